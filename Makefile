@@ -1,0 +1,129 @@
+# Makefile: builds librift (static and shared), the rift tool, tests, fuzz
+# replay and benchmarks.  Objects go to $(BUILD); nothing is fetched.
+#   make            build          make check   all tests, plain and SAN=1
+#   make demo       run on examples/              make bench   BENCHMARKS.md
+#   make install PREFIX=/usr/local               make SAN=1   sanitizers
+
+PREFIX  ?= /usr/local
+SAN     ?= 0
+ifeq ($(SAN),1)
+BUILD   ?= build-san
+else
+BUILD   ?= build
+endif
+
+CC      ?= cc
+PKGS    := libutf8proc jansson libxml-2.0 zlib
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lutf8proc -ljansson -lxml2 -lz)
+OPT     ?= -O2
+CFLAGS  ?= $(OPT) -g
+WARN    := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -Wno-unused-parameter \
+           -Wstrict-prototypes -Wmissing-prototypes
+ifeq ($(SAN),1)
+SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=undefined \
+            -fno-omit-frame-pointer
+endif
+ALL_CFLAGS := $(WARN) $(CFLAGS) $(SANFLAGS) -Iinclude -Isrc $(PKG_CFLAGS) -fPIC \
+              -DRIFT_DATADIR='"$(PREFIX)/share/rift/en"' -MMD -MP
+LDLIBS  := $(PKG_LIBS) -lpthread -lm
+
+LIB_SRC := $(sort $(wildcard src/*.c))
+CLI_SRC := $(sort $(wildcard cli/*.c))
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
+CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
+TEST_SRC := $(sort $(wildcard tests/unit/*.c))
+TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all deps check test demo bench install uninstall clean lint fuzz
+
+all: $(BUILD)/librift.a $(BUILD)/librift.so $(BUILD)/rift $(BUILD)/rift.pc
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/librift.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/librift.so: $(LIB_OBJ)
+	$(CC) -shared $(CFLAGS) $(SANFLAGS) -Wl,-soname,librift.so.0 -o $@ $^ $(LDLIBS)
+
+$(BUILD)/rift: $(CLI_OBJ) $(BUILD)/librift.a
+	$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/librift.a $(LDLIBS)
+
+$(BUILD)/rift.pc: Makefile
+	@mkdir -p $(BUILD)
+	printf 'prefix=%s\nlibdir=$${prefix}/lib\nincludedir=$${prefix}/include\n\nName: rift\nDescription: reads news and reconstructs who said what, what happened and when\nVersion: 0.1.0\nRequires.private: %s\nLibs: -L$${libdir} -lrift\nLibs.private: -lpthread -lm\nCflags: -I$${includedir}\n' \
+	  '$(PREFIX)' '$(PKGS)' > $@
+
+# unit tests may use the library's internals (src/internal.h)
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/librift.a tests/unit/test.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(BUILD)/librift.a $(LDLIBS)
+
+$(BUILD)/casetest: tests/casetest.c $(BUILD)/librift.a
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/librift.a $(LDLIBS)
+
+$(BUILD)/fuzz-replay-%: fuzz/fuzz_%.c fuzz/replay.c $(BUILD)/librift.a
+	$(CC) $(ALL_CFLAGS) -o $@ $< fuzz/replay.c $(BUILD)/librift.a $(LDLIBS)
+
+FUZZ_TARGETS := $(patsubst fuzz/fuzz_%.c,%,$(wildcard fuzz/fuzz_*.c))
+
+test-bins: all $(TEST_BIN) $(BUILD)/casetest $(FUZZ_TARGETS:%=$(BUILD)/fuzz-replay-%)
+
+deps:
+	@sh tools/deps.sh
+
+# make check: the whole suite in a plain build, then under ASan+UBSan;
+# tests/run.sh prints the closing "N passed, N failed".
+check: deps
+	@$(MAKE) --no-print-directory test-bins
+	@$(MAKE) --no-print-directory SAN=1 test-bins
+	@sh tests/run.sh build build-san
+
+test: test-bins
+	@sh tests/run.sh $(BUILD)
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@sh tools/demo.sh $(BUILD)
+
+bench: deps
+	@$(MAKE) --no-print-directory all
+	@sh bench/run.sh $(BUILD)
+
+# libFuzzer builds (clang); run one with: build-fuzz/fuzz-analyze fuzz/corpus/analyze
+fuzz:
+	@mkdir -p build-fuzz
+	for t in $(FUZZ_TARGETS); do \
+	  clang -g -O1 -fsanitize=fuzzer,address,undefined $(WARN) -Iinclude -Isrc $(PKG_CFLAGS) \
+	    -DRIFT_DATADIR='"$(CURDIR)/data/en"' -o build-fuzz/fuzz-$$t fuzz/fuzz_$$t.c $(LIB_SRC) $(LDLIBS) || exit 1; \
+	done
+
+lint:
+	@sh tools/lint.sh
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include \
+	  $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/share/rift/en $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(BUILD)/rift $(DESTDIR)$(PREFIX)/bin/rift
+	install -m 644 $(BUILD)/librift.a $(DESTDIR)$(PREFIX)/lib/librift.a
+	install -m 755 $(BUILD)/librift.so $(DESTDIR)$(PREFIX)/lib/librift.so.0
+	ln -sf librift.so.0 $(DESTDIR)$(PREFIX)/lib/librift.so
+	install -m 644 include/rift.h $(DESTDIR)$(PREFIX)/include/rift.h
+	install -m 644 $(BUILD)/rift.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/rift.pc
+	install -m 644 data/en/*.txt $(DESTDIR)$(PREFIX)/share/rift/en/
+	install -m 644 docs/rift.1 $(DESTDIR)$(PREFIX)/share/man/man1/rift.1
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/rift $(DESTDIR)$(PREFIX)/lib/librift.* \
+	  $(DESTDIR)$(PREFIX)/include/rift.h $(DESTDIR)$(PREFIX)/lib/pkgconfig/rift.pc \
+	  $(DESTDIR)$(PREFIX)/share/man/man1/rift.1
+	rm -rf $(DESTDIR)$(PREFIX)/share/rift
+
+clean:
+	rm -rf build build-san build-fuzz build-bench
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

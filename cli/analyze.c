@@ -1,0 +1,355 @@
+/* analyze.c: "rift analyze": reads articles from files, directories and
+ * stdin, analyses them on worker threads, writes JSON Lines (or TSV) in
+ * input order, and reports every skipped record as FILE:LINE: reason.
+ */
+#include "cli.h"
+
+#include <getopt.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+typedef struct job {
+    rift_article a;     /* deep copy */
+    char *store;        /* the copy's bytes */
+    char *out;
+    size_t out_len;
+    rift_status st;
+} job;
+
+typedef struct ctx {
+    rift_model *model;
+    rift_analyze_options aopt;
+    rift_reader_options ropt;
+    unsigned json_flags;
+    bool tsv;
+    int threads;
+    long read, written, skipped, failed_inputs;
+    size_t bytes;
+    job *jobs;
+    size_t n_jobs, cap_jobs, batch_bytes;
+    bool progress;
+    double t0, last_progress;
+} ctx;
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static char *copy_field(char **p, const char *s)
+{
+    if (!s)
+        return NULL;
+    size_t n = strlen(s) + 1;
+    memcpy(*p, s, n);
+    char *r = *p;
+    *p += n;
+    return r;
+}
+
+static void add_job(ctx *c, const rift_article *a)
+{
+    if (c->n_jobs == c->cap_jobs) {
+        c->cap_jobs = c->cap_jobs ? c->cap_jobs * 2 : 64;
+        c->jobs = realloc(c->jobs, c->cap_jobs * sizeof *c->jobs);
+        if (!c->jobs) {
+            cli_error("out of memory");
+            exit(1);
+        }
+    }
+    job *j = &c->jobs[c->n_jobs++];
+    memset(j, 0, sizeof *j);
+    const char *f[] = {a->id, a->url, a->title, a->date, a->source, a->author, a->origin};
+    size_t total = a->text_len + 1;
+    for (size_t i = 0; i < sizeof f / sizeof *f; i++)
+        total += f[i] ? strlen(f[i]) + 1 : 0;
+    j->store = malloc(total);
+    if (!j->store) {
+        cli_error("out of memory");
+        exit(1);
+    }
+    char *p = j->store;
+    memcpy(p, a->text, a->text_len);
+    p[a->text_len] = '\0';
+    j->a.text = p;
+    j->a.text_len = a->text_len;
+    p += a->text_len + 1;
+    j->a.id = copy_field(&p, a->id);
+    j->a.url = copy_field(&p, a->url);
+    j->a.title = copy_field(&p, a->title);
+    j->a.date = copy_field(&p, a->date);
+    j->a.source = copy_field(&p, a->source);
+    j->a.author = copy_field(&p, a->author);
+    j->a.origin = copy_field(&p, a->origin);
+    j->a.line = a->line;
+    c->batch_bytes += a->text_len;
+}
+
+static void run_job(ctx *c, job *j)
+{
+    rift_doc *d = NULL;
+    j->st = rift_doc_analyze(c->model, &j->a, &c->aopt, &d);
+    if (j->st == RIFT_OK)
+        j->out = c->tsv ? rift_doc_to_tsv(d, &j->out_len)
+                        : rift_doc_to_json(d, c->json_flags, &j->out_len);
+    rift_doc_free(d);
+}
+
+typedef struct worker {
+    ctx *c;
+    size_t from, step;
+} worker;
+
+static void *worker_main(void *arg)
+{
+    worker *w = arg;
+    for (size_t i = w->from; i < w->c->n_jobs; i += w->step)
+        run_job(w->c, &w->c->jobs[i]);
+    return NULL;
+}
+
+static void flush_batch(ctx *c)
+{
+    int nt = c->threads;
+    if ((size_t)nt > c->n_jobs)
+        nt = (int)c->n_jobs;
+    if (nt <= 1) {
+        for (size_t i = 0; i < c->n_jobs; i++)
+            run_job(c, &c->jobs[i]);
+    } else {
+        pthread_t tid[64];
+        worker w[64];
+        int started = 0;
+        for (int t = 0; t < nt; t++) {
+            w[t] = (worker){c, (size_t)t, (size_t)nt};
+            if (pthread_create(&tid[t], NULL, worker_main, &w[t]) == 0)
+                started++;
+            else
+                break;
+        }
+        if (started < nt) /* fewer threads than asked: finish the rest here */
+            for (size_t i = 0; i < c->n_jobs; i++)
+                if (i % (size_t)nt >= (size_t)started)
+                    run_job(c, &c->jobs[i]);
+        for (int t = 0; t < started; t++)
+            pthread_join(tid[t], NULL);
+    }
+    for (size_t i = 0; i < c->n_jobs; i++) {
+        job *j = &c->jobs[i];
+        if (j->st == RIFT_OK && j->out) {
+            fwrite(j->out, 1, j->out_len, stdout);
+            c->written++;
+        } else {
+            cli_error("%s:%ld: %s; skipped", j->a.origin, j->a.line,
+                      j->st == RIFT_OK ? "out of memory" : rift_strerror(j->st));
+            c->skipped++;
+        }
+        free(j->out);
+        free(j->store);
+    }
+    c->n_jobs = 0;
+    c->batch_bytes = 0;
+    if (c->progress) {
+        double t = now();
+        if (t - c->last_progress > 0.5) {
+            c->last_progress = t;
+            fprintf(stderr, "\r%s: %ld articles, %.1f MB, %.1f MB/s   ", cli_prog,
+                    c->read, c->bytes / 1e6, c->bytes / 1e6 / (t - c->t0 + 1e-9));
+        }
+    }
+}
+
+static bool one_file(const char *path, void *arg)
+{
+    ctx *c = arg;
+    rift_reader *r = NULL;
+    rift_status st = rift_reader_open(path, &c->ropt, &r);
+    if (st != RIFT_OK) {
+        cli_error("%s: %s", path, r ? rift_reader_errmsg(r) : rift_strerror(st));
+        c->failed_inputs++;
+        rift_reader_close(r);
+        return true;
+    }
+    rift_article a;
+    for (;;) {
+        st = rift_reader_next(r, &a);
+        if (st == RIFT_DONE)
+            break;
+        if (st == RIFT_SKIP) {
+            cli_error("%s:%ld: %s", path, rift_reader_line(r), rift_reader_errmsg(r));
+            c->read++;
+            c->skipped++;
+            continue;
+        }
+        if (st != RIFT_OK) {
+            cli_error("%s:%ld: %s", path, rift_reader_line(r), rift_reader_errmsg(r));
+            c->failed_inputs++;
+            break;
+        }
+        c->read++;
+        c->bytes += a.text_len;
+        add_job(c, &a);
+        if (c->n_jobs >= 256 || c->batch_bytes >= ((size_t)16 << 20))
+            flush_batch(c);
+    }
+    rift_reader_close(r);
+    return true;
+}
+
+static void help(FILE *f)
+{
+    fprintf(f,
+        "usage: rift analyze [OPTIONS] [PATH...]\n"
+        "\n"
+        "Analyses news articles and writes one JSON object per article (schema v1,\n"
+        "docs/schema.md) to standard output, in input order.  PATHs are files,\n"
+        "directories (read recursively, in sorted order) or - for standard input\n"
+        "(the default).  Formats: plain text (one article per file), JSON Lines\n"
+        "(one article per line: id url title date source author, and text or\n"
+        "html) and HTML, each optionally gzip-compressed.\n"
+        "\n"
+        "options:\n"
+        "  --date YYYY-MM-DD     publication date for articles that carry none\n"
+        "  --date-order ORDER    read 07/06/2025 as dmy, mdy or auto (default)\n"
+        "  --input-format FMT    auto (default), text, jsonl or html\n"
+        "  --format FMT          json (default) or tsv (one row per sentence)\n"
+        "  --text                include the article text in the JSON\n"
+        "  --tokens              include the token spans in the JSON\n"
+        "  --max-bytes N         largest article or line accepted (default %zu)\n"
+        "  -j, --jobs N          worker threads (default: the number of cores)\n"
+        "  --data DIR            lexicon directory (default: installed data)\n"
+        "  --stats               print counts of articles read, written, skipped\n"
+        "  -q, --quiet           no progress line on a terminal\n"
+        "  -h, --help            this text\n"
+        "\n"
+        "Exit status: 0 all input analysed, 1 something was skipped or could not\n"
+        "be read (each reported as FILE:LINE: reason), 2 usage error.\n",
+        (size_t)RIFT_DEFAULT_MAX_BYTES);
+}
+
+int cmd_analyze(int argc, char **argv)
+{
+    enum { O_DATE = 256, O_DATE_ORDER, O_INPUT_FORMAT, O_FORMAT, O_TEXT,
+           O_TOKENS, O_MAX, O_DATA, O_STATS };
+    static const struct option opts[] = {
+        {"date", required_argument, 0, O_DATE},
+        {"date-order", required_argument, 0, O_DATE_ORDER},
+        {"input-format", required_argument, 0, O_INPUT_FORMAT},
+        {"format", required_argument, 0, O_FORMAT},
+        {"text", no_argument, 0, O_TEXT},
+        {"tokens", no_argument, 0, O_TOKENS},
+        {"max-bytes", required_argument, 0, O_MAX},
+        {"jobs", required_argument, 0, 'j'},
+        {"data", required_argument, 0, O_DATA},
+        {"stats", no_argument, 0, O_STATS},
+        {"quiet", no_argument, 0, 'q'},
+        {"help", no_argument, 0, 'h'},
+        {0, 0, 0, 0},
+    };
+    ctx c = {0};
+    const char *data = NULL;
+    bool stats = false, quiet = false;
+    long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+    c.threads = ncpu > 0 ? (int)(ncpu > 64 ? 64 : ncpu) : 1;
+    int ch;
+    optind = 1;
+    while ((ch = getopt_long(argc, argv, "j:qh", opts, NULL)) != -1) {
+        switch (ch) {
+        case O_DATE: {
+            int y, m, d;
+            char extra;
+            if (sscanf(optarg, "%4d-%2d-%2d%c", &y, &m, &d, &extra) != 3 ||
+                m < 1 || m > 12 || d < 1 || d > 31) {
+                cli_error("--date wants YYYY-MM-DD, not '%s'", optarg);
+                return EXIT_USAGE;
+            }
+            c.aopt.default_date = optarg;
+            break;
+        }
+        case O_DATE_ORDER:
+            if (!strcmp(optarg, "dmy")) c.aopt.date_order = RIFT_DATE_ORDER_DMY;
+            else if (!strcmp(optarg, "mdy")) c.aopt.date_order = RIFT_DATE_ORDER_MDY;
+            else if (!strcmp(optarg, "auto")) c.aopt.date_order = RIFT_DATE_ORDER_AUTO;
+            else {
+                cli_error("--date-order wants dmy, mdy or auto, not '%s'", optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        case O_INPUT_FORMAT:
+            if (!strcmp(optarg, "text")) c.ropt.format = RIFT_FORMAT_TEXT;
+            else if (!strcmp(optarg, "jsonl")) c.ropt.format = RIFT_FORMAT_JSONL;
+            else if (!strcmp(optarg, "html")) c.ropt.format = RIFT_FORMAT_HTML;
+            else if (!strcmp(optarg, "auto")) c.ropt.format = RIFT_FORMAT_AUTO;
+            else {
+                cli_error("--input-format wants auto, text, jsonl or html, not '%s'", optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        case O_FORMAT:
+            if (!strcmp(optarg, "tsv")) c.tsv = true;
+            else if (strcmp(optarg, "json") != 0) {
+                cli_error("--format wants json or tsv, not '%s'", optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        case O_TEXT: c.json_flags |= RIFT_JSON_TEXT; break;
+        case O_TOKENS: c.json_flags |= RIFT_JSON_TOKENS; break;
+        case O_MAX: {
+            char *end;
+            unsigned long long v = strtoull(optarg, &end, 10);
+            if (*end == 'k' || *end == 'K') { v <<= 10; end++; }
+            else if (*end == 'm' || *end == 'M') { v <<= 20; end++; }
+            if (*end || v == 0 || v > ((unsigned long long)1 << 31)) {
+                cli_error("--max-bytes wants a size from 1 to 2G, not '%s'", optarg);
+                return EXIT_USAGE;
+            }
+            c.ropt.max_bytes = (size_t)v;
+            break;
+        }
+        case 'j': {
+            char *end;
+            long v = strtol(optarg, &end, 10);
+            if (*end || v < 1 || v > 64) {
+                cli_error("--jobs wants a number from 1 to 64, not '%s'", optarg);
+                return EXIT_USAGE;
+            }
+            c.threads = (int)v;
+            break;
+        }
+        case O_DATA: data = optarg; break;
+        case O_STATS: stats = true; break;
+        case 'q': quiet = true; break;
+        case 'h': help(stdout); return 0;
+        default:
+            help(stderr);
+            return EXIT_USAGE;
+        }
+    }
+    rift_status st = rift_model_open(cli_datadir(data), &c.model);
+    if (st != RIFT_OK) {
+        cli_error("%s", c.model ? rift_model_errmsg(c.model) : rift_strerror(st));
+        rift_model_close(c.model);
+        return 1;
+    }
+    c.progress = !quiet && isatty(2);
+    c.t0 = c.last_progress = now();
+    cli_walk(argv + optind, argc - optind, one_file, &c, &c.failed_inputs);
+    flush_batch(&c);
+    if (c.progress && c.read)
+        fputc('\n', stderr);
+    free(c.jobs);
+    rift_model_close(c.model);
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        cli_error("error writing standard output");
+        return 1;
+    }
+    if (stats || c.skipped || c.failed_inputs)
+        fprintf(stderr, "%s: %ld articles read, %ld written, %ld skipped, %ld inputs failed\n",
+                cli_prog, c.read, c.written, c.skipped, c.failed_inputs);
+    return (c.skipped || c.failed_inputs) ? 1 : 0;
+}

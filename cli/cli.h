@@ -1,0 +1,28 @@
+/* cli.h: what the rift tool's subcommand files share: the common options,
+ * input walking, and messages.  The tool sees only the public rift.h.
+ */
+#ifndef RIFT_CLI_H
+#define RIFT_CLI_H
+
+#include "rift.h"
+#include <stdbool.h>
+#include <stdio.h>
+
+#define EXIT_USAGE 2
+
+extern const char *cli_prog;
+
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The data directory: --data, else $RIFT_DATA, else beside the executable
+ * (../data/en in a build tree, ../share/rift/en when installed), else NULL. */
+const char *cli_datadir(const char *opt);
+
+/* Calls fn for each input file under the paths (directories recursively, in
+ * sorted order; "-" for stdin).  Unreadable paths are reported and counted
+ * in *failed.  Returns false if fn asked to stop. */
+typedef bool (*cli_file_fn)(const char *path, void *ctx);
+bool cli_walk(char **paths, int n, cli_file_fn fn, void *ctx, long *failed);
+
+int cmd_analyze(int argc, char **argv);
+
+#endif

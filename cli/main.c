@@ -1,0 +1,164 @@
+/* main.c: the rift command: dispatches to one file per subcommand and
+ * holds the helpers they share.  Uses nothing but the public rift.h.
+ */
+#include "cli.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+const char *cli_prog = "rift";
+
+void cli_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "%s: ", cli_prog);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+}
+
+static bool is_dir(const char *p)
+{
+    struct stat st;
+    return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+const char *cli_datadir(const char *opt)
+{
+    static char buf[PATH_MAX + 32];
+    if (opt)
+        return opt;
+    const char *env = getenv("RIFT_DATA");
+    if (env && *env)
+        return env;
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = '\0';
+            static const char *const rel[] = {"/../data/en", "/../share/rift/en"};
+            for (size_t i = 0; i < 2; i++) {
+                snprintf(buf, sizeof buf, "%s%s", exe, rel[i]);
+                if (is_dir(buf))
+                    return buf;
+            }
+        }
+    }
+    return NULL;
+}
+
+static int by_name(const struct dirent **a, const struct dirent **b)
+{
+    return strcmp((*a)->d_name, (*b)->d_name);
+}
+
+static int visible(const struct dirent *e)
+{
+    return e->d_name[0] != '.';
+}
+
+static bool walk_one(const char *path, cli_file_fn fn, void *ctx, long *failed,
+                     int depth)
+{
+    struct stat st;
+    if (strcmp(path, "-") == 0)
+        return fn(path, ctx);
+    if (stat(path, &st) != 0) {
+        cli_error("%s: %s", path, strerror(errno));
+        (*failed)++;
+        return true;
+    }
+    if (!S_ISDIR(st.st_mode))
+        return fn(path, ctx);
+    if (depth > 64) {
+        cli_error("%s: directories nested too deep; skipped", path);
+        (*failed)++;
+        return true;
+    }
+    struct dirent **list;
+    int n = scandir(path, &list, visible, by_name);
+    if (n < 0) {
+        cli_error("%s: %s", path, strerror(errno));
+        (*failed)++;
+        return true;
+    }
+    bool go = true;
+    for (int i = 0; i < n; i++) {
+        if (go) {
+            size_t len = strlen(path) + strlen(list[i]->d_name) + 2;
+            char *sub = malloc(len);
+            if (!sub) {
+                cli_error("out of memory");
+                exit(1);
+            }
+            bool slash = path[strlen(path) - 1] == '/';
+            snprintf(sub, len, "%s%s%s", path, slash ? "" : "/", list[i]->d_name);
+            go = walk_one(sub, fn, ctx, failed, depth + 1);
+            free(sub);
+        }
+        free(list[i]);
+    }
+    free(list);
+    return go;
+}
+
+bool cli_walk(char **paths, int n, cli_file_fn fn, void *ctx, long *failed)
+{
+    if (n == 0)
+        return walk_one("-", fn, ctx, failed, 0);
+    for (int i = 0; i < n; i++)
+        if (!walk_one(paths[i], fn, ctx, failed, 0))
+            return false;
+    return true;
+}
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+        "usage: rift COMMAND [OPTIONS] [PATH...]\n"
+        "\n"
+        "Reads news articles and writes, as data, who is who, who said what,\n"
+        "what happened to whom and when.\n"
+        "\n"
+        "commands:\n"
+        "  analyze    analyse articles; one JSON object per article on stdout\n"
+        "  help       this text (rift help COMMAND for one command)\n"
+        "  version    print the version\n"
+        "\n"
+        "rift COMMAND --help tells more; man rift tells all.\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    const char *cmd = argv[1];
+    if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
+        if (argc > 2 && strcmp(cmd, "help") == 0) {
+            char *hv[] = {argv[2], "--help", NULL};
+            if (!strcmp(argv[2], "analyze"))
+                return cmd_analyze(2, hv);
+        }
+        usage(stdout);
+        return 0;
+    }
+    if (!strcmp(cmd, "--version") || !strcmp(cmd, "version")) {
+        printf("rift %s (schema v%d)\n", rift_version(), RIFT_SCHEMA_VERSION);
+        return 0;
+    }
+    if (!strcmp(cmd, "analyze"))
+        return cmd_analyze(argc - 1, argv + 1);
+    cli_error("unknown command '%s' (try rift --help)", cmd);
+    return EXIT_USAGE;
+}

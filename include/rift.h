@@ -1,0 +1,238 @@
+/* rift.h: the one public header of librift, which reads news articles and
+ * returns, as data, who is who, who said what, what happened and when.
+ *
+ * Ownership, said once: handles are created by a _new/_open call and freed
+ * by the matching _free/_close call (all of which accept NULL).  Every array
+ * and string a rift_doc accessor returns is borrowed from the document and
+ * lives until rift_doc_free.  Offsets are byte offsets into the article text
+ * as rift received it, half-open [start, end).  The library never prints and
+ * never exits; messy content is data, not an error.
+ */
+#ifndef RIFT_H
+#define RIFT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define RIFT_VERSION "0.1.0"
+#define RIFT_SCHEMA_VERSION 1
+
+/* ---- status ------------------------------------------------------------ */
+
+typedef enum rift_status {
+    RIFT_OK = 0,
+    RIFT_DONE,      /* a reader has no more articles */
+    RIFT_SKIP,      /* a record was unusable and skipped; detail on the handle */
+    RIFT_ENOMEM,
+    RIFT_EIO,       /* a file could not be opened or read */
+    RIFT_EFORMAT,   /* a data file (lexicon, actor list) is malformed */
+    RIFT_EINVAL     /* a bad argument from the caller */
+} rift_status;
+
+const char *rift_strerror(rift_status st);
+const char *rift_version(void);
+
+/* ---- model: lexicons and patterns, opened once, shared read-only ------- */
+
+typedef struct rift_model rift_model;
+
+/* datadir NULL: $RIFT_DATA if set, else the installed data directory, else
+ * ./data/en.  On failure *out may still hold a model whose errmsg says why. */
+rift_status rift_model_open(const char *datadir, rift_model **out);
+void rift_model_close(rift_model *m);
+const char *rift_model_errmsg(const rift_model *m);
+/* Add a user actor list (rift's own format, or PETRARCH/Phoenix when the
+ * file looks like one).  Must be called before the model is shared. */
+rift_status rift_model_add_actors(rift_model *m, const char *path);
+
+/* ---- articles and readers ---------------------------------------------- */
+
+typedef struct rift_article {
+    const char *id, *url, *title, *date, *source, *author; /* NULL if absent */
+    const char *text;   /* article text (HTML already reduced to text) */
+    size_t text_len;
+    const char *origin; /* file the article came from ("-" for stdin) */
+    long line;          /* line of origin (JSONL), 1 for whole files */
+} rift_article;
+
+typedef enum rift_format {
+    RIFT_FORMAT_AUTO = 0, RIFT_FORMAT_TEXT, RIFT_FORMAT_JSONL, RIFT_FORMAT_HTML
+} rift_format;
+
+typedef struct rift_reader_options {
+    rift_format format;   /* AUTO: by extension, then by content */
+    size_t max_bytes;     /* largest article or line accepted; 0 = default */
+} rift_reader_options;
+
+#define RIFT_DEFAULT_MAX_BYTES ((size_t)8 << 20)
+
+typedef struct rift_reader rift_reader;
+
+/* path "-" reads standard input.  gzip input is recognised by content. */
+rift_status rift_reader_open(const char *path, const rift_reader_options *opt,
+                             rift_reader **out);
+/* Next article: RIFT_OK and *a filled (borrowed until the next call),
+ * RIFT_DONE at the end, RIFT_SKIP when a record was skipped (errmsg and line
+ * say which and why; call again), RIFT_EIO when the input failed. */
+rift_status rift_reader_next(rift_reader *r, rift_article *a);
+const char *rift_reader_errmsg(const rift_reader *r);
+long rift_reader_line(const rift_reader *r); /* line of the last record */
+void rift_reader_close(rift_reader *r);
+
+/* ---- analysis ---------------------------------------------------------- */
+
+typedef enum rift_date_order {
+    RIFT_DATE_ORDER_AUTO = 0, RIFT_DATE_ORDER_DMY, RIFT_DATE_ORDER_MDY
+} rift_date_order;
+
+typedef struct rift_analyze_options {
+    const char *default_date;   /* YYYY-MM-DD for undated articles, or NULL */
+    rift_date_order date_order; /* how to read 07/06/2025 */
+} rift_analyze_options;
+
+typedef struct rift_doc rift_doc;
+
+rift_status rift_doc_analyze(const rift_model *m, const rift_article *a,
+                             const rift_analyze_options *opt, rift_doc **out);
+void rift_doc_free(rift_doc *d);
+
+typedef struct rift_span { uint32_t start, end; } rift_span;
+
+typedef enum rift_date_origin {
+    RIFT_DATE_NONE = 0, RIFT_DATE_METADATA, RIFT_DATE_TEXT, RIFT_DATE_DEFAULT
+} rift_date_origin;
+
+typedef struct rift_meta {
+    const char *id, *url, *title, *source, *author; /* NULL when unknown */
+    const char *date;           /* YYYY-MM-DD or NULL */
+    rift_date_origin date_origin;
+    const char *date_note;      /* why this date was chosen, or NULL */
+    const char *origin;
+    long line;
+} rift_meta;
+
+typedef enum rift_block_kind {
+    RIFT_BLOCK_TEXT = 0,    /* article body paragraph */
+    RIFT_BLOCK_TITLE,       /* the article's title */
+    RIFT_BLOCK_HEADING,     /* a subheading inside the body */
+    RIFT_BLOCK_DATELINE,    /* a line carrying the date */
+    RIFT_BLOCK_BYLINE,      /* the author */
+    RIFT_BLOCK_SOURCE,      /* "(Source: www.example.net)" */
+    RIFT_BLOCK_BOILERPLATE  /* navigation, menus, share lines, repeats */
+} rift_block_kind;
+
+typedef struct rift_block {
+    uint32_t start, end;
+    rift_block_kind kind;
+} rift_block;
+
+typedef enum rift_token_kind {
+    RIFT_TOK_WORD = 0, RIFT_TOK_NUMBER, RIFT_TOK_PUNCT, RIFT_TOK_QUOTE,
+    RIFT_TOK_DASH, RIFT_TOK_SYMBOL, RIFT_TOK_URL
+} rift_token_kind;
+
+/* token flags */
+#define RIFT_TF_CAP       0x0001u /* first letter upper case */
+#define RIFT_TF_ALLCAP    0x0002u /* two or more letters, all upper case */
+#define RIFT_TF_SENT_START 0x0004u /* first token of its sentence */
+#define RIFT_TF_QUOTE_OPEN 0x0008u /* a quote mark that opens */
+#define RIFT_TF_QUOTE_CLOSE 0x0010u /* a quote mark that closes */
+#define RIFT_TF_SPACE_BEFORE 0x0020u /* white space before the token */
+#define RIFT_TF_ABBREV    0x0040u /* ends with a period that is not a full stop */
+#define RIFT_TF_NONASCII  0x0080u
+#define RIFT_TF_POSSESSIVE 0x0100u /* word ends in 's or s' (kept in the span) */
+
+typedef struct rift_token {
+    uint32_t start, end;
+    uint16_t kind;    /* rift_token_kind */
+    uint16_t flags;   /* RIFT_TF_* */
+} rift_token;
+
+typedef struct rift_sentence {
+    uint32_t start, end;
+    uint32_t tok_begin, tok_end; /* tokens [tok_begin, tok_end) */
+    uint32_t block;              /* index into the blocks */
+} rift_sentence;
+
+typedef enum rift_entity_type {
+    RIFT_ENT_PERSON = 0, RIFT_ENT_ORG, RIFT_ENT_OUTLET, RIFT_ENT_LOC
+} rift_entity_type;
+
+typedef struct rift_entity {
+    const char *name;
+    rift_entity_type type;
+    const char *const *roles; size_t n_roles;
+    const rift_span *mentions; size_t n_mentions;
+    const char *code;      /* actor code from an actor list, or NULL */
+} rift_entity;
+
+typedef enum rift_speaker_kind {
+    RIFT_SPEAKER_UNKNOWN = 0, RIFT_SPEAKER_PERSON, RIFT_SPEAKER_ORGANIZATION,
+    RIFT_SPEAKER_ANONYMOUS
+} rift_speaker_kind;
+
+typedef struct rift_quote {
+    uint32_t start, end;       /* the quoted words, marks included */
+    int32_t speaker;           /* entity index, -1 when none */
+    rift_speaker_kind speaker_kind;
+    rift_span speaker_text;    /* words naming the speaker; start==end if none */
+    rift_span cue;             /* "said", "told", ...; start==end if none */
+    int32_t via;               /* entity index of the outlet or channel, -1 */
+    const char *via_name;      /* "Truth Social", "a statement", or NULL */
+    int fragment;              /* a short quoted phrase inside a sentence */
+} rift_quote;
+
+typedef struct rift_time {
+    uint32_t start, end;
+    const char *value;       /* ISO 8601, NULL when it cannot be resolved */
+    const char *granularity; /* "day", "week", "month", "season", "year", ... */
+    const char *mod;         /* "early", "mid", "late", or NULL */
+} rift_time;
+
+typedef struct rift_event {
+    int32_t source, target;   /* entity indices, -1 when none */
+    const char *plover, *mode, *cameo;
+    double goldstein;
+    int negated;
+    const char *date;          /* ISO value */
+    int date_from_article;     /* the date is the article's own */
+    uint32_t start, end;       /* the sentence or clause */
+    rift_span trigger;
+} rift_event;
+
+const char *rift_doc_text(const rift_doc *d, size_t *len);
+const rift_meta *rift_doc_meta(const rift_doc *d);
+const rift_block *rift_doc_blocks(const rift_doc *d, size_t *n);
+const rift_token *rift_doc_tokens(const rift_doc *d, size_t *n);
+const rift_sentence *rift_doc_sentences(const rift_doc *d, size_t *n);
+const rift_entity *rift_doc_entities(const rift_doc *d, size_t *n);
+const rift_quote *rift_doc_quotes(const rift_doc *d, size_t *n);
+const rift_time *rift_doc_times(const rift_doc *d, size_t *n);
+const rift_event *rift_doc_events(const rift_doc *d, size_t *n);
+
+const char *rift_block_kind_name(rift_block_kind k);
+const char *rift_entity_type_name(rift_entity_type t);
+const char *rift_speaker_kind_name(rift_speaker_kind k);
+const char *rift_date_origin_name(rift_date_origin o);
+
+/* ---- output ------------------------------------------------------------ */
+
+#define RIFT_JSON_TEXT   0x1u /* include the article text */
+#define RIFT_JSON_TOKENS 0x2u /* include the tokens */
+#define RIFT_JSON_BLOCKS 0x4u /* include the blocks (always on in schema v1) */
+
+/* One JSON object (schema v1) on one line, newline-terminated.  The string
+ * is malloc'ed; release it with free().  NULL only when out of memory. */
+char *rift_doc_to_json(const rift_doc *d, unsigned flags, size_t *len);
+/* One TSV row per sentence: id, index, start, end, text (tabs and newlines
+ * in the text escaped as \t and \n).  malloc'ed, like the JSON. */
+char *rift_doc_to_tsv(const rift_doc *d, size_t *len);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

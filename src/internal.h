@@ -1,0 +1,216 @@
+/* internal.h: what the modules of librift share and the CLI never sees: the
+ * arena, growable buffers, the document and model structs, the stages.
+ * Nothing declared here may appear in include/rift.h.
+ */
+#ifndef RIFT_INTERNAL_H
+#define RIFT_INTERNAL_H
+
+#include "rift.h"
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* ---- base: out of memory aborts here and only here -------------------- */
+
+void *rift_xmalloc(size_t n);
+void *rift_xrealloc(void *p, size_t n);
+char *rift_xstrdup(const char *s);
+_Noreturn void rift_oom(void);
+
+/* ---- arena: one per document, freed in one call ------------------------ */
+
+typedef struct arena_chunk arena_chunk;
+typedef struct rift_arena {
+    arena_chunk *head;
+    size_t used_total;
+} rift_arena;
+
+void rift_arena_init(rift_arena *a);
+void rift_arena_release(rift_arena *a);
+void *rift_arena_alloc(rift_arena *a, size_t n);         /* 8-aligned, zeroed */
+char *rift_arena_strndup(rift_arena *a, const char *s, size_t n);
+char *rift_arena_printf(rift_arena *a, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* ---- buf: a growable byte buffer (heap), optionally capped ------------- */
+
+typedef struct rift_buf {
+    char *data;
+    size_t len, cap;
+} rift_buf;
+
+void rift_buf_init(rift_buf *b);
+void rift_buf_free(rift_buf *b);
+void rift_buf_reserve(rift_buf *b, size_t extra);
+void rift_buf_put(rift_buf *b, const void *p, size_t n);
+void rift_buf_putc(rift_buf *b, char c);
+void rift_buf_puts(rift_buf *b, const char *s);
+void rift_buf_printf(rift_buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+char *rift_buf_detach(rift_buf *b, size_t *len); /* NUL-terminated */
+
+/* ---- vec: growable arrays of plain structs, in the heap ----------------- */
+
+#define RIFT_VEC(T) struct { T *v; size_t n, cap; }
+#define RIFT_VEC_PUSH(vec, item) do {                                        \
+        if ((vec).n == (vec).cap) {                                          \
+            (vec).cap = (vec).cap ? (vec).cap * 2 : 16;                      \
+            (vec).v = rift_xrealloc((vec).v, (vec).cap * sizeof *(vec).v);   \
+        }                                                                    \
+        (vec).v[(vec).n++] = (item);                                         \
+    } while (0)
+
+/* ---- utf8: decoding and character classes (over utf8proc) -------------- */
+
+/* Decode one code point at s[i] (i < len).  Invalid or truncated sequences
+ * decode as U+FFFD of length 1, so every byte belongs to exactly one unit and
+ * offsets never shift.  Returns the code point; *n receives its byte length. */
+int32_t rift_utf8_decode(const char *s, size_t len, size_t i, int *n);
+/* Length in bytes of the unit before position i (>= 1). */
+int rift_utf8_prev_len(const char *s, size_t i);
+
+typedef enum rift_cclass {
+    RIFT_C_OTHER = 0, RIFT_C_SPACE, RIFT_C_NEWLINE, RIFT_C_UPPER, RIFT_C_LOWER,
+    RIFT_C_LETTER,   /* letters without case (CJK, ...) and marks */
+    RIFT_C_DIGIT,
+    RIFT_C_QUOTE_L,  /* opening double quote: “ « „ */
+    RIFT_C_QUOTE_R,  /* closing double quote: ” » */
+    RIFT_C_QUOTE,    /* straight double quote " */
+    RIFT_C_SQUOTE_L, /* ‘ */
+    RIFT_C_SQUOTE_R, /* ’ (also the apostrophe) */
+    RIFT_C_APOS,     /* straight ' */
+    RIFT_C_PRIME,    /* ′ ″ */
+    RIFT_C_DASH,     /* – — ― and friends (not the hyphen) */
+    RIFT_C_HYPHEN,   /* - ‐ ‑ */
+    RIFT_C_PERIOD, RIFT_C_ELLIPSIS, RIFT_C_TERM, /* . … ! ? */
+    RIFT_C_PUNCT,    /* other punctuation */
+    RIFT_C_SYMBOL,   /* currency, math, other symbols */
+    RIFT_C_REPLACEMENT /* U+FFFD, including repaired bytes */
+} rift_cclass;
+
+rift_cclass rift_utf8_class(int32_t cp);
+/* Lower-case and NFC-normalize s[0..len) into dst (arena); for lookups. */
+char *rift_utf8_fold(rift_arena *a, const char *s, size_t len, size_t *outlen);
+/* Write s[0..len) as a JSON string (quotes included); invalid bytes become
+ * U+FFFD, control characters are escaped. */
+void rift_json_str(rift_buf *b, const char *s, size_t len);
+
+/* ---- hash --------------------------------------------------------------- */
+
+uint64_t rift_hash(const void *p, size_t n);
+
+/* A string set/map for lexicons: keys are folded strings, values a small
+ * integer (class or index).  Open addressing, built once, read-only after. */
+typedef struct rift_strmap {
+    struct rift_strmap_slot *slots;
+    size_t cap, n;
+} rift_strmap;
+
+void rift_strmap_init(rift_strmap *m);
+void rift_strmap_free(rift_strmap *m);
+void rift_strmap_put(rift_strmap *m, const char *key, size_t len, int value);
+/* Returns the value, or -1 when absent. */
+int rift_strmap_get(const rift_strmap *m, const char *key, size_t len);
+
+/* ---- model -------------------------------------------------------------- */
+
+/* A lexicon is a strmap of folded entries.  Each lexicon file is described
+ * in data/en/README.md.  Value semantics are per lexicon. */
+typedef struct rift_lexicon {
+    const char *name;     /* file name without extension */
+    rift_strmap map;
+    size_t max_words;     /* longest entry in words, for phrase lookup */
+    char **values;        /* optional extra column per entry (by map value) */
+    size_t n_values;
+} rift_lexicon;
+
+struct rift_model {
+    char *datadir;
+    char errmsg[512];
+    rift_arena names;      /* lexicon names and other small model strings */
+    rift_lexicon *lex;     /* every data/en/NAME.txt file, sorted by name */
+    size_t n_lex;
+    /* compiled tables of the stages that need more than lexicons */
+    void *mention_data, *timex_data, *quote_data, *event_data;
+};
+
+/* The lexicon loaded from data/en/NAME.txt; an empty one when absent, so a
+ * stage can always look up (and a missing file shows in tests, not here). */
+const rift_lexicon *rift_model_lexicon(const rift_model *m, const char *name);
+/* Value of a folded key in a lexicon: -1 when absent, else the entry index;
+ * the entry's second column (or NULL) is lx->values[index]. */
+int rift_lexicon_find(const rift_lexicon *lx, const char *key, size_t len);
+/* Look up the text s[0..len) folded (case and NFC) in a lexicon. */
+int rift_lexicon_lookup(const rift_lexicon *lx, rift_arena *scratch,
+                        const char *s, size_t len);
+
+/* Per-stage model set-up, called once by rift_model_open after the lexicons
+ * are loaded, and tear-down by rift_model_close. */
+rift_status rift_mention_init(rift_model *m);
+void rift_mention_fini(rift_model *m);
+rift_status rift_timex_init(rift_model *m);
+void rift_timex_fini(rift_model *m);
+rift_status rift_quote_init(rift_model *m);
+void rift_quote_fini(rift_model *m);
+rift_status rift_event_init(rift_model *m);
+void rift_event_fini(rift_model *m);
+
+/* ---- document ----------------------------------------------------------- */
+
+struct rift_doc {
+    rift_arena arena;
+    const rift_model *model;
+    rift_analyze_options opt;
+    char *text;              /* arena copy, NUL-terminated */
+    size_t len;
+    rift_meta meta;
+    bool has_invalid_utf8;
+
+    rift_block *blocks;     size_t n_blocks;
+    rift_token *tokens;     size_t n_tokens;
+    rift_sentence *sents;   size_t n_sents;
+    rift_entity *entities;  size_t n_entities;
+    rift_quote *quotes;     size_t n_quotes;
+    rift_time *times;       size_t n_times;
+    rift_event *events;     size_t n_events;
+
+    /* stage-private layers that later stages may read (see each header) */
+    void *mentions;         size_t n_mentions;
+};
+
+/* The stages, in order.  Each reads the layers before it and adds its own. */
+void rift_stage_normalize(rift_doc *d);
+void rift_stage_blocks(rift_doc *d);
+void rift_stage_segment(rift_doc *d);
+void rift_stage_mentions(rift_doc *d);  /* names, titles, outlets, places */
+void rift_stage_entities(rift_doc *d);  /* in-document coreference */
+void rift_stage_times(rift_doc *d);
+void rift_stage_quotes(rift_doc *d);
+void rift_stage_events(rift_doc *d);
+
+/* Copy a heap vector into the arena (the heap copy is freed). */
+void *rift_arena_adopt(rift_arena *a, void *v, size_t n, size_t size);
+
+/* Dates: parse "YYYY-MM-DD" (also "YYYY-MM-DDThh..." and a few common
+ * forms) into y/m/d; returns true when valid. */
+bool rift_date_parse(const char *s, size_t len, int *y, int *m, int *d);
+bool rift_date_valid(int y, int m, int d);
+int rift_days_from_civil(int y, int m, int d);
+void rift_civil_from_days(int z, int *y, int *m, int *d);
+
+/* ---- input helpers ------------------------------------------------------ */
+
+/* Main text and metadata of an HTML page (read_html.c, over libxml2).
+ * Paragraphs are separated by a blank line.  Strings are heap-allocated
+ * (NULL when absent); free with rift_html_result_free. */
+typedef struct rift_html_result {
+    char *text;
+    size_t text_len;
+    char *title, *date, *author, *url, *source;
+} rift_html_result;
+
+bool rift_html_extract(const char *html, size_t len, rift_html_result *out);
+void rift_html_result_free(rift_html_result *r);
+
+#endif

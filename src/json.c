@@ -1,0 +1,264 @@
+/* json.c: writes one analysed document as one line of JSON (schema v1,
+ * docs/schema.md) and as TSV rows.  Reads the layers; never changes them.
+ */
+#include "internal.h"
+
+#include <string.h>
+
+static void key(rift_buf *b, const char *k, bool *first)
+{
+    if (!*first)
+        rift_buf_putc(b, ',');
+    *first = false;
+    rift_buf_putc(b, '"');
+    rift_buf_puts(b, k);
+    rift_buf_put(b, "\":", 2);
+}
+
+static void str_or_null(rift_buf *b, const char *s)
+{
+    if (s)
+        rift_json_str(b, s, strlen(s));
+    else
+        rift_buf_put(b, "null", 4);
+}
+
+static void span_text(rift_buf *b, const rift_doc *d, uint32_t s, uint32_t e)
+{
+    if (e > d->len || s > e)
+        rift_buf_put(b, "null", 4);
+    else
+        rift_json_str(b, d->text + s, e - s);
+}
+
+static void entity_ref(rift_buf *b, const rift_doc *d, int32_t i)
+{
+    if (i >= 0 && (size_t)i < d->n_entities)
+        rift_buf_printf(b, "%d", i);
+    else
+        rift_buf_put(b, "null", 4);
+}
+
+static void entity_name(rift_buf *b, const rift_doc *d, int32_t i)
+{
+    if (i >= 0 && (size_t)i < d->n_entities)
+        str_or_null(b, d->entities[i].name);
+    else
+        rift_buf_put(b, "null", 4);
+}
+
+static void spans(rift_buf *b, const void *base, size_t n, size_t stride)
+{
+    rift_buf_putc(b, '[');
+    for (size_t i = 0; i < n; i++) {
+        const uint32_t *p = (const uint32_t *)((const char *)base + i * stride);
+        rift_buf_printf(b, "%s[%u,%u]", i ? "," : "", p[0], p[1]);
+    }
+    rift_buf_putc(b, ']');
+}
+
+static void write_entities(rift_buf *b, const rift_doc *d)
+{
+    rift_buf_putc(b, '[');
+    for (size_t i = 0; i < d->n_entities; i++) {
+        const rift_entity *e = &d->entities[i];
+        rift_buf_printf(b, "%s{\"id\":%zu,\"name\":", i ? "," : "", i);
+        str_or_null(b, e->name);
+        rift_buf_puts(b, ",\"type\":");
+        str_or_null(b, rift_entity_type_name(e->type));
+        rift_buf_puts(b, ",\"mentions\":");
+        spans(b, e->mentions, e->n_mentions, sizeof *e->mentions);
+        rift_buf_puts(b, ",\"roles\":[");
+        for (size_t r = 0; r < e->n_roles; r++) {
+            if (r)
+                rift_buf_putc(b, ',');
+            str_or_null(b, e->roles[r]);
+        }
+        rift_buf_putc(b, ']');
+        if (e->code) {
+            rift_buf_puts(b, ",\"code\":");
+            str_or_null(b, e->code);
+        }
+        rift_buf_putc(b, '}');
+    }
+    rift_buf_putc(b, ']');
+}
+
+static void write_quotes(rift_buf *b, const rift_doc *d)
+{
+    rift_buf_putc(b, '[');
+    for (size_t i = 0; i < d->n_quotes; i++) {
+        const rift_quote *q = &d->quotes[i];
+        rift_buf_printf(b, "%s{\"start\":%u,\"end\":%u,\"text\":", i ? "," : "",
+                        q->start, q->end);
+        span_text(b, d, q->start, q->end);
+        rift_buf_puts(b, ",\"speaker\":");
+        entity_ref(b, d, q->speaker);
+        rift_buf_puts(b, ",\"speaker_name\":");
+        entity_name(b, d, q->speaker);
+        rift_buf_puts(b, ",\"speaker_kind\":");
+        str_or_null(b, rift_speaker_kind_name(q->speaker_kind));
+        rift_buf_puts(b, ",\"speaker_text\":");
+        if (q->speaker_text.end > q->speaker_text.start)
+            span_text(b, d, q->speaker_text.start, q->speaker_text.end);
+        else
+            rift_buf_puts(b, "null");
+        rift_buf_puts(b, ",\"cue\":");
+        if (q->cue.end > q->cue.start)
+            span_text(b, d, q->cue.start, q->cue.end);
+        else
+            rift_buf_puts(b, "null");
+        rift_buf_puts(b, ",\"via\":");
+        if (q->via >= 0)
+            entity_name(b, d, q->via);
+        else
+            str_or_null(b, q->via_name);
+        rift_buf_printf(b, ",\"fragment\":%s}", q->fragment ? "true" : "false");
+    }
+    rift_buf_putc(b, ']');
+}
+
+static void write_times(rift_buf *b, const rift_doc *d)
+{
+    rift_buf_putc(b, '[');
+    for (size_t i = 0; i < d->n_times; i++) {
+        const rift_time *t = &d->times[i];
+        rift_buf_printf(b, "%s{\"start\":%u,\"end\":%u,\"text\":", i ? "," : "",
+                        t->start, t->end);
+        span_text(b, d, t->start, t->end);
+        rift_buf_puts(b, ",\"value\":");
+        str_or_null(b, t->value);
+        rift_buf_puts(b, ",\"granularity\":");
+        str_or_null(b, t->granularity);
+        rift_buf_puts(b, ",\"mod\":");
+        str_or_null(b, t->mod);
+        rift_buf_putc(b, '}');
+    }
+    rift_buf_putc(b, ']');
+}
+
+static void write_events(rift_buf *b, const rift_doc *d)
+{
+    rift_buf_putc(b, '[');
+    for (size_t i = 0; i < d->n_events; i++) {
+        const rift_event *e = &d->events[i];
+        rift_buf_puts(b, i ? ",{\"source\":" : "{\"source\":");
+        entity_ref(b, d, e->source);
+        rift_buf_puts(b, ",\"source_name\":");
+        entity_name(b, d, e->source);
+        rift_buf_puts(b, ",\"target\":");
+        entity_ref(b, d, e->target);
+        rift_buf_puts(b, ",\"target_name\":");
+        entity_name(b, d, e->target);
+        rift_buf_puts(b, ",\"plover\":");
+        str_or_null(b, e->plover);
+        rift_buf_puts(b, ",\"mode\":");
+        str_or_null(b, e->mode);
+        rift_buf_puts(b, ",\"cameo\":");
+        str_or_null(b, e->cameo);
+        rift_buf_printf(b, ",\"goldstein\":%.1f,\"negated\":%s,\"date\":",
+                        e->goldstein, e->negated ? "true" : "false");
+        str_or_null(b, e->date);
+        rift_buf_printf(b, ",\"date_from_article\":%s,\"trigger\":",
+                        e->date_from_article ? "true" : "false");
+        span_text(b, d, e->trigger.start, e->trigger.end);
+        rift_buf_printf(b, ",\"start\":%u,\"end\":%u}", e->start, e->end);
+    }
+    rift_buf_putc(b, ']');
+}
+
+char *rift_doc_to_json(const rift_doc *d, unsigned flags, size_t *len)
+{
+    rift_buf b;
+    rift_buf_init(&b);
+    rift_buf_reserve(&b, 1024 + d->len / 2);
+    bool first = true;
+    const rift_meta *m = &d->meta;
+    rift_buf_putc(&b, '{');
+    key(&b, "id", &first);
+    str_or_null(&b, m->id);
+    key(&b, "url", &first);
+    str_or_null(&b, m->url);
+    key(&b, "title", &first);
+    str_or_null(&b, m->title);
+    key(&b, "source", &first);
+    str_or_null(&b, m->source);
+    key(&b, "author", &first);
+    str_or_null(&b, m->author);
+    key(&b, "date", &first);
+    str_or_null(&b, m->date);
+    key(&b, "date_origin", &first);
+    str_or_null(&b, rift_date_origin_name(m->date_origin));
+    key(&b, "date_note", &first);
+    str_or_null(&b, m->date_note);
+    key(&b, "origin", &first);
+    str_or_null(&b, m->origin);
+    key(&b, "line", &first);
+    rift_buf_printf(&b, "%ld", m->line);
+    key(&b, "length", &first);
+    rift_buf_printf(&b, "%zu", d->len);
+    if (flags & RIFT_JSON_TEXT) {
+        key(&b, "text", &first);
+        rift_json_str(&b, d->text, d->len);
+    }
+    key(&b, "boilerplate", &first);
+    rift_buf_putc(&b, '[');
+    size_t nb = 0;
+    for (size_t i = 0; i < d->n_blocks; i++) {
+        const rift_block *bl = &d->blocks[i];
+        if (bl->kind == RIFT_BLOCK_BOILERPLATE)
+            rift_buf_printf(&b, "%s[%u,%u]", nb++ ? "," : "", bl->start, bl->end);
+    }
+    rift_buf_putc(&b, ']');
+    key(&b, "blocks", &first);
+    rift_buf_putc(&b, '[');
+    for (size_t i = 0; i < d->n_blocks; i++) {
+        const rift_block *bl = &d->blocks[i];
+        rift_buf_printf(&b, "%s{\"start\":%u,\"end\":%u,\"kind\":\"%s\"}",
+                        i ? "," : "", bl->start, bl->end,
+                        rift_block_kind_name(bl->kind));
+    }
+    rift_buf_putc(&b, ']');
+    key(&b, "sentences", &first);
+    spans(&b, d->sents, d->n_sents, sizeof *d->sents);
+    if (flags & RIFT_JSON_TOKENS) {
+        key(&b, "tokens", &first);
+        spans(&b, d->tokens, d->n_tokens, sizeof *d->tokens);
+    }
+    key(&b, "entities", &first);
+    write_entities(&b, d);
+    key(&b, "quotes", &first);
+    write_quotes(&b, d);
+    key(&b, "times", &first);
+    write_times(&b, d);
+    key(&b, "events", &first);
+    write_events(&b, d);
+    rift_buf_put(&b, "}\n", 2);
+    return rift_buf_detach(&b, len);
+}
+
+char *rift_doc_to_tsv(const rift_doc *d, size_t *len)
+{
+    rift_buf b;
+    rift_buf_init(&b);
+    const char *id = d->meta.id ? d->meta.id : (d->meta.origin ? d->meta.origin : "-");
+    for (size_t i = 0; i < d->n_sents; i++) {
+        const rift_sentence *s = &d->sents[i];
+        rift_buf_printf(&b, "%s\t%zu\t%u\t%u\t", id, i, s->start, s->end);
+        for (uint32_t k = s->start; k < s->end; k++) {
+            char c = d->text[k];
+            if (c == '\t')
+                rift_buf_put(&b, "\\t", 2);
+            else if (c == '\n')
+                rift_buf_put(&b, "\\n", 2);
+            else if (c == '\r')
+                rift_buf_put(&b, "\\r", 2);
+            else if (c == '\\')
+                rift_buf_put(&b, "\\\\", 2);
+            else
+                rift_buf_putc(&b, c);
+        }
+        rift_buf_putc(&b, '\n');
+    }
+    return rift_buf_detach(&b, len);
+}

@@ -1,0 +1,414 @@
+/* reader.c: splits one input (file or stdin, plain or gzip) into articles:
+ * whole text or HTML files, or JSON Lines records.  Reads in bounded chunks
+ * so that a huge line is skipped without being held in memory.
+ */
+#include "internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#define CHUNK (64 * 1024)
+
+struct rift_reader {
+    gzFile gz;
+    char *path;
+    rift_format format;
+    size_t max_bytes;
+    char errmsg[512];
+    long line;        /* line of the record last returned or skipped */
+    long next_line;   /* line number of the next line to read */
+    bool eof, failed, whole_done;
+    /* input window */
+    char *in;
+    size_t in_len, in_pos;
+    /* the current record */
+    rift_buf rec;
+    json_t *json;
+    rift_html_result html;
+    char idbuf[32];
+};
+
+static void set_err(rift_reader *r, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static void set_err(rift_reader *r, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(r->errmsg, sizeof r->errmsg, fmt, ap);
+    va_end(ap);
+}
+
+/* Refill the input window; false at end of input or on error. */
+static bool fill(rift_reader *r)
+{
+    if (r->eof)
+        return false;
+    int got = gzread(r->gz, r->in, CHUNK);
+    if (got < 0) {
+        int zerr;
+        const char *msg = gzerror(r->gz, &zerr);
+        set_err(r, "read error: %s", zerr == Z_ERRNO ? strerror(errno) : msg);
+        r->failed = true;
+        r->eof = true;
+        return false;
+    }
+    if (got == 0) {
+        /* A truncated gzip stream reads as end of input with an error. */
+        int zerr;
+        const char *msg = gzerror(r->gz, &zerr);
+        if (zerr != Z_OK && zerr != Z_STREAM_END) {
+            set_err(r, "read error: %s", msg);
+            r->failed = true;
+        }
+        r->eof = true;
+        return false;
+    }
+    r->in_len = (size_t)got;
+    r->in_pos = 0;
+    return true;
+}
+
+static const char *ext_of(const char *path, char *tmp, size_t tmpn)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    snprintf(tmp, tmpn, "%s", base);
+    size_t n = strlen(tmp);
+    if (n > 3 && strcmp(tmp + n - 3, ".gz") == 0)
+        tmp[n - 3] = '\0';
+    const char *dot = strrchr(tmp, '.');
+    return dot ? dot + 1 : "";
+}
+
+static rift_format format_by_ext(const char *path)
+{
+    char tmp[256];
+    const char *e = ext_of(path, tmp, sizeof tmp);
+    if (!strcasecmp(e, "jsonl") || !strcasecmp(e, "ndjson") || !strcasecmp(e, "json"))
+        return RIFT_FORMAT_JSONL;
+    if (!strcasecmp(e, "html") || !strcasecmp(e, "htm") || !strcasecmp(e, "xhtml"))
+        return RIFT_FORMAT_HTML;
+    if (!strcasecmp(e, "txt") || !strcasecmp(e, "text"))
+        return RIFT_FORMAT_TEXT;
+    return RIFT_FORMAT_AUTO;
+}
+
+static rift_format format_by_content(const char *s, size_t n)
+{
+    size_t i = 0;
+    if (n >= 3 && (unsigned char)s[0] == 0xEF && (unsigned char)s[1] == 0xBB &&
+        (unsigned char)s[2] == 0xBF)
+        i = 3;
+    while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
+        i++;
+    if (i < n && s[i] == '{')
+        return RIFT_FORMAT_JSONL;
+    if (i < n && s[i] == '<') {
+        size_t lim = n < 4096 ? n : 4096;
+        for (size_t k = i; k + 5 <= lim; k++)
+            if (!strncasecmp(s + k, "<html", 5) || !strncasecmp(s + k, "<!doc", 5) ||
+                !strncasecmp(s + k, "<body", 5) || !strncasecmp(s + k, "<head", 5) ||
+                !strncasecmp(s + k, "<p>", 3) || !strncasecmp(s + k, "<div", 4))
+                return RIFT_FORMAT_HTML;
+    }
+    return RIFT_FORMAT_TEXT;
+}
+
+rift_status rift_reader_open(const char *path, const rift_reader_options *opt,
+                             rift_reader **out)
+{
+    *out = NULL;
+    if (!path)
+        return RIFT_EINVAL;
+    rift_reader *r = calloc(1, sizeof *r);
+    if (!r)
+        return RIFT_ENOMEM;
+    *out = r;
+    r->path = rift_xstrdup(path);
+    r->max_bytes = opt && opt->max_bytes ? opt->max_bytes : RIFT_DEFAULT_MAX_BYTES;
+    r->format = opt ? opt->format : RIFT_FORMAT_AUTO;
+    r->next_line = 1;
+    rift_buf_init(&r->rec);
+    r->in = rift_xmalloc(CHUNK);
+    if (strcmp(path, "-") == 0) {
+        int fd = dup(0);
+        r->gz = fd >= 0 ? gzdopen(fd, "rb") : NULL;
+        if (!r->gz && fd >= 0)
+            close(fd);
+    } else {
+        r->gz = gzopen(path, "rb");
+    }
+    if (!r->gz) {
+        set_err(r, "%s", errno ? strerror(errno) : "cannot open");
+        r->failed = r->eof = true;
+        return RIFT_EIO;
+    }
+    gzbuffer(r->gz, 128 * 1024);
+    if (!fill(r)) {
+        if (r->failed)
+            return RIFT_EIO;
+        r->in_len = 0; /* empty input */
+    } else if (r->in_len < 64 && !r->eof) {
+        /* Sniff on more than a few bytes when the first read was short. */
+    }
+    if (r->format == RIFT_FORMAT_AUTO && strcmp(path, "-") != 0)
+        r->format = format_by_ext(path);
+    if (r->format == RIFT_FORMAT_AUTO)
+        r->format = format_by_content(r->in, r->in_len);
+    return RIFT_OK;
+}
+
+const char *rift_reader_errmsg(const rift_reader *r) { return r->errmsg; }
+long rift_reader_line(const rift_reader *r) { return r->line; }
+
+static void clear_record(rift_reader *r)
+{
+    if (r->json) {
+        json_decref(r->json);
+        r->json = NULL;
+    }
+    rift_html_result_free(&r->html);
+    r->rec.len = 0;
+}
+
+void rift_reader_close(rift_reader *r)
+{
+    if (!r)
+        return;
+    clear_record(r);
+    if (r->gz)
+        gzclose(r->gz);
+    rift_buf_free(&r->rec);
+    free(r->in);
+    free(r->path);
+    free(r);
+}
+
+/* Bytes that make a file binary rather than text: NUL, and most C0
+ * controls.  Text with a few stray bytes is still text. */
+static bool looks_binary(const char *s, size_t n)
+{
+    size_t lim = n < 65536 ? n : 65536, bad = 0;
+    for (size_t i = 0; i < lim; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == 0)
+            return true;
+        if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != 0x1b)
+            bad++;
+    }
+    return lim && bad * 20 > lim;
+}
+
+/* Read the whole input into rec; false if it is larger than max_bytes
+ * (the rest is drained so that the size can be reported). */
+static bool slurp(rift_reader *r, size_t *total)
+{
+    size_t n = 0;
+    bool over = false;
+    do {
+        size_t k = r->in_len - r->in_pos;
+        n += k;
+        if (!over && r->rec.len + k > r->max_bytes) {
+            over = true;
+            r->rec.len = 0;
+        }
+        if (!over)
+            rift_buf_put(&r->rec, r->in + r->in_pos, k);
+        r->in_pos = r->in_len;
+    } while (fill(r));
+    *total = n;
+    return !over;
+}
+
+static rift_status next_whole(rift_reader *r, rift_article *a)
+{
+    if (r->whole_done)
+        return RIFT_DONE;
+    r->whole_done = true;
+    r->line = 1;
+    size_t total;
+    bool ok = slurp(r, &total);
+    if (r->failed)
+        return RIFT_EIO;
+    if (!ok) {
+        set_err(r, "article of %zu bytes is larger than the limit of %zu bytes "
+                   "(see --max-bytes); skipped", total, r->max_bytes);
+        return RIFT_SKIP;
+    }
+    const char *s = r->rec.data ? r->rec.data : "";
+    size_t n = r->rec.len;
+    if (n >= 3 && (unsigned char)s[0] == 0xEF && (unsigned char)s[1] == 0xBB &&
+        (unsigned char)s[2] == 0xBF) {
+        /* The BOM is not text; skipping it shifts offsets by three, which
+         * is what "the text rift received" means here. */
+        s += 3;
+        n -= 3;
+    }
+    size_t k = 0;
+    while (k < n && (s[k] == ' ' || s[k] == '\n' || s[k] == '\r' || s[k] == '\t'))
+        k++;
+    if (k == n) {
+        set_err(r, "empty file; skipped");
+        return RIFT_SKIP;
+    }
+    if (looks_binary(s, n)) {
+        set_err(r, "binary file (NUL or control bytes); skipped");
+        return RIFT_SKIP;
+    }
+    memset(a, 0, sizeof *a);
+    a->origin = r->path;
+    a->line = 1;
+    if (r->format == RIFT_FORMAT_HTML) {
+        if (!rift_html_extract(s, n, &r->html) || r->html.text_len == 0) {
+            set_err(r, "HTML page with no text found; skipped");
+            return RIFT_SKIP;
+        }
+        a->text = r->html.text;
+        a->text_len = r->html.text_len;
+        a->title = r->html.title;
+        a->date = r->html.date;
+        a->author = r->html.author;
+        a->url = r->html.url;
+        a->source = r->html.source;
+        return RIFT_OK;
+    }
+    a->text = s;
+    a->text_len = n;
+    return RIFT_OK;
+}
+
+/* Read one line into rec (without its newline).  Returns 1 for a line,
+ * 0 at end, -1 for a line over the limit (drained). */
+static int read_line(rift_reader *r, size_t *total)
+{
+    r->rec.len = 0;
+    size_t n = 0;
+    bool over = false, any = false;
+    for (;;) {
+        if (r->in_pos == r->in_len && !fill(r))
+            break;
+        any = true;
+        char *start = r->in + r->in_pos;
+        size_t avail = r->in_len - r->in_pos;
+        char *nl = memchr(start, '\n', avail);
+        size_t k = nl ? (size_t)(nl - start) : avail;
+        n += k;
+        if (!over && r->rec.len + k > r->max_bytes) {
+            over = true;
+            r->rec.len = 0;
+        }
+        if (!over)
+            rift_buf_put(&r->rec, start, k);
+        r->in_pos += k + (nl ? 1 : 0);
+        if (nl)
+            break;
+    }
+    *total = n;
+    if (!any)
+        return 0;
+    return over ? -1 : 1;
+}
+
+static const char *field(json_t *obj, const char *name, rift_reader *r)
+{
+    json_t *v = json_object_get(obj, name);
+    if (json_is_string(v))
+        return json_string_value(v);
+    if (json_is_integer(v)) {
+        snprintf(r->idbuf, sizeof r->idbuf, "%" JSON_INTEGER_FORMAT,
+                 json_integer_value(v));
+        return r->idbuf;
+    }
+    return NULL;
+}
+
+static rift_status next_jsonl(rift_reader *r, rift_article *a)
+{
+    for (;;) {
+        clear_record(r);
+        size_t total;
+        r->line = r->next_line;
+        int got = read_line(r, &total);
+        if (got == 0)
+            return r->failed ? RIFT_EIO : RIFT_DONE;
+        r->next_line++;
+        if (got < 0) {
+            set_err(r, "line of %zu bytes is longer than the limit of %zu bytes "
+                       "(see --max-bytes); skipped", total, r->max_bytes);
+            return RIFT_SKIP;
+        }
+        const char *s = r->rec.data;
+        size_t n = r->rec.len;
+        if (r->line == 1 && n >= 3 && (unsigned char)s[0] == 0xEF &&
+            (unsigned char)s[1] == 0xBB && (unsigned char)s[2] == 0xBF) {
+            s += 3;
+            n -= 3;
+        }
+        size_t k = 0;
+        while (k < n && (s[k] == ' ' || s[k] == '\t' || s[k] == '\r'))
+            k++;
+        if (k == n)
+            continue; /* blank lines separate nothing and lose nothing */
+        json_error_t err;
+        r->json = json_loadb(s, n, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &err);
+        if (!r->json) {
+            set_err(r, "malformed JSON at column %d: %s; skipped", err.column, err.text);
+            return RIFT_SKIP;
+        }
+        if (!json_is_object(r->json)) {
+            set_err(r, "a JSON value that is not an object; skipped");
+            return RIFT_SKIP;
+        }
+        memset(a, 0, sizeof *a);
+        a->origin = r->path;
+        a->line = r->line;
+        a->id = field(r->json, "id", r);
+        a->url = field(r->json, "url", r);
+        a->title = field(r->json, "title", r);
+        a->date = field(r->json, "date", r);
+        if (!a->date)
+            a->date = field(r->json, "published", r);
+        a->source = field(r->json, "source", r);
+        a->author = field(r->json, "author", r);
+        json_t *text = json_object_get(r->json, "text");
+        json_t *html = json_object_get(r->json, "html");
+        if (json_is_string(text)) {
+            a->text = json_string_value(text);
+            a->text_len = json_string_length(text);
+        } else if (json_is_string(html)) {
+            const char *h = json_string_value(html);
+            size_t hn = json_string_length(html);
+            if (!rift_html_extract(h, hn, &r->html)) {
+                set_err(r, "field \"html\" holds no text; skipped");
+                return RIFT_SKIP;
+            }
+            a->text = r->html.text;
+            a->text_len = r->html.text_len;
+            if (!a->title) a->title = r->html.title;
+            if (!a->date) a->date = r->html.date;
+            if (!a->author) a->author = r->html.author;
+            if (!a->url) a->url = r->html.url;
+            if (!a->source) a->source = r->html.source;
+        } else {
+            set_err(r, "no \"text\" or \"html\" string field; skipped");
+            return RIFT_SKIP;
+        }
+        return RIFT_OK;
+    }
+}
+
+rift_status rift_reader_next(rift_reader *r, rift_article *a)
+{
+    if (!r->gz)
+        return RIFT_EIO;
+    if (r->format == RIFT_FORMAT_JSONL)
+        return next_jsonl(r, a);
+    clear_record(r);
+    return next_whole(r, a);
+}

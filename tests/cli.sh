@@ -1,0 +1,113 @@
+#!/bin/sh
+# cli.sh: behaviour of the rift command as a user meets it: exit codes,
+# stdin/stdout, FILE:LINE messages, formats, gzip, directories, --stats.
+# Usage: sh tests/cli.sh PATH/TO/rift
+set -u
+RIFT=$1
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+n=0
+ok() { n=$((n+1)); echo "ok $n - $1"; }
+nok() { n=$((n+1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "#   $l"; done; }
+expect() { # description, condition command...
+    d=$1; shift
+    if "$@"; then ok "$d"; else nok "$d"; fi
+}
+lines() { wc -l < "$1" | tr -d ' '; }
+
+printf 'Mr. Smith spoke on Monday. He left.\n' > "$T/a.txt"
+printf 'The council met. It agreed.\n' > "$T/b.txt"
+
+"$RIFT" analyze "$T/a.txt" > "$T/out" 2> "$T/err"; rc=$?
+expect "one text file: exit 0" [ $rc -eq 0 ]
+expect "one text file: one JSON line" [ "$(lines "$T/out")" = 1 ]
+expect "one text file: nothing on stderr" [ ! -s "$T/err" ]
+expect "schema fields present" grep -q '"sentences":\[\[0,26\],\[27,35\]\].*"entities":\[.*"quotes":\[.*"times":\[.*"events":\[' "$T/out"
+
+"$RIFT" analyze < "$T/a.txt" > "$T/out2" 2>/dev/null; rc=$?
+expect "stdin by default: exit 0" [ $rc -eq 0 ]
+expect "stdin gives the same sentences" grep -q '"origin":"-".*"sentences":\[\[0,26\],\[27,35\]\]' "$T/out2"
+cat "$T/a.txt" | "$RIFT" analyze - > "$T/out3" 2>/dev/null
+expect "- reads stdin" [ "$(lines "$T/out3")" = 1 ]
+
+mkdir -p "$T/dir/sub"
+cp "$T/b.txt" "$T/dir/z.txt"; cp "$T/a.txt" "$T/dir/sub/m.txt"; cp "$T/a.txt" "$T/dir/a.txt"
+printf 'hidden\n' > "$T/dir/.hidden.txt"
+"$RIFT" analyze "$T/dir" > "$T/out" 2>/dev/null
+order=$(sed 's/.*"origin":"\([^"]*\)".*/\1/' "$T/out" | sed "s|$T/dir/||" | tr '\n' ' ')
+expect "directory read recursively in sorted order, hidden files left out" [ "$order" = "a.txt sub/m.txt z.txt " ]
+
+printf '{"id":"x1","date":"2025-06-07","title":"T","source":"Example News","text":"First one."}\nnot json at all\n{"id":"x3","text":"Third one."}\n{"id":"x4"}\n[1,2]\n' > "$T/in.jsonl"
+"$RIFT" analyze "$T/in.jsonl" > "$T/out" 2> "$T/err"; rc=$?
+expect "malformed JSONL: exit 1" [ $rc -eq 1 ]
+expect "malformed JSONL: the good records are written" [ "$(lines "$T/out")" = 2 ]
+expect "malformed JSONL: FILE:LINE: reason" grep -q "in.jsonl:2: malformed JSON" "$T/err"
+expect "record without text: FILE:LINE: reason" grep -q 'in.jsonl:4: no "text" or "html"' "$T/err"
+expect "non-object record: FILE:LINE: reason" grep -q 'in.jsonl:5: a JSON value that is not an object' "$T/err"
+expect "summary counts read, written, skipped" grep -q "5 articles read, 2 written, 3 skipped" "$T/err"
+expect "metadata from JSONL" grep -q '"id":"x1","url":null,"title":"T","source":"Example News","author":null,"date":"2025-06-07","date_origin":"metadata"' "$T/out"
+
+gzip -c "$T/in.jsonl" > "$T/in.jsonl.gz"
+"$RIFT" analyze "$T/in.jsonl.gz" > "$T/outgz" 2>/dev/null
+expect "gzip JSONL reads the same" cmp -s "$T/out" "$(sed "s|in.jsonl\"|in.jsonl.gz\"|" "$T/outgz" > "$T/outgz2"; echo "$T/outgz2")"
+gzip -c "$T/a.txt" > "$T/a.txt.gz"
+"$RIFT" analyze "$T/a.txt.gz" > "$T/out" 2>/dev/null; rc=$?
+expect "gzip text: exit 0 and the sentences" sh -c "[ $rc -eq 0 ] && grep -q '\"sentences\":\[\[0,26\],\[27,35\]\]' '$T/out'"
+head -c 30 "$T/in.jsonl.gz" > "$T/trunc.jsonl.gz"
+"$RIFT" analyze "$T/trunc.jsonl.gz" > /dev/null 2> "$T/err"; rc=$?
+expect "truncated gzip: exit 1 with a message" sh -c "[ $rc -eq 1 ] && grep -q 'trunc.jsonl.gz' '$T/err'"
+
+: > "$T/empty.txt"
+"$RIFT" analyze "$T/empty.txt" "$T/a.txt" > "$T/out" 2> "$T/err"; rc=$?
+expect "empty file: exit 1, reported, the other file written" sh -c "[ $rc -eq 1 ] && grep -q 'empty.txt:1: empty file' '$T/err' && [ \$(wc -l < '$T/out') -eq 1 ]"
+
+head -c 4096 /dev/urandom > "$T/noise.bin"; printf '\0\0\0' >> "$T/noise.bin"
+"$RIFT" analyze "$T/noise.bin" > "$T/out" 2> "$T/err"; rc=$?
+expect "binary file: exit 1 and reported as binary" sh -c "[ $rc -eq 1 ] && grep -q 'noise.bin:1: binary file' '$T/err'"
+
+"$RIFT" analyze "$T/does-not-exist.txt" > /dev/null 2> "$T/err"; rc=$?
+expect "missing file: exit 1 with its name" sh -c "[ $rc -eq 1 ] && grep -q 'does-not-exist.txt: No such file' '$T/err'"
+
+if [ "$(id -u)" != 0 ]; then
+    cp "$T/a.txt" "$T/locked.txt"; chmod 000 "$T/locked.txt"
+    "$RIFT" analyze "$T/locked.txt" > /dev/null 2> "$T/err"; rc=$?
+    expect "unreadable file: exit 1" [ $rc -eq 1 ]
+else
+    mkdir "$T/notafile.txt.d"; ln -s "$T/nowhere" "$T/dangling.txt"
+    "$RIFT" analyze "$T/dangling.txt" > /dev/null 2> "$T/err"; rc=$?
+    expect "unreadable file (dangling link): exit 1 with its name" sh -c "[ $rc -eq 1 ] && grep -q 'dangling.txt' '$T/err'"
+fi
+
+"$RIFT" analyze --no-such-option > /dev/null 2>&1; rc=$?
+expect "unknown option: exit 2" [ $rc -eq 2 ]
+"$RIFT" frobnicate > /dev/null 2>&1; rc=$?
+expect "unknown command: exit 2" [ $rc -eq 2 ]
+"$RIFT" > /dev/null 2>&1; rc=$?
+expect "no command: exit 2" [ $rc -eq 2 ]
+"$RIFT" analyze --date 2025-13-01 "$T/a.txt" > /dev/null 2> "$T/err"; rc=$?
+expect "bad --date: exit 2 naming the option" sh -c "[ $rc -eq 2 ] && grep -q -- '--date' '$T/err'"
+"$RIFT" analyze --help > "$T/out"; rc=$?
+expect "--help: exit 0, usage on stdout" sh -c "[ $rc -eq 0 ] && grep -q 'usage: rift analyze' '$T/out'"
+"$RIFT" --version > "$T/out"; rc=$?
+expect "--version" sh -c "[ $rc -eq 0 ] && grep -q '^rift [0-9]' '$T/out'"
+
+"$RIFT" analyze --date 2025-06-07 "$T/a.txt" > "$T/out" 2>/dev/null
+expect "--date gives undated articles a date" grep -q '"date":"2025-06-07","date_origin":"default"' "$T/out"
+"$RIFT" analyze --stats "$T/a.txt" "$T/b.txt" > /dev/null 2> "$T/err"; rc=$?
+expect "--stats: exit 0 and counts" sh -c "[ $rc -eq 0 ] && grep -q '2 articles read, 2 written, 0 skipped' '$T/err'"
+"$RIFT" analyze --format tsv "$T/a.txt" > "$T/out" 2>/dev/null
+expect "--format tsv: a row per sentence" [ "$(lines "$T/out")" = 2 ]
+"$RIFT" analyze --text "$T/a.txt" > "$T/out" 2>/dev/null
+expect "--text includes the text" grep -q '"text":"Mr. Smith spoke on Monday. He left.\\n"' "$T/out"
+"$RIFT" analyze -j 1 "$T/dir" > "$T/o1" 2>/dev/null; "$RIFT" analyze -j 2 "$T/dir" > "$T/o2" 2>/dev/null
+expect "-j 1 and -j 2 give the same output" cmp -s "$T/o1" "$T/o2"
+"$RIFT" analyze --data "$T/nowhere" "$T/a.txt" > /dev/null 2> "$T/err"; rc=$?
+expect "missing data directory: exit 1 and says so" sh -c "[ $rc -eq 1 ] && grep -q 'data directory not found' '$T/err'"
+
+printf '<html><head><title>Page title</title><meta property="article:published_time" content="2025-05-30T10:00:00Z"></head><body><nav>Home | World</nav><article><p>The mayor spoke on Friday.</p><p>She said little.</p></article></body></html>' > "$T/page.html"
+"$RIFT" analyze "$T/page.html" > "$T/out" 2> "$T/err"; rc=$?
+expect "HTML page: exit 0" [ $rc -eq 0 ]
+expect "HTML page: title and date from the head" grep -q '"title":"Page title".*"date":"2025-05-30","date_origin":"metadata"' "$T/out"
+
+"$RIFT" analyze "$T/a.txt" > /dev/full 2> "$T/err"; rc=$?
+expect "a full disk is an error, not silence" sh -c "[ $rc -eq 1 ] && grep -q 'error writing' '$T/err'"
