@@ -144,7 +144,7 @@ typedef enum rift_token_kind {
 #define RIFT_TF_SPACE_BEFORE 0x0020u /* white space before the token */
 #define RIFT_TF_ABBREV    0x0040u /* ends with a period that is not a full stop */
 #define RIFT_TF_NONASCII  0x0080u
-#define RIFT_TF_POSSESSIVE 0x0100u /* word ends in 's or s' (kept in the span) */
+#define RIFT_TF_POSSESSIVE 0x0100u /* a word followed by the clitic token 's (or ending s') */
 
 typedef struct rift_token {
     uint32_t start, end;

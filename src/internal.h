@@ -166,6 +166,9 @@ struct rift_doc {
     size_t len;
     rift_meta meta;
     bool has_invalid_utf8;
+    /* how numeric dates such as 07/06/2025 read in this document: DMY or
+     * MDY, decided by the blocks stage (options, source, other dates) */
+    rift_date_order date_order;
 
     rift_block *blocks;     size_t n_blocks;
     rift_token *tokens;     size_t n_tokens;

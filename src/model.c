@@ -217,10 +217,3 @@ const char *rift_model_errmsg(const rift_model *m)
 {
     return m ? m->errmsg : "no model";
 }
-
-rift_status rift_model_add_actors(rift_model *m, const char *path)
-{
-    (void)path;
-    snprintf(m->errmsg, sizeof m->errmsg, "actor lists are not supported yet");
-    return RIFT_EINVAL;
-}
