@@ -35,6 +35,9 @@ for B in "$@"; do
     run "$B/hostile" sh tests/hostile.sh "$B/rift" "$B"
 done
 
+if sh tools/lint.sh > /dev/null 2>&1; then echo "[lint] ok - tools/lint.sh" >> "$log"
+else sh tools/lint.sh | sed 's/^/[lint] # /' >> "$log"; echo "[lint] not ok - tools/lint.sh" >> "$log"; fi
+
 grep '^\[[^]]*\] not ok' "$log"
 grep -q '^\[[^]]*\] # ' "$log" && grep '^\[[^]]*\] # ' "$log" | head -200
 passed=$(grep -c '^\[[^]]*\] ok' "$log")
