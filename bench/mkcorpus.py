@@ -124,7 +124,9 @@ NOSPACE_BEFORE = {",", ".", ";", ":", "!", "?", ")", "]", "}", "%",
 def detok(tokens):
     s = ""
     for t in tokens:
-        if s and t not in NOSPACE_BEFORE and not s.endswith(("(", "[", "$")):
+        t = {"``": "\u201c", "''": "\u201d"}.get(t, t)
+        if (s and t not in NOSPACE_BEFORE and t != "\u201d"
+                and not s.endswith(("(", "[", "$", "\u201c"))):
             s += " "
         s += t
     return s
@@ -164,15 +166,20 @@ def ecbplus(shared):
     p = os.path.join(shared, "corpora", "ecbplus", "ECBplus-xml.tar.xz")
     if not os.path.exists(p):
         return out
-    with tarfile.open(p, "r:xz") as tf:
-        for m in sorted(tf.getmembers(), key=lambda m: m.name):
+    docs = []
+    # streaming mode: random access into an .xz archive re-decompresses it
+    with tarfile.open(p, "r|xz") as tf:
+        for m in tf:
             if not m.isfile() or not m.name.endswith(".xml"):
                 continue
+            data = tf.extractfile(m).read()
             try:
-                root = ET.parse(io.BytesIO(tf.extractfile(m).read())).getroot()
+                root = ET.parse(io.BytesIO(data)).getroot()
             except ET.ParseError:
                 continue
-            out += token_docs(root, "ecb", "ECB+", os.path.basename(m.name)[:-4])
+            docs.append((m.name, root))
+    for name, root in sorted(docs, key=lambda d: d[0]):
+        out += token_docs(root, "ecb", "ECB+", os.path.basename(name)[:-4])
     return out
 
 

@@ -179,8 +179,49 @@ struct rift_doc {
     rift_event *events;     size_t n_events;
 
     /* stage-private layers that later stages may read (see each header) */
-    void *mentions;         size_t n_mentions;
+    struct rift_mention *mentions; size_t n_mentions;
 };
+
+/* ---- mentions: written by stage "mentions", linked by stage "entities" --- */
+
+/* What a mention is made of (rift_mention.kind). */
+enum {
+    RIFT_MK_NAME = 0,   /* a proper name: "Donald Trump", "Trump", "NASA" */
+    RIFT_MK_TITLE,      /* a title alone: "the president" */
+    RIFT_MK_NOMINAL,    /* a description: "the Tesla and SpaceX CEO" */
+    RIFT_MK_PRONOUN,    /* he, she, him, his, her */
+    RIFT_MK_OUTLET_REF, /* "the outlet", "the newspaper" */
+    RIFT_MK_ACRONYM     /* an acronym: "DOGE", "IRS" */
+};
+
+/* Evidence flags (rift_mention.flags). */
+#define RIFT_MF_TITLED   0x01u /* a title or role stands before the name */
+#define RIFT_MF_POSS     0x02u /* followed by the possessive 's */
+#define RIFT_MF_SUBJECT  0x04u /* first mention of its sentence, before a verb */
+#define RIFT_MF_IN_QUOTE 0x08u /* inside quotation marks */
+#define RIFT_MF_FEMALE   0x10u /* gender from a first name or pronoun */
+#define RIFT_MF_MALE     0x20u
+#define RIFT_MF_KNOWN    0x40u /* typed by a lexicon or actor list */
+
+/* One mention: sorted by start, non-overlapping.  type is a
+ * rift_entity_type; entity is the index into d->entities once stage
+ * "entities" has run (-1 when the mention joined no entity). */
+typedef struct rift_mention {
+    uint32_t start, end;     /* the words of the mention (no title, no 's) */
+    int32_t entity;
+    uint32_t sentence;       /* index into d->sents */
+    uint32_t tok_begin, tok_end;
+    uint32_t role_start, role_end; /* a title or role tied to it; equal if none */
+    int32_t actor;           /* index into the model's actor list, -1 */
+    uint8_t kind;            /* RIFT_MK_* */
+    uint8_t type;            /* rift_entity_type */
+    uint8_t flags;           /* RIFT_MF_* */
+    uint8_t confident;       /* typed by evidence, not by default */
+} rift_mention;
+
+/* The entity of the mention overlapping [start, end), -1 if none.  Binary
+ * search over d->mentions; valid after stage "entities". */
+int32_t rift_entity_at(const rift_doc *d, uint32_t start, uint32_t end);
 
 /* The stages, in order.  Each reads the layers before it and adds its own. */
 void rift_stage_normalize(rift_doc *d);
@@ -201,6 +242,42 @@ bool rift_date_parse(const char *s, size_t len, int *y, int *m, int *d);
 bool rift_date_valid(int y, int m, int d);
 int rift_days_from_civil(int y, int m, int d);
 void rift_civil_from_days(int z, int *y, int *m, int *d);
+
+/* ---- metadata lines (meta.c): read by the blocks stage ------------------ */
+
+typedef struct rift_dateline {
+    int y, m, d;            /* the date; numeric: provisional month/day reading */
+    int a, b;               /* numeric: first and second number as written */
+    bool numeric;           /* written 07/06/2025 (not ISO) */
+    bool ambiguous;         /* numeric, both readings valid and different */
+    rift_date_order style;  /* order the writing itself shows, else AUTO */
+} rift_dateline;
+
+typedef struct rift_date_evidence {
+    int numeric_dmy, numeric_mdy; /* 31/05/2025 against 05/31/2025 */
+    int written_dmy, written_mdy; /* "7 June" against "June 7" */
+    int latest_month;             /* latest month the text refers to (0 none) */
+    uint32_t latest_at;           /* its offset */
+} rift_date_evidence;
+
+/* 1-12 for a month name or abbreviation ("June", "Sept"), else 0. */
+int rift_month_from_word(const char *w, size_t n);
+const char *rift_month_name(int m); /* "June" */
+/* The whole line s[0..len) is a date line ("Friday, January 4, 2019",
+ * "07/06/2025", "Published 5 June 2025 10:32 BST"). */
+bool rift_meta_dateline(const rift_model *m, const char *s, size_t len,
+                        rift_dateline *out);
+/* "(Source: www.example.net)", "Source: Reuters": the site's span. */
+bool rift_meta_source(const char *s, size_t len, size_t *site_start, size_t *site_end);
+/* "By Jane Doe, Reuters": the name's span. */
+bool rift_meta_byline(const char *s, size_t len, size_t *name_start, size_t *name_end);
+/* A lone person name: 2-4 capitalised words, initials allowed inside. */
+bool rift_meta_name_shape(const char *s, size_t len);
+/* One pass over the text for evidence of the day/month order; months
+ * referred to count only without a year or with the given year. */
+void rift_meta_scan_dates(const char *t, size_t len, int year, rift_date_evidence *ev);
+/* DMY/MDY from the country TLD of a URL or host (data/en/date_order.txt). */
+rift_date_order rift_meta_tld_order(const rift_model *m, const char *host);
 
 /* ---- input helpers ------------------------------------------------------ */
 

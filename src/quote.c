@@ -1,7 +1,42 @@
-/* quote.c: stage "quotes": finds quotations and attributes them to speakers.
- * Placeholder: adds nothing yet.
+/* quote.c: stage "quotes": finds quoted words (double and single quote
+ * styles, over several sentences and paragraphs), marks short fragments,
+ * and attributes each quote to a speaker through cue verbs, anonymous-source
+ * phrases, outlets and channels, and continuation.  Reads the entity layer;
+ * never changes it and never guesses a speaker it cannot tie to the text.
  */
 #include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum mark { M_NONE, M_OPEN, M_CLOSE, M_AMBIG };
+
+typedef struct mspan {
+    uint32_t start, end;
+    int32_t ent;
+} mspan;
+
+typedef struct qrec {
+    uint32_t open, close;   /* token indices of the marks (close may be the
+                               last token of the block when unclosed) */
+    uint32_t block;
+    bool closed, fragment;
+    rift_quote q;
+} qrec;
+
+typedef RIFT_VEC(qrec) qvec;
+
+typedef struct ctx {
+    rift_doc *d;
+    const rift_token *t;
+    size_t nt;
+    uint32_t *tok_sent;     /* sentence of each token */
+    const rift_lexicon *cues, *sources, *channels;
+    mspan *m;
+    size_t nm;
+    qrec *q;
+    size_t nq;
+} ctx;
 
 rift_status rift_quote_init(rift_model *m)
 {
@@ -14,7 +49,706 @@ void rift_quote_fini(rift_model *m)
     (void)m;
 }
 
+/* ---- token helpers ------------------------------------------------------ */
+
+static const char *ttext(const ctx *c, size_t k, size_t *len)
+{
+    *len = c->t[k].end - c->t[k].start;
+    return c->d->text + c->t[k].start;
+}
+
+static bool tok_is(const ctx *c, size_t k, const char *w)
+{
+    size_t len;
+    const char *s = ttext(c, k, &len);
+    if (strlen(w) != len)
+        return false;
+    for (size_t i = 0; i < len; i++) {
+        char a = s[i];
+        if (a >= 'A' && a <= 'Z')
+            a = (char)(a + 32);
+        if (a != w[i])
+            return false;
+    }
+    return true;
+}
+
+static bool tok_in(const ctx *c, size_t k, const char *const *words)
+{
+    for (; *words; words++)
+        if (tok_is(c, k, *words))
+            return true;
+    return false;
+}
+
+static int lex(const ctx *c, const rift_lexicon *lx, size_t k)
+{
+    if (c->t[k].kind != RIFT_TOK_WORD)
+        return -1;
+    size_t len;
+    const char *s = ttext(c, k, &len);
+    if (len > 40)
+        return -1;
+    return rift_lexicon_lookup(lx, &c->d->arena, s, len);
+}
+
+/* A cue verb: in the cue lexicon and written in lower case (a capital
+ * "Post" is a name, not the verb), unless it starts the sentence. */
+static int cue(const ctx *c, size_t k)
+{
+    if ((c->t[k].flags & RIFT_TF_CAP) && !(c->t[k].flags & RIFT_TF_SENT_START))
+        return -1;
+    return lex(c, c->cues, k);
+}
+
+static bool is_word(const ctx *c, size_t k)
+{
+    return c->t[k].kind == RIFT_TOK_WORD || c->t[k].kind == RIFT_TOK_NUMBER;
+}
+
+static bool is_punct(const ctx *c, size_t k, char p)
+{
+    return c->t[k].kind == RIFT_TOK_PUNCT && c->t[k].end - c->t[k].start == 1 &&
+           c->d->text[c->t[k].start] == p;
+}
+
+static enum mark mark_of(const ctx *c, size_t k, bool *single)
+{
+    const rift_token *tk = &c->t[k];
+    if (tk->kind != RIFT_TOK_QUOTE)
+        return M_NONE;
+    int n;
+    int32_t cp = rift_utf8_decode(c->d->text, tk->end, tk->start, &n);
+    *single = false;
+    switch (cp) {
+    case 0x201C: case 0x201E: case 0x201F: case 0x00AB: return M_OPEN;
+    case 0x201D: case 0x00BB: return M_CLOSE;
+    case 0x2018: case 0x201B: case 0x201A: *single = true; return M_OPEN;
+    case 0x2019: *single = true; return M_CLOSE;
+    case '\'': case '`': *single = true; break;
+    case '"': break;
+    default: return M_NONE;
+    }
+    if (tk->flags & RIFT_TF_QUOTE_OPEN)
+        return M_OPEN;
+    if (tk->flags & RIFT_TF_QUOTE_CLOSE)
+        return M_CLOSE;
+    return M_AMBIG;
+}
+
+/* ---- entity mentions, from the public entity layer ----------------------- */
+
+static int by_start(const void *a, const void *b)
+{
+    const mspan *x = a, *y = b;
+    return x->start < y->start ? -1 : x->start > y->start;
+}
+
+static void index_mentions(ctx *c)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < c->d->n_entities; i++)
+        n += c->d->entities[i].n_mentions;
+    c->m = rift_arena_alloc(&c->d->arena, (n + 1) * sizeof *c->m);
+    for (size_t i = 0; i < c->d->n_entities; i++)
+        for (size_t k = 0; k < c->d->entities[i].n_mentions; k++) {
+            rift_span s = c->d->entities[i].mentions[k];
+            c->m[c->nm++] = (mspan){s.start, s.end, (int32_t)i};
+        }
+    qsort(c->m, c->nm, sizeof *c->m, by_start);
+}
+
+/* First mention index with start >= pos. */
+static size_t mention_from(const ctx *c, uint32_t pos)
+{
+    size_t lo = 0, hi = c->nm;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (c->m[mid].start < pos)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static rift_entity_type etype(const ctx *c, int32_t e)
+{
+    return c->d->entities[e].type;
+}
+
+/* The entity mentioned in [a, b); the last one when last, else the first. */
+static int32_t entity_in(const ctx *c, uint32_t a, uint32_t b, bool last)
+{
+    size_t i = mention_from(c, a > 256 ? a - 256 : 0);
+    int32_t found = -1;
+    for (; i < c->nm && c->m[i].start < b; i++) {
+        if (c->m[i].end <= a)
+            continue;
+        found = c->m[i].ent;
+        if (!last)
+            return found;
+    }
+    return found;
+}
+
+static bool inside_quote(const ctx *c, uint32_t pos)
+{
+    size_t lo = 0, hi = c->nq;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (c->q[mid].q.start <= pos)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo > 0 && pos < c->q[lo - 1].q.end;
+}
+
+/* First PERSON mention outside quotes in bytes [a, b). */
+static int32_t person_in(const ctx *c, uint32_t a, uint32_t b)
+{
+    for (size_t i = mention_from(c, a); i < c->nm && c->m[i].start < b; i++)
+        if (etype(c, c->m[i].ent) == RIFT_ENT_PERSON && !inside_quote(c, c->m[i].start))
+            return c->m[i].ent;
+    return -1;
+}
+
+/* Most recent OUTLET (else ORG) mention before pos, within 4 KB. */
+static int32_t outlet_before(const ctx *c, uint32_t pos)
+{
+    size_t i = mention_from(c, pos);
+    int32_t org = -1;
+    while (i-- > 0) {
+        if (c->m[i].start + 4096 < pos)
+            break;
+        if (inside_quote(c, c->m[i].start))
+            continue;
+        rift_entity_type ty = etype(c, c->m[i].ent);
+        if (ty == RIFT_ENT_OUTLET)
+            return c->m[i].ent;
+        if (ty == RIFT_ENT_ORG && org < 0)
+            org = c->m[i].ent;
+    }
+    return org;
+}
+
+/* ---- finding the quotes ------------------------------------------------- */
+
+static void add_quote(ctx *c, qvec *v, size_t open, size_t close,
+                      uint32_t block, bool closed)
+{
+    qrec r;
+    memset(&r, 0, sizeof r);
+    r.open = (uint32_t)open;
+    r.close = (uint32_t)close;
+    r.block = block;
+    r.closed = closed;
+    r.q.start = c->t[open].start;
+    r.q.end = c->t[close].end;
+    r.q.speaker = -1;
+    r.q.via = -1;
+    RIFT_VEC_PUSH(*v, r);
+}
+
+/* Does the document quote with single marks (‘…’) rather than double? */
+static bool single_style(const ctx *c)
+{
+    size_t dbl = 0, sgl_open = 0;
+    for (size_t k = 0; k < c->nt; k++) {
+        bool single;
+        enum mark m = mark_of(c, k, &single);
+        if (m == M_NONE)
+            continue;
+        if (!single)
+            dbl++;
+        else if (m == M_OPEN || (m == M_AMBIG && (c->t[k].flags & RIFT_TF_SPACE_BEFORE)))
+            sgl_open++;
+    }
+    return dbl == 0 && sgl_open > 0;
+}
+
+static void find_quotes(ctx *c)
+{
+    qvec v = {0};
+    bool use_single = single_style(c);
+    const rift_doc *d = c->d;
+    size_t k = 0;
+    while (k < c->nt) {
+        uint32_t block = d->sents[c->tok_sent[k]].block;
+        size_t end = k;
+        while (end < c->nt && d->sents[c->tok_sent[end]].block == block)
+            end++;
+        long open = -1;
+        for (size_t i = k; i < end; i++) {
+            bool single;
+            enum mark m = mark_of(c, i, &single);
+            if (m == M_NONE || single != use_single)
+                continue;
+            if (open < 0) {
+                if (m == M_OPEN || m == M_AMBIG)
+                    open = (long)i;
+                /* a stray closing mark opens nothing */
+            } else if (m == M_CLOSE || m == M_AMBIG) {
+                add_quote(c, &v, (size_t)open, i, block, true);
+                open = -1;
+            } else if (i > (size_t)open + 1) { /* a new opening: the old one ran out */
+                add_quote(c, &v, (size_t)open, i - 1, block, false);
+                open = (long)i;
+            }
+        }
+        if (open >= 0 && end > (size_t)open + 1)
+            add_quote(c, &v, (size_t)open, end - 1, block, false);
+        k = end;
+    }
+    c->q = rift_arena_adopt(&c->d->arena, v.v, v.n, sizeof *v.v);
+    c->nq = v.n;
+}
+
+/* ---- fragments ---------------------------------------------------------- */
+
+static size_t sent_first(const ctx *c, size_t k)
+{
+    return c->d->sents[c->tok_sent[k]].tok_begin;
+}
+
+static size_t sent_last(const ctx *c, size_t k)
+{
+    return c->d->sents[c->tok_sent[k]].tok_end - 1;
+}
+
+static void mark_fragment(ctx *c, qrec *r)
+{
+    size_t words = 0, first = sent_first(c, r->open);
+    for (size_t k = r->open + 1; k < r->close; k++)
+        words += is_word(c, k);
+    /* Words before the opening mark in its sentence, other than an intro
+     * that ends in a colon or comma ("X said: “...”"). */
+    size_t before = 0;
+    for (size_t k = first; k < r->open; k++)
+        before += is_word(c, k);
+    if (before == 0 || words == 0) {
+        r->fragment = false;
+        return;
+    }
+    size_t p = r->open;
+    while (p > first && c->t[p - 1].kind == RIFT_TOK_DASH)
+        p--;
+    if (p > first && is_punct(c, p - 1, ':')) {
+        r->fragment = false; /* a colon introduces a full quote */
+        return;
+    }
+    /* "“…,” he said": a quote that ends in a comma or stop and is followed
+     * by a cue verb within a few words is a full quote. */
+    if (r->closed && r->close > r->open + 1 &&
+        (is_punct(c, r->close - 1, ',') || is_punct(c, r->close - 1, '.') ||
+         is_punct(c, r->close - 1, '!') || is_punct(c, r->close - 1, '?'))) {
+        size_t end = sent_last(c, r->close) + 1;
+        for (size_t k = r->close + 1; k < end && k < r->close + 6; k++)
+            if (cue(c, k) >= 0) {
+                r->fragment = false;
+                return;
+            }
+    }
+    if (p > first && is_punct(c, p - 1, ',')) {
+        /* An intro with a cue verb is a full quote; "such as, “x”" is not. */
+        for (size_t k = first; k < p; k++)
+            if (cue(c, k) >= 0) {
+                r->fragment = false;
+                return;
+            }
+    }
+    r->fragment = r->closed && words <= 12;
+}
+
+/* ---- speakers ----------------------------------------------------------- */
+
+static const char *const anon_det[] = {
+    "one", "a", "an", "another", "two", "three", "four", "five", "six", "seven",
+    "eight", "nine", "ten", "several", "some", "many", "multiple", "other",
+    "both", "the", "few", "numerous", "senior", "former", "top", NULL};
+static const char *const pronouns[] = {"he", "she", "they", "i", "we", NULL};
+static const char *const outlet_words[] = {
+    "outlet", "newspaper", "paper", "network", "magazine", "agency", "report",
+    "broadcaster", "publication", "site", "website", "daily", "tabloid", NULL};
+static const char *const preps[] = {
+    "in", "on", "at", "to", "during", "after", "before", "via", "through",
+    "with", "from", "for", "about", "of", "that", "when", "while", NULL};
+static const char *const calling[] = {
+    "as", "called", "calling", "call", "calls", "dubbed", "dubbing", "labeled",
+    "labelled", "labeling", "branded", "branding", "declaring", "deemed",
+    "termed", "nicknamed", NULL};
+
+typedef struct who {
+    int32_t ent;
+    rift_speaker_kind kind;
+    rift_span text;
+} who;
+
+static int32_t previous_person_speaker(const ctx *c, size_t qi)
+{
+    for (size_t i = qi; i-- > 0;) {
+        const qrec *p = &c->q[i];
+        if (c->q[qi].block > p->block + 2)
+            break;
+        if (p->fragment || p->q.speaker < 0)
+            continue;
+        if (etype(c, p->q.speaker) == RIFT_ENT_PERSON)
+            return p->q.speaker;
+    }
+    return -1;
+}
+
+/* Who the words of tokens [a, b) name: an entity, an anonymous source, a
+ * pronoun resolved through the text, or unknown with the words kept. */
+static who resolve_np(const ctx *c, size_t a, size_t b, size_t qi, bool last)
+{
+    who w = {-1, RIFT_SPEAKER_UNKNOWN, {0, 0}};
+    while (a < b && !is_word(c, a))
+        a++;
+    while (b > a && !is_word(c, b - 1))
+        b--;
+    if (a >= b || b - a > 10)
+        return w;
+    w.text = (rift_span){c->t[a].start, c->t[b - 1].end};
+    int32_t e = entity_in(c, c->t[a].start, c->t[b - 1].end, last);
+    if (e >= 0) {
+        w.ent = e;
+        w.kind = etype(c, e) == RIFT_ENT_PERSON ? RIFT_SPEAKER_PERSON
+                                                : RIFT_SPEAKER_ORGANIZATION;
+        return w;
+    }
+    bool src = false;
+    for (size_t k = a; k < b; k++)
+        if (lex(c, c->sources, k) >= 0)
+            src = true;
+    if ((src && tok_in(c, a, anon_det)) || (b - a == 1 && tok_is(c, a, "another")) ||
+        (b - a == 1 && tok_is(c, a, "others"))) {
+        w.kind = RIFT_SPEAKER_ANONYMOUS;
+        return w;
+    }
+    if (b - a == 1 && tok_in(c, a, pronouns)) {
+        int32_t p = -1;
+        if (!tok_is(c, a, "they") && !tok_is(c, a, "we"))
+            p = previous_person_speaker(c, qi);
+        if (p < 0) {
+            size_t s = c->tok_sent[c->q[qi].open];
+            uint32_t qs = c->q[qi].q.start;
+            p = person_in(c, c->d->sents[s].start, qs);
+            if (p < 0 && s > 0)
+                p = person_in(c, c->d->sents[s - 1].start, c->d->sents[s - 1].end);
+        }
+        if (p >= 0) {
+            w.ent = p;
+            w.kind = RIFT_SPEAKER_PERSON;
+        }
+        return w;
+    }
+    if (b - a == 2 && tok_is(c, a, "the") && tok_in(c, a + 1, outlet_words)) {
+        int32_t o = outlet_before(c, c->t[a].start);
+        if (o >= 0) {
+            w.ent = o;
+            w.kind = RIFT_SPEAKER_ORGANIZATION;
+        }
+    }
+    return w;
+}
+
+/* Tokens [a, b) after a cue: the listener of "told X", and channels
+ * ("in a statement", "on X", "in an interview with CBS"). */
+static void find_via(ctx *c, qrec *r, size_t a, size_t b, bool tell)
+{
+    if (tell && a < b) {
+        size_t e = a;
+        while (e < b && e < a + 5 && is_word(c, e) && !tok_in(c, e, preps))
+            e++;
+        if (e > a) {
+            int32_t ent = entity_in(c, c->t[a].start, c->t[e - 1].end, false);
+            if (ent >= 0 && etype(c, ent) != RIFT_ENT_PERSON) {
+                r->q.via = ent;
+                return;
+            }
+        }
+        a = e;
+    }
+    for (size_t k = a; k + 1 < b && k < a + 12; k++) {
+        if (!tok_is(c, k, "in") && !tok_is(c, k, "on") && !tok_is(c, k, "via") &&
+            !tok_is(c, k, "through") && !tok_is(c, k, "during"))
+            continue;
+        size_t s = k + 1;
+        bool det = false;
+        if (s < b && (tok_is(c, s, "a") || tok_is(c, s, "an") || tok_is(c, s, "the") ||
+                      tok_is(c, s, "his") || tok_is(c, s, "her") || tok_is(c, s, "their"))) {
+            s++;
+            det = true;
+        }
+        if (s >= b)
+            break;
+        /* one- or two-word channel names */
+        for (size_t w = 2; w >= 1; w--) {
+            if (s + w > b)
+                continue;
+            size_t len = c->t[s + w - 1].end - c->t[s].start;
+            if (len > 40)
+                continue;
+            if (rift_lexicon_lookup(c->channels, &c->d->arena,
+                                    c->d->text + c->t[s].start, len) >= 0) {
+                size_t from = det ? s - 1 : s;
+                int32_t ent = entity_in(c, c->t[s].start, c->t[s + w - 1].end, false);
+                /* "an interview with CBS": the outlet is the channel */
+                size_t after = s + w;
+                if (after + 1 < b && tok_is(c, after, "with")) {
+                    int32_t o = entity_in(c, c->t[after + 1].start,
+                                          c->t[after + 1].end, false);
+                    if (o >= 0 && etype(c, o) != RIFT_ENT_PERSON)
+                        ent = o;
+                }
+                if (ent >= 0 && etype(c, ent) != RIFT_ENT_PERSON)
+                    r->q.via = ent;
+                else
+                    r->q.via_name = rift_arena_strndup(
+                        &c->d->arena, c->d->text + c->t[from].start,
+                        c->t[s + w - 1].end - c->t[from].start);
+                return;
+            }
+        }
+    }
+}
+
+static void set_speaker(qrec *r, who w, size_t cue_tok, const ctx *c)
+{
+    r->q.speaker = w.ent;
+    r->q.speaker_kind = w.kind;
+    r->q.speaker_text = w.text;
+    r->q.cue = (rift_span){c->t[cue_tok].start, c->t[cue_tok].end};
+}
+
+/* "“…,” X said ..." and "“…,” said X ..." */
+static bool tail_cue(ctx *c, size_t qi)
+{
+    qrec *r = &c->q[qi];
+    if (!r->closed)
+        return false;
+    size_t a = r->close + 1, end = sent_last(c, r->close) + 1;
+    /* "“…” — he said" / "“…,” he said" */
+    while (a < end && (c->t[a].kind == RIFT_TOK_PUNCT || c->t[a].kind == RIFT_TOK_DASH) &&
+           !is_punct(c, a, '.'))
+        a++;
+    if (a >= end)
+        return false;
+    /* a new quote right after ends the search: "“…,” “…”" */
+    size_t lim = a + 10 < end ? a + 10 : end;
+    for (size_t k = a; k < lim; k++) {
+        if (c->t[k].kind == RIFT_TOK_QUOTE || is_punct(c, k, '.') || is_punct(c, k, ';'))
+            break;
+        int cv = cue(c, k);
+        if (cv < 0)
+            continue;
+        if (tok_is(c, k, "according") && k + 1 < end && tok_is(c, k + 1, "to")) {
+            size_t s = k + 2, e = s;
+            while (e < end && e < s + 8 && (is_word(c, e)) && !tok_in(c, e, preps))
+                e++;
+            who w = resolve_np(c, s, e, qi, false);
+            set_speaker(r, w, k, c);
+            r->q.cue.end = c->t[k + 1].end;
+            return true;
+        }
+        const char *val = c->cues->values[cv];
+        bool tell = val && strcmp(val, "tell") == 0;
+        who w;
+        size_t after;
+        if (k == a) { /* said X */
+            size_t s = k + 1, e = s;
+            while (e < end && e < s + 8 && is_word(c, e) && !tok_in(c, e, preps))
+                e++;
+            w = resolve_np(c, s, e, qi, false);
+            after = e;
+        } else {      /* X said */
+            static const char *const conj[] = {"while", "as", "when", "but", "and",
+                "because", "although", "though", "if", "since", "whereas", "after",
+                "before", "which", "who", "that", NULL};
+            bool clause = false;
+            for (size_t j = a; j < k; j++)
+                clause |= tok_in(c, j, conj);
+            if (clause || k - a > 7)
+                return false;
+            w = resolve_np(c, a, k, qi, true);
+            after = k + 1;
+        }
+        set_speaker(r, w, k, c);
+        find_via(c, r, after, end, tell);
+        return true;
+    }
+    return false;
+}
+
+/* "X said: “…”", "Another told the Post: “…”", "According to X, “…”" */
+static bool head_cue(ctx *c, size_t qi)
+{
+    qrec *r = &c->q[qi];
+    size_t first = sent_first(c, r->open);
+    if (r->open == first)
+        return false;
+    size_t p = r->open;
+    while (p > first && (c->t[p - 1].kind == RIFT_TOK_DASH || is_punct(c, p - 1, ':') ||
+                         is_punct(c, p - 1, ',')))
+        p--;
+    size_t from = p > first + 14 ? p - 14 : first;
+    for (size_t k = p; k-- > from;) {
+        if (c->t[k].kind == RIFT_TOK_QUOTE)
+            break;
+        if (tok_is(c, k, "according") && k + 1 < p && tok_is(c, k + 1, "to")) {
+            who w = resolve_np(c, k + 2, p, qi, false);
+            set_speaker(r, w, k, c);
+            r->q.cue.end = c->t[k + 1].end;
+            return true;
+        }
+        int cv = cue(c, k);
+        if (cv < 0)
+            continue;
+        const char *val = c->cues->values[cv];
+        bool tell = val && strcmp(val, "tell") == 0;
+        /* the speaker: words before the cue back to a clause boundary */
+        size_t s = k;
+        while (s > first && (is_word(c, s - 1) || c->t[s - 1].kind == RIFT_TOK_SYMBOL) &&
+               k - s < 10)
+            s--;
+        /* skip adverbs between speaker and cue: "Musk also said" */
+        size_t e = k;
+        while (e > s + 1) {
+            size_t len;
+            const char *w = ttext(c, e - 1, &len);
+            if (len > 2 && w[len - 2] == 'l' && w[len - 1] == 'y')
+                e--;
+            else if (tok_is(c, e - 1, "also") || tok_is(c, e - 1, "later") ||
+                     tok_is(c, e - 1, "then") || tok_is(c, e - 1, "once") ||
+                     tok_is(c, e - 1, "had") || tok_is(c, e - 1, "has") ||
+                     tok_is(c, e - 1, "have") || tok_is(c, e - 1, "would") ||
+                     tok_is(c, e - 1, "will"))
+                e--;
+            else
+                break;
+        }
+        who w = resolve_np(c, s, e, qi, true);
+        set_speaker(r, w, k, c);
+        find_via(c, r, k + 1, p, tell);
+        return true;
+    }
+    return false;
+}
+
+static bool fragment_speaker(ctx *c, size_t qi)
+{
+    qrec *r = &c->q[qi];
+    size_t first = sent_first(c, r->open), p = r->open;
+    /* coordinated fragments: as “volatile” and “unpredictable” */
+    if (qi > 0 && c->q[qi - 1].fragment && c->q[qi - 1].q.speaker >= 0 &&
+        c->tok_sent[c->q[qi - 1].close] == c->tok_sent[r->open] &&
+        r->open - c->q[qi - 1].close <= 3) {
+        r->q.speaker = c->q[qi - 1].q.speaker;
+        r->q.speaker_kind = c->q[qi - 1].q.speaker_kind;
+        r->q.speaker_text = c->q[qi - 1].q.speaker_text;
+        r->q.cue = c->q[qi - 1].q.cue;
+        return true;
+    }
+    size_t k = p;
+    while (k > first && (tok_is(c, k - 1, "a") || tok_is(c, k - 1, "an") ||
+                         tok_is(c, k - 1, "the") || tok_is(c, k - 1, "him") ||
+                         tok_is(c, k - 1, "her") || tok_is(c, k - 1, "them") ||
+                         tok_is(c, k - 1, "it")))
+        k--;
+    if (k == first || !tok_in(c, k - 1, calling))
+        return false;
+    size_t v = k - 1;
+    /* the subject: the first person or organisation before the verb */
+    for (size_t i = mention_from(c, c->d->sents[c->tok_sent[p]].start);
+         i < c->nm && c->m[i].start < c->t[v].start; i++) {
+        if (inside_quote(c, c->m[i].start))
+            continue;
+        rift_entity_type ty = etype(c, c->m[i].ent);
+        if (ty == RIFT_ENT_LOC)
+            continue;
+        r->q.speaker = c->m[i].ent;
+        r->q.speaker_kind = ty == RIFT_ENT_PERSON ? RIFT_SPEAKER_PERSON
+                                                  : RIFT_SPEAKER_ORGANIZATION;
+        r->q.speaker_text = (rift_span){c->m[i].start, c->m[i].end};
+        r->q.cue = (rift_span){c->t[v].start, c->t[v].end};
+        return true;
+    }
+    return false;
+}
+
+static size_t next_text_block(const ctx *c, uint32_t b)
+{
+    for (size_t i = b + 1; i < c->d->n_blocks; i++)
+        if (c->d->blocks[i].kind == RIFT_BLOCK_TEXT)
+            return i;
+    return c->d->n_blocks;
+}
+
+static void attribute(ctx *c)
+{
+    for (size_t i = 0; i < c->nq; i++) {
+        qrec *r = &c->q[i];
+        if (r->fragment) {
+            fragment_speaker(c, i);
+            continue;
+        }
+        if (tail_cue(c, i) || head_cue(c, i)) {
+            if (r->q.speaker_kind != RIFT_SPEAKER_UNKNOWN)
+                continue;
+        }
+        /* No cue (or one naming nobody): a quote continues the speaker of
+         * the quote before it in the same or the next paragraph. */
+        for (size_t j = i; j-- > 0;) {
+            const qrec *p = &c->q[j];
+            if (p->fragment)
+                continue;
+            if (p->q.speaker_kind != RIFT_SPEAKER_UNKNOWN &&
+                (p->block == r->block || next_text_block(c, p->block) == r->block)) {
+                if (r->q.cue.end == r->q.cue.start) {
+                    r->q.speaker = p->q.speaker;
+                    r->q.speaker_kind = p->q.speaker_kind;
+                    r->q.speaker_text = p->q.speaker_text;
+                    r->q.via = p->q.via;
+                    r->q.via_name = p->q.via_name;
+                }
+            }
+            break;
+        }
+    }
+}
+
 void rift_stage_quotes(rift_doc *d)
 {
-    (void)d;
+    if (d->n_tokens == 0 || d->n_sents == 0)
+        return;
+    ctx c;
+    memset(&c, 0, sizeof c);
+    c.d = d;
+    c.t = d->tokens;
+    c.nt = d->n_tokens;
+    c.cues = rift_model_lexicon(d->model, "quote_cues");
+    c.sources = rift_model_lexicon(d->model, "quote_sources");
+    c.channels = rift_model_lexicon(d->model, "quote_channels");
+    bool any = false;
+    for (size_t k = 0; k < c.nt && !any; k++)
+        any = c.t[k].kind == RIFT_TOK_QUOTE;
+    if (!any)
+        return;
+    c.tok_sent = rift_arena_alloc(&d->arena, c.nt * sizeof *c.tok_sent);
+    for (size_t s = 0; s < d->n_sents; s++)
+        for (uint32_t k = d->sents[s].tok_begin; k < d->sents[s].tok_end && k < c.nt; k++)
+            c.tok_sent[k] = (uint32_t)s;
+    index_mentions(&c);
+    find_quotes(&c);
+    for (size_t i = 0; i < c.nq; i++)
+        mark_fragment(&c, &c.q[i]);
+    attribute(&c);
+    d->quotes = rift_arena_alloc(&d->arena, (c.nq + 1) * sizeof *d->quotes);
+    for (size_t i = 0; i < c.nq; i++) {
+        d->quotes[i] = c.q[i].q;
+        d->quotes[i].fragment = c.q[i].fragment;
+    }
+    d->n_quotes = c.nq;
 }
