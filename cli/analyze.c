@@ -348,8 +348,13 @@ int cmd_analyze(int argc, char **argv)
         cli_error("error writing standard output");
         return 1;
     }
-    if (stats || c.skipped || c.failed_inputs)
-        fprintf(stderr, "%s: %ld articles read, %ld written, %ld skipped, %ld inputs failed\n",
+    if (stats || c.skipped || c.failed_inputs) {
+        fprintf(stderr, "%s: %ld articles read, %ld written, %ld skipped, %ld inputs failed",
                 cli_prog, c.read, c.written, c.skipped, c.failed_inputs);
+        if (cli_ignored)
+            fprintf(stderr, ", %ld files in directories ignored (not .txt .jsonl .html ...)",
+                    cli_ignored);
+        fputc('\n', stderr);
+    }
     return (c.skipped || c.failed_inputs) ? 1 : 0;
 }

@@ -22,7 +22,11 @@ const char *cli_datadir(const char *opt);
  * in *failed.  Returns false if fn asked to stop. */
 typedef bool (*cli_file_fn)(const char *path, void *ctx);
 bool cli_walk(char **paths, int n, cli_file_fn fn, void *ctx, long *failed);
+/* Files inside directories passed over because their names do not end in
+ * an article extension (.txt .jsonl .json .ndjson .html .htm, maybe .gz). */
+extern long cli_ignored;
 
 int cmd_analyze(int argc, char **argv);
+int cmd_eval(int argc, char **argv);
 
 #endif

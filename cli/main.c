@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -66,6 +67,25 @@ static int visible(const struct dirent *e)
     return e->d_name[0] != '.';
 }
 
+long cli_ignored;
+
+/* Files met inside a directory are read when their name says they hold
+ * articles; a file named on the command line is always read. */
+static bool article_name(const char *name)
+{
+    static const char *const ext[] = {".txt", ".text", ".jsonl", ".ndjson", ".json",
+                                      ".html", ".htm", ".xhtml", NULL};
+    size_t n = strlen(name);
+    if (n > 3 && strcmp(name + n - 3, ".gz") == 0)
+        n -= 3;
+    for (size_t i = 0; ext[i]; i++) {
+        size_t k = strlen(ext[i]);
+        if (n > k && strncasecmp(name + n - k, ext[i], k) == 0)
+            return true;
+    }
+    return false;
+}
+
 static bool walk_one(const char *path, cli_file_fn fn, void *ctx, long *failed,
                      int depth)
 {
@@ -77,8 +97,14 @@ static bool walk_one(const char *path, cli_file_fn fn, void *ctx, long *failed,
         (*failed)++;
         return true;
     }
-    if (!S_ISDIR(st.st_mode))
+    if (!S_ISDIR(st.st_mode)) {
+        const char *base = strrchr(path, '/');
+        if (depth > 0 && !article_name(base ? base + 1 : path)) {
+            cli_ignored++;
+            return true;
+        }
         return fn(path, ctx);
+    }
     if (depth > 64) {
         cli_error("%s: directories nested too deep; skipped", path);
         (*failed)++;
@@ -131,6 +157,7 @@ static void usage(FILE *f)
         "\n"
         "commands:\n"
         "  analyze    analyse articles; one JSON object per article on stdout\n"
+        "  eval       score rift against the gold corpora (entities, times, quotes)\n"
         "  help       this text (rift help COMMAND for one command)\n"
         "  version    print the version\n"
         "\n"
@@ -149,6 +176,8 @@ int main(int argc, char **argv)
             char *hv[] = {argv[2], "--help", NULL};
             if (!strcmp(argv[2], "analyze"))
                 return cmd_analyze(2, hv);
+            if (!strcmp(argv[2], "eval"))
+                return cmd_eval(2, hv);
         }
         usage(stdout);
         return 0;
@@ -159,6 +188,8 @@ int main(int argc, char **argv)
     }
     if (!strcmp(cmd, "analyze"))
         return cmd_analyze(argc - 1, argv + 1);
+    if (!strcmp(cmd, "eval"))
+        return cmd_eval(argc - 1, argv + 1);
     cli_error("unknown command '%s' (try rift --help)", cmd);
     return EXIT_USAGE;
 }

@@ -15,8 +15,10 @@
 /* A zone (header before the first body paragraph, footer after the last) is
  * only trusted when it is this short; past it every block is body. */
 #define ZONE_MAX 40
-/* Lines longer than this are never metadata, headings or navigation. */
-#define SHORT_MAX 400
+/* Blocks longer than this are body paragraphs (or menus); the patterns for
+ * metadata, headings and navigation only look at shorter ones. */
+#define LONG_MIN 300
+#define SHORT_MAX 600
 
 enum { K_UNSET = 255 };
 
@@ -28,6 +30,8 @@ typedef struct binfo {
     bool repeated;     /* the same text appears again later in the header */
     uint16_t words;    /* counted up to 40 */
 } binfo;
+
+typedef RIFT_VEC(binfo) binfo_vec;
 
 /* ---- white space -------------------------------------------------------- */
 
@@ -78,16 +82,17 @@ static void trim(const char *t, size_t *s, size_t *e)
 
 static bool is_lower_ascii(char c) { return c >= 'a' && c <= 'z'; }
 
-static uint16_t count_words(const char *t, size_t s, size_t e, unsigned cap)
+/* Words of a block, counted as spaces followed by a non-space when the
+ * block is short; a longer one is estimated at one word per seven bytes
+ * (only counts below about 30 matter to the rules, and the count is the
+ * only per-byte work this stage would otherwise do on body text). */
+static uint16_t count_words(const char *t, size_t s, size_t e)
 {
-    unsigned w = 0;
-    bool in = false;
-    for (size_t i = s; i < e && w < cap; i++) {
-        bool sp = t[i] == ' ' || t[i] == '\n' || t[i] == '\t';
-        if (!sp && !in)
-            w++;
-        in = !sp;
-    }
+    if (e - s > 128)
+        return (uint16_t)((e - s) / 7 > 60 ? 60 : (e - s) / 7);
+    unsigned w = 1;
+    for (size_t i = s; i + 1 < e; i++)
+        w += t[i] == ' ' && t[i + 1] != ' ';
     return (uint16_t)w;
 }
 
@@ -95,6 +100,14 @@ static uint16_t count_words(const char *t, size_t s, size_t e, unsigned cap)
 static rift_cclass end_class(const char *t, size_t s, size_t e, int32_t *cp_out)
 {
     int guard = 4;
+    if (e > s) { /* the common case: plain ASCII punctuation or a letter */
+        unsigned char c = (unsigned char)t[e - 1];
+        if (c == '.' || c == '!' || c == '?' || c == ',' || c == ':' || c == ';' ||
+            (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
+            *cp_out = c;
+            return rift_utf8_class(c);
+        }
+    }
     while (e > s && guard--) {
         int n = rift_utf8_prev_len(t, e);
         if ((size_t)n > e - s)
@@ -221,29 +234,37 @@ static bool title_shape(const char *t, const binfo *b)
 
 /* ---- navigation and menus ----------------------------------------------- */
 
-/* ASCII-folded lookup of t[s..e) without trailing punctuation. */
-static int nav_find(const rift_lexicon *lx, const char *t, size_t s, size_t e)
+/* The start of a line folded for lookups: ASCII lower case, the curly
+ * apostrophe as '; stops at the first other non-ASCII byte.  Returns the
+ * folded length; *src_end receives how many source bytes it covers. */
+#define NAV_FOLD 48
+static size_t nav_fold(const char *t, size_t s, size_t e, char *buf, size_t *src_end)
 {
-    while (e > s && (t[e - 1] == ':' || t[e - 1] == '.' || t[e - 1] == ' ' ||
-                     t[e - 1] == '>' || t[e - 1] == '-'))
-        e--;
-    char buf[96];
-    size_t m = 0;
     const unsigned char *u = (const unsigned char *)t;
-    for (size_t i = s; i < e; i++) {
-        if (m + 1 >= sizeof buf)
-            return -1;
+    size_t m = 0, i = s;
+    while (i < e && m < NAV_FOLD) {
         unsigned char c = u[i];
         if (c == 0xE2 && i + 2 < e && u[i + 1] == 0x80 && u[i + 2] == 0x99) {
-            buf[m++] = '\''; /* the curly apostrophe folds to ' */
-            i += 2;
+            buf[m++] = '\'';
+            i += 3;
         } else if (c >= 0x80) {
-            return -1;
+            break;
         } else {
             buf[m++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            i++;
         }
     }
-    return m ? rift_lexicon_find(lx, buf, m) : -1;
+    *src_end = i;
+    return m;
+}
+
+/* Lookup of buf[0..n) without trailing punctuation. */
+static int nav_find(const rift_lexicon *lx, const char *buf, size_t n)
+{
+    while (n && (buf[n - 1] == ':' || buf[n - 1] == '.' || buf[n - 1] == ' ' ||
+                 buf[n - 1] == '>' || buf[n - 1] == '-'))
+        n--;
+    return n ? rift_lexicon_find(lx, buf, n) : -1;
 }
 
 static bool nav_value_is(const rift_lexicon *lx, int v, const char *what)
@@ -256,32 +277,35 @@ static bool nav_value_is(const rift_lexicon *lx, int v, const char *what)
 static bool navigation(const rift_lexicon *lx, const char *t, const binfo *b)
 {
     size_t s = b->s, e = b->e, len = e - s;
-    if (len > 200)
-        return false;
     const unsigned char *u = (const unsigned char *)t;
     if ((u[s] == 0xC2 && len > 1 && u[s + 1] == 0xA9) || /* © */
         (len > 3 && (t[s] == '(' && (t[s + 1] | 32) == 'c' && t[s + 2] == ')')))
         return true;
+    if (len > 160 || !((t[s] | 32) >= 'a' && (t[s] | 32) <= 'z'))
+        return false;
+    char buf[NAV_FOLD];
+    size_t covered, n = nav_fold(t, s, e, buf, &covered);
     /* the whole line */
-    int v = nav_find(lx, t, s, e);
-    if (v >= 0)
-        return true;
+    if (covered == e) {
+        int v = nav_find(lx, buf, n);
+        if (v >= 0)
+            return true;
+    }
     /* its first one to four words: only entries marked "start" */
-    size_t i = s;
-    for (int w = 0; w < 4 && i < e; w++) {
-        while (i < e && t[i] != ' ')
+    size_t i = 0;
+    for (int w = 0; w < 4 && i < n; w++) {
+        while (i < n && buf[i] != ' ')
             i++;
-        v = nav_find(lx, t, s, i);
+        if (i == n && covered == e)
+            break; /* the whole line, already looked up */
+        int v = nav_find(lx, buf, i);
         if (nav_value_is(lx, v, "start"))
-            return len <= 160;
-        while (i < e && t[i] == ' ')
+            return true;
+        while (i < n && buf[i] == ' ')
             i++;
     }
     /* "All rights reserved" anywhere in a short line */
-    for (size_t k = s; k + 15 <= e; k++)
-        if ((t[k] | 32) == 'r' && !strncmp(t + k + 1, "ights reserved", 14))
-            return true;
-    return false;
+    return len <= 120 && memmem(t + s, len, "ights reserved", 14) != NULL;
 }
 
 /* A menu: three or more items separated by | • · » with short items. */
@@ -333,9 +357,11 @@ static bool text_has_ambiguous_slash(const char *t, size_t len)
             continue;
         if (at >= 2 && t[at - 2] >= '0' && t[at - 2] <= '9')
             a += 10 * (t[at - 2] - '0');
-        if (at + 2 < len && t[at + 2] >= '0' && t[at + 2] <= '9')
-            b = b * 10 + (t[at + 2] - '0');
-        if (a >= 1 && a <= 12 && b >= 1 && b <= 12 && a != b)
+        size_t y = at + 2;
+        if (y < len && t[y] >= '0' && t[y] <= '9')
+            b = b * 10 + (t[y++] - '0');
+        if (a >= 1 && a <= 12 && b >= 1 && b <= 12 && a != b &&
+            y + 1 < len && t[y] == '/' && t[y + 1] >= '0' && t[y + 1] <= '9')
             return true;
     }
     return false;
@@ -357,9 +383,9 @@ static const char *decide_order(rift_doc *d, const rift_dateline *dl, size_t dl_
 {
     const rift_model *m = d->model;
     bool amb = dl && dl->ambiguous;
-    char shown[40];
-    snprintf(shown, sizeof shown, "%.*s", (int)(dl_len < 30 ? dl_len : 30),
-             dl_text ? dl_text : "");
+    char shown[40] = "";
+    if (amb)
+        snprintf(shown, sizeof shown, "%.*s", (int)(dl_len < 30 ? dl_len : 30), dl_text);
     if (d->opt.date_order != RIFT_DATE_ORDER_AUTO) {
         d->date_order = d->opt.date_order;
         return amb ? rift_arena_printf(&d->arena, "%s read as %s: the date-order option",
@@ -453,9 +479,9 @@ static const char *decide_order(rift_doc *d, const rift_dateline *dl, size_t dl_
 /* Splits into blocks: one per line, or, when the text is hard-wrapped
  * (most lines filled to a similar width), consecutive lines joined until a
  * blank line or a line that stops well short of the width. */
-static void split(rift_doc *d, RIFT_VEC(binfo) *out)
+static void split(rift_doc *d, binfo_vec *out)
 {
-    RIFT_VEC(binfo) lines = {0};
+    binfo_vec lines = {0};
     const char *t = d->text;
     size_t n = d->len, i = 0;
     unsigned hist[161] = {0};
@@ -481,19 +507,28 @@ static void split(rift_doc *d, RIFT_VEC(binfo) *out)
             longer++;
     }
     /* hard-wrapped: the width W is the 80th percentile of line lengths;
-     * at least half the lines lie within 25% of it */
+     * at least half the lines lie within 25% of it, and most of those stop
+     * mid-sentence (a text with one paragraph per line ends its lines with
+     * a full stop) */
     size_t width = 0;
-    if (nonblank >= 4 && longer * 10 < nonblank) {
+    if (nonblank >= 3 && longer * 10 < nonblank) {
         size_t want = (nonblank - longer) * 8 / 10, acc = 0, w = 0;
         for (w = 0; w <= 160; w++) {
             acc += hist[w];
             if (acc >= want)
                 break;
         }
-        size_t near = 0;
-        for (size_t k = w * 3 / 4; k <= w + 5 && k <= 160; k++)
-            near += hist[k];
-        if (w >= 30 && near * 2 >= nonblank)
+        size_t near = 0, open = 0;
+        for (size_t k = 0; k < lines.n; k++) {
+            size_t l = lines.v[k].e - lines.v[k].s;
+            if (l * 4 < w * 3 || l > w + 5)
+                continue;
+            near++;
+            char c = t[lines.v[k].e - 1];
+            open += c != '.' && c != '!' && c != '?' && c != ':' && c != '"' &&
+                    (unsigned char)c != 0x9D; /* last byte of ” */
+        }
+        if (w >= 30 && w <= 110 && near * 2 >= nonblank && open * 3 >= near * 2)
             width = w;
     }
     for (size_t k = 0; k < lines.n; k++) {
@@ -561,7 +596,7 @@ static bool header_name(const rift_doc *d, const binfo *b)
 
 void rift_stage_blocks(rift_doc *d)
 {
-    RIFT_VEC(binfo) v = {0};
+    binfo_vec v = {0};
     split(d, &v);
     const char *t = d->text;
     const rift_lexicon *nav = rift_model_lexicon(d->model, "navigation");
@@ -571,15 +606,27 @@ void rift_stage_blocks(rift_doc *d)
     rift_dateline dl = {0};
     size_t by_s = 0, by_e = 0, src_s = 0, src_e = 0;
 
-    /* 1. features, and the patterns that hold in any zone */
+    /* 1. features, and the patterns that hold in any zone.  Long blocks
+     * are body paragraphs unless they look like a menu: no per-byte work
+     * on them beyond the line split. */
     for (size_t i = 0; i < nb; i++) {
         binfo *b = &B[i];
         size_t len = b->e - b->s;
-        b->words = count_words(t, b->s, b->e, 40);
-        if (len > SHORT_MAX) {
-            b->sent = true;
+        if (len > LONG_MIN) {
+            b->words = 60;
+            int32_t cp;
+            rift_cclass c = end_class(t, b->s, b->e, &cp);
+            if (c != RIFT_C_PERIOD && c != RIFT_C_TERM && c != RIFT_C_ELLIPSIS &&
+                menu(t, b)) {
+                b->kind = RIFT_BLOCK_BOILERPLATE;
+                b->strong = true;
+            } else {
+                b->sent = true;
+            }
             continue;
         }
+        b->words = count_words(t, b->s, b->e);
+        bool sent = sentence_like(t, b);
         rift_dateline x;
         size_t ps, pe;
         if (rift_meta_dateline(d->model, t + b->s, len, &x)) {
@@ -594,11 +641,11 @@ void rift_stage_blocks(rift_doc *d)
             b->kind = RIFT_BLOCK_BYLINE;
             if (by_block < 0)
                 by_block = (long)i, by_s = b->s + ps, by_e = b->s + pe;
-        } else if (navigation(nav, t, b) || menu(t, b)) {
+        } else if (navigation(nav, t, b) || (!sent && menu(t, b))) {
             b->kind = RIFT_BLOCK_BOILERPLATE;
         }
         b->strong = b->kind != K_UNSET;
-        b->sent = !b->strong && sentence_like(t, b);
+        b->sent = !b->strong && sent;
     }
 
     /* 2. zones: the header runs to the first body paragraph, the footer

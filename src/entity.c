@@ -1,9 +1,591 @@
-/* entity.c: stage "entities": in-document coreference: gathers mentions into entities.
- * Placeholder: adds nothing yet.
+/* entity.c: stage "entities": in-document coreference.  Gathers the
+ * mentions of stage "mentions" into entities (full names, surnames, first
+ * names, acronyms, outlet short forms, titles alone, descriptions, "the
+ * outlet", he/she) and fills d->entities.  Never looks across documents.
  */
 #include "internal.h"
 
+#include <stdlib.h>
+#include <string.h>
+
+#define TYPE_UNKNOWN 255
+#define NO_ENT (-1)
+#define AMBIGUOUS (-2)
+
+typedef struct ent {
+    int type;
+    bool confident;
+    uint8_t gender;          /* RIFT_MF_MALE / RIFT_MF_FEMALE / 0 */
+    int32_t best;            /* mention giving the name */
+    uint32_t best_words;
+    int32_t last_mention;    /* latest mention linked so far (pass 3) */
+    int32_t actor;
+    RIFT_VEC(const char *) roles;
+} ent;
+
+typedef struct ectx {
+    rift_doc *d;
+    rift_arena scratch;
+    RIFT_VEC(ent) e;
+    rift_strmap full, last, first, part, initials, roles;
+} ectx;
+
+static bool word_tok(const rift_token *t) { return t->kind == RIFT_TOK_WORD; }
+
+static uint32_t n_words(const rift_doc *d, const rift_mention *m)
+{
+    uint32_t n = 0;
+    for (uint32_t i = m->tok_begin; i < m->tok_end; i++)
+        n += word_tok(&d->tokens[i]) && (d->tokens[i].flags & RIFT_TF_SPACE_BEFORE || i == m->tok_begin);
+    return n;
+}
+
+/* folded text of a span, single-spaced */
+static char *fold_span(ectx *c, uint32_t s, uint32_t e, size_t *len)
+{
+    const char *t = c->d->text;
+    char *tmp = rift_arena_alloc(&c->scratch, e - s + 1);
+    size_t k = 0;
+    bool sp = false;
+    for (uint32_t i = s; i < e; i++) {
+        char ch = t[i];
+        if (ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r') {
+            sp = k > 0;
+            continue;
+        }
+        if (sp)
+            tmp[k++] = ' ';
+        sp = false;
+        tmp[k++] = ch;
+    }
+    return rift_utf8_fold(&c->scratch, tmp, k, len);
+}
+
+/* folded text of one token */
+static char *fold_tok(ectx *c, uint32_t i, size_t *len)
+{
+    return fold_span(c, c->d->tokens[i].start, c->d->tokens[i].end, len);
+}
+
+static int32_t new_ent(ectx *c, const rift_mention *m, int32_t mi)
+{
+    ent e;
+    memset(&e, 0, sizeof e);
+    e.type = m->type;
+    e.confident = m->confident;
+    e.best = mi;
+    e.best_words = n_words(c->d, m);
+    e.last_mention = -1;
+    e.actor = m->actor;
+    e.gender = m->flags & (RIFT_MF_MALE | RIFT_MF_FEMALE);
+    RIFT_VEC_PUSH(c->e, e);
+    return (int32_t)(c->e.n - 1);
+}
+
+/* map a key to an entity; a second different entity makes it ambiguous */
+static void reg(rift_strmap *m, const char *k, size_t n, int32_t e)
+{
+    int v = rift_strmap_get(m, k, n);
+    if (v == -1)
+        rift_strmap_put(m, k, n, e);
+    else if (v != e)
+        rift_strmap_put(m, k, n, AMBIGUOUS);
+}
+
+static bool is_conn(const char *k, size_t n)
+{
+    static const char *const w[] = {"of", "the", "and", "for", "on", "de", "&",
+                                    "-", "'", ".", NULL};
+    for (size_t i = 0; w[i]; i++)
+        if (strlen(w[i]) == n && !memcmp(w[i], k, n))
+            return true;
+    return false;
+}
+
+static void join(ectx *c, int32_t mi, int32_t ei)
+{
+    rift_mention *m = &c->d->mentions[mi];
+    ent *e = &c->e.v[ei];
+    m->entity = ei;
+    if (m->kind == RIFT_MK_NAME || m->kind == RIFT_MK_ACRONYM) {
+        uint32_t w = n_words(c->d, m);
+        const rift_mention *b = &c->d->mentions[e->best];
+        if (w > e->best_words ||
+            (w == e->best_words && (b->kind == RIFT_MK_ACRONYM || (b->flags & RIFT_MF_IN_QUOTE)) &&
+             m->kind == RIFT_MK_NAME && !(m->flags & RIFT_MF_IN_QUOTE))) {
+            e->best = mi;
+            e->best_words = w;
+        }
+        if (!e->confident && m->confident) {
+            e->confident = true;
+            e->type = m->type;
+        }
+        if (e->type == TYPE_UNKNOWN && m->type != TYPE_UNKNOWN)
+            e->type = m->type;
+        if (e->actor < 0)
+            e->actor = m->actor;
+    }
+    if (!e->gender)
+        e->gender = m->flags & (RIFT_MF_MALE | RIFT_MF_FEMALE);
+}
+
+/* names of persons: first word and last word keys; orgs: last word,
+ * initials, outlet short forms */
+static void register_parts(ectx *c, int32_t mi, int32_t ei)
+{
+    const rift_mention *m = &c->d->mentions[mi];
+    const rift_token *t = c->d->tokens;
+    uint32_t a = m->tok_begin, b = m->tok_end;
+    if (b - a < 2)
+        return;
+    int type = c->e.v[ei].type;
+    size_t n;
+    char *k;
+    if (type == RIFT_ENT_PERSON) {
+        /* last word: skip Jr., Sr., II */
+        uint32_t l = b - 1;
+        while (l > a && (!word_tok(&t[l]) || (t[l].end - t[l].start <= 3 &&
+                                             (t[l - 1].kind == RIFT_TOK_PUNCT ||
+                                              !strncmp(c->d->text + t[l].start, "Jr", 2) ||
+                                              !strncmp(c->d->text + t[l].start, "Sr", 2) ||
+                                              !strncmp(c->d->text + t[l].start, "II", 2)))))
+            l--;
+        /* hyphenated surnames: the whole glued word */
+        uint32_t ls = l;
+        while (ls > a && !(t[ls].flags & RIFT_TF_SPACE_BEFORE))
+            ls--;
+        k = fold_span(c, t[ls].start, t[l].end, &n);
+        reg(&c->last, k, n, ei);
+        k = fold_tok(c, a, &n);
+        reg(&c->first, k, n, ei);
+        return;
+    }
+    /* organisations, outlets, places: last word ("the Post"), initials */
+    k = fold_tok(c, b - 1, &n);
+    if (type == RIFT_ENT_ORG || type == RIFT_ENT_OUTLET)
+        reg(&c->part, k, n, ei);
+    char ini[32];
+    size_t il = 0;
+    for (uint32_t i = a; i < b && il + 1 < sizeof ini; i++) {
+        if (!word_tok(&t[i]))
+            continue;
+        k = fold_tok(c, i, &n);
+        if (is_conn(k, n))
+            continue;
+        ini[il++] = k[0];
+    }
+    if (il >= 2)
+        reg(&c->initials, ini, il, ei);
+    if (type == RIFT_ENT_OUTLET) {
+        const rift_lexicon *lx = rift_model_lexicon(c->d->model, "outlets");
+        k = fold_span(c, m->start, m->end, &n);
+        int v = rift_lexicon_find(lx, k, n);
+        if (v < 0 && n + 4 < 250) {
+            char k2[256];
+            memcpy(k2, "the ", 4);
+            memcpy(k2 + 4, k, n);
+            v = rift_lexicon_find(lx, k2, n + 4);
+        }
+        const char *s = v >= 0 && (size_t)v < lx->n_values ? lx->values[v] : NULL;
+        while (s && *s) {
+            const char *bar = strchr(s, '|');
+            size_t l = bar ? (size_t)(bar - s) : strlen(s);
+            size_t fl;
+            char *f = rift_utf8_fold(&c->scratch, s, l, &fl);
+            reg(&c->part, f, fl, ei);
+            s = bar ? bar + 1 : NULL;
+        }
+    }
+}
+
+static bool is_name(const rift_mention *m)
+{
+    return m->kind == RIFT_MK_NAME || m->kind == RIFT_MK_ACRONYM;
+}
+
+/* the most recent entity among mentions before mi whose key matches */
+static int32_t recent_with(ectx *c, size_t mi, rift_strmap *map, bool person)
+{
+    for (size_t q = mi, steps = 0; q-- > 0 && steps < 400; steps++) {
+        const rift_mention *o = &c->d->mentions[q];
+        if (o->entity < 0 || !is_name(o))
+            continue;
+        if (person != (c->e.v[o->entity].type == RIFT_ENT_PERSON))
+            continue;
+        /* does this entity own the key? compare through the map's own
+         * registration: re-register is costly, so test the parts directly */
+        const rift_mention *cm = &c->d->mentions[mi];
+        size_t n1, n2;
+        char *k1 = fold_span(c, cm->start, cm->end, &n1);
+        const rift_mention *b = &c->d->mentions[c->e.v[o->entity].best];
+        char *k2 = fold_span(c, b->start, b->end, &n2);
+        if (n2 > n1 && (!memcmp(k2 + n2 - n1, k1, n1) && k2[n2 - n1 - 1] == ' '))
+            return o->entity;
+        if (n2 > n1 && !memcmp(k2, k1, n1) && k2[n1] == ' ')
+            return o->entity;
+    }
+    (void)map;
+    return NO_ENT;
+}
+
+static int32_t lookup(ectx *c, rift_strmap *map, const char *k, size_t n, size_t mi,
+                      bool person)
+{
+    int v = rift_strmap_get(map, k, n);
+    if (v == AMBIGUOUS)
+        return recent_with(c, mi, map, person);
+    return v;
+}
+
+/* role text folded without leading modifiers ("former", "then") */
+static char *role_key(ectx *c, uint32_t s, uint32_t e, size_t *n)
+{
+    char *k = fold_span(c, s, e, n);
+    static const char *const mods[] = {"the ", "former ", "then ", "late ", "acting ",
+                                       "current ", "interim ", "outgoing ", NULL};
+    for (bool again = true; again;) {
+        again = false;
+        for (size_t i = 0; mods[i]; i++) {
+            size_t l = strlen(mods[i]);
+            if (*n > l && !memcmp(k, mods[i], l)) {
+                k += l;
+                *n -= l;
+                again = true;
+            }
+        }
+    }
+    return k;
+}
+
+static void add_role(ectx *c, int32_t ei, uint32_t s, uint32_t e)
+{
+    if (e <= s)
+        return;
+    ent *en = &c->e.v[ei];
+    size_t n;
+    char *k = fold_span(c, s, e, &n);
+    for (size_t i = 0; i < en->roles.n; i++) {
+        size_t l;
+        char *o = rift_utf8_fold(&c->scratch, en->roles.v[i], strlen(en->roles.v[i]), &l);
+        if (l == n && !memcmp(o, k, n))
+            return;
+    }
+    /* the role as written, white space collapsed */
+    const char *t = c->d->text;
+    char *r = rift_arena_alloc(&c->d->arena, e - s + 1);
+    size_t k2 = 0;
+    bool sp = false;
+    for (uint32_t i = s; i < e; i++) {
+        char ch = t[i];
+        if (ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r') {
+            sp = k2 > 0;
+            continue;
+        }
+        if (sp)
+            r[k2++] = ' ';
+        sp = false;
+        r[k2++] = ch;
+    }
+    r[k2] = '\0';
+    RIFT_VEC_PUSH(en->roles, r);
+    size_t rn;
+    char *rk = role_key(c, s, e, &rn);
+    reg(&c->roles, rk, rn, ei);
+}
+
+static bool compatible(const ent *e, uint8_t g)
+{
+    return e->type == RIFT_ENT_PERSON && (!e->gender || !g || (e->gender & g));
+}
+
+/* pass 3 state: persons per sentence, in order */
+typedef struct sal {
+    uint32_t sent;
+    int32_t subject, prev_subject;
+    uint32_t prev_sent;
+} sal;
+
+static int32_t first_person_in(ectx *c, size_t from, uint32_t sent, size_t upto, uint8_t g)
+{
+    for (size_t q = from; q < upto; q++) {
+        const rift_mention *o = &c->d->mentions[q];
+        if (o->sentence != sent)
+            continue;
+        if (o->entity >= 0 && !(o->flags & RIFT_MF_IN_QUOTE) &&
+            compatible(&c->e.v[o->entity], g))
+            return o->entity;
+    }
+    return NO_ENT;
+}
+
+static void resolve_refs(ectx *c)
+{
+    rift_doc *d = c->d;
+    int32_t last_outlet = NO_ENT;
+    size_t sent_first = 0;           /* first mention of the current sentence */
+    size_t prev_first = 0, prev_end = 0;
+    uint32_t cur = UINT32_MAX, prev = UINT32_MAX;
+    for (size_t i = 0; i < d->n_mentions; i++) {
+        rift_mention *m = &d->mentions[i];
+        if (m->sentence != cur) {
+            /* the previous sentence is the last one that held a person */
+            if (cur != UINT32_MAX && first_person_in(c, sent_first, cur, i, 0) >= 0) {
+                prev = cur;
+                prev_first = sent_first;
+                prev_end = i;
+            }
+            cur = m->sentence;
+            sent_first = i;
+        }
+        if (m->entity >= 0) {
+            if (c->e.v[m->entity].type == RIFT_ENT_OUTLET)
+                last_outlet = m->entity;
+            continue;
+        }
+        switch (m->kind) {
+        case RIFT_MK_OUTLET_REF:
+            if (last_outlet >= 0)
+                join(c, (int32_t)i, last_outlet);
+            break;
+        case RIFT_MK_TITLE: {
+            size_t n;
+            char *k = role_key(c, m->start, m->end, &n);
+            int v = lookup(c, &c->roles, k, n, i, true);
+            if (v == AMBIGUOUS) {
+                /* the most recent person holding that role */
+                v = NO_ENT;
+                for (size_t q = i; q-- > 0;) {
+                    const rift_mention *o = &d->mentions[q];
+                    if (o->entity < 0 || o->role_end <= o->role_start)
+                        continue;
+                    size_t n2;
+                    char *k2 = role_key(c, o->role_start, o->role_end, &n2);
+                    if (n2 == n && !memcmp(k, k2, n)) {
+                        v = o->entity;
+                        break;
+                    }
+                }
+            }
+            if (v >= 0)
+                join(c, (int32_t)i, v);
+            break;
+        }
+        case RIFT_MK_NOMINAL: {
+            size_t n;
+            char *k = role_key(c, m->role_start, m->role_end, &n);
+            int v = rift_strmap_get(&c->roles, k, n);
+            if (v < 0 && prev != UINT32_MAX) {
+                /* the subject of the previous sentence, unless named here */
+                int32_t cand = first_person_in(c, prev_first, prev, prev_end, 0);
+                bool here = false;
+                for (size_t q = sent_first; q < d->n_mentions && d->mentions[q].sentence == cur; q++)
+                    if (d->mentions[q].entity == cand && q != i)
+                        here = true;
+                if (cand >= 0 && !here)
+                    v = cand;
+            }
+            if (v >= 0) {
+                join(c, (int32_t)i, v);
+                add_role(c, v, m->role_start, m->role_end);
+            }
+            break;
+        }
+        case RIFT_MK_PRONOUN: {
+            if (m->flags & RIFT_MF_IN_QUOTE)
+                break;
+            uint8_t g = m->flags & (RIFT_MF_MALE | RIFT_MF_FEMALE);
+            int32_t v = first_person_in(c, sent_first, cur, i, g);
+            if (v < 0 && prev != UINT32_MAX && cur - prev <= 2)
+                v = first_person_in(c, prev_first, prev, prev_end, g);
+            if (v >= 0)
+                join(c, (int32_t)i, v);
+            break;
+        }
+        default:
+            break;
+        }
+    }
+}
+
+static char *span_text(rift_doc *d, uint32_t s, uint32_t e)
+{
+    char *r = rift_arena_alloc(&d->arena, e - s + 1);
+    size_t k = 0;
+    bool sp = false;
+    for (uint32_t i = s; i < e; i++) {
+        char ch = d->text[i];
+        if (ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r') {
+            sp = k > 0;
+            continue;
+        }
+        if (sp)
+            r[k++] = ' ';
+        sp = false;
+        r[k++] = ch;
+    }
+    r[k] = '\0';
+    return r;
+}
+
 void rift_stage_entities(rift_doc *d)
 {
-    (void)d;
+    if (!d->n_mentions)
+        return;
+    ectx c;
+    memset(&c, 0, sizeof c);
+    c.d = d;
+    rift_arena_init(&c.scratch);
+    rift_strmap_init(&c.full);
+    rift_strmap_init(&c.last);
+    rift_strmap_init(&c.first);
+    rift_strmap_init(&c.part);
+    rift_strmap_init(&c.initials);
+    rift_strmap_init(&c.roles);
+    rift_mention *ms = d->mentions;
+    size_t nm = d->n_mentions;
+
+    /* pass 1: names of two words or more, and aliases of them */
+    for (size_t i = 0; i < nm; i++) {
+        rift_mention *m = &ms[i];
+        if (!is_name(m) || m->type == TYPE_UNKNOWN)
+            continue;
+        if (m->link >= 0 && ms[m->link].entity >= 0) {
+            join(&c, (int32_t)i, ms[m->link].entity);
+            continue;
+        }
+        if (n_words(d, m) < 2)
+            continue;
+        size_t n;
+        char *k = fold_span(&c, m->start, m->end, &n);
+        int v = rift_strmap_get(&c.full, k, n);
+        if (v < 0) {
+            /* "Donald J. Trump" = "Donald Trump": same first and last word */
+            v = new_ent(&c, m, (int32_t)i);
+            rift_strmap_put(&c.full, k, n, v);
+        }
+        join(&c, (int32_t)i, v);
+        register_parts(&c, (int32_t)i, v);
+    }
+    /* pass 2: single words: the same name, a surname, a first name, the
+     * last word of an organisation, an acronym's initials */
+    for (size_t i = 0; i < nm; i++) {
+        rift_mention *m = &ms[i];
+        if (!is_name(m) || m->entity >= 0)
+            continue;
+        if (m->link >= 0 && ms[m->link].entity >= 0) {
+            join(&c, (int32_t)i, ms[m->link].entity);
+            continue;
+        }
+        size_t n;
+        char *k = fold_span(&c, m->start, m->end, &n);
+        int32_t v = rift_strmap_get(&c.full, k, n);
+        bool nonperson = m->confident && m->type != RIFT_ENT_PERSON &&
+                         !(m->flags & RIFT_MF_TITLED);
+        if (v < 0 && !nonperson)
+            v = lookup(&c, &c.last, k, n, i, true);
+        if (v < 0 && !nonperson)
+            v = lookup(&c, &c.first, k, n, i, true);
+        if (v < 0 && m->type != RIFT_ENT_PERSON)
+            v = lookup(&c, &c.part, k, n, i, false);
+        if (v < 0 && m->kind == RIFT_MK_ACRONYM)
+            v = lookup(&c, &c.initials, k, n, i, false);
+        if (v < 0 && m->type != TYPE_UNKNOWN) {
+            v = new_ent(&c, m, (int32_t)i);
+            rift_strmap_put(&c.full, k, n, v);
+        }
+        if (v >= 0)
+            join(&c, (int32_t)i, v);
+    }
+    /* roles of named mentions */
+    for (size_t i = 0; i < nm; i++)
+        if (ms[i].entity >= 0 && is_name(&ms[i]) && ms[i].role_end > ms[i].role_start)
+            add_role(&c, ms[i].entity, ms[i].role_start, ms[i].role_end);
+    /* pass 3: titles alone, descriptions, "the outlet", pronouns */
+    resolve_refs(&c);
+
+    /* output: entities in order of first mention, typed ones only */
+    size_t ne = c.e.n;
+    int32_t *order = rift_arena_alloc(&c.scratch, (ne + 1) * sizeof *order);
+    uint32_t *count = rift_arena_alloc(&c.scratch, (ne + 1) * sizeof *count);
+    for (size_t i = 0; i < ne; i++)
+        order[i] = -1;
+    for (size_t i = 0; i < nm; i++)
+        if (ms[i].entity >= 0)
+            count[ms[i].entity]++;
+    size_t out = 0;
+    for (size_t i = 0; i < nm; i++) {
+        int32_t e = ms[i].entity;
+        if (e >= 0 && order[e] == -1) {
+            if (c.e.v[e].type == TYPE_UNKNOWN) {
+                order[e] = -2;
+                continue;
+            }
+            order[e] = (int32_t)out++;
+        }
+    }
+    rift_entity *ents = rift_arena_alloc(&d->arena, (out + 1) * sizeof *ents);
+    rift_span **spans = rift_arena_alloc(&c.scratch, (out + 1) * sizeof *spans);
+    for (size_t e = 0; e < ne; e++) {
+        if (order[e] < 0)
+            continue;
+        rift_entity *o = &ents[order[e]];
+        ent *en = &c.e.v[e];
+        const rift_mention *b = &ms[en->best];
+        const rift_actor *ac = en->actor >= 0 ? rift_actor_get(d->model, en->actor) : NULL;
+        o->name = ac ? ac->name : span_text(d, b->start, b->end);
+        o->code = ac ? ac->code : NULL;
+        o->type = (rift_entity_type)en->type;
+        o->n_roles = en->roles.n;
+        if (en->roles.n) {
+            const char **r = rift_arena_alloc(&d->arena, en->roles.n * sizeof *r);
+            memcpy(r, en->roles.v, en->roles.n * sizeof *r);
+            o->roles = r;
+        }
+        spans[order[e]] = rift_arena_alloc(&d->arena, count[e] * sizeof(rift_span) + 1);
+    }
+    for (size_t i = 0; i < nm; i++) {
+        int32_t e = ms[i].entity;
+        if (e < 0)
+            continue;
+        if (order[e] < 0) {
+            ms[i].entity = -1;
+            continue;
+        }
+        rift_entity *o = &ents[order[e]];
+        spans[order[e]][o->n_mentions++] = (rift_span){ms[i].start, ms[i].end};
+        ms[i].entity = order[e];
+    }
+    for (size_t k = 0; k < out; k++)
+        ents[k].mentions = spans[k];
+    d->entities = ents;
+    d->n_entities = out;
+
+    for (size_t e = 0; e < ne; e++)
+        free(c.e.v[e].roles.v);
+    free(c.e.v);
+    rift_strmap_free(&c.full);
+    rift_strmap_free(&c.last);
+    rift_strmap_free(&c.first);
+    rift_strmap_free(&c.part);
+    rift_strmap_free(&c.initials);
+    rift_strmap_free(&c.roles);
+    rift_arena_release(&c.scratch);
+}
+
+int32_t rift_entity_at(const rift_doc *d, uint32_t start, uint32_t end)
+{
+    const rift_mention *ms = d->mentions;
+    size_t lo = 0, hi = d->n_mentions;
+    /* first mention ending after start */
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (ms[mid].end <= start)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t i = lo; i < d->n_mentions && ms[i].start < end; i++)
+        if (ms[i].entity >= 0)
+            return ms[i].entity;
+    return -1;
 }

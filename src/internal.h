@@ -133,6 +133,7 @@ struct rift_model {
     size_t n_lex;
     /* compiled tables of the stages that need more than lexicons */
     void *mention_data, *timex_data, *quote_data, *event_data;
+    void *actor_data;      /* user actor lists (actors.c); freed by rift_mention_fini */
 };
 
 /* The lexicon loaded from data/en/NAME.txt; an empty one when absent, so a
@@ -213,6 +214,8 @@ typedef struct rift_mention {
     uint32_t tok_begin, tok_end;
     uint32_t role_start, role_end; /* a title or role tied to it; equal if none */
     int32_t actor;           /* index into the model's actor list, -1 */
+    int32_t link;            /* mention this one is an alias of: the
+                              * expansion of an acronym, X (formerly Y); -1 */
     uint8_t kind;            /* RIFT_MK_* */
     uint8_t type;            /* rift_entity_type */
     uint8_t flags;           /* RIFT_MF_* */
@@ -223,6 +226,21 @@ typedef struct rift_mention {
  * search over d->mentions; valid after stage "entities". */
 int32_t rift_entity_at(const rift_doc *d, uint32_t start, uint32_t end);
 
+/* ---- actors: user actor lists (actors.c), read by stage "mentions" ------ */
+
+typedef struct rift_actor {
+    const char *name;        /* canonical name */
+    const char *code;        /* actor code or NULL */
+    const char *from, *to;   /* validity dates YYYY-MM-DD or NULL */
+    uint8_t type;            /* rift_entity_type */
+} rift_actor;
+
+/* Index of the actor a folded name or alias s[0..len) belongs to, -1. */
+int32_t rift_actor_find(const rift_model *m, const char *s, size_t len);
+const rift_actor *rift_actor_get(const rift_model *m, int32_t i);
+size_t rift_actor_max_words(const rift_model *m);
+void rift_actors_free(rift_model *m);
+
 /* The stages, in order.  Each reads the layers before it and adds its own. */
 void rift_stage_normalize(rift_doc *d);
 void rift_stage_blocks(rift_doc *d);
@@ -230,6 +248,12 @@ void rift_stage_segment(rift_doc *d);
 void rift_stage_mentions(rift_doc *d);  /* names, titles, outlets, places */
 void rift_stage_entities(rift_doc *d);  /* in-document coreference */
 void rift_stage_times(rift_doc *d);
+/* The index in d->times of the expression that dates sentence `sentence`:
+ * the first date inside the sentence; else the last date earlier in the same
+ * paragraph (block), so "in late 2022, when ..." dates what follows it there;
+ * else -1 (use the article date).  Durations and PAST_REF-style values never
+ * date a sentence.  O(log n) (timex.c). */
+int rift_time_governing(const rift_doc *d, size_t sentence);
 void rift_stage_quotes(rift_doc *d);
 void rift_stage_events(rift_doc *d);
 

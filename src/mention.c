@@ -1,20 +1,912 @@
-/* mention.c: stage "mentions": finds names of people, organisations, outlets and places, with titles and roles.
- * Placeholder: adds nothing yet.
+/* mention.c: stage "mentions": finds names of people, organisations, outlets
+ * and places (with the titles and roles tied to them), titles used alone,
+ * descriptions, outlet references and pronouns, as spans in d->mentions.
+ * Rule- and lexicon-driven, one pass over the tokens; never links mentions
+ * into entities (entity.c does) and never modifies the text.
  */
 #include "internal.h"
 
+#include <stdlib.h>
+#include <string.h>
+
+/* classes of titles.txt entries */
+enum { TC_NONE = 0, TC_TITLE, TC_HONORIFIC, TC_MOD, TC_NOUN };
+/* classes of org_words.txt entries */
+enum { OW_NONE = 0, OW_SUFFIX = 1, OW_HEAD = 2 };
+
+typedef struct mmodel {
+    const rift_lexicon *titles, *first, *orgw, *orgs, *outlets, *places,
+        *demonyms, *nonnames, *verbs;
+    uint8_t *title_class, *first_gender, *orgw_class, *verb_speech;
+    rift_strmap outlet_short; /* folded short form -> 1 */
+} mmodel;
+
+static uint8_t *classes(const rift_lexicon *lx, int (*fn)(const char *))
+{
+    uint8_t *c = rift_xmalloc(lx->n_values + 1);
+    for (size_t i = 0; i < lx->n_values; i++)
+        c[i] = (uint8_t)fn(lx->values[i] ? lx->values[i] : "");
+    return c;
+}
+
+static int title_cls(const char *v)
+{
+    if (!strcmp(v, "title")) return TC_TITLE;
+    if (!strcmp(v, "honorific")) return TC_HONORIFIC;
+    if (!strcmp(v, "mod")) return TC_MOD;
+    if (!strcmp(v, "noun")) return TC_NOUN;
+    return TC_TITLE;
+}
+static int gender_cls(const char *v)
+{
+    return v[0] == 'm' ? RIFT_MF_MALE : v[0] == 'f' ? RIFT_MF_FEMALE : 0;
+}
+static int orgw_cls(const char *v)
+{
+    if (!strcmp(v, "head")) return OW_HEAD;
+    if (!strcmp(v, "both")) return OW_HEAD | OW_SUFFIX;
+    return OW_SUFFIX;
+}
+static int verb_cls(const char *v) { return !strcmp(v, "speech"); }
+
 rift_status rift_mention_init(rift_model *m)
 {
-    (void)m;
+    mmodel *mm = rift_xmalloc(sizeof *mm);
+    memset(mm, 0, sizeof *mm);
+    mm->titles = rift_model_lexicon(m, "titles");
+    mm->first = rift_model_lexicon(m, "first_names");
+    mm->orgw = rift_model_lexicon(m, "org_words");
+    mm->orgs = rift_model_lexicon(m, "orgs");
+    mm->outlets = rift_model_lexicon(m, "outlets");
+    mm->places = rift_model_lexicon(m, "places");
+    mm->demonyms = rift_model_lexicon(m, "demonyms");
+    mm->nonnames = rift_model_lexicon(m, "nonnames");
+    mm->verbs = rift_model_lexicon(m, "name_verbs");
+    mm->title_class = classes(mm->titles, title_cls);
+    mm->first_gender = classes(mm->first, gender_cls);
+    mm->orgw_class = classes(mm->orgw, orgw_cls);
+    mm->verb_speech = classes(mm->verbs, verb_cls);
+    rift_strmap_init(&mm->outlet_short);
+    rift_arena scratch;
+    rift_arena_init(&scratch);
+    for (size_t i = 0; i < mm->outlets->n_values; i++) {
+        const char *v = mm->outlets->values[i];
+        while (v && *v) {
+            const char *bar = strchr(v, '|');
+            size_t n = bar ? (size_t)(bar - v) : strlen(v);
+            size_t fl;
+            char *f = rift_utf8_fold(&scratch, v, n, &fl);
+            if (fl)
+                rift_strmap_put(&mm->outlet_short, f, fl, (int)i);
+            v = bar ? bar + 1 : NULL;
+        }
+    }
+    rift_arena_release(&scratch);
+    m->mention_data = mm;
     return RIFT_OK;
 }
 
 void rift_mention_fini(rift_model *m)
 {
-    (void)m;
+    mmodel *mm = m->mention_data;
+    if (mm) {
+        free(mm->title_class);
+        free(mm->first_gender);
+        free(mm->orgw_class);
+        free(mm->verb_speech);
+        rift_strmap_free(&mm->outlet_short);
+        free(mm);
+        m->mention_data = NULL;
+    }
+    rift_actors_free(m);
+}
+
+/* ---- per-document work ---------------------------------------------------- */
+
+typedef struct ctx {
+    rift_doc *d;
+    const mmodel *mm;
+    const rift_model *model;
+    const rift_token *t;
+    size_t nt;
+    rift_arena scratch;
+    uint64_t *lower;      /* hash set of words seen in lower case */
+    size_t lower_mask;
+    uint8_t *inq;         /* per token: inside quotation marks */
+    RIFT_VEC(rift_mention) out;
+} ctx;
+
+#define KEYMAX 256
+
+static bool is_word(const rift_token *k) { return k->kind == RIFT_TOK_WORD; }
+
+static unsigned char first_byte(const ctx *c, size_t i)
+{
+    return (unsigned char)c->d->text[c->t[i].start];
+}
+
+static bool is_cap(const ctx *c, size_t i)
+{
+    const rift_token *k = &c->t[i];
+    if (k->kind != RIFT_TOK_WORD)
+        return false;
+    if (k->flags & (RIFT_TF_CAP | RIFT_TF_ALLCAP))
+        return true;
+    unsigned char b = first_byte(c, i);
+    return b >= 'A' && b <= 'Z';
+}
+
+static bool is_lower(const ctx *c, size_t i)
+{
+    if (c->t[i].kind != RIFT_TOK_WORD)
+        return false;
+    unsigned char b = first_byte(c, i);
+    return b >= 'a' && b <= 'z';
+}
+
+static bool tok_is(const ctx *c, size_t i, const char *w)
+{
+    const rift_token *k = &c->t[i];
+    size_t n = strlen(w);
+    if (k->end - k->start != n)
+        return false;
+    for (size_t j = 0; j < n; j++) {
+        char ch = c->d->text[k->start + j];
+        if (ch >= 'A' && ch <= 'Z')
+            ch = (char)(ch + 32);
+        if (ch != w[j])
+            return false;
+    }
+    return true;
+}
+
+/* An apostrophe token: ' or ’ */
+static bool is_apos(const ctx *c, size_t i)
+{
+    const rift_token *k = &c->t[i];
+    const char *s = c->d->text + k->start;
+    size_t n = k->end - k->start;
+    return (n == 1 && s[0] == '\'') || (n == 3 && !memcmp(s, "\xE2\x80\x99", 3));
+}
+
+/* The possessive clitic starting at token i: "’s" as one token, or "’" + "s"
+ * glued; returns the number of tokens it takes (0 if none). */
+static int clitic_at(const ctx *c, size_t i)
+{
+    if (i >= c->nt || (c->t[i].flags & RIFT_TF_SPACE_BEFORE))
+        return 0;
+    const rift_token *k = &c->t[i];
+    const char *s = c->d->text + k->start;
+    size_t n = k->end - k->start;
+    if ((n == 2 && s[0] == '\'' && (s[1] == 's' || s[1] == 'S')) ||
+        (n == 4 && !memcmp(s, "\xE2\x80\x99", 3) && (s[3] == 's' || s[3] == 'S')))
+        return 1;
+    if (is_apos(c, i)) {
+        if (i + 1 < c->nt && !(c->t[i + 1].flags & RIFT_TF_SPACE_BEFORE) &&
+            (tok_is(c, i + 1, "s")))
+            return 2;
+        /* plural possessive "Smiths’ " */
+        if (i + 1 >= c->nt || (c->t[i + 1].flags & RIFT_TF_SPACE_BEFORE))
+            return 1;
+    }
+    return 0;
+}
+
+/* Append the folded text of token i to key (lower-case ASCII; other text
+ * through the Unicode fold).  Returns false when the key would overflow. */
+static bool key_add(ctx *c, char *key, size_t *kl, size_t i)
+{
+    const rift_token *k = &c->t[i];
+    const char *s = c->d->text + k->start;
+    size_t n = k->end - k->start;
+    bool ascii = true;
+    for (size_t j = 0; j < n; j++)
+        if ((unsigned char)s[j] >= 0x80) {
+            ascii = false;
+            break;
+        }
+    if (!ascii) {
+        size_t fl;
+        s = rift_utf8_fold(&c->scratch, s, n, &fl);
+        n = fl;
+    }
+    if (*kl + n + 1 >= KEYMAX)
+        return false;
+    for (size_t j = 0; j < n; j++) {
+        char ch = s[j];
+        key[(*kl)++] = (ch >= 'A' && ch <= 'Z') ? (char)(ch + 32) : ch;
+    }
+    key[*kl] = '\0';
+    return true;
+}
+
+/* Folded key of tokens [a, b): words joined by one space where the text
+ * has space, glued where it has none ("Mar-a-Lago", "Sen."). */
+static size_t key_of(ctx *c, size_t a, size_t b, char *key)
+{
+    size_t kl = 0;
+    key[0] = '\0';
+    for (size_t i = a; i < b; i++) {
+        if (i > a && (c->t[i].flags & RIFT_TF_SPACE_BEFORE)) {
+            if (kl + 2 >= KEYMAX)
+                return 0;
+            key[kl++] = ' ';
+        }
+        if (!key_add(c, key, &kl, i))
+            return 0;
+    }
+    return kl;
+}
+
+static int lex_tokens(ctx *c, const rift_lexicon *lx, size_t a, size_t b)
+{
+    if (b <= a || (lx->max_words && b - a > lx->max_words + 3))
+        return -1;
+    char key[KEYMAX];
+    size_t kl = key_of(c, a, b, key);
+    return kl ? rift_lexicon_find(lx, key, kl) : -1;
+}
+
+/* ---- the lower-case word set: "Stocks" is no name when "stocks" occurs ---- */
+
+static uint64_t word_hash(ctx *c, size_t i)
+{
+    char key[KEYMAX];
+    size_t kl = 0;
+    if (!key_add(c, key, &kl, i))
+        return 0;
+    return rift_hash(key, kl) | 1;
+}
+
+static void lower_build(ctx *c)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < c->nt; i++)
+        n += is_lower(c, i);
+    size_t cap = 64;
+    while (cap < n * 2)
+        cap *= 2;
+    c->lower = rift_arena_alloc(&c->scratch, cap * sizeof *c->lower);
+    c->lower_mask = cap - 1;
+    for (size_t i = 0; i < c->nt; i++) {
+        if (!is_lower(c, i))
+            continue;
+        uint64_t h = word_hash(c, i);
+        size_t s = h & c->lower_mask;
+        while (c->lower[s] && c->lower[s] != h)
+            s = (s + 1) & c->lower_mask;
+        c->lower[s] = h;
+    }
+}
+
+static bool seen_lower(ctx *c, size_t i)
+{
+    uint64_t h = word_hash(c, i);
+    size_t s = h & c->lower_mask;
+    while (c->lower[s]) {
+        if (c->lower[s] == h)
+            return true;
+        s = (s + 1) & c->lower_mask;
+    }
+    return false;
+}
+
+/* ---- quotes ---------------------------------------------------------------- */
+
+static void mark_quotes(ctx *c)
+{
+    c->inq = rift_arena_alloc(&c->scratch, c->nt + 1);
+    bool in = false;
+    uint32_t block = UINT32_MAX;
+    size_t si = 0;
+    for (size_t i = 0; i < c->nt; i++) {
+        while (si < c->d->n_sents && c->d->sents[si].tok_end <= i)
+            si++;
+        if (si < c->d->n_sents && c->d->sents[si].block != block) {
+            block = c->d->sents[si].block;
+            in = false;
+        }
+        const rift_token *k = &c->t[i];
+        if (k->kind == RIFT_TOK_QUOTE) {
+            int n;
+            int32_t cp = rift_utf8_decode(c->d->text, c->d->len, k->start, &n);
+            rift_cclass cl = rift_utf8_class(cp);
+            if ((k->flags & RIFT_TF_QUOTE_OPEN) || cl == RIFT_C_QUOTE_L)
+                in = true;
+            else if ((k->flags & RIFT_TF_QUOTE_CLOSE) || cl == RIFT_C_QUOTE_R)
+                in = false;
+            else
+                in = !in;
+            c->inq[i] = 1;
+            continue;
+        }
+        c->inq[i] = in;
+    }
+}
+
+/* ---- runs of capitalised words ---------------------------------------------- */
+
+static bool connector(const ctx *c, size_t i)
+{
+    static const char *const w[] = {"of", "de", "del", "della", "da", "do",
+        "dos", "das", "van", "von", "der", "den", "du", "la", "le", "al", "el",
+        "bin", "ibn", "y", "ben", "di", "st", NULL};
+    for (size_t k = 0; w[k]; k++)
+        if (tok_is(c, i, w[k]))
+            return true;
+    return false;
+}
+
+static bool org_connector(const ctx *c, size_t i)
+{
+    return tok_is(c, i, "and") || tok_is(c, i, "&") || tok_is(c, i, "for") ||
+           tok_is(c, i, "the") || tok_is(c, i, "on");
+}
+
+static int orgw_at(ctx *c, size_t i)
+{
+    int v = lex_tokens(c, c->mm->orgw, i, i + 1);
+    return v < 0 ? OW_NONE : c->mm->orgw_class[v];
+}
+
+/* The end of the run of name tokens that starts at the capitalised token a,
+ * within the sentence end e. */
+static size_t run_end(ctx *c, size_t a, size_t e)
+{
+    size_t i = a + 1;
+    bool orgish = (orgw_at(c, a) & OW_HEAD) != 0;
+    while (i < e) {
+        const rift_token *k = &c->t[i];
+        bool space = (k->flags & RIFT_TF_SPACE_BEFORE) != 0;
+        if (c->inq[i] != c->inq[a])
+            break;
+        if (is_cap(c, i) && (space || is_word(&c->t[i - 1]) == false)) {
+            /* a capital after a space, or glued after a hyphen/apostrophe */
+            if (!space && !(i > a && c->t[i - 1].kind != RIFT_TOK_WORD))
+                break;
+            if (orgw_at(c, i) & OW_HEAD)
+                orgish = true;
+            i++;
+            continue;
+        }
+        /* initial: "J." (one token with its period, or J + .) */
+        if (k->kind == RIFT_TOK_PUNCT && !space && c->d->text[k->start] == '.' &&
+            k->end - k->start == 1 && c->t[i - 1].end - c->t[i - 1].start == 1 &&
+            is_cap(c, i - 1) && i + 1 < e && is_cap(c, i + 1)) {
+            i++;
+            continue;
+        }
+        /* hyphen or apostrophe glued on both sides: Mar-a-Lago, O'Brien */
+        if (!space && i + 1 < e && !(c->t[i + 1].flags & RIFT_TF_SPACE_BEFORE) &&
+            is_word(&c->t[i + 1]) && k->end - k->start <= 3 &&
+            (c->d->text[k->start] == '-' || is_apos(c, i)) && !clitic_at(c, i)) {
+            if (is_cap(c, i + 1)) {
+                i += 2;
+                continue;
+            }
+            /* lower-case piece inside: -a- in Mar-a-Lago */
+            if (i + 3 < e && !(c->t[i + 2].flags & RIFT_TF_SPACE_BEFORE) &&
+                c->d->text[c->t[i + 2].start] == '-' && is_cap(c, i + 3) &&
+                !(c->t[i + 3].flags & RIFT_TF_SPACE_BEFORE) &&
+                c->t[i + 1].end - c->t[i + 1].start <= 3) {
+                i += 4;
+                continue;
+            }
+            break;
+        }
+        if (k->kind == RIFT_TOK_WORD && space && i + 1 < e && is_cap(c, i + 1) &&
+            (connector(c, i) || (orgish && org_connector(c, i)))) {
+            i++;
+            continue;
+        }
+        break;
+    }
+    return i;
+}
+
+/* ---- titles ---------------------------------------------------------------- */
+
+/* Longest titles.txt phrase starting at token i (ending <= e): its class
+ * and *end; TC_NONE if none. */
+static int title_at(ctx *c, size_t i, size_t e, size_t *end)
+{
+    size_t maxw = c->mm->titles->max_words;
+    int best = TC_NONE;
+    for (size_t w = 1; w <= maxw + 2 && i + w <= e; w++) {
+        int v = lex_tokens(c, c->mm->titles, i, i + w);
+        if (v >= 0) {
+            best = c->mm->title_class[v];
+            *end = i + w;
+        }
+        /* stop early when the next token is not part of a phrase */
+        const rift_token *k = &c->t[i + w - 1];
+        if (k->kind != RIFT_TOK_WORD && k->kind != RIFT_TOK_PUNCT)
+            break;
+    }
+    return best;
+}
+
+/* Title phrase ending exactly at token e (exclusive), starting >= lo. */
+static int title_ending(ctx *c, size_t lo, size_t e, size_t *start)
+{
+    size_t maxw = c->mm->titles->max_words + 2;
+    int best = TC_NONE;
+    for (size_t w = 1; w <= maxw && w <= e - lo; w++) {
+        int v = lex_tokens(c, c->mm->titles, e - w, e);
+        if (v >= 0) {
+            best = c->mm->title_class[v];
+            *start = e - w;
+        }
+    }
+    return best;
+}
+
+/* ---- emitting ---------------------------------------------------------------- */
+
+static rift_mention *emit(ctx *c, size_t a, size_t b, uint32_t sent, int kind,
+                          int type)
+{
+    rift_mention m;
+    memset(&m, 0, sizeof m);
+    m.start = c->t[a].start;
+    m.end = c->t[b - 1].end;
+    m.tok_begin = (uint32_t)a;
+    m.tok_end = (uint32_t)b;
+    m.entity = -1;
+    m.actor = -1;
+    m.link = -1;
+    m.sentence = sent;
+    m.kind = (uint8_t)kind;
+    m.type = (uint8_t)type;
+    if (c->inq[a])
+        m.flags |= RIFT_MF_IN_QUOTE;
+    RIFT_VEC_PUSH(c->out, m);
+    return &c->out.v[c->out.n - 1];
+}
+
+#define TYPE_UNKNOWN 255
+
+static bool place_prep(ctx *c, size_t i)
+{
+    return tok_is(c, i, "in") || tok_is(c, i, "at") || tok_is(c, i, "from") ||
+           tok_is(c, i, "near") || tok_is(c, i, "across") || tok_is(c, i, "outside") ||
+           tok_is(c, i, "to") || tok_is(c, i, "into") || tok_is(c, i, "throughout");
+}
+
+static bool is_char(const ctx *c, size_t i, char ch)
+{
+    return i < c->nt && c->t[i].end - c->t[i].start == 1 && c->d->text[c->t[i].start] == ch;
+}
+
+/* "(D-NY)", "(R-Texas)": a party-state tag after a name */
+static bool party_tag(ctx *c, size_t i, size_t e)
+{
+    if (i + 3 >= e || !is_char(c, i, '('))
+        return false;
+    if (!(tok_is(c, i + 1, "d") || tok_is(c, i + 1, "r") || tok_is(c, i + 1, "i")))
+        return false;
+    return c->d->text[c->t[i + 2].start] == '-' || c->d->text[c->t[i + 2].start] == ',';
+}
+
+/* Apposition: ", [a|an|the] ... TITLE-or-NOUN ... ," after a name.  Sets the
+ * role span when the head is a title.  Returns the class found. */
+static int apposition(ctx *c, size_t i, size_t e, size_t *rs, size_t *re)
+{
+    if (i + 2 >= e || !is_char(c, i, ','))
+        return TC_NONE;
+    size_t j = i + 1, first = j;
+    if (tok_is(c, j, "a") || tok_is(c, j, "an") || tok_is(c, j, "the"))
+        first = ++j;
+    size_t lim = j + 12 < e ? j + 12 : e;
+    int found = TC_NONE;
+    size_t k = j;
+    for (; k < lim; k++) {
+        const rift_token *t = &c->t[k];
+        if (t->kind == RIFT_TOK_PUNCT && (is_char(c, k, ',') || is_char(c, k, '.') ||
+                                          is_char(c, k, ';') || is_char(c, k, ')')))
+            break;
+        if (t->kind == RIFT_TOK_QUOTE || t->kind == RIFT_TOK_DASH)
+            return TC_NONE;
+        if (found == TC_NONE && k < j + 4 && t->kind == RIFT_TOK_WORD) {
+            size_t end;
+            int cl = title_at(c, k, lim, &end);
+            if (cl == TC_TITLE || cl == TC_NOUN) {
+                /* the head must not be followed by a name: ", Chairman Mao," */
+                found = cl;
+                k = end - 1;
+            } else if (is_lower(c, k) && tok_is(c, k, "who")) {
+                return TC_NONE;
+            }
+        }
+        /* a verb-like word ends an apposition: ", said the ..." */
+        if (k == j && lex_tokens(c, c->mm->verbs, k, k + 1) >= 0)
+            return TC_NONE;
+    }
+    if (found == TC_NONE || k >= lim || k == first)
+        return TC_NONE;
+    if (found == TC_TITLE) {
+        *rs = first;
+        *re = k;
+    }
+    return found;
+}
+
+static bool with_the(const rift_lexicon *lx, const char *key, size_t kl)
+{
+    char k2[KEYMAX + 8];
+    if (kl + 4 >= sizeof k2)
+        return false;
+    memcpy(k2, "the ", 4);
+    memcpy(k2 + 4, key, kl);
+    return rift_lexicon_find(lx, k2, kl + 4) >= 0;
+}
+
+static bool all_caps(const ctx *c, size_t i)
+{
+    if (c->t[i].flags & RIFT_TF_ALLCAP)
+        return true;
+    if (c->t[i].end - c->t[i].start < 2)
+        return false;
+    for (uint32_t q = c->t[i].start; q < c->t[i].end; q++) {
+        char ch = c->d->text[q];
+        if (!(ch >= 'A' && ch <= 'Z'))
+            return false;
+    }
+    return true;
+}
+
+static bool nonname_word(ctx *c, size_t a, size_t b)
+{
+    return lex_tokens(c, c->mm->nonnames, a, b) >= 0;
+}
+
+/* A run [a, b) in sentence s: split off titles, type it, emit it. */
+static void name_run(ctx *c, size_t a, size_t b, size_t sb, size_t se,
+                     uint32_t s, bool sent_start)
+{
+    const mmodel *mm = c->mm;
+    /* leading nonname words at a sentence start ("The", "But", "According") */
+    int det_the = a > sb && tok_is(c, a - 1, "the");
+    int type = TYPE_UNKNOWN;
+    bool confident = false;
+    int actor = -1;
+    /* whole-run lexicon matches first (with or without a leading "The") */
+    for (int pass = 0; pass < 2 && type == TYPE_UNKNOWN; pass++) {
+        size_t x = a;
+        if (pass == 1) {
+            if (!(b - a >= 2 && tok_is(c, a, "the")))
+                break;
+            x = a + 1;
+        }
+        char key[KEYMAX];
+        size_t kl = key_of(c, x, b, key);
+        if (!kl)
+            break;
+        int32_t ac = rift_actor_find(c->model, key, kl);
+        if (ac >= 0) {
+            actor = ac;
+            type = rift_actor_get(c->model, ac)->type;
+        } else if (rift_lexicon_find(mm->outlets, key, kl) >= 0 ||
+                   (pass == 0 && det_the && with_the(mm->outlets, key, kl))) {
+            type = RIFT_ENT_OUTLET;
+        } else if (rift_lexicon_find(mm->orgs, key, kl) >= 0) {
+            type = RIFT_ENT_ORG;
+        } else if (rift_lexicon_find(mm->places, key, kl) >= 0) {
+            type = RIFT_ENT_LOC;
+        }
+        if (type != TYPE_UNKNOWN) {
+            confident = true;
+            a = x;
+        }
+    }
+    if (type == TYPE_UNKNOWN) {
+        /* strip leading nonname words ("The", "But", "Citing", months) */
+        while (a < b && (tok_is(c, a, "the") || (sent_start && nonname_word(c, a, a + 1)) ||
+                         (a + 1 < b && nonname_word(c, a, a + 1) && !(orgw_at(c, a) & OW_HEAD))))
+            a++, sent_start = false;
+        /* leading demonym: "German Chancellor ..." handled by titles below;
+         * a demonym or nonname alone is never a name */
+        if (a >= b)
+            return;
+        if (b - a == 1 && (nonname_word(c, a, b) || lex_tokens(c, mm->demonyms, a, b) >= 0))
+            return;
+    }
+
+    /* titles inside the run: the last title phrase that leaves a name */
+    size_t na = a, role_a = a, role_b = a;
+    bool titled = false, honor = false;
+    if (type == TYPE_UNKNOWN) {
+        int lastcls = TC_NONE;
+        size_t split = a;
+        for (size_t i = a; i < b; i++) {
+            size_t end;
+            int cl = title_at(c, i, b, &end);
+            if ((cl == TC_TITLE || cl == TC_HONORIFIC || cl == TC_MOD) && end < b &&
+                !connector(c, end) && !org_connector(c, end)) {
+                split = end;
+                lastcls = cl;
+                i = end - 1;
+            }
+        }
+        /* "General Motors", "Chairman Inc.": a lone org word left is no name */
+        if (split > a && b - split == 1 && (orgw_at(c, split) & OW_SUFFIX))
+            split = a;
+        if (split > a) {
+            na = split;
+            role_a = a;
+            role_b = split;
+            titled = lastcls != TC_HONORIFIC;
+            honor = lastcls == TC_HONORIFIC;
+        }
+        /* titles before the run: "former President", "Press secretary" */
+        size_t lo = a;
+        for (;;) {
+            size_t st;
+            int cl = lo > sb ? title_ending(c, sb, lo, &st) : TC_NONE;
+            if (cl == TC_NONE)
+                break;
+            if (cl == TC_TITLE || cl == TC_MOD) {
+                titled = titled || cl == TC_TITLE;
+                if (role_b == role_a)
+                    role_b = lo;
+                role_a = st;
+            } else if (cl == TC_HONORIFIC) {
+                honor = true;
+            } else if (cl == TC_NOUN) {
+                honor = true; /* a person noun: evidence, not a role */
+                if (role_b == role_a)
+                    break;
+            }
+            lo = st;
+            /* capitalised modifiers before a title: "Press secretary",
+             * "Senate Minority Leader" (already in the run) */
+            while (cl == TC_TITLE && lo > sb && is_cap(c, lo - 1) && !c->inq[lo - 1] &&
+                   !(c->t[lo - 1].flags & RIFT_TF_SENT_START && nonname_word(c, lo - 1, lo))) {
+                lo--;
+                role_a = lo;
+            }
+        }
+        if (role_a == role_b)
+            titled = titled && false;
+    }
+    if (na >= b)
+        return;
+
+    size_t n = b - na;
+    /* evidence after the run */
+    size_t after = b;
+    int cl = clitic_at(c, after);
+    bool poss = cl > 0;
+    if (poss)
+        after += (size_t)cl;
+    bool speech = false;
+    if (!poss && after < se) {
+        int v = lex_tokens(c, mm->verbs, after, after + 1);
+        speech = v >= 0 && mm->verb_speech[v];
+        if (v >= 0 && !speech && n >= 2 && first_byte(c, after) >= 'a')
+            speech = true; /* action verb after a two-word name: person-ish */
+    }
+    size_t ars = 0, are = 0;
+    int appo = poss ? TC_NONE : apposition(c, after, se, &ars, &are);
+    bool party = party_tag(c, after, se);
+
+    if (type == TYPE_UNKNOWN) {
+        int lastw = orgw_at(c, b - 1);
+        int firstw = orgw_at(c, na);
+        int fg = lex_tokens(c, mm->first, na, na + 1);
+        bool allcap = all_caps(c, na);
+        if (titled || honor || party || appo != TC_NONE) {
+            type = RIFT_ENT_PERSON;
+            confident = true;
+        } else if (n >= 2 && ((lastw & OW_SUFFIX) ||
+                              ((firstw & OW_HEAD) && n >= 3 && connector(c, na + 1)))) {
+            type = RIFT_ENT_ORG;
+            confident = true;
+        } else if (n == 1 && allcap) {
+            type = RIFT_ENT_ORG;
+            confident = true;
+        } else if (fg >= 0 && n >= 2 && n <= 4) {
+            type = RIFT_ENT_PERSON;
+            confident = true;
+        } else if (na > sb && place_prep(c, na - 1) && !speech &&
+                   !(na >= 2 && tok_is(c, na - 1, "to") && !tok_is(c, na - 2, "went"))) {
+            type = RIFT_ENT_LOC;
+            confident = n >= 2 || (na > sb && !tok_is(c, na - 1, "to"));
+            if (tok_is(c, na - 1, "to"))
+                type = TYPE_UNKNOWN;
+        } else if (speech && n >= 2) {
+            type = RIFT_ENT_PERSON;
+            confident = true;
+        } else if (fg >= 0 && n == 1) {
+            type = RIFT_ENT_PERSON;
+        } else if (n >= 2 && n <= 3) {
+            type = RIFT_ENT_PERSON; /* two or three plain capitalised words */
+        }
+        /* sentence-initial single words with no evidence: a common word? */
+        if (n == 1 && !confident && sent_start &&
+            (seen_lower(c, na) || nonname_word(c, na, b)))
+            return;
+        if (n == 1 && !confident && seen_lower(c, na) && !speech && fg < 0)
+            return;
+        /* scare quotes: “Stocks”, “Liberation Day” */
+        if (!confident && na > 0 && c->t[na - 1].kind == RIFT_TOK_QUOTE &&
+            (b < c->nt && c->t[b].kind == RIFT_TOK_QUOTE))
+            return;
+    }
+    rift_mention *m = emit(c, na, b, s, n == 1 && type == RIFT_ENT_ORG &&
+                                             (c->t[na].flags & RIFT_TF_ALLCAP)
+                                             ? RIFT_MK_ACRONYM : RIFT_MK_NAME,
+                           type);
+    m->actor = actor;
+    m->confident = confident;
+    if (poss)
+        m->flags |= RIFT_MF_POSS;
+    if (titled) {
+        m->flags |= RIFT_MF_TITLED;
+        m->role_start = c->t[role_a].start;
+        m->role_end = c->t[role_b - 1].end;
+    } else if (appo == TC_TITLE && are > ars) {
+        m->role_start = c->t[ars].start;
+        m->role_end = c->t[are - 1].end;
+    }
+    if (type == RIFT_ENT_PERSON) {
+        int fg = lex_tokens(c, mm->first, na, na + 1);
+        if (fg >= 0 && (n >= 2 || b == na + 1))
+            m->flags |= mm->first_gender[fg];
+    }
+    (void)speech;
+    /* aliases: "Department of Government Efficiency (DOGE)", "X (formerly Twitter)" */
+    if (!poss && after + 2 < se && is_char(c, after, '(')) {
+        size_t q = after + 1;
+        bool formerly = tok_is(c, q, "formerly") || tok_is(c, q, "now") ||
+                        tok_is(c, q, "aka");
+        if (formerly)
+            q++;
+        if (q < se && is_cap(c, q)) {
+            size_t qe = run_end(c, q, se);
+            if (qe < se && is_char(c, qe, ')')) {
+                size_t self = c->out.n - 1;
+                rift_mention *al = emit(c, q, qe, s, qe - q == 1 ? RIFT_MK_ACRONYM
+                                                                  : RIFT_MK_NAME,
+                                        c->out.v[self].type);
+                al->link = (int32_t)self;
+                al->confident = c->out.v[self].confident;
+            }
+        }
+    }
+}
+
+/* Non-name mentions at token i: "the president", "the Tesla and SpaceX CEO",
+ * "the outlet", pronouns.  Returns the token after what it consumed. */
+static size_t other_mention(ctx *c, size_t i, size_t se, uint32_t s)
+{
+    if (tok_is(c, i, "the") && i + 1 < se) {
+        size_t j = i + 1, end;
+        /* "the former president", "the vice president" */
+        size_t k = j;
+        while (k < se && is_lower(c, k) && (tok_is(c, k, "former") || tok_is(c, k, "then") ||
+                                           tok_is(c, k, "late") || tok_is(c, k, "current")))
+            k++;
+        int cl = k < se ? title_at(c, k, se, &end) : TC_NONE;
+        if (cl == TC_TITLE && (end >= se || !is_cap(c, end)) &&
+            (end >= se || !tok_is(c, end, "of")) && !is_cap(c, k)) {
+            rift_mention *m = emit(c, i, end, s, RIFT_MK_TITLE, RIFT_ENT_PERSON);
+            m->role_start = c->t[k].start;
+            m->role_end = c->t[end - 1].end;
+            return end;
+        }
+        if (k == j && (tok_is(c, j, "outlet") || tok_is(c, j, "newspaper") ||
+                       tok_is(c, j, "tabloid") || tok_is(c, j, "broadcaster") ||
+                       tok_is(c, j, "magazine") || tok_is(c, j, "publication"))) {
+            emit(c, i, j + 1, s, RIFT_MK_OUTLET_REF, RIFT_ENT_OUTLET);
+            return j + 1;
+        }
+        /* the Tesla and SpaceX CEO: capitals (and "and") then a title */
+        if (is_cap(c, j)) {
+            size_t q = j;
+            while (q < se && q < j + 8 && (is_cap(c, q) || tok_is(c, q, "and") ||
+                                          tok_is(c, q, "&") ||
+                                          (is_char(c, q, '-') && !(c->t[q].flags & RIFT_TF_SPACE_BEFORE))))
+                q++;
+            /* the title is the last capital word(s) or a lower-case title */
+            for (size_t t0 = q; t0 > j; t0--) {
+                size_t e2;
+                int cl2 = title_at(c, t0 - 1, se, &e2);
+                if (cl2 == TC_TITLE && t0 - 1 > j && e2 >= q &&
+                    (e2 >= se || !is_cap(c, e2))) {
+                    rift_mention *m = emit(c, i, e2, s, RIFT_MK_NOMINAL, RIFT_ENT_PERSON);
+                    m->role_start = c->t[j].start;
+                    m->role_end = c->t[e2 - 1].end;
+                    return e2;
+                }
+                if (cl2 == TC_TITLE)
+                    break;
+            }
+        }
+        return i + 1;
+    }
+    static const char *const male[] = {"he", "him", "his", "himself", NULL};
+    static const char *const female[] = {"she", "her", "hers", "herself", NULL};
+    for (int g = 0; g < 2; g++) {
+        const char *const *w = g ? female : male;
+        for (size_t k = 0; w[k]; k++)
+            if (tok_is(c, i, w[k])) {
+                rift_mention *m = emit(c, i, i + 1, s, RIFT_MK_PRONOUN, RIFT_ENT_PERSON);
+                m->flags |= g ? RIFT_MF_FEMALE : RIFT_MF_MALE;
+                return i + 1;
+            }
+    }
+    return i + 1;
+}
+
+static int cmp_start(const void *x, const void *y)
+{
+    const rift_mention *a = x, *b = y;
+    return a->start < b->start ? -1 : a->start > b->start;
 }
 
 void rift_stage_mentions(rift_doc *d)
 {
-    (void)d;
+    ctx c;
+    memset(&c, 0, sizeof c);
+    c.d = d;
+    c.model = d->model;
+    c.mm = d->model->mention_data;
+    c.t = d->tokens;
+    c.nt = d->n_tokens;
+    if (!c.mm || !c.nt)
+        return;
+    rift_arena_init(&c.scratch);
+    lower_build(&c);
+    mark_quotes(&c);
+    for (size_t s = 0; s < d->n_sents; s++) {
+        size_t sb = d->sents[s].tok_begin, se = d->sents[s].tok_end;
+        if (se > c.nt)
+            se = c.nt;
+        size_t i = sb;
+        while (i < se) {
+            if (is_cap(&c, i)) {
+                size_t e = run_end(&c, i, se);
+                bool start = i == sb || (c.t[i].flags & RIFT_TF_SENT_START) ||
+                             (i > sb && c.t[i - 1].kind == RIFT_TOK_QUOTE && c.inq[i]) ||
+                             (i > sb && is_char(&c, i - 1, ':'));
+                /* pronouns and determiners at the start are handled below */
+                if (e == i + 1 && (tok_is(&c, i, "the") || tok_is(&c, i, "he") ||
+                                   tok_is(&c, i, "she") || tok_is(&c, i, "his") ||
+                                   tok_is(&c, i, "her") || tok_is(&c, i, "him"))) {
+                    i = other_mention(&c, i, se, (uint32_t)s);
+                    continue;
+                }
+                size_t before = c.out.n;
+                name_run(&c, i, e, sb, se, (uint32_t)s, start);
+                if (c.out.n == before && e > i + 1 && tok_is(&c, i, "the"))
+                    e = other_mention(&c, i, se, (uint32_t)s);
+                i = e;
+                continue;
+            }
+            if (c.t[i].kind == RIFT_TOK_WORD)
+                i = other_mention(&c, i, se, (uint32_t)s);
+            else
+                i++;
+        }
+    }
+    /* mentions come out in order, except aliases pushed after their names */
+    qsort(c.out.v, c.out.n, sizeof *c.out.v, cmp_start);
+    /* links were indices before sorting: rebuild by position */
+    for (size_t k = 0; k < c.out.n; k++) {
+        rift_mention *m = &c.out.v[k];
+        if (m->link >= 0) {
+            /* the named mention ends right before the alias's "(" */
+            m->link = -1;
+            for (size_t q = k; q-- > 0 && q + 3 > k;)
+                if (c.out.v[q].kind != RIFT_MK_PRONOUN && c.out.v[q].end < m->start &&
+                    m->start - c.out.v[q].end <= 16) {
+                    m->link = (int32_t)q;
+                    break;
+                }
+        }
+    }
+    d->n_mentions = c.out.n;
+    d->mentions = rift_arena_adopt(&d->arena, c.out.v, c.out.n, sizeof *c.out.v);
+    rift_arena_release(&c.scratch);
 }

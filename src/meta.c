@@ -153,7 +153,12 @@ static bool numeric_date(const char *s, size_t len, size_t *i, rift_dateline *ou
 bool rift_meta_dateline(const rift_model *m, const char *s, size_t len,
                         rift_dateline *out)
 {
-    if (len == 0 || len > 160)
+    if (len == 0 || len > 100 || !(is_digit(s[0]) || is_upper(s[0])))
+        return false;
+    bool digit = false; /* every date line has a digit: a cheap first test */
+    for (size_t k = 0; k < len; k++)
+        digit |= is_digit(s[k]);
+    if (!digit)
         return false;
     const rift_lexicon *filler = rift_model_lexicon(m, "dateline");
     rift_dateline nd;
@@ -389,6 +394,9 @@ bool rift_meta_byline(const char *s, size_t len, size_t *name_start, size_t *nam
                                        "words by ", "story by ", NULL};
     if (len < 5 || len > 160)
         return false;
+    char c0 = lower(s[0]);
+    if (c0 != 'b' && c0 != 'w' && c0 != 'r' && c0 != 's')
+        return false;
     size_t i = 0;
     for (size_t k = 0; lead[k] && !i; k++) {
         size_t n = strlen(lead[k]), q = 0;
@@ -411,6 +419,16 @@ bool rift_meta_byline(const char *s, size_t len, size_t *name_start, size_t *nam
     while (ne > i && s[ne - 1] == ' ')
         ne--;
     if (ne <= i || ne - i > 60)
+        return false;
+    /* "By Monday, the offer was gone.": a day or month is no name, and a
+     * byline does not end like a sentence (an initial aside) */
+    size_t fw = i;
+    while (fw < ne && is_alpha(s[fw]))
+        fw++;
+    if (rift_month_from_word(s + i, fw - i) || weekday_from_word(s + i, fw - i))
+        return false;
+    if ((s[len - 1] == '.' || s[len - 1] == '!' || s[len - 1] == '?') &&
+        !(len >= 3 && is_upper(s[len - 2]) && s[len - 3] == ' '))
         return false;
     /* every word capitalised, except joiners */
     size_t words = 0, k = i;

@@ -19,6 +19,10 @@
 enum {
     F_DROP = 1,     /* boilerplate: never part of the text */
     F_SCORED = 2,   /* has received a content score */
+    F_NEGCLASS = 4, /* class or id says furniture: dropped unless it holds
+                       most of the page's prose */
+    F_BLOCK = 8,    /* begins and ends a paragraph of output */
+    F_CELL = 16,    /* td, th, img: a space around it */
 };
 
 typedef struct ninfo {
@@ -35,6 +39,7 @@ typedef struct ctx {
     ninfo *info;
     size_t n;
     const char *title;  /* the page title, to skip a heading repeating it */
+    size_t top_good;    /* prose characters in the chosen content */
 } ctx;
 
 static ninfo *info_of(const ctx *c, xmlNode *n)
@@ -59,7 +64,7 @@ static bool in_list(const char *s, const char *const *list)
 /* Elements whose content is never article text. */
 static const char *const drop_tags[] = {
     "script", "style", "noscript", "template", "svg", "math", "iframe", "object",
-    "embed", "canvas", "video", "audio", "map", "form", "button", "select",
+    "embed", "canvas", "video", "audio", "map", "button", "select",
     "textarea", "input", "option", "nav", "header", "footer", "aside", "figure",
     "figcaption", "dialog", "menu", "head", "title", "meta", "link", NULL};
 
@@ -83,7 +88,7 @@ static const char *const strong_neg[] = {
     "share", "sharing", "social", "related", "recirc", "recommended", "advert",
     "advertisement", "ad", "ads", "adslot", "sponsor", "sponsored", "promo",
     "nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs",
-    "popup", "modal", "subscribe", "subscription", "paywall", "outbrain",
+    "popup", "modal", "subscribe", "subscription", "outbrain",
     "taboola", "footer", "sidebar", "masthead", "skip", "hidden", "signup",
     "disqus", "trending", "popular", "most", "toolbar", "pagination", "pager",
     "print", "sr", NULL};
@@ -92,7 +97,7 @@ static const char *const weak_neg[] = {
     "header", "meta", "tags", "tag", "widget", "banner", "tools", "byline",
     "author", "caption", "credit", "credits", "dateline", "timestamp", "date",
     "bio", "contact", "login", "follow", "more", "extra", "supplemental",
-    "teaser", "card", "rail", "inline", "embed", "video", "gallery", "photo",
+    "teaser", "rail", "inline", "embed", "video", "gallery", "photo",
     "image", "img", "figure", "media", "note", "disclaimer", "topics", NULL};
 static const char *const pos_words[] = {
     "article", "body", "content", "main", "story", "entry", "post", "text",
@@ -237,7 +242,9 @@ static void measure_leave(ctx *c, xmlNode *n)
         in->link = in->text;
     /* a paragraph that reads like prose: little of it is links */
     bool para = !strcmp(name, "p") || !strcmp(name, "pre") || !strcmp(name, "blockquote");
-    if (para && in->text >= 25 && in->link * 4 < in->text) {
+    /* long list items carry prose too (articles written as numbered lists) */
+    bool item = !strcmp(name, "li") && in->text >= 100 && in->link * 2 < in->text;
+    if (item || (para && in->text >= 25 && in->link * 4 < in->text)) {
         in->good = in->text;
     }
     xmlNode *p = n->parent;
@@ -315,13 +322,16 @@ static void out_text(out *o, const char *s)
 }
 
 /* A heading that only repeats the page title is metadata, not text. */
-static bool same_text(xmlNode *n, const char *t);
+static bool same_text(ctx *c, xmlNode *n, const char *t);
 
 /* In the chosen content, containers that are mostly links are lists of
  * other pages, not the article. */
 static bool skip_in_content(ctx *c, xmlNode *n, const ninfo *in)
 {
     const char *name = (const char *)n->name;
+    /* whatever holds a good share of the article's prose stays */
+    if (in->good * 3 >= c->top_good && in->good)
+        return false;
     if (in->weight < 0)
         return true;
     if (in->text == 0)
@@ -330,7 +340,7 @@ static bool skip_in_content(ctx *c, xmlNode *n, const ninfo *in)
     if (is_heading(name)) {
         if (ld > 0.5)
             return true;
-        if (c->title && same_text(n, c->title))
+        if (c->title && same_text(c, n, c->title))
             return true;
         return false;
     }
@@ -368,12 +378,12 @@ static void emit(ctx *c, xmlNode *root, out *o, bool clean)
             else if (!strcmp(name, "br")) {
                 o->brs++;
                 out_sep(o, o->brs >= 2 ? 3 : 2);
-            } else if (in_list(name, block_tags)) {
+            } else if (in && (in->flags & F_BLOCK)) {
                 out_sep(o, 3);
-            } else if (!strcmp(name, "td") || !strcmp(name, "th") || !strcmp(name, "img")) {
+            } else if (in && (in->flags & F_CELL)) {
                 out_sep(o, 1);
             }
-            if (!into && in && !(in->flags & F_DROP) && in_list(name, block_tags))
+            if (!into && in && !(in->flags & F_DROP) && (in->flags & F_BLOCK))
                 out_sep(o, 3);
         } else if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
             if (n->content)
@@ -386,10 +396,10 @@ static void emit(ctx *c, xmlNode *root, out *o, bool clean)
 
 static void emit_leave(ctx *c, xmlNode *n)
 {
-    const char *name = (const char *)n->name;
-    if (cur_out && in_list(name, block_tags))
+    ninfo *in = info_of(c, n);
+    if (cur_out && in && (in->flags & F_BLOCK))
         out_sep(cur_out, 3);
-    else if (cur_out && (!strcmp(name, "td") || !strcmp(name, "th")))
+    else if (cur_out && in && (in->flags & F_CELL))
         out_sep(cur_out, 1);
 }
 
@@ -407,11 +417,9 @@ static char *text_of(ctx *c, xmlNode *n, size_t cap)
     return rift_buf_detach(&o.b, NULL);
 }
 
-static bool same_text(xmlNode *n, const char *t)
+static bool same_text(ctx *c, xmlNode *n, const char *t)
 {
-    /* cheap: compare the collapsed text with the title */
-    ctx c0 = {0};
-    char *s = text_of(&c0, n, 1024);
+    char *s = text_of(c, n, 1024);
     bool same = s && !strcasecmp(s, t);
     free(s);
     return same;
@@ -692,17 +700,17 @@ static void score_paragraphs(ctx *c, xmlNode *body)
                 into = false;
             } else {
                 const char *name = (const char *)n->name;
-                bool p = !strcmp(name, "p") || !strcmp(name, "pre");
+                bool p = !strcmp(name, "p") || !strcmp(name, "pre") ||
+                         (!strcmp(name, "li") && in->text >= 100);
                 size_t own = 0;
                 if (!p && (!strcmp(name, "div") || !strcmp(name, "td") ||
                            !strcmp(name, "section") || !strcmp(name, "article"))) {
                     /* text not inside a child block: a paragraph made with <br> */
                     own = in->text;
                     for (xmlNode *k = n->children; k; k = k->next)
-                        if (k->type == XML_ELEMENT_NODE &&
-                            in_list((const char *)k->name, block_tags)) {
+                        if (k->type == XML_ELEMENT_NODE) {
                             ninfo *ki = info_of(c, k);
-                            if (ki && !(ki->flags & F_DROP))
+                            if (ki && (ki->flags & F_BLOCK) && !(ki->flags & F_DROP))
                                 own -= ki->text <= own ? ki->text : own;
                         }
                 }
@@ -759,17 +767,24 @@ static xmlNode *choose(ctx *c, xmlNode *body)
     /* an article split over sibling containers: climb while the parent
      * holds clearly more prose than the candidate */
     for (;;) {
-        xmlNode *p = best->parent;
-        if (!p || p->type != XML_ELEMENT_NODE || best == body)
-            break;
-        ninfo *bi = info_of(c, best), *pi = info_of(c, p);
-        if (!bi || !pi)
-            break;
-        if ((double)pi->good > 1.3 * (double)bi->good + 50) {
-            best = p;
-            continue;
+        ninfo *bi = info_of(c, best);
+        xmlNode *p = best->parent, *up = NULL;
+        /* look a few levels up: each paragraph may sit in its own wrapper */
+        for (int level = 0; level < 3 && p && p->type == XML_ELEMENT_NODE && best != body;
+             level++, p = p->parent) {
+            ninfo *pi = info_of(c, p);
+            if (!bi || !pi)
+                break;
+            if ((double)pi->good > 1.3 * (double)bi->good + 50) {
+                up = p;
+                break;
+            }
+            if (p == body)
+                break;
         }
-        break;
+        if (!up)
+            break;
+        best = up;
     }
     return best;
 }
@@ -917,7 +932,7 @@ bool rift_html_extract(const char *html, size_t len, rift_html_result *out_r)
     char csbuf[48];
     const char *enc = pick_encoding(html, len, csbuf, sizeof csbuf);
     int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-               HTML_PARSE_NONET | HTML_PARSE_COMPACT;
+               HTML_PARSE_NONET | HTML_PARSE_COMPACT | XML_PARSE_HUGE;
     htmlDocPtr doc = htmlReadMemory(html, (int)len, NULL, enc, opts);
     xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
     if (!root) {
@@ -952,8 +967,14 @@ bool rift_html_extract(const char *html, size_t len, rift_html_result *out_r)
         in->weight = class_weight(n, &strong);
         bool keep_tag = !strcmp(name, "html") || !strcmp(name, "body") ||
                         !strcmp(name, "main") || !strcmp(name, "article");
-        if (in_list(name, drop_tags) || hidden(n) || (!keep_tag && strong))
+        if (in_list(name, block_tags))
+            in->flags |= F_BLOCK;
+        else if (!strcmp(name, "td") || !strcmp(name, "th") || !strcmp(name, "img"))
+            in->flags |= F_CELL;
+        if (in_list(name, drop_tags) || hidden(n))
             in->flags |= F_DROP;
+        else if ((!keep_tag && strong) || !strcmp(name, "form"))
+            in->flags |= F_NEGCLASS;   /* ASP.NET pages wrap all in a form */
         if (keep_tag && in->weight < 0)
             in->weight = 0;
     }
@@ -966,7 +987,16 @@ bool rift_html_extract(const char *html, size_t len, rift_html_result *out_r)
         if (n->type == XML_ELEMENT_NODE)
             meta_element(&c, &m, n);
 
-    /* measures, then the content */
+    /* measures; a class such as "page-ad-margins" may wrap the whole
+     * article, so furniture classes drop only what holds little prose */
+    measure(&c, body);
+    size_t all_good = info_of(&c, body) ? info_of(&c, body)->good : 0;
+    for (size_t i = 0; i < c.n; i++) {
+        ninfo *in = &c.info[i];
+        if ((in->flags & F_NEGCLASS) && in->good * 2 < all_good + 1)
+            in->flags |= F_DROP;
+        in->text = in->link = in->good = in->commas = 0;
+    }
     measure(&c, body);
     for (xmlNode *n = body; n; n = walk_next(&c, body, n, true, NULL))
         if (is_el(n, "article")) {
@@ -995,6 +1025,7 @@ bool rift_html_extract(const char *html, size_t len, rift_html_result *out_r)
     if (top) {
         xmlNode *parent = top->parent;
         double ts = final_score(info_of(&c, top));
+        c.top_good = info_of(&c, top)->good;
         if (parent && top != body) {
             for (xmlNode *s = parent->children; s; s = s->next) {
                 if (s->type != XML_ELEMENT_NODE)

@@ -1,20 +1,1991 @@
-/* timex.c: stage "times": finds time expressions and resolves them against the article date.
- * Placeholder: adds nothing yet.
+/* timex.c: stage "times": finds time expressions in the text and resolves
+ * them to ISO 8601 values (TIMEX3 style) against the article date.
+ * Never guesses a date it cannot anchor (value NULL), never scans the text
+ * with a regex engine, never looks up a word that cannot start a date.
  */
 #include "internal.h"
 
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- model tables --------------------------------------------------------- */
+
+enum cls {
+    C_MONTH = 1, C_WEEKDAY, C_SEASON, C_HOLIDAY, C_HSTART, C_NUM, C_ORD,
+    C_UNIT, C_WORD
+};
+
+enum unitcode { U_DAY = 1, U_WEEK, U_FN, U_MONTH, U_QUARTER, U_YEAR, U_DECADE,
+                U_CENTURY, U_HOUR, U_MIN, U_WEEKEND };
+
+enum role {
+    R_DAY = 1, R_NIGHT, R_LAST, R_THIS, R_NEXT, R_PAST, R_PREV, R_FOLLOW,
+    R_COMING, R_AGO, R_EARLIER, R_LATER, R_MOD, R_PART, R_DAYPART, R_REF,
+    R_QUANT, R_SPAN, R_RANGE, R_SAME
+};
+
+typedef struct lexent {
+    uint8_t cls;
+    int8_t a, b;      /* month, weekday, number, unit code, role, ... */
+    char tag[11];     /* season code, day part, reference value, mod name */
+} lexent;
+
+#define MAXW 24       /* longest word looked up, in bytes */
+
+typedef struct timex_data {
+    rift_strmap words;       /* single words -> index into ents */
+    rift_strmap phrases;     /* holidays, folded with single spaces */
+    lexent *ents;
+    size_t n_ents, cap_ents;
+    size_t max_phrase_words;
+    uint32_t pre[MAXW + 1];  /* bit (first letter) set per length: prefilter */
+} timex_data;
+
+static int add_ent(timex_data *td, lexent e)
+{
+    if (td->n_ents == td->cap_ents) {
+        td->cap_ents = td->cap_ents ? td->cap_ents * 2 : 128;
+        td->ents = rift_xrealloc(td->ents, td->cap_ents * sizeof *td->ents);
+    }
+    td->ents[td->n_ents] = e;
+    return (int)td->n_ents++;
+}
+
+static void add_word(timex_data *td, const char *k, size_t n, lexent e)
+{
+    if (n == 0 || n > MAXW || k[0] < 'a' || k[0] > 'z')
+        return;
+    if (rift_strmap_get(&td->words, k, n) >= 0)
+        return;                 /* first file wins: months before words */
+    rift_strmap_put(&td->words, k, n, add_ent(td, e));
+    td->pre[n] |= 1u << (k[0] - 'a');
+}
+
+static const char *const unit_names[] = {
+    "", "D", "W", "FN", "M", "Q", "Y", "DE", "CE", "H", "MIN", "WE"
+};
+static const char *const role_names[] = {
+    "", "day", "night", "last", "this", "next", "past", "previous",
+    "following", "coming", "ago", "earlier", "later", "mod", "part",
+    "daypart", "ref", "quant", "span", "range", "same"
+};
+
+/* Parse the value column of one file into an entry; false when malformed. */
+static bool parse_value(const char *file, const char *v, lexent *e)
+{
+    memset(e, 0, sizeof *e);
+    if (!strcmp(file, "time_months")) {
+        e->cls = C_MONTH;
+        e->a = (int8_t)atoi(v);
+        return e->a >= 1 && e->a <= 12;
+    }
+    if (!strcmp(file, "time_weekdays")) {
+        e->cls = C_WEEKDAY;
+        e->a = (int8_t)atoi(v);
+        return e->a >= 1 && e->a <= 7;
+    }
+    if (!strcmp(file, "time_seasons")) {
+        e->cls = C_SEASON;
+        snprintf(e->tag, sizeof e->tag, "%s", v);
+        return strlen(v) == 2;
+    }
+    if (!strcmp(file, "time_holidays")) {
+        int mo, dd;
+        e->cls = C_HOLIDAY;
+        if (sscanf(v, "%d-%d", &mo, &dd) != 2 || !rift_date_valid(2000, mo, dd))
+            return false;
+        e->a = (int8_t)mo;
+        e->b = (int8_t)dd;
+        return true;
+    }
+    if (!strcmp(file, "time_numbers")) {
+        int x = atoi(v);
+        size_t n = strlen(v);
+        e->cls = n > 2 && (v[n - 1] < '0' || v[n - 1] > '9') ? C_ORD : C_NUM;
+        e->a = (int8_t)(x > 100 ? 100 : x);
+        return x > 0;
+    }
+    if (!strcmp(file, "time_units")) {
+        e->cls = C_UNIT;
+        for (int i = 1; i < (int)(sizeof unit_names / sizeof *unit_names); i++)
+            if (!strcmp(v, unit_names[i]))
+                e->a = (int8_t)i;
+        return e->a != 0;
+    }
+    if (!strcmp(file, "time_words")) {
+        char role[16] = "", arg[16] = "";
+        e->cls = C_WORD;
+        if (sscanf(v, "%15s %15s", role, arg) < 1)
+            return false;
+        for (int i = 1; i < (int)(sizeof role_names / sizeof *role_names); i++)
+            if (!strcmp(role, role_names[i]))
+                e->a = (int8_t)i;
+        e->b = (int8_t)atoi(arg);
+        snprintf(e->tag, sizeof e->tag, "%s", arg);
+        return e->a != 0;
+    }
+    return false;
+}
+
+static rift_status load_file(rift_model *m, timex_data *td, const char *name)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s.txt", m->datadir, name);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return RIFT_OK;          /* an absent file: the stage finds less */
+    char line[256];
+    long lineno = 0;
+    rift_status st = RIFT_OK;
+    while (fgets(line, sizeof line, f)) {
+        lineno++;
+        size_t n = strlen(line);
+        while (n && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+            line[--n] = '\0';
+        if (!n || line[0] == '#')
+            continue;
+        char *tab = strchr(line, '\t');
+        lexent e;
+        if (!tab || !parse_value(name, tab + 1, &e)) {
+            snprintf(m->errmsg, sizeof m->errmsg, "%.300s:%ld: bad entry",
+                     path, lineno);
+            st = RIFT_EFORMAT;
+            break;
+        }
+        *tab = '\0';
+        for (char *p = line; *p; p++)
+            if (*p >= 'A' && *p <= 'Z')
+                *p = (char)(*p - 'A' + 'a');
+        size_t kl = strlen(line);
+        if (e.cls == C_HOLIDAY) {
+            size_t words = 1;
+            for (size_t i = 0; i < kl; i++)
+                words += line[i] == ' ';
+            if (words > td->max_phrase_words)
+                td->max_phrase_words = words;
+            rift_strmap_put(&td->phrases, line, kl, add_ent(td, e));
+            char *sp = strchr(line, ' ');
+            size_t fl = sp ? (size_t)(sp - line) : kl;
+            char *ap = memchr(line, '\'', fl);
+            if (ap)
+                fl = (size_t)(ap - line);
+            lexent hs = {0};
+            hs.cls = C_HSTART;
+            add_word(td, line, fl, hs);
+        } else {
+            add_word(td, line, kl, e);
+        }
+    }
+    fclose(f);
+    return st;
+}
+
 rift_status rift_timex_init(rift_model *m)
 {
-    (void)m;
+    timex_data *td = rift_xmalloc(sizeof *td);
+    memset(td, 0, sizeof *td);
+    rift_strmap_init(&td->words);
+    rift_strmap_init(&td->phrases);
+    m->timex_data = td;
+    static const char *const files[] = {
+        "time_months", "time_weekdays", "time_seasons", "time_units",
+        "time_numbers", "time_words", "time_holidays"
+    };
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+        rift_status st = load_file(m, td, files[i]);
+        if (st != RIFT_OK)
+            return st;
+    }
     return RIFT_OK;
 }
 
 void rift_timex_fini(rift_model *m)
 {
-    (void)m;
+    timex_data *td = m ? m->timex_data : NULL;
+    if (!td)
+        return;
+    rift_strmap_free(&td->words);
+    rift_strmap_free(&td->phrases);
+    free(td->ents);
+    free(td);
+    m->timex_data = NULL;
+}
+
+/* ---- units: the stage's own view of a sentence ------------------------------
+ * Words are runs of letters, numbers runs of ASCII digits, every other mark a
+ * unit of its own.  This keeps the stage independent of how the segmenter
+ * splits "mid-June", "07/06/2025" or "6th". */
+
+enum ukind { K_WORD = 1, K_NUM, K_PUNCT };
+#define F_CAP   0x01u
+#define F_SP    0x02u   /* white space before */
+#define F_NONASCII 0x04u
+#define F_ALLCAP 0x08u
+
+typedef struct unit {
+    uint32_t s, e;
+    uint8_t kind, flags;
+    char c;             /* punctuation, normalised: ' - D(em dash) , . / : ... */
+    int16_t lex;        /* index into ents, or -1 */
+    int32_t num;        /* numbers: value (capped), words: length */
+} unit;
+
+typedef struct span_units { unit *v; size_t n, cap; } span_units;
+
+static bool is_alpha(unsigned char c)
+{
+    return (c | 32) >= 'a' && (c | 32) <= 'z';
+}
+
+static void push_unit(span_units *u, unit x)
+{
+    if (u->n == u->cap) {
+        u->cap = u->cap ? u->cap * 2 : 256;
+        u->v = rift_xrealloc(u->v, u->cap * sizeof *u->v);
+    }
+    u->v[u->n++] = x;
+}
+
+static void tokenize(const char *t, size_t s, size_t e, span_units *u)
+{
+    u->n = 0;
+    bool sp = true;
+    size_t i = s;
+    while (i < e) {
+        unsigned char c = (unsigned char)t[i];
+        unit x = {0};
+        x.s = (uint32_t)i;
+        x.lex = -1;
+        if (c < 0x80 && is_alpha(c)) {
+            size_t j = i;
+            unsigned fl = (c >= 'A' && c <= 'Z') ? F_CAP : 0;
+            bool allcap = true;
+            for (;;) {
+                if (j < e && (unsigned char)t[j] < 0x80 && is_alpha((unsigned char)t[j])) {
+                    if (t[j] >= 'a')
+                        allcap = false;
+                    j++;
+                    continue;
+                }
+                if (j < e && (unsigned char)t[j] >= 0x80) {
+                    int n;
+                    int32_t cp = rift_utf8_decode(t, e, j, &n);
+                    rift_cclass k = rift_utf8_class(cp);
+                    if (k == RIFT_C_UPPER || k == RIFT_C_LOWER || k == RIFT_C_LETTER) {
+                        fl |= F_NONASCII;
+                        j += (size_t)n;
+                        continue;
+                    }
+                }
+                break;
+            }
+            x.kind = K_WORD;
+            x.e = (uint32_t)j;
+            x.flags = (uint8_t)(fl | (sp ? F_SP : 0) |
+                                (allcap && j - i > 1 ? F_ALLCAP : 0));
+            x.num = (int32_t)(j - i);
+            push_unit(u, x);
+            i = j;
+            sp = false;
+            continue;
+        }
+        if (c >= '0' && c <= '9') {
+            size_t j = i;
+            int64_t v = 0;
+            while (j < e && t[j] >= '0' && t[j] <= '9') {
+                if (v < 100000000)
+                    v = v * 10 + (t[j] - '0');
+                j++;
+            }
+            x.kind = K_NUM;
+            x.e = (uint32_t)j;
+            x.num = (int32_t)v;
+            x.flags = sp ? F_SP : 0;
+            push_unit(u, x);
+            i = j;
+            sp = false;
+            continue;
+        }
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+            sp = true;
+            i++;
+            continue;
+        }
+        int n = 1;
+        char pc = (char)c;
+        if (c >= 0x80) {
+            int32_t cp = rift_utf8_decode(t, e, i, &n);
+            rift_cclass k = rift_utf8_class(cp);
+            if (k == RIFT_C_SPACE || k == RIFT_C_NEWLINE) {
+                sp = true;
+                i += (size_t)n;
+                continue;
+            }
+            if (k == RIFT_C_UPPER || k == RIFT_C_LOWER || k == RIFT_C_LETTER) {
+                /* a word starting with a non-ASCII letter: never a candidate */
+                size_t j = i + (size_t)n;
+                while (j < e) {
+                    int m2;
+                    unsigned char cj = (unsigned char)t[j];
+                    if (cj < 0x80) {
+                        if (!is_alpha(cj))
+                            break;
+                        j++;
+                        continue;
+                    }
+                    rift_cclass kk = rift_utf8_class(rift_utf8_decode(t, e, j, &m2));
+                    if (kk != RIFT_C_UPPER && kk != RIFT_C_LOWER && kk != RIFT_C_LETTER)
+                        break;
+                    j += (size_t)m2;
+                }
+                x.kind = K_WORD;
+                x.e = (uint32_t)j;
+                x.flags = (uint8_t)(F_NONASCII | (sp ? F_SP : 0));
+                x.num = (int32_t)(j - i);
+                push_unit(u, x);
+                i = j;
+                sp = false;
+                continue;
+            }
+            if (cp == 0x2019 || cp == 0x2018 || cp == 0x2032)
+                pc = '\'';
+            else if (cp == 0x2010 || cp == 0x2011 || cp == 0x2012 || cp == 0x2013)
+                pc = '-';
+            else if (cp == 0x2014 || cp == 0x2015)
+                pc = 'D';
+            else
+                pc = '?';
+        }
+        x.kind = K_PUNCT;
+        x.c = pc;
+        x.e = (uint32_t)(i + (size_t)n);
+        x.flags = sp ? F_SP : 0;
+        push_unit(u, x);
+        i += (size_t)n;
+        sp = false;
+    }
+}
+
+/* Look up the candidate words of a sentence once. */
+static void lookup_units(const timex_data *td, const char *t, span_units *u)
+{
+    char key[MAXW + 1];
+    for (size_t i = 0; i < u->n; i++) {
+        unit *x = &u->v[i];
+        if (x->kind != K_WORD || (x->flags & F_NONASCII) || x->num > MAXW)
+            continue;
+        size_t n = (size_t)x->num;
+        char c0 = (char)(t[x->s] | 32);
+        if (!(td->pre[n] & (1u << (c0 - 'a'))))
+            continue;
+        for (size_t k = 0; k < n; k++)
+            key[k] = (char)(t[x->s + k] | 32);
+        int v = rift_strmap_get(&td->words, key, n);
+        if (v >= 0)
+            x->lex = (int16_t)v;
+    }
+}
+
+/* ---- calendar helpers ------------------------------------------------------ */
+
+static int days_of(int y, int m, int d) { return rift_days_from_civil(y, m, d); }
+
+static int iso_weekday(int days)        /* 1 Monday .. 7 Sunday */
+{
+    int w = (days + 3) % 7;              /* 1970-01-01 was a Thursday */
+    if (w < 0)
+        w += 7;
+    return w + 1;
+}
+
+static void iso_week(int days, int *iy, int *wk)
+{
+    int thu = days - (iso_weekday(days) - 1) + 3;
+    int y, m, d;
+    rift_civil_from_days(thu, &y, &m, &d);
+    *iy = y;
+    *wk = (thu - days_of(y, 1, 1)) / 7 + 1;
+}
+
+static int season_of(int m)   /* 0 SP, 1 SU, 2 FA, 3 WI */
+{
+    if (m >= 3 && m <= 5) return 0;
+    if (m >= 6 && m <= 8) return 1;
+    if (m >= 9 && m <= 11) return 2;
+    return 3;
+}
+
+static const char *const season_codes[] = {"SP", "SU", "FA", "WI"};
+
+static int season_index(const char *code)
+{
+    for (int i = 0; i < 4; i++)
+        if (!strcmp(code, season_codes[i]))
+            return i;
+    return 0;
+}
+
+/* ---- values ---------------------------------------------------------------- */
+
+enum gran { G_NONE = 0, G_DAY, G_WEEK, G_WEEKEND, G_MONTH, G_SEASON, G_QUARTER,
+            G_YEAR, G_DECADE, G_TIME, G_DURATION, G_REF, G_RANGE };
+
+static const char *const gran_names[] = {
+    NULL, "day", "week", "week", "month", "season", "quarter", "year",
+    "decade", "time", "duration", "reference", "range"
+};
+
+typedef struct tval {
+    int gran;
+    int y, m, d;       /* day/month/year/quarter (m = quarter)/season (m idx) */
+    int wk;            /* ISO week (y is then the ISO year) */
+    int dec;           /* decade: y / 10 */
+    char extra[64];    /* duration, reference or range value, time suffix */
+    const char *mod;
+    bool null;         /* needs the article date, which is unknown */
+} tval;
+
+static void fmt_val(const tval *v, char *b, size_t n)
+{
+    switch (v->gran) {
+    case G_DAY:     snprintf(b, n, "%04d-%02d-%02d", v->y, v->m, v->d); break;
+    case G_WEEK:    snprintf(b, n, "%04d-W%02d", v->y, v->wk); break;
+    case G_WEEKEND: snprintf(b, n, "%04d-W%02d-WE", v->y, v->wk); break;
+    case G_MONTH:   snprintf(b, n, "%04d-%02d", v->y, v->m); break;
+    case G_SEASON:  snprintf(b, n, "%04d-%s", v->y, season_codes[v->m & 3]); break;
+    case G_QUARTER: snprintf(b, n, "%04d-Q%d", v->y, v->m); break;
+    case G_YEAR:    snprintf(b, n, "%04d", v->y); break;
+    case G_DECADE:  snprintf(b, n, "%03d", v->dec); break;
+    case G_TIME:    snprintf(b, n, "%04d-%02d-%02d%.16s", v->y, v->m, v->d, v->extra); break;
+    default:        snprintf(b, n, "%s", v->extra); break;
+    }
+}
+
+/* Is a value a calendar position that can anchor what follows? */
+static bool anchors(const tval *v)
+{
+    return !v->null && v->gran >= G_DAY && v->gran <= G_TIME;
+}
+
+/* ---- matching context ------------------------------------------------------ */
+
+enum tense { T_NONE = 0, T_PAST, T_FUTURE };
+
+typedef struct ctx {
+    const timex_data *td;
+    const char *t;
+    unit *u;
+    size_t n;
+    bool have_anchor;
+    int ay, am, ad, adays;     /* article date */
+    tval ref;                  /* the last anchoring expression (or the article) */
+    bool have_ref;
+    rift_date_order order;
+    bool used_anchor;          /* set by resolutions that needed the date */
+} ctx;
+
+static const lexent *LX(const ctx *c, size_t i)
+{
+    if (i >= c->n || c->u[i].lex < 0)
+        return NULL;
+    return &c->td->ents[c->u[i].lex];
+}
+
+static bool is_cls(const ctx *c, size_t i, int cls)
+{
+    const lexent *e = LX(c, i);
+    return e && e->cls == cls;
+}
+
+static bool is_role(const ctx *c, size_t i, int role)
+{
+    const lexent *e = LX(c, i);
+    return e && e->cls == C_WORD && e->a == role;
+}
+
+static bool is_word(const ctx *c, size_t i, const char *w)
+{
+    if (i >= c->n || c->u[i].kind != K_WORD)
+        return false;
+    size_t n = strlen(w);
+    if ((size_t)c->u[i].num != n)
+        return false;
+    for (size_t k = 0; k < n; k++)
+        if ((c->t[c->u[i].s + k] | 32) != w[k])
+            return false;
+    return true;
+}
+
+static bool is_punct(const ctx *c, size_t i, char p)
+{
+    return i < c->n && c->u[i].kind == K_PUNCT && c->u[i].c == p;
+}
+
+static bool is_num(const ctx *c, size_t i)
+{
+    return i < c->n && c->u[i].kind == K_NUM;
+}
+
+static int ndigits(const ctx *c, size_t i)
+{
+    return (int)(c->u[i].e - c->u[i].s);
+}
+
+static bool tight(const ctx *c, size_t i)  /* no space before unit i */
+{
+    return i < c->n && !(c->u[i].flags & F_SP);
+}
+
+static bool capital(const ctx *c, size_t i)
+{
+    return i < c->n && (c->u[i].flags & F_CAP);
+}
+
+/* Anchor getters: they record that the article date was needed. */
+static void anchor(ctx *c, int *y, int *m, int *d)
+{
+    c->used_anchor = true;
+    *y = c->ay;
+    *m = c->am;
+    *d = c->ad;
+}
+
+static tval ref_get(ctx *c)
+{
+    if (c->have_ref)
+        return c->ref;
+    tval v = {0};
+    v.gran = G_DAY;
+    anchor(c, &v.y, &v.m, &v.d);
+    return v;
+}
+
+static void set_day(tval *v, int days)
+{
+    v->gran = G_DAY;
+    rift_civil_from_days(days, &v->y, &v->m, &v->d);
+}
+
+/* ---- tense around an expression --------------------------------------------
+ * The nearest cue in the sentence decides: "will", "is set to", "plans",
+ * "next"... for the future; "was", "said", verbs in -ed for the past. */
+
+static int word_tense(const ctx *c, size_t i)
+{
+    const unit *x = &c->u[i];
+    if (x->kind != K_WORD || (x->flags & F_CAP))
+        return T_NONE;
+    static const char *const fut[] = {
+        "will", "shall", "scheduled", "upcoming", "plans", "planned",
+        "planning", "expected", "expects", "intends", "tomorrow", NULL
+    };
+    static const char *const past[] = {
+        "was", "were", "had", "did", "said", "told", "met", "came", "went",
+        "made", "took", "gave", "saw", "began", "held", "left", "won", "lost",
+        "spoke", "wrote", "sent", "got", "found", "ran", "fell", "rose",
+        "led", "paid", "sold", "bought", "brought", "thought", "felt", "kept",
+        "became", "knew", "stood", "ago", "yesterday", "last", "earlier", NULL
+    };
+    for (int k = 0; fut[k]; k++)
+        if (is_word(c, i, fut[k]))
+            return T_FUTURE;
+    if (is_word(c, i, "ll") && i > 0 && is_punct(c, i - 1, '\''))
+        return T_FUTURE;
+    if (is_word(c, i, "next") || is_word(c, i, "going"))
+        return T_FUTURE;
+    if ((is_word(c, i, "set") || is_word(c, i, "is") || is_word(c, i, "are")) &&
+        is_word(c, i + 1, "to"))
+        return T_FUTURE;
+    if (is_word(c, i, "won") && is_punct(c, i + 1, '\''))
+        return T_FUTURE;
+    for (int k = 0; past[k]; k++)
+        if (is_word(c, i, past[k]))
+            return T_PAST;
+    if (x->num >= 5 && c->t[x->e - 2] == 'e' && c->t[x->e - 1] == 'd' &&
+        !is_word(c, i, "indeed") && !is_word(c, i, "proceed") &&
+        !is_word(c, i, "succeed") && !is_word(c, i, "exceed") &&
+        !is_word(c, i, "speed") && !is_word(c, i, "embed"))
+        return T_PAST;
+    return T_NONE;
+}
+
+static int tense_at(const ctx *c, size_t from, size_t to)
+{
+    for (size_t k = 1; k <= 40; k++) {
+        if (from >= k) {
+            int t = word_tense(c, from - k);
+            if (t)
+                return t;
+        }
+        if (to + k - 1 < c->n) {
+            int t = word_tense(c, to + k - 1);
+            if (t)
+                return t;
+        }
+        if (from < k && to + k - 1 >= c->n)
+            break;
+    }
+    return T_NONE;
+}
+
+/* ---- resolution helpers ---------------------------------------------------- */
+
+static void month_shift(int *y, int *m, int k)
+{
+    int z = *y * 12 + (*m - 1) + k;
+    *y = z / 12;
+    *m = z % 12 + 1;
+}
+
+/* A month without a year: the nearest one not after the article month in the
+ * past tense, not before it in the future. */
+static void resolve_month(ctx *c, int mo, int tense, tval *v)
+{
+    int y, m, d;
+    anchor(c, &y, &m, &d);
+    v->gran = G_MONTH;
+    v->m = mo;
+    if (tense == T_FUTURE)
+        v->y = mo >= m ? y : y + 1;
+    else
+        v->y = mo <= m ? y : y - 1;
+}
+
+static bool resolve_month_day(ctx *c, int mo, int dd, int tense, tval *v)
+{
+    int y, m, d;
+    anchor(c, &y, &m, &d);
+    int ad = days_of(y, m, d);
+    int yy = y;
+    if (!rift_date_valid(2000, mo, dd))
+        return false;
+    if (!rift_date_valid(yy, mo, dd))
+        yy = y - 1;   /* February 29 */
+    int dd0 = rift_date_valid(yy, mo, dd) ? days_of(yy, mo, dd) : ad;
+    if (tense == T_PAST && dd0 > ad)
+        yy--;
+    else if (tense == T_FUTURE && dd0 < ad)
+        yy++;
+    else if (tense == T_NONE && dd0 > ad + 90)
+        yy--;
+    if (!rift_date_valid(yy, mo, dd))
+        yy = y;
+    v->gran = G_DAY;
+    v->y = yy;
+    v->m = mo;
+    v->d = dd;
+    return true;
+}
+
+static void resolve_weekday(ctx *c, int wd, int dir, tval *v)
+{
+    /* dir: -1 the most recent (today included), -2 strictly before,
+     * +1 strictly after */
+    int y, m, d;
+    anchor(c, &y, &m, &d);
+    int ad = days_of(y, m, d);
+    int cur = iso_weekday(ad);
+    int back = (cur - wd + 7) % 7;
+    int days;
+    if (dir == -1)
+        days = ad - back;
+    else if (dir == -2)
+        days = ad - (back ? back : 7);
+    else {
+        int fwd = (wd - cur + 7) % 7;
+        days = ad + (fwd ? fwd : 7);
+    }
+    set_day(v, days);
+}
+
+static int two_digit_year(ctx *c, int yy)
+{
+    int cy = c->have_anchor ? c->ay : 2025;
+    int cent = cy / 100 * 100;
+    return cent + yy > cy + 10 ? cent - 100 + yy : cent + yy;
+}
+
+/* A day number with an optional suffix "6th": returns units used or 0. */
+static size_t day_number(const ctx *c, size_t i, int *dd)
+{
+    if (!is_num(c, i) || ndigits(c, i) > 2 || c->u[i].num < 1 || c->u[i].num > 31)
+        return 0;
+    *dd = c->u[i].num;
+    if (i + 1 < c->n && c->u[i + 1].kind == K_WORD && tight(c, i + 1) &&
+        (is_word(c, i + 1, "st") || is_word(c, i + 1, "nd") ||
+         is_word(c, i + 1, "rd") || is_word(c, i + 1, "th")))
+        return 2;
+    return 1;
+}
+
+static bool year_number(const ctx *c, size_t i, int *y)
+{
+    if (!is_num(c, i) || ndigits(c, i) != 4)
+        return false;
+    int v = c->u[i].num;
+    if (v < 1000 || v > 2199)
+        return false;
+    /* a thousands group or a decimal: "1,2000", "2025.5" */
+    if (i + 2 < c->n && (is_punct(c, i + 1, ',') || is_punct(c, i + 1, '.')) &&
+        tight(c, i + 1) && is_num(c, i + 2) && tight(c, i + 2))
+        return false;
+    if (i >= 1 && (is_punct(c, i - 1, '$') || is_punct(c, i - 1, '#') ||
+                   is_punct(c, i - 1, '?') || is_punct(c, i - 1, '.') ||
+                   is_punct(c, i - 1, ',')) && tight(c, i) && i >= 2 &&
+        (is_num(c, i - 2) || !is_punct(c, i - 1, ',')))
+        return false;
+    if (i + 1 < c->n && (is_punct(c, i + 1, '%')))
+        return false;
+    *y = v;
+    return true;
+}
+
+/* The name rule: "Theresa May", "Donna Summer": a capitalised word just
+ * before, not the sentence's first word and not a time word. */
+static bool after_name(const ctx *c, size_t i)
+{
+    if (i == 0)
+        return false;
+    const unit *p = &c->u[i - 1];
+    if (p->kind != K_WORD || !(p->flags & F_CAP) || (p->flags & F_ALLCAP))
+        return false;
+    if (c->u[i - 1].lex >= 0)
+        return false;
+    return i - 1 > 0;
+}
+
+static size_t parse_expr(ctx *c, size_t i, tval *v, int depth);
+
+/* MONTH [day] [,] [year] | MONTH year | MONTH of year | MONTH */
+static size_t parse_month(ctx *c, size_t i, tval *v)
+{
+    const lexent *e = LX(c, i);
+    if (!e || e->cls != C_MONTH || !capital(c, i))
+        return 0;
+    int mo = e->a;
+    size_t len = (size_t)c->u[i].num;
+    bool full = len >= 5 || is_word(c, i, "may") || is_word(c, i, "june") ||
+                is_word(c, i, "july");
+    size_t j = i + 1;
+    /* Mar-a-Lago, May-based: a hyphen and a word glued on */
+    if (is_punct(c, j, '-') && tight(c, j) && j + 1 < c->n &&
+        c->u[j + 1].kind == K_WORD && tight(c, j + 1))
+        return 0;
+    if (!full) {
+        if (is_punct(c, j, '.') && tight(c, j))
+            j++;
+        else if (!is_num(c, j))
+            return 0;
+    }
+    if (mo == 5 && after_name(c, i))
+        return 0;
+    int dd, y;
+    size_t k;
+    if ((k = day_number(c, j, &dd)) && !(is_punct(c, j + k, ':'))) {
+        size_t end = j + k;
+        if (is_punct(c, end, ',') && year_number(c, end + 1, &y)) {
+            if (!rift_date_valid(y, mo, dd))
+                return 0;
+            v->gran = G_DAY; v->y = y; v->m = mo; v->d = dd;
+            return end + 2 - i;
+        }
+        if (year_number(c, end, &y)) {
+            if (!rift_date_valid(y, mo, dd))
+                return 0;
+            v->gran = G_DAY; v->y = y; v->m = mo; v->d = dd;
+            return end + 1 - i;
+        }
+        /* a range of days: June 5-7 */
+        if ((is_punct(c, end, '-') && is_num(c, end + 1)) ||
+            ((is_word(c, end, "to") || is_word(c, end, "and")) && is_num(c, end + 1))) {
+            int d2;
+            size_t k2 = day_number(c, end + 1, &d2);
+            if (k2 && d2 > dd) {
+                tval a = {0}, b = {0};
+                if (!resolve_month_day(c, mo, dd, tense_at(c, i, end), &a))
+                    return 0;
+                b = a;
+                b.d = d2;
+                if (!rift_date_valid(b.y, b.m, b.d))
+                    return 0;
+                char s1[30], s2[30];
+                fmt_val(&a, s1, sizeof s1);
+                fmt_val(&b, s2, sizeof s2);
+                v->gran = G_RANGE;
+                snprintf(v->extra, sizeof v->extra, "%s/%s", s1, s2);
+                return end + 1 + k2 - i;
+            }
+        }
+        if (!resolve_month_day(c, mo, dd, tense_at(c, i, end), v))
+            return 0;
+        return end - i;
+    }
+    if (is_punct(c, j, ',') && year_number(c, j + 1, &y)) {
+        v->gran = G_MONTH; v->y = y; v->m = mo;
+        return j + 2 - i;
+    }
+    if (year_number(c, j, &y)) {
+        v->gran = G_MONTH; v->y = y; v->m = mo;
+        return j + 1 - i;
+    }
+    if (is_word(c, j, "of") && year_number(c, j + 1, &y)) {
+        v->gran = G_MONTH; v->y = y; v->m = mo;
+        return j + 2 - i;
+    }
+    if (!full)
+        return 0;
+    /* "May" opening a sentence: "May I ask" */
+    if (mo == 5 && i == 0 && !is_punct(c, j, ',') && j < c->n)
+        return 0;
+    resolve_month(c, mo, tense_at(c, i, j), v);
+    return j - i;
+}
+
+static size_t parse_daypart(ctx *c, size_t j, tval *v)
+{
+    const lexent *e = LX(c, j);
+    if (!e || e->cls != C_WORD || e->a != R_DAYPART || v->gran != G_DAY)
+        return 0;
+    v->gran = G_TIME;
+    snprintf(v->extra, sizeof v->extra, "T%s", e->tag);
+    return 1;
+}
+
+static size_t parse_weekday(ctx *c, size_t i, tval *v, int dir)
+{
+    const lexent *e = LX(c, i);
+    if (!e || e->cls != C_WEEKDAY || !capital(c, i))
+        return 0;
+    if (i > 0 && c->u[i - 1].kind == K_WORD && (c->u[i - 1].flags & F_CAP)) {
+        static const char *const no[] = {"black", "bloody", "super", "cyber",
+            "good", "easter", "ash", "palm", "holy", "maundy", "shrove",
+            "manic", "blue", NULL};
+        for (int k = 0; no[k]; k++)
+            if (is_word(c, i - 1, no[k]))
+                return 0;
+    }
+    static const char *const outlets[] = {"times", "telegraph", "mirror",
+        "express", "herald", "star", "sport", "post", "night", NULL};
+    for (int k = 0; outlets[k]; k++)
+        if (capital(c, i + 1) && is_word(c, i + 1, outlets[k]))
+            return 0;
+    if (is_word(c, i + 1, "s") && tight(c, i + 1))   /* Mondays */
+        return 0;
+    size_t j = i + 1;
+    /* Thursday, June 5, 2025: the explicit date wins */
+    if (is_punct(c, j, ',') && is_cls(c, j + 1, C_MONTH)) {
+        tval w = {0};
+        size_t k = parse_month(c, j + 1, &w);
+        if (k && w.gran == G_DAY) {
+            *v = w;
+            return j + 1 + k - i;
+        }
+    }
+    if (dir == 0) {
+        int t = tense_at(c, i, j);
+        dir = t == T_FUTURE ? 1 : -1;
+    }
+    resolve_weekday(c, e->a, dir, v);
+    j += parse_daypart(c, j, v);
+    return j - i;
+}
+
+static size_t parse_season(ctx *c, size_t i, tval *v, int shift, bool ctxok)
+{
+    const lexent *e = LX(c, i);
+    if (!e || e->cls != C_SEASON)
+        return 0;
+    if (!ctxok && !capital(c, i))
+        return 0;
+    if (capital(c, i) && after_name(c, i))
+        return 0;
+    int s = season_index(e->tag);
+    size_t j = i + 1;
+    int y;
+    v->gran = G_SEASON;
+    v->m = s;
+    if (is_word(c, j, "of") && year_number(c, j + 1, &y)) {
+        v->y = y;
+        return j + 2 - i;
+    }
+    if (year_number(c, j, &y)) {
+        v->y = y;
+        return j + 1 - i;
+    }
+    if (!ctxok && i == 0 && !is_punct(c, j, ','))
+        ctxok = true;      /* "Spring came early": a sentence about it */
+    if (!ctxok)
+        return 0;
+    int ay, am, ad;
+    anchor(c, &ay, &am, &ad);
+    int cs = season_of(am);
+    /* the season's year: winter belongs to the year it starts in */
+    int sy = (am <= 2) ? ay - 1 : ay;
+    int base_y = (s == 3) ? sy : ay;
+    if (shift == 0) {
+        int t = tense_at(c, i, j);
+        if (t == T_FUTURE)
+            v->y = s >= cs ? base_y : base_y + 1;
+        else
+            v->y = s <= cs ? base_y : base_y - 1;
+        if (s == 3 && cs == 3)
+            v->y = sy;
+    } else if (shift < 0) {
+        v->y = s < cs ? base_y : base_y - 1;
+    } else {
+        v->y = s > cs ? base_y : base_y + 1;
+    }
+    return j - i;
+}
+
+static size_t parse_holiday(ctx *c, size_t i, tval *v)
+{
+    const lexent *e = LX(c, i);
+    if (!e || (e->cls != C_HSTART && e->cls != C_HOLIDAY) || !capital(c, i))
+        return 0;
+    char key[96];
+    size_t kl = 0, best = 0;
+    const lexent *be = NULL;
+    size_t words = 0;
+    for (size_t j = i; j < c->n && words <= c->td->max_phrase_words; j++) {
+        const unit *x = &c->u[j];
+        size_t add = x->e - x->s;
+        if (x->kind == K_WORD) {
+            bool glued = j > i && is_punct(c, j - 1, '\'') && tight(c, j);
+            if (j > i && !glued) {
+                if (kl + 1 >= sizeof key) break;
+                key[kl++] = ' ';
+            }
+            if (kl + add >= sizeof key) break;
+            for (size_t k = 0; k < add; k++)
+                key[kl++] = (char)(c->t[x->s + k] | 32);
+            words++;
+            int h = rift_strmap_get(&c->td->phrases, key, kl);
+            if (h >= 0) {
+                best = j + 1;
+                be = &c->td->ents[h];
+            }
+        } else if (x->kind == K_PUNCT && x->c == '\'' && tight(c, j)) {
+            if (kl + 1 >= sizeof key) break;
+            key[kl++] = '\'';
+        } else if (x->kind == K_PUNCT && x->c == '.' && tight(c, j) && is_word(c, j - 1, "st")) {
+            continue;   /* "St. Patrick's Day" */
+        } else {
+            break;
+        }
+    }
+    if (!be)
+        return 0;
+    int y;
+    if (year_number(c, best, &y) && rift_date_valid(y, be->a, be->b)) {
+        v->gran = G_DAY; v->y = y; v->m = be->a; v->d = be->b;
+        return best + 1 - i;
+    }
+    if (!resolve_month_day(c, be->a, be->b, tense_at(c, i, best), v))
+        return 0;
+    return best - i;
+}
+
+/* A count before a unit: digits, a number word, "a"/"an", "several",
+ * "a few"; X for vague ones.  Returns units used. */
+static size_t cardinal(const ctx *c, size_t i, int *n, bool *vague, bool *half)
+{
+    *vague = false;
+    *half = false;
+    size_t k = 0;
+    if (is_num(c, i) && ndigits(c, i) <= 4) {
+        *n = c->u[i].num;
+        k = 1;
+        /* decimals: 2.5 years */
+        if (is_punct(c, i + 1, '.') && tight(c, i + 1) && is_num(c, i + 2) &&
+            tight(c, i + 2) && ndigits(c, i + 2) == 1 && c->u[i + 2].num == 5) {
+            *half = true;
+            k = 3;
+        }
+    } else if (is_cls(c, i, C_NUM)) {
+        *n = LX(c, i)->a;
+        k = 1;
+        /* twenty-five */
+        if (*n >= 20 && *n < 100 && is_punct(c, i + 1, '-') && is_cls(c, i + 2, C_NUM) &&
+            LX(c, i + 2)->a < 10) {
+            *n += LX(c, i + 2)->a;
+            k = 3;
+        }
+    } else if (is_word(c, i, "a") || is_word(c, i, "an")) {
+        if (is_word(c, i + 1, "few") || is_word(c, i + 1, "couple")) {
+            *vague = true;
+            *n = 0;
+            k = 2;
+            if (is_word(c, i + 2, "of"))
+                k = 3;
+        } else {
+            *n = 1;
+            k = 1;
+        }
+    } else if (is_role(c, i, R_QUANT)) {
+        *vague = true;
+        *n = 0;
+        return 1;
+    } else {
+        return 0;
+    }
+    if (!*vague && (is_word(c, i + k, "and") && (is_word(c, i + k + 1, "a")) &&
+                    is_word(c, i + k + 2, "half"))) {
+        *half = true;
+        k += 3;
+    }
+    return k;
+}
+
+static void fmt_duration(char *b, size_t n, int un, int q, bool vague, bool half)
+{
+    char num[16];
+    if (vague)
+        snprintf(num, sizeof num, "X");
+    else if (half)
+        snprintf(num, sizeof num, "%d.5", q);
+    else
+        snprintf(num, sizeof num, "%d", q);
+    switch (un) {
+    case U_DAY:     snprintf(b, n, "P%sD", num); break;
+    case U_WEEK:    snprintf(b, n, "P%sW", num); break;
+    case U_FN:      if (vague) snprintf(b, n, "PXW"); else snprintf(b, n, "P%dW", 2 * q); break;
+    case U_MONTH:   snprintf(b, n, "P%sM", num); break;
+    case U_QUARTER: snprintf(b, n, "P%sQ", num); break;
+    case U_YEAR:    snprintf(b, n, "P%sY", num); break;
+    case U_DECADE:  if (vague) snprintf(b, n, "PXDE"); else snprintf(b, n, "P%dY", 10 * q); break;
+    case U_CENTURY: if (vague) snprintf(b, n, "PXCE"); else snprintf(b, n, "P%dY", 100 * q); break;
+    case U_HOUR:    snprintf(b, n, "PT%sH", num); break;
+    case U_MIN:     snprintf(b, n, "PT%sM", num); break;
+    default:        snprintf(b, n, "P%sD", num); break;
+    }
+}
+
+/* Shift a calendar value by k units (for "a year earlier", "two days ago"). */
+static void shift_val(const tval *base, int un, int k, tval *v)
+{
+    *v = *base;
+    v->mod = NULL;
+    int days = rift_date_valid(base->y, base->m > 0 ? base->m : 1, base->d > 0 ? base->d : 1)
+               ? days_of(base->y, base->m > 0 ? base->m : 1, base->d > 0 ? base->d : 1) : 0;
+    switch (un) {
+    case U_DAY:
+        set_day(v, days + k);
+        break;
+    case U_WEEK: case U_FN:
+        if (un == U_FN)
+            k *= 2;
+        if (base->gran == G_DAY || base->gran == G_TIME) {
+            set_day(v, days + 7 * k);
+        } else {
+            int iy, wk;
+            iso_week(days + 7 * k, &iy, &wk);
+            v->gran = G_WEEK; v->y = iy; v->wk = wk;
+        }
+        break;
+    case U_MONTH:
+        if (base->gran == G_DAY) {
+            int y = base->y, m = base->m;
+            month_shift(&y, &m, k);
+            v->y = y; v->m = m;
+            v->gran = G_MONTH;
+        } else {
+            int y = base->y, m = base->m > 0 ? base->m : 1;
+            month_shift(&y, &m, k);
+            v->gran = G_MONTH; v->y = y; v->m = m;
+        }
+        break;
+    case U_QUARTER: {
+        int q = base->gran == G_QUARTER ? base->m : (base->m - 1) / 3 + 1;
+        int z = base->y * 4 + (q - 1) + k;
+        v->gran = G_QUARTER; v->y = z / 4; v->m = z % 4 + 1;
+        break;
+    }
+    case U_DECADE:
+        v->gran = G_DECADE; v->dec = base->y / 10 + k; v->y = base->y + 10 * k;
+        break;
+    default:
+        v->gran = G_YEAR; v->y = base->y + k;
+        break;
+    }
+}
+
+/* The unit of a unit word, optionally plural check. */
+static int unit_of(const ctx *c, size_t i, bool *plural)
+{
+    const lexent *e = LX(c, i);
+    if (!e || e->cls != C_UNIT)
+        return 0;
+    if (plural)
+        *plural = c->t[c->u[i].e - 1] == 's' && !is_word(c, i, "centuries");
+    if (plural && is_word(c, i, "centuries"))
+        *plural = true;
+    return e->a;
+}
+
+/* cardinal UNIT [ago|earlier|later] ; NUM-UNIT adjective */
+static size_t parse_duration(ctx *c, size_t i, tval *v)
+{
+    int q;
+    bool vague, half;
+    size_t k = cardinal(c, i, &q, &vague, &half);
+    if (!k)
+        return 0;
+    size_t j = i + k;
+    bool hyphen = false;
+    if (is_punct(c, j, '-') && tight(c, j) && tight(c, j + 1) &&
+        (is_num(c, i) || is_cls(c, i, C_NUM))) {
+        hyphen = true;
+        j++;
+    }
+    bool plural;
+    int un = unit_of(c, j, &plural);
+    if (!un || un == U_WEEKEND)
+        return 0;
+    if (is_word(c, i, "a") && is_word(c, i + 1, "half"))
+        return 0;
+    size_t end = j + 1;
+    /* ages: 9-year-old, 9 years old */
+    if ((is_punct(c, end, '-') && is_word(c, end + 1, "old")) || is_word(c, end, "old"))
+        return 0;
+    if (q > 500 && !vague)
+        return 0;
+    if (!hyphen && !vague && q == 1 && plural && !is_num(c, i))
+        return 0;
+    if (is_role(c, end, R_AGO)) {
+        if (vague) {
+            v->gran = G_REF;
+            snprintf(v->extra, sizeof v->extra, "PAST_REF");
+            return end + 1 - i;
+        }
+        tval a = {0};
+        a.gran = G_DAY;
+        anchor(c, &a.y, &a.m, &a.d);
+        shift_val(&a, un, -q, v);
+        if (un == U_HOUR || un == U_MIN)
+            *v = a;
+        return end + 1 - i;
+    }
+    if ((is_role(c, end, R_EARLIER) || is_role(c, end, R_LATER)) && !vague &&
+        un != U_HOUR && un != U_MIN) {
+        int sign = is_role(c, end, R_EARLIER) ? -1 : 1;
+        tval r = ref_get(c);
+        shift_val(&r, un, sign * q, v);
+        return end + 1 - i;
+    }
+    v->gran = G_DURATION;
+    fmt_duration(v->extra, sizeof v->extra, un, q, vague, half);
+    return end - i;
+}
+
+/* Numbers first: ISO dates, 07/06/2025, 16:15 UTC, 11 December, years,
+ * decades, durations. */
+static size_t parse_numeric(ctx *c, size_t i, tval *v)
+{
+    const unit *x = &c->u[i];
+    int nd = ndigits(c, i);
+    if (i > 0 && (is_punct(c, i - 1, '$') || is_punct(c, i - 1, '?')) && tight(c, i))
+        return 0;          /* money: $2025, €2025 */
+    if (i > 0 && is_num(c, i - 1) && tight(c, i))
+        return 0;
+    if (i > 1 && (is_punct(c, i - 1, ',') || is_punct(c, i - 1, '.')) && tight(c, i) &&
+        is_num(c, i - 2) && tight(c, i - 1))
+        return 0;          /* 100,000 and 2.5 are one number */
+    if (is_punct(c, i + 1, '%') || is_word(c, i + 1, "percent"))
+        return 0;
+    /* YYYY-MM-DD */
+    if (nd == 4 && is_punct(c, i + 1, '-') && tight(c, i + 1) && is_num(c, i + 2) &&
+        tight(c, i + 2) && is_punct(c, i + 3, '-') && tight(c, i + 3) &&
+        is_num(c, i + 4) && tight(c, i + 4)) {
+        int y = x->num, m = c->u[i + 2].num, d = c->u[i + 4].num;
+        if (rift_date_valid(y, m, d)) {
+            v->gran = G_DAY; v->y = y; v->m = m; v->d = d;
+            return 5;
+        }
+        return 0;
+    }
+    /* 07/06/2025, 7/8/07, 07.06.2025 */
+    if (nd <= 2 && (is_punct(c, i + 1, '/') || is_punct(c, i + 1, '.') ||
+                    is_punct(c, i + 1, '-')) &&
+        tight(c, i + 1) && is_num(c, i + 2) && tight(c, i + 2) && ndigits(c, i + 2) <= 2 &&
+        is_punct(c, i + 3, c->u[i + 1].c) && tight(c, i + 3) && is_num(c, i + 4) &&
+        tight(c, i + 4) && (ndigits(c, i + 4) == 4 || ndigits(c, i + 4) == 2) &&
+        !(is_num(c, i + 6) && tight(c, i + 5) && tight(c, i + 6))) {
+        int a = x->num, b = c->u[i + 2].num, y = c->u[i + 4].num;
+        if (ndigits(c, i + 4) == 2)
+            y = two_digit_year(c, y);
+        int m, d;
+        if (c->order == RIFT_DATE_ORDER_DMY || (c->order != RIFT_DATE_ORDER_MDY && a > 12)) {
+            d = a; m = b;
+        } else {
+            m = a; d = b;
+        }
+        if (rift_date_valid(y, m, d)) {
+            v->gran = G_DAY; v->y = y; v->m = m; v->d = d;
+            return 5;
+        }
+        return 0;
+    }
+    /* clock times: 16:15 UTC, 6:40 p.m., 0800 GMT */
+    if ((nd <= 2 && is_punct(c, i + 1, ':') && tight(c, i + 1) && is_num(c, i + 2) &&
+         ndigits(c, i + 2) == 2 && tight(c, i + 2)) ||
+        (nd == 4 && (is_word(c, i + 1, "utc") || is_word(c, i + 1, "gmt")) &&
+         x->num % 100 < 60 && x->num / 100 < 24)) {
+        int hh, mm;
+        size_t j;
+        if (nd == 4) {
+            hh = x->num / 100; mm = x->num % 100; j = i + 1;
+        } else {
+            hh = x->num; mm = c->u[i + 2].num; j = i + 3;
+        }
+        if (hh > 24 || mm > 59)
+            return 0;
+        bool pm = false, am = false;
+        if (is_word(c, j, "pm") || is_word(c, j, "am")) {
+            pm = is_word(c, j, "pm"); am = !pm; j++;
+        } else if ((is_word(c, j, "p") || is_word(c, j, "a")) && is_punct(c, j + 1, '.') &&
+                   is_word(c, j + 2, "m")) {
+            pm = is_word(c, j, "p"); am = !pm;
+            j += 3;
+            if (is_punct(c, j, '.') && tight(c, j))
+                j++;
+        }
+        if (pm && hh < 12)
+            hh += 12;
+        if (am && hh == 12)
+            hh = 0;
+        bool z = false;
+        if (is_word(c, j, "utc") || is_word(c, j, "gmt")) {
+            z = true;
+            j++;
+        }
+        tval r = ref_get(c);
+        if (r.gran != G_DAY && r.gran != G_TIME) {
+            r.gran = G_DAY;
+            anchor(c, &r.y, &r.m, &r.d);
+        }
+        v->gran = G_TIME; v->y = r.y; v->m = r.m; v->d = r.d;
+        snprintf(v->extra, sizeof v->extra, "T%02d:%02d%s", hh, mm, z ? "Z" : "");
+        return j - i;
+    }
+    /* day month [year]: 11 December, 6th of March 2025 */
+    int dd;
+    size_t k = day_number(c, i, &dd);
+    if (k) {
+        size_t j = i + k;
+        if (is_word(c, j, "of") && is_cls(c, j + 1, C_MONTH))
+            j++;
+        const lexent *e = LX(c, j);
+        if (e && e->cls == C_MONTH && capital(c, j) &&
+            !(is_punct(c, j + 1, '-') && tight(c, j + 1))) {
+            size_t w = (size_t)c->u[j].num;
+            size_t end = j + 1;
+            if (w < 5 && !is_word(c, j, "may") && !is_word(c, j, "june") &&
+                !is_word(c, j, "july")) {
+                if (is_punct(c, end, '.') && tight(c, end))
+                    end++;
+            }
+            int y;
+            if (year_number(c, end, &y)) {
+                if (!rift_date_valid(y, e->a, dd))
+                    return 0;
+                v->gran = G_DAY; v->y = y; v->m = e->a; v->d = dd;
+                return end + 1 - i;
+            }
+            if (!resolve_month_day(c, e->a, dd, tense_at(c, i, end), v))
+                return 0;
+            return end - i;
+        }
+    }
+    /* decades: 1990s, 1990's */
+    if (nd == 4 && x->num >= 1000 && x->num <= 2190 && x->num % 10 == 0) {
+        size_t j = i + 1;
+        if (is_punct(c, j, '\'') && tight(c, j))
+            j++;
+        if (is_word(c, j, "s") && tight(c, j)) {
+            v->gran = G_DECADE; v->dec = x->num / 10; v->y = x->num;
+            return j + 1 - i;
+        }
+    }
+    /* durations: 90 days, 12-year, 33 years ago */
+    size_t dl = parse_duration(c, i, v);
+    if (dl)
+        return dl;
+    /* years: 2022, but not 2022 votes counted as a number of things */
+    int y;
+    if (year_number(c, i, &y) && x->num >= 1800) {
+        if (is_punct(c, i + 1, '-') && tight(c, i + 1) && is_num(c, i + 2) && tight(c, i + 2)) {
+            /* 2009-2011 or 2009-11 (a season) */
+            int y2 = c->u[i + 2].num;
+            if (ndigits(c, i + 2) == 4 && y2 > y && y2 - y < 200) {
+                v->gran = G_RANGE;
+                snprintf(v->extra, sizeof v->extra, "%04d/%04d", y, y2);
+                return 3;
+            }
+        }
+        v->gran = G_YEAR; v->y = y;
+        return 1;
+    }
+    return 0;
+}
+
+/* ORD quarter [of YEAR | of this/last/next year], third-quarter, Q3 [2009] */
+static size_t parse_quarter(ctx *c, size_t j, tval *v)
+{
+    int qn = 0;
+    size_t k;
+    bool plural;
+    if (j < c->n && c->u[j].kind == K_WORD && c->u[j].num == 1 &&
+        c->t[c->u[j].s] == 'Q' && is_num(c, j + 1) && tight(c, j + 1) &&
+        ndigits(c, j + 1) == 1 && c->u[j + 1].num >= 1 && c->u[j + 1].num <= 4) {
+        qn = c->u[j + 1].num;
+        k = j + 2;
+        int y;
+        if (year_number(c, k, &y)) {
+            v->gran = G_QUARTER; v->y = y; v->m = qn;
+            return k + 1 - j;
+        }
+    } else {
+        if (is_cls(c, j, C_ORD) && LX(c, j)->a <= 4)
+            qn = LX(c, j)->a;
+        else if (is_word(c, j, "final") || is_role(c, j, R_LAST))
+            qn = 4;
+        if (!qn)
+            return 0;
+        k = j + 1;
+        if (is_punct(c, k, '-') && tight(c, k))
+            k++;
+        if (unit_of(c, k, &plural) != U_QUARTER || plural)
+            return 0;
+        k++;
+        int y;
+        if (is_word(c, k, "of") && year_number(c, k + 1, &y)) {
+            v->gran = G_QUARTER; v->y = y; v->m = qn;
+            return k + 2 - j;
+        }
+        if (is_word(c, k, "of") && (is_role(c, k + 1, R_THIS) || is_role(c, k + 1, R_LAST) ||
+                                    is_role(c, k + 1, R_NEXT)) &&
+            unit_of(c, k + 2, &plural) == U_YEAR && !plural) {
+            int ay, am, ad;
+            anchor(c, &ay, &am, &ad);
+            v->gran = G_QUARTER; v->m = qn;
+            v->y = ay + (is_role(c, k + 1, R_LAST) ? -1 : is_role(c, k + 1, R_NEXT) ? 1 : 0);
+            return k + 3 - j;
+        }
+    }
+    if (!qn)
+        return 0;
+    int ay, am, ad;
+    anchor(c, &ay, &am, &ad);
+    int cq = (am - 1) / 3 + 1;
+    int t = tense_at(c, j, k);
+    v->gran = G_QUARTER;
+    v->m = qn;
+    if (t == T_FUTURE)
+        v->y = qn >= cq ? ay : ay + 1;
+    else
+        v->y = qn <= cq ? ay : ay - 1;
+    return k - j;
+}
+
+/* "the ..." expressions. */
+static size_t parse_the(ctx *c, size_t i, tval *v, int depth)
+{
+    size_t j = i + 1;
+    const lexent *e = LX(c, j);
+    bool plural;
+    int un;
+    /* the day after, the year before */
+    if ((un = unit_of(c, j, &plural)) && !plural &&
+        (is_word(c, j + 1, "after") || is_word(c, j + 1, "before")) &&
+        un != U_WEEKEND && un != U_HOUR && un != U_MIN) {
+        tval r = ref_get(c);
+        shift_val(&r, un, is_word(c, j + 1, "after") ? 1 : -1, v);
+        return j + 2 - i;
+    }
+    if (e && e->cls == C_WORD) {
+        switch (e->a) {
+        case R_FOLLOW: case R_NEXT: case R_PREV: case R_SAME: {
+            int sh = e->a == R_PREV ? -1 : e->a == R_SAME ? 0 : 1;
+            un = unit_of(c, j + 1, &plural);
+            if (un && !plural && un != U_HOUR && un != U_MIN) {
+                if (un == U_WEEKEND) {
+                    tval r = ref_get(c);
+                    int days = days_of(r.y, r.m > 0 ? r.m : 1, r.d > 0 ? r.d : 1) + 7 * sh;
+                    v->gran = G_WEEKEND;
+                    iso_week(days, &v->y, &v->wk);
+                } else {
+                    tval r = ref_get(c);
+                    shift_val(&r, un, sh, v);
+                }
+                return j + 2 - i;
+            }
+            if (e->a == R_NEXT || e->a == R_PREV)
+                goto past_next;
+            return 0;
+        }
+        case R_PAST: case R_LAST: case R_COMING:
+        past_next: {
+            /* the past nine days, the next six months: durations */
+            int q;
+            bool vague, half;
+            size_t k = cardinal(c, j + 1, &q, &vague, &half);
+            if (!k && is_role(c, j + 1, R_QUANT)) {
+                k = 1;
+                vague = true;
+            }
+            if (k && (un = unit_of(c, j + 1 + k, &plural)) && un != U_WEEKEND) {
+                v->gran = G_DURATION;
+                fmt_duration(v->extra, sizeof v->extra, un, q, vague, half);
+                return j + 2 + k - i;
+            }
+            if ((un = unit_of(c, j + 1, &plural)) && un != U_WEEKEND) {
+                v->gran = G_DURATION;
+                fmt_duration(v->extra, sizeof v->extra, un, 1, plural, false);
+                if (un == U_DECADE && !plural)
+                    snprintf(v->extra, sizeof v->extra, "P10Y");
+                return j + 2 - i;
+            }
+            if (e->a == R_PAST && !is_num(c, j + 1) && !(j + 1 < c->n && c->u[j + 1].kind == K_WORD &&
+                                                        c->u[j + 1].lex >= 0)) {
+                v->gran = G_REF;
+                snprintf(v->extra, sizeof v->extra, "PAST_REF");
+                return j + 1 - i;
+            }
+            return 0;
+        }
+        case R_REF:
+            if (is_word(c, j, "future")) {
+                v->gran = G_REF;
+                snprintf(v->extra, sizeof v->extra, "FUTURE_REF");
+                return 2;
+            }
+            return 0;
+        case R_PART:
+            if (is_word(c, j + 1, "of") && depth < 3) {
+                size_t k;
+                /* the end of the year, the beginning of the month */
+                if (is_word(c, j + 2, "the") && (un = unit_of(c, j + 3, &plural)) && !plural &&
+                    (un == U_YEAR || un == U_MONTH || un == U_WEEK || un == U_DAY ||
+                     un == U_QUARTER)) {
+                    tval r = ref_get(c);
+                    shift_val(&r, un, 0, v);
+                    if (un == U_DAY) set_day(v, days_of(r.y, r.m, r.d > 0 ? r.d : 1));
+                    k = 2;
+                } else {
+                    k = parse_expr(c, j + 2, v, depth + 1);
+                }
+                if (!k || v->gran == G_DURATION || v->gran == G_REF || v->gran == G_RANGE)
+                    return 0;
+                v->mod = e->tag;
+                return j + 2 + k - i;
+            }
+            return 0;
+        case R_MOD: {
+            size_t k = parse_expr(c, j, v, depth + 1);
+            if (k && v->gran == G_DECADE)
+                return j + k - i;
+            return 0;
+        }
+        default:
+            return 0;
+        }
+    }
+    /* the 1990s, the '90s, the 70s */
+    if (is_punct(c, j, '\'') && is_num(c, j + 1) && ndigits(c, j + 1) == 2)
+        j++;
+    if (is_num(c, j) && ndigits(c, j) == 2 && c->u[j].num % 10 == 0 &&
+        is_word(c, j + 1, "s") && tight(c, j + 1)) {
+        int y = two_digit_year(c, c->u[j].num);
+        v->gran = G_DECADE; v->dec = y / 10; v->y = y;
+        return j + 2 - i;
+    }
+    j = i + 1;
+    if (is_num(c, j) && ndigits(c, j) == 4) {
+        size_t k = parse_numeric(c, j, v);
+        if (k && v->gran == G_DECADE)
+            return 1 + k;
+        return 0;
+    }
+    /* the third quarter [of 2009 | of this year | of last year] */
+    size_t k = parse_quarter(c, j, v);
+    if (k)
+        return 1 + k;
+    /* the weekend */
+    if (unit_of(c, j, &plural) == U_WEEKEND && !plural) {
+        tval r = ref_get(c);
+        v->gran = G_WEEKEND;
+        iso_week(days_of(r.y, r.m > 0 ? r.m : 1, r.d > 0 ? r.d : 1), &v->y, &v->wk);
+        return 2;
+    }
+    /* the spring [of 2024] */
+    k = parse_season(c, j, v, 0, true);
+    if (k)
+        return 1 + k;
+    /* the 6th of March */
+    int dd;
+    if ((k = day_number(c, j, &dd)) && is_word(c, j + k, "of") && is_cls(c, j + k + 1, C_MONTH)) {
+        size_t m = parse_numeric(c, j, v);
+        if (m && v->gran == G_DAY)
+            return 1 + m;
+    }
+    return 0;
+}
+
+/* this/last/next + unit, weekday, month or season */
+static size_t parse_deictic(ctx *c, size_t i, tval *v, int role)
+{
+    size_t j = i + 1;
+    int sh = role == R_LAST ? -1 : role == R_NEXT || role == R_COMING ? 1 : 0;
+    bool plural;
+    int un = unit_of(c, j, &plural);
+    if (un && !plural) {
+        int ay, am, ad;
+        anchor(c, &ay, &am, &ad);
+        tval a = {0};
+        a.gran = G_DAY; a.y = ay; a.m = am; a.d = ad;
+        int days = days_of(ay, am, ad);
+        switch (un) {
+        case U_WEEK: case U_FN:
+            v->gran = G_WEEK;
+            iso_week(days + 7 * sh, &v->y, &v->wk);
+            return 2;
+        case U_WEEKEND:
+            v->gran = G_WEEKEND;
+            iso_week(days + 7 * sh, &v->y, &v->wk);
+            return 2;
+        case U_DAY:
+            if (sh)
+                return 0;
+            *v = a;
+            return 2;
+        case U_HOUR: case U_MIN:
+            return 0;
+        default:
+            shift_val(&a, un, sh, v);
+            return 2;
+        }
+    }
+    /* last two weeks, next three years: durations */
+    if (sh != 0 || role == R_PAST) {
+        int q;
+        bool vague, half;
+        size_t k = cardinal(c, j, &q, &vague, &half);
+        if (k && !is_word(c, j, "a") && !is_word(c, j, "an") &&
+            (un = unit_of(c, j + k, &plural)) && plural && un != U_WEEKEND) {
+            v->gran = G_DURATION;
+            fmt_duration(v->extra, sizeof v->extra, un, q, vague, half);
+            return 1 + k + 1;
+        }
+    }
+    if (role == R_PAST || role == R_COMING)
+        return 0;
+    size_t k;
+    if (is_cls(c, j, C_WEEKDAY)) {
+        k = parse_weekday(c, j, v, sh < 0 ? -2 : sh > 0 ? 1 : 0);
+        return k ? 1 + k : 0;
+    }
+    if (is_cls(c, j, C_MONTH) && capital(c, j)) {
+        const lexent *e = LX(c, j);
+        int ay, am, ad;
+        anchor(c, &ay, &am, &ad);
+        v->gran = G_MONTH;
+        v->m = e->a;
+        if (sh < 0)
+            v->y = e->a < am ? ay : ay - 1;
+        else if (sh > 0)
+            v->y = e->a > am ? ay : ay + 1;
+        else
+            resolve_month(c, e->a, tense_at(c, i, j + 1), v);
+        return 2;
+    }
+    if (is_cls(c, j, C_SEASON)) {
+        k = parse_season(c, j, v, sh, true);
+        return k ? 1 + k : 0;
+    }
+    if (is_role(c, j, R_DAYPART) && sh == 0) {
+        /* this morning */
+        int ay, am, ad;
+        anchor(c, &ay, &am, &ad);
+        v->gran = G_TIME; v->y = ay; v->m = am; v->d = ad;
+        snprintf(v->extra, sizeof v->extra, "T%s", LX(c, j)->tag);
+        return 2;
+    }
+    return 0;
+}
+
+/* Words that start an expression. */
+static size_t parse_word(ctx *c, size_t i, tval *v, int depth)
+{
+    const lexent *e = LX(c, i);
+    if (is_word(c, i, "the"))
+        return parse_the(c, i, v, depth);
+    if (is_word(c, i, "that") || is_word(c, i, "this")) {
+        /* that day, that week: the time just talked about */
+        bool plural;
+        int un = unit_of(c, i + 1, &plural);
+        if (is_word(c, i, "that") && un && !plural && un != U_HOUR && un != U_MIN &&
+            un != U_WEEKEND) {
+            tval r = ref_get(c);
+            shift_val(&r, un, 0, v);
+            if (un == U_DAY && (r.gran == G_DAY || r.gran == G_TIME))
+                set_day(v, days_of(r.y, r.m, r.d));
+            else if (un == U_DAY)
+                return 0;
+            return 2;
+        }
+        if (is_word(c, i, "that"))
+            return 0;
+    }
+    size_t k;
+    if (!e) {
+        if (is_word(c, i, "a") || is_word(c, i, "an"))
+            return parse_duration(c, i, v);
+        if (i < c->n && c->u[i].kind == K_WORD && c->t[c->u[i].s] == 'Q')
+            return parse_quarter(c, i, v);
+        return 0;
+    }
+    switch (e->cls) {
+    case C_MONTH:
+        return parse_month(c, i, v);
+    case C_WEEKDAY:
+        return parse_weekday(c, i, v, 0);
+    case C_SEASON: {
+        bool ok = false;
+        if (i > 0) {
+            static const char *const pre[] = {"in", "during", "until", "by", "since",
+                "of", "this", "last", "next", "that", "early", "late", "mid", "through",
+                "till", NULL};
+            for (int q = 0; pre[q]; q++)
+                if (is_word(c, i - 1, pre[q]))
+                    ok = true;
+        }
+        return parse_season(c, i, v, 0, ok);
+    }
+    case C_HSTART: case C_HOLIDAY:
+        return parse_holiday(c, i, v);
+    case C_NUM:
+        return parse_duration(c, i, v);
+    case C_ORD:
+        return parse_quarter(c, i, v);
+    case C_UNIT:
+        return 0;
+    default:
+        break;
+    }
+    bool plural;
+    int un;
+    switch (e->a) {
+    case R_DAY: case R_NIGHT: {
+        int ay, am, ad;
+        anchor(c, &ay, &am, &ad);
+        set_day(v, days_of(ay, am, ad) + e->b);
+        if (e->a == R_NIGHT) {
+            v->gran = G_TIME;
+            snprintf(v->extra, sizeof v->extra, "TNI");
+            return 1;
+        }
+        return 1 + parse_daypart(c, i + 1, v);
+    }
+    case R_LAST: case R_THIS: case R_NEXT: case R_COMING: case R_PAST:
+        return parse_deictic(c, i, v, e->a);
+    case R_EARLIER: case R_LATER:
+        /* earlier this year, later today */
+        if (is_role(c, i + 1, R_THIS) || is_role(c, i + 1, R_DAY)) {
+            k = parse_word(c, i + 1, v, depth + 1);
+            return k ? 1 + k : 0;
+        }
+        return 0;
+    case R_MOD: {
+        if (depth >= 3)
+            return 0;
+        size_t j = i + 1;
+        if (is_punct(c, j, '-') && tight(c, j))
+            j++;
+        else if (is_word(c, j, "in") && (is_word(c, j + 1, "the") || is_num(c, j + 1)))
+            return 0;
+        k = parse_expr(c, j, v, depth + 1);
+        if (!k || v->gran == G_DURATION || v->gran == G_REF || v->gran == G_RANGE ||
+            v->gran == G_TIME)
+            return 0;
+        v->mod = e->tag;
+        return j + k - i;
+    }
+    case R_REF:
+        if (is_word(c, i, "future"))
+            return 0;
+        v->gran = G_REF;
+        snprintf(v->extra, sizeof v->extra, "%s", e->tag);
+        return 1;
+    case R_QUANT:
+        if (is_word(c, i, "recent") && (un = unit_of(c, i + 1, &plural)) && plural) {
+            v->gran = G_DURATION;
+            fmt_duration(v->extra, sizeof v->extra, un, 0, true, false);
+            return 2;
+        }
+        return parse_duration(c, i, v);
+    case R_SPAN:
+        /* for months, over decades: a vague duration */
+        if ((un = unit_of(c, i + 1, &plural)) && plural && un != U_WEEKEND &&
+            !is_word(c, i + 2, "ago") && !is_word(c, i + 2, "old")) {
+            v->gran = G_DURATION;
+            fmt_duration(v->extra, sizeof v->extra, un, 0, true, false);
+            return 0x10000 | 1;   /* the expression starts one unit later */
+        }
+        return 0;
+    case R_RANGE: {
+        /* between X and Y, from X to Y */
+        if (depth >= 2)
+            return 0;
+        tval a = {0}, b = {0};
+        size_t ka = parse_expr(c, i + 1, &a, depth + 1);
+        if (!ka || a.gran == G_DURATION || a.gran == G_REF || a.gran == G_RANGE)
+            return 0;
+        size_t j = i + 1 + ka;
+        bool between = is_word(c, i, "between");
+        if (!(between ? is_word(c, j, "and")
+                      : (is_word(c, j, "to") || is_word(c, j, "until") ||
+                         is_word(c, j, "through") || is_word(c, j, "till"))))
+            return 0;
+        size_t kb = parse_expr(c, j + 1, &b, depth + 1);
+        if (!kb || b.gran == G_DURATION || b.gran == G_REF || b.gran == G_RANGE)
+            return 0;
+        if (a.null || b.null) {
+            v->null = true;
+        } else {
+            char s1[30], s2[30];
+            /* "between March and May 2025": the year of the end */
+            if (a.gran == G_MONTH && b.gran == G_MONTH && a.y != b.y && a.m < b.m)
+                a.y = b.y;
+            fmt_val(&a, s1, sizeof s1);
+            fmt_val(&b, s2, sizeof s2);
+            snprintf(v->extra, sizeof v->extra, "%s/%s", s1, s2);
+        }
+        v->gran = G_RANGE;
+        return j + 1 + kb - i;
+    }
+    default:
+        return 0;
+    }
+}
+
+/* One expression at unit i.  A result with bit 0x10000 set says the
+ * expression is the single unit at i + (result & 0xffff) ("for months"). */
+static size_t parse_top(ctx *c, size_t i, tval *v, int depth)
+{
+    if (i >= c->n || depth > 4)
+        return 0;
+    memset(v, 0, sizeof *v);
+    size_t k;
+    if (c->u[i].kind == K_NUM)
+        k = parse_numeric(c, i, v);
+    else if (c->u[i].kind == K_PUNCT && c->u[i].c == '\'' && is_num(c, i + 1) &&
+             ndigits(c, i + 1) == 2 && tight(c, i + 1) &&
+             (i == 0 || !tight(c, i) || c->u[i - 1].kind != K_WORD)) {
+        /* '82, '90s */
+        int y = two_digit_year(c, c->u[i + 1].num);
+        if (is_word(c, i + 2, "s") && tight(c, i + 2) && y % 10 == 0) {
+            v->gran = G_DECADE; v->dec = y / 10; v->y = y;
+            return 3;
+        }
+        if (i + 2 < c->n && c->u[i + 2].kind == K_WORD && tight(c, i + 2))
+            return 0;
+        v->gran = G_YEAR; v->y = y;
+        return 2;
+    } else if (c->u[i].kind == K_WORD)
+        k = parse_word(c, i, v, depth);
+    else
+        return 0;
+    return k;
+}
+
+static size_t parse_expr(ctx *c, size_t i, tval *v, int depth)
+{
+    size_t k = parse_top(c, i, v, depth);
+    return (k & 0x10000) ? 0 : k;   /* a preposition-led duration cannot nest */
+}
+
+/* ---- the stage ---------------------------------------------------------------- */
+
+static bool candidate(const ctx *c, size_t i)
+{
+    const unit *x = &c->u[i];
+    if (x->kind == K_NUM)
+        return true;
+    if (x->kind == K_PUNCT)
+        return x->c == '\'' && is_num(c, i + 1);
+    if (x->lex >= 0)
+        return true;
+    if (x->num == 1)
+        return c->t[x->s] == 'Q' || (c->t[x->s] | 32) == 'a';
+    if (x->num == 2)
+        return is_word(c, i, "an");
+    if (x->num == 3)
+        return is_word(c, i, "the");
+    return x->num == 4 && is_word(c, i, "that");
+}
+
+typedef RIFT_VEC(rift_time) time_vec;
+
+static void emit(rift_doc *d, ctx *c, time_vec *out, size_t a, size_t b, tval *v)
+{
+    rift_time t = {0};
+    t.start = c->u[a].s;
+    t.end = c->u[b - 1].e;
+    if (v->null || (c->used_anchor && !c->have_anchor)) {
+        t.value = NULL;
+        v->null = true;
+    } else {
+        char buf[64];
+        fmt_val(v, buf, sizeof buf);
+        t.value = rift_arena_strndup(&d->arena, buf, strlen(buf));
+    }
+    t.granularity = gran_names[v->gran];
+    t.mod = v->mod;
+    RIFT_VEC_PUSH(*out, t);
+    if (anchors(v)) {
+        c->ref = *v;
+        c->ref.mod = NULL;
+        if (c->ref.gran == G_WEEKEND)
+            c->ref.gran = G_WEEK;
+        if (c->ref.gran == G_WEEK || c->ref.gran == G_SEASON || c->ref.gran == G_DECADE) {
+            /* a week or season anchors by its first day; keep it coarse */
+            c->have_ref = false;
+            return;
+        }
+        c->have_ref = true;
+    }
+}
+
+static void scan_range(rift_doc *d, ctx *c, span_units *u, time_vec *out,
+                       size_t s, size_t e)
+{
+    tokenize(d->text, s, e, u);
+    lookup_units(c->td, d->text, u);
+    c->u = u->v;
+    c->n = u->n;
+    size_t i = 0;
+    while (i < c->n) {
+        if (!candidate(c, i)) {
+            i++;
+            continue;
+        }
+        tval v;
+        memset(&v, 0, sizeof v);
+        c->used_anchor = false;
+        size_t k = parse_top(c, i, &v, 0);
+        if (!k) {
+            i++;
+            continue;
+        }
+        size_t a = i, b;
+        if (k & 0x10000) {
+            a = i + (k & 0xffff);
+            b = a + 1;
+        } else {
+            b = i + k;
+        }
+        if (b > c->n)
+            b = c->n;
+        emit(d, c, out, a, b, &v);
+        i = b;
+    }
 }
 
 void rift_stage_times(rift_doc *d)
 {
-    (void)d;
+    const timex_data *td = d->model ? d->model->timex_data : NULL;
+    if (!td || !d->text)
+        return;
+    ctx c;
+    memset(&c, 0, sizeof c);
+    c.td = td;
+    c.t = d->text;
+    c.order = d->date_order;
+    int y, m, dd;
+    if (d->meta.date && rift_date_parse(d->meta.date, strlen(d->meta.date), &y, &m, &dd)) {
+        c.have_anchor = true;
+        c.ay = y; c.am = m; c.ad = dd;
+    } else {
+        c.ay = 2000; c.am = 1; c.ad = 1;     /* never shown: values go null */
+    }
+    c.adays = days_of(c.ay, c.am, c.ad);
+    span_units u = {0};
+    time_vec out = {0};
+    if (d->n_blocks == 0) {
+        if (d->n_sents == 0 && d->len)
+            scan_range(d, &c, &u, &out, 0, d->len);
+        for (size_t s = 0; s < d->n_sents; s++)
+            if (d->sents[s].start < d->sents[s].end && d->sents[s].end <= d->len)
+                scan_range(d, &c, &u, &out, d->sents[s].start, d->sents[s].end);
+    }
+    /* blocks in order: their sentences, or the whole block when the
+     * segmenter gave it none (titles, datelines, headings) */
+    size_t si = 0;
+    for (size_t b = 0; b < d->n_blocks; b++) {
+        const rift_block *bl = &d->blocks[b];
+        bool skip = bl->kind == RIFT_BLOCK_BOILERPLATE || bl->kind == RIFT_BLOCK_BYLINE ||
+                    bl->kind == RIFT_BLOCK_SOURCE;
+        bool any = false;
+        while (si < d->n_sents && d->sents[si].block <= b) {
+            const rift_sentence *st = &d->sents[si++];
+            any = true;
+            if (!skip && st->start < st->end && st->end <= d->len)
+                scan_range(d, &c, &u, &out, st->start, st->end);
+        }
+        if (!any && !skip && bl->start < bl->end && bl->end <= d->len)
+            scan_range(d, &c, &u, &out, bl->start, bl->end);
+    }
+    for (; si < d->n_sents && d->n_blocks; si++) {
+        const rift_sentence *st = &d->sents[si];
+        if (st->start < st->end && st->end <= d->len)
+            scan_range(d, &c, &u, &out, st->start, st->end);
+    }
+    free(u.v);
+    d->n_times = out.n;
+    d->times = out.n ? rift_arena_adopt(&d->arena, out.v, out.n, sizeof *out.v) : NULL;
+    if (!out.n)
+        free(out.v);
+}
+
+static bool is_date(const rift_time *t)
+{
+    return t->value && t->value[0] >= '0' && t->value[0] <= '9' &&
+           t->granularity && strcmp(t->granularity, "duration") != 0;
+}
+
+/* The time expression that dates a sentence: the first date in the sentence
+ * itself; else the last date earlier in the same paragraph (block), since a
+ * paragraph that opens "in late 2022, when ..." goes on about that time;
+ * else -1 (the caller then uses the article date).  Durations ("for months")
+ * and reference values (PAST_REF) never date a sentence.  O(log n). */
+int rift_time_governing(const rift_doc *d, size_t sentence)
+{
+    if (!d || sentence >= d->n_sents || !d->n_times)
+        return -1;
+    const rift_sentence *s = &d->sents[sentence];
+    size_t lo = 0, hi = d->n_times;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->times[mid].start < s->start)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t k = lo, steps = 0; k < d->n_times && d->times[k].start < s->end &&
+                                   steps < 64; k++, steps++)
+        if (is_date(&d->times[k]))
+            return (int)k;
+    uint32_t bstart = s->start;
+    if (s->block < d->n_blocks)
+        bstart = d->blocks[s->block].start;
+    for (size_t k = lo, steps = 0; k > 0 && steps < 64; k--, steps++) {
+        const rift_time *t = &d->times[k - 1];
+        if (t->start < bstart)
+            break;
+        if (is_date(t))
+            return (int)(k - 1);
+    }
+    return -1;
 }

@@ -1,0 +1,143 @@
+/* bench/stages.c: times each document stage of librift on its own over a
+ * corpus file (read, normalize, blocks, segment, the later stages, JSON), to
+ * show where the time goes.  A measuring tool only: never part of librift.
+ * usage: bench-stages [--data DIR] FILE...   (files, not directories)
+ * Its document set-up mirrors rift_doc_analyze in src/doc.c; keep them alike.
+ */
+#include "internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static const char *dup_meta(rift_arena *a, const char *s)
+{
+    return s && *s ? rift_arena_strndup(a, s, strlen(s)) : NULL;
+}
+
+/* the same fields rift_doc_analyze fills before its first stage */
+static rift_doc *doc_new(const rift_model *m, const rift_article *a)
+{
+    rift_doc *d = rift_xmalloc(sizeof *d);
+    memset(d, 0, sizeof *d);
+    rift_arena_init(&d->arena);
+    d->model = m;
+    d->len = a->text_len;
+    d->text = rift_arena_strndup(&d->arena, a->text ? a->text : "", a->text_len);
+    d->meta.id = dup_meta(&d->arena, a->id);
+    d->meta.url = dup_meta(&d->arena, a->url);
+    d->meta.title = dup_meta(&d->arena, a->title);
+    d->meta.source = dup_meta(&d->arena, a->source);
+    d->meta.author = dup_meta(&d->arena, a->author);
+    d->meta.origin = dup_meta(&d->arena, a->origin);
+    d->meta.line = a->line;
+    if (a->date) {
+        int y, mo, dd;
+        if (rift_date_parse(a->date, strlen(a->date), &y, &mo, &dd)) {
+            d->meta.date = rift_arena_printf(&d->arena, "%04d-%02d-%02d", y, mo, dd);
+            d->meta.date_origin = RIFT_DATE_METADATA;
+        }
+    }
+    return d;
+}
+
+enum { T_READ, T_SETUP, T_STAGE0 };
+
+static const struct {
+    const char *name;
+    void (*fn)(rift_doc *);
+} stages[] = {
+    {"normalize", rift_stage_normalize}, {"blocks", rift_stage_blocks},
+    {"segment", rift_stage_segment},     {"mentions", rift_stage_mentions},
+    {"entities", rift_stage_entities},   {"times", rift_stage_times},
+    {"quotes", rift_stage_quotes},       {"events", rift_stage_events},
+};
+#define N_STAGES (sizeof stages / sizeof stages[0])
+#define T_JSON (T_STAGE0 + N_STAGES)
+#define N_T (T_JSON + 1)
+
+int main(int argc, char **argv)
+{
+    const char *data = NULL;
+    int i = 1;
+    if (i + 1 < argc && strcmp(argv[i], "--data") == 0) {
+        data = argv[i + 1];
+        i += 2;
+    }
+    if (i >= argc) {
+        fprintf(stderr, "usage: %s [--data DIR] FILE...\n", argv[0]);
+        return 2;
+    }
+    rift_model *m = NULL;
+    if (rift_model_open(data, &m) != RIFT_OK) {
+        fprintf(stderr, "bench-stages: %s\n", m ? rift_model_errmsg(m) : "no model");
+        return 1;
+    }
+    double t[N_T] = {0};
+    double bytes = 0;
+    long n = 0;
+    size_t sink = 0;
+    for (; i < argc; i++) {
+        rift_reader *r = NULL;
+        if (rift_reader_open(argv[i], NULL, &r) != RIFT_OK) {
+            fprintf(stderr, "bench-stages: %s: cannot open\n", argv[i]);
+            rift_reader_close(r);
+            return 1;
+        }
+        rift_article a;
+        for (;;) {
+            double t0 = now();
+            rift_status st = rift_reader_next(r, &a);
+            double t1 = now();
+            t[T_READ] += t1 - t0;
+            if (st == RIFT_DONE)
+                break;
+            if (st != RIFT_OK)
+                continue;
+            rift_doc *d = doc_new(m, &a);
+            double tp = now();
+            t[T_SETUP] += tp - t1;
+            for (size_t s = 0; s < N_STAGES; s++) {
+                stages[s].fn(d);
+                double tn = now();
+                t[T_STAGE0 + s] += tn - tp;
+                tp = tn;
+            }
+            size_t len = 0;
+            char *js = rift_doc_to_json(d, 0, &len);
+            sink += len;
+            free(js);
+            rift_doc_free(d);
+            t[T_JSON] += now() - tp;
+            bytes += (double)a.text_len;
+            n++;
+        }
+        rift_reader_close(r);
+    }
+    rift_model_close(m);
+
+    double total = 0, found = t[T_READ] + t[T_SETUP];
+    for (size_t k = 0; k < N_T; k++)
+        total += t[k];
+    for (size_t s = 0; s < 3; s++)
+        found += t[T_STAGE0 + s];
+    printf("# %ld articles, %.1f MB of text, %.1f MB of JSON\n", n, bytes / 1e6, (double)sink / 1e6);
+    printf("%-10s %9s %9s %6s\n", "stage", "seconds", "MB/s", "share");
+    for (size_t k = 0; k < N_T; k++) {
+        const char *name = k == T_READ ? "read" : k == T_SETUP ? "setup"
+                         : k == T_JSON ? "json" : stages[k - T_STAGE0].name;
+        printf("%-10s %9.3f %9.1f %5.1f%%\n", name, t[k],
+               t[k] > 0 ? bytes / 1e6 / t[k] : 0.0, total > 0 ? 100 * t[k] / total : 0.0);
+    }
+    printf("%-10s %9.3f %9.1f\n", "foundation", found, found > 0 ? bytes / 1e6 / found : 0.0);
+    printf("%-10s %9.3f %9.1f\n", "all", total, total > 0 ? bytes / 1e6 / total : 0.0);
+    return 0;
+}
