@@ -223,6 +223,7 @@ static void help(FILE *f)
         "  --max-bytes N         largest article or line accepted (default %zu)\n"
         "  -j, --jobs N          worker threads (default: the number of cores)\n"
         "  --data DIR            lexicon directory (default: installed data)\n"
+        "  --actors FILE         add an actor list (docs/entities.md); repeatable\n"
         "  --stats               print counts of articles read, written, skipped\n"
         "  -q, --quiet           no progress line on a terminal\n"
         "  -h, --help            this text\n"
@@ -235,7 +236,7 @@ static void help(FILE *f)
 int cmd_analyze(int argc, char **argv)
 {
     enum { O_DATE = 256, O_DATE_ORDER, O_INPUT_FORMAT, O_FORMAT, O_TEXT,
-           O_TOKENS, O_MAX, O_DATA, O_STATS };
+           O_TOKENS, O_MAX, O_DATA, O_STATS, O_ACTORS };
     static const struct option opts[] = {
         {"date", required_argument, 0, O_DATE},
         {"date-order", required_argument, 0, O_DATE_ORDER},
@@ -246,6 +247,7 @@ int cmd_analyze(int argc, char **argv)
         {"max-bytes", required_argument, 0, O_MAX},
         {"jobs", required_argument, 0, 'j'},
         {"data", required_argument, 0, O_DATA},
+        {"actors", required_argument, 0, O_ACTORS},
         {"stats", no_argument, 0, O_STATS},
         {"quiet", no_argument, 0, 'q'},
         {"help", no_argument, 0, 'h'},
@@ -253,6 +255,8 @@ int cmd_analyze(int argc, char **argv)
     };
     ctx c = {0};
     const char *data = NULL;
+    const char *actors[16];
+    int n_actors = 0;
     bool stats = false, quiet = false;
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
     c.threads = ncpu > 0 ? (int)(ncpu > 64 ? 64 : ncpu) : 1;
@@ -322,6 +326,13 @@ int cmd_analyze(int argc, char **argv)
             break;
         }
         case O_DATA: data = optarg; break;
+        case O_ACTORS:
+            if (n_actors == 16) {
+                cli_error("--actors: at most 16 files");
+                return EXIT_USAGE;
+            }
+            actors[n_actors++] = optarg;
+            break;
         case O_STATS: stats = true; break;
         case 'q': quiet = true; break;
         case 'h': help(stdout); return 0;
@@ -335,6 +346,13 @@ int cmd_analyze(int argc, char **argv)
         cli_error("%s", c.model ? rift_model_errmsg(c.model) : rift_strerror(st));
         rift_model_close(c.model);
         return 1;
+    }
+    for (int i = 0; i < n_actors; i++) {
+        if (rift_model_add_actors(c.model, actors[i]) != RIFT_OK) {
+            cli_error("%s", rift_model_errmsg(c.model));
+            rift_model_close(c.model);
+            return 1;
+        }
     }
     c.progress = !quiet && isatty(2);
     c.t0 = c.last_progress = now();

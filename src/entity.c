@@ -449,17 +449,26 @@ void rift_stage_entities(rift_doc *d)
         rift_mention *m = &ms[i];
         if (!is_name(m) || m->type == TYPE_UNKNOWN)
             continue;
+        size_t n;
+        char *k;
         if (m->link >= 0 && ms[m->link].entity >= 0) {
             join(&c, (int32_t)i, ms[m->link].entity);
+            k = fold_span(&c, m->start, m->end, &n);
+            reg(&c.full, k, n, ms[m->link].entity);
             continue;
         }
         if (n_words(d, m) < 2)
             continue;
-        size_t n;
-        char *k = fold_span(&c, m->start, m->end, &n);
+        k = fold_span(&c, m->start, m->end, &n);
         int v = rift_strmap_get(&c.full, k, n);
+        if (v < 0 && m->type == RIFT_ENT_OUTLET) {
+            /* "The Times" after "The New York Times": a short form */
+            size_t off = n > 4 && !memcmp(k, "the ", 4) ? 4 : 0;
+            v = rift_strmap_get(&c.part, k + off, n - off);
+            if (v >= 0 && c.e.v[v].type != RIFT_ENT_OUTLET)
+                v = NO_ENT;
+        }
         if (v < 0) {
-            /* "Donald J. Trump" = "Donald Trump": same first and last word */
             v = new_ent(&c, m, (int32_t)i);
             rift_strmap_put(&c.full, k, n, v);
         }
@@ -472,15 +481,17 @@ void rift_stage_entities(rift_doc *d)
         rift_mention *m = &ms[i];
         if (!is_name(m) || m->entity >= 0)
             continue;
-        if (m->link >= 0 && ms[m->link].entity >= 0) {
-            join(&c, (int32_t)i, ms[m->link].entity);
-            continue;
-        }
         size_t n;
         char *k = fold_span(&c, m->start, m->end, &n);
+        if (m->link >= 0 && ms[m->link].entity >= 0) {
+            join(&c, (int32_t)i, ms[m->link].entity);
+            reg(&c.full, k, n, ms[m->link].entity);
+            continue;
+        }
         int32_t v = rift_strmap_get(&c.full, k, n);
-        bool nonperson = m->confident && m->type != RIFT_ENT_PERSON &&
-                         !(m->flags & RIFT_MF_TITLED);
+        if (v == AMBIGUOUS)
+            v = NO_ENT;
+        bool nonperson = (m->flags & RIFT_MF_KNOWN) && m->type != RIFT_ENT_PERSON;
         if (v < 0 && !nonperson)
             v = lookup(&c, &c.last, k, n, i, true);
         if (v < 0 && !nonperson)

@@ -17,7 +17,7 @@ enum { OW_NONE = 0, OW_SUFFIX = 1, OW_HEAD = 2 };
 typedef struct mmodel {
     const rift_lexicon *titles, *first, *orgw, *orgs, *outlets, *places,
         *demonyms, *nonnames, *verbs;
-    uint8_t *title_class, *first_gender, *orgw_class, *verb_speech;
+    uint8_t *title_class, *first_gender, *orgw_class, *verb_speech, *nonname_class;
     rift_strmap outlet_short; /* folded short form -> 1 */
 } mmodel;
 
@@ -48,6 +48,11 @@ static int orgw_cls(const char *v)
     return OW_SUFFIX;
 }
 static int verb_cls(const char *v) { return !strcmp(v, "speech"); }
+/* nonnames.txt classes: 1 day/month/holiday (stripped anywhere), 2 other */
+static int nonname_cls(const char *v)
+{
+    return (!strcmp(v, "day") || !strcmp(v, "month") || !strcmp(v, "holiday")) ? 1 : 2;
+}
 
 rift_status rift_mention_init(rift_model *m)
 {
@@ -66,6 +71,7 @@ rift_status rift_mention_init(rift_model *m)
     mm->first_gender = classes(mm->first, gender_cls);
     mm->orgw_class = classes(mm->orgw, orgw_cls);
     mm->verb_speech = classes(mm->verbs, verb_cls);
+    mm->nonname_class = classes(mm->nonnames, nonname_cls);
     rift_strmap_init(&mm->outlet_short);
     rift_arena scratch;
     rift_arena_init(&scratch);
@@ -94,6 +100,7 @@ void rift_mention_fini(rift_model *m)
         free(mm->first_gender);
         free(mm->orgw_class);
         free(mm->verb_speech);
+        free(mm->nonname_class);
         rift_strmap_free(&mm->outlet_short);
         free(mm);
         m->mention_data = NULL;
@@ -324,6 +331,11 @@ static void mark_quotes(ctx *c)
     }
 }
 
+static bool is_char(const ctx *c, size_t i, char ch)
+{
+    return i < c->nt && c->t[i].end - c->t[i].start == 1 && c->d->text[c->t[i].start] == ch;
+}
+
 /* ---- runs of capitalised words ---------------------------------------------- */
 
 static bool connector(const ctx *c, size_t i)
@@ -401,6 +413,10 @@ static size_t run_end(ctx *c, size_t a, size_t e)
         }
         break;
     }
+    /* "U.S.": the period after a final initial belongs to the name */
+    if (i < e && i > a && c->t[i - 1].end - c->t[i - 1].start == 1 && is_char(c, i, '.') &&
+        !(c->t[i].flags & RIFT_TF_SPACE_BEFORE) && is_char(c, i - 2, '.'))
+        i++;
     return i;
 }
 
@@ -473,10 +489,6 @@ static bool place_prep(ctx *c, size_t i)
            tok_is(c, i, "to") || tok_is(c, i, "into") || tok_is(c, i, "throughout");
 }
 
-static bool is_char(const ctx *c, size_t i, char ch)
-{
-    return i < c->nt && c->t[i].end - c->t[i].start == 1 && c->d->text[c->t[i].start] == ch;
-}
 
 /* "(D-NY)", "(R-Texas)": a party-state tag after a name */
 static bool party_tag(ctx *c, size_t i, size_t e)
@@ -512,9 +524,11 @@ static int apposition(ctx *c, size_t i, size_t e, size_t *rs, size_t *re)
             int cl = title_at(c, k, lim, &end);
             if (cl == TC_TITLE || cl == TC_NOUN) {
                 /* the head must not be followed by a name: ", Chairman Mao," */
+                if (end < lim && is_cap(c, end) && !tok_is(c, end, "of"))
+                    return TC_NONE;
                 found = cl;
                 k = end - 1;
-            } else if (is_lower(c, k) && tok_is(c, k, "who")) {
+            } else if (is_cap(c, k) || tok_is(c, k, "who")) {
                 return TC_NONE;
             }
         }
@@ -560,6 +574,20 @@ static bool nonname_word(ctx *c, size_t a, size_t b)
     return lex_tokens(c, c->mm->nonnames, a, b) >= 0;
 }
 
+static bool calendar_word(ctx *c, size_t a)
+{
+    int v = lex_tokens(c, c->mm->nonnames, a, a + 1);
+    return v >= 0 && c->mm->nonname_class[v] == 1;
+}
+
+/* a token that a plain capitalised run of a person's name never holds */
+static bool unlike_person(ctx *c, size_t i)
+{
+    return nonname_word(c, i, i + 1) || lex_tokens(c, c->mm->places, i, i + 1) >= 0 ||
+           lex_tokens(c, c->mm->demonyms, i, i + 1) >= 0 ||
+           lex_tokens(c, c->mm->orgs, i, i + 1) >= 0 || orgw_at(c, i) != OW_NONE;
+}
+
 /* A run [a, b) in sentence s: split off titles, type it, emit it. */
 static void name_run(ctx *c, size_t a, size_t b, size_t sb, size_t se,
                      uint32_t s, bool sent_start)
@@ -597,12 +625,16 @@ static void name_run(ctx *c, size_t a, size_t b, size_t sb, size_t se,
         if (type != TYPE_UNKNOWN) {
             confident = true;
             a = x;
+            /* "Time will tell": a one-word lexicon entry at a sentence start
+             * that the article also uses in lower case */
+            if (b - a == 1 && sent_start && actor < 0 && seen_lower(c, a))
+                return;
         }
     }
     if (type == TYPE_UNKNOWN) {
         /* strip leading nonname words ("The", "But", "Citing", months) */
         while (a < b && (tok_is(c, a, "the") || (sent_start && nonname_word(c, a, a + 1)) ||
-                         (a + 1 < b && nonname_word(c, a, a + 1) && !(orgw_at(c, a) & OW_HEAD))))
+                         (a + 1 < b && calendar_word(c, a))))
             a++, sent_start = false;
         /* leading demonym: "German Chancellor ..." handled by titles below;
          * a demonym or nonname alone is never a name */
@@ -615,6 +647,7 @@ static void name_run(ctx *c, size_t a, size_t b, size_t sb, size_t se,
     /* titles inside the run: the last title phrase that leaves a name */
     size_t na = a, role_a = a, role_b = a;
     bool titled = false, honor = false;
+    bool kind_lexicon = type != TYPE_UNKNOWN;
     if (type == TYPE_UNKNOWN) {
         int lastcls = TC_NONE;
         size_t split = a;
@@ -671,6 +704,12 @@ static void name_run(ctx *c, size_t a, size_t b, size_t sb, size_t se,
     }
     if (na >= b)
         return;
+    if (type == TYPE_UNKNOWN) {
+        size_t end;
+        int tc = title_at(c, na, b, &end);
+        if (tc != TC_NONE && end == b)
+            return;
+    }
 
     size_t n = b - na;
     /* evidence after the run */
@@ -710,17 +749,22 @@ static void name_run(ctx *c, size_t a, size_t b, size_t sb, size_t se,
             confident = true;
         } else if (na > sb && place_prep(c, na - 1) && !speech &&
                    !(na >= 2 && tok_is(c, na - 1, "to") && !tok_is(c, na - 2, "went"))) {
-            type = RIFT_ENT_LOC;
-            confident = n >= 2 || (na > sb && !tok_is(c, na - 1, "to"));
-            if (tok_is(c, na - 1, "to"))
-                type = TYPE_UNKNOWN;
+            type = tok_is(c, na - 1, "to") ? TYPE_UNKNOWN : RIFT_ENT_LOC;
+            confident = n >= 2 && type == RIFT_ENT_LOC;
         } else if (speech && n >= 2) {
             type = RIFT_ENT_PERSON;
             confident = true;
         } else if (fg >= 0 && n == 1) {
             type = RIFT_ENT_PERSON;
         } else if (n >= 2 && n <= 3) {
-            type = RIFT_ENT_PERSON; /* two or three plain capitalised words */
+            /* two or three plain capitalised words */
+            bool plain = true;
+            for (size_t q = na; q < b; q++)
+                if (is_word(&c->t[q]) && (unlike_person(c, q) || seen_lower(c, q) ||
+                                          all_caps(c, q)))
+                    plain = false;
+            if (plain)
+                type = RIFT_ENT_PERSON;
         }
         /* sentence-initial single words with no evidence: a common word? */
         if (n == 1 && !confident && sent_start &&
@@ -733,12 +777,15 @@ static void name_run(ctx *c, size_t a, size_t b, size_t sb, size_t se,
             (b < c->nt && c->t[b].kind == RIFT_TOK_QUOTE))
             return;
     }
+    bool known = confident && type != TYPE_UNKNOWN && na == a && !titled && !honor;
     rift_mention *m = emit(c, na, b, s, n == 1 && type == RIFT_ENT_ORG &&
                                              (c->t[na].flags & RIFT_TF_ALLCAP)
                                              ? RIFT_MK_ACRONYM : RIFT_MK_NAME,
                            type);
     m->actor = actor;
     m->confident = confident;
+    if (known && (actor >= 0 || kind_lexicon))
+        m->flags |= RIFT_MF_KNOWN;
     if (poss)
         m->flags |= RIFT_MF_POSS;
     if (titled) {
@@ -756,7 +803,7 @@ static void name_run(ctx *c, size_t a, size_t b, size_t sb, size_t se,
     }
     (void)speech;
     /* aliases: "Department of Government Efficiency (DOGE)", "X (formerly Twitter)" */
-    if (!poss && after + 2 < se && is_char(c, after, '(')) {
+    if (!poss && after + 2 < se && is_char(c, after, '(') && !party_tag(c, after, se)) {
         size_t q = after + 1;
         bool formerly = tok_is(c, q, "formerly") || tok_is(c, q, "now") ||
                         tok_is(c, q, "aka");
@@ -766,6 +813,11 @@ static void name_run(ctx *c, size_t a, size_t b, size_t sb, size_t se,
             size_t qe = run_end(c, q, se);
             if (qe < se && is_char(c, qe, ')')) {
                 size_t self = c->out.n - 1;
+                if (formerly && c->out.v[self].type == TYPE_UNKNOWN) {
+                    /* renamed: a company, a platform, a body */
+                    c->out.v[self].type = RIFT_ENT_ORG;
+                    c->out.v[self].confident = 1;
+                }
                 rift_mention *al = emit(c, q, qe, s, qe - q == 1 ? RIFT_MK_ACRONYM
                                                                   : RIFT_MK_NAME,
                                         c->out.v[self].type);
@@ -865,6 +917,11 @@ void rift_stage_mentions(rift_doc *d)
             se = c.nt;
         size_t i = sb;
         while (i < se) {
+            if (i > sb && party_tag(&c, i - 1, se)) {
+                while (i < se && !is_char(&c, i, ')'))
+                    i++;
+                continue;
+            }
             if (is_cap(&c, i)) {
                 size_t e = run_end(&c, i, se);
                 bool start = i == sb || (c.t[i].flags & RIFT_TF_SENT_START) ||
@@ -881,6 +938,8 @@ void rift_stage_mentions(rift_doc *d)
                 name_run(&c, i, e, sb, se, (uint32_t)s, start);
                 if (c.out.n == before && e > i + 1 && tok_is(&c, i, "the"))
                     e = other_mention(&c, i, se, (uint32_t)s);
+                if (c.out.n > before && c.out.v[c.out.n - 1].tok_end > e)
+                    e = c.out.v[c.out.n - 1].tok_end; /* an alias in parentheses */
                 i = e;
                 continue;
             }

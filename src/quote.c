@@ -411,37 +411,66 @@ static who resolve_np(const ctx *c, size_t a, size_t b, size_t qi, bool last)
     if (a >= b || b - a > 10)
         return w;
     w.text = (rift_span){c->t[a].start, c->t[b - 1].end};
-    int32_t e = entity_in(c, c->t[a].start, c->t[b - 1].end, last);
-    if (e >= 0) {
-        w.ent = e;
-        w.kind = etype(c, e) == RIFT_ENT_PERSON ? RIFT_SPEAKER_PERSON
-                                                : RIFT_SPEAKER_ORGANIZATION;
-        return w;
-    }
-    bool src = false;
+    /* "he said ..., and added: “…”": the subject is the earlier one */
+    static const char *const links[] = {"and", "but", "then", "also", "later", "so", NULL};
+    bool linked = true;
     for (size_t k = a; k < b; k++)
-        if (lex(c, c->sources, k) >= 0)
-            src = true;
-    if ((src && tok_in(c, a, anon_det)) || (b - a == 1 && tok_is(c, a, "another")) ||
-        (b - a == 1 && tok_is(c, a, "others"))) {
-        w.kind = RIFT_SPEAKER_ANONYMOUS;
-        return w;
-    }
-    if (b - a == 1 && tok_in(c, a, pronouns)) {
-        int32_t p = -1;
-        if (!tok_is(c, a, "they") && !tok_is(c, a, "we"))
+        linked &= tok_in(c, k, links);
+    bool pron = b - a == 1 && tok_in(c, a, pronouns);
+    bool plural = pron && (tok_is(c, a, "they") || tok_is(c, a, "we"));
+    if (linked || (pron && !plural)) {
+        if (linked)
+            w.text = (rift_span){0, 0};
+        /* the subject nearest before: this sentence before the quote, the
+         * sentence before, else the speaker of the quote before */
+        size_t s = c->tok_sent[c->q[qi].open];
+        int32_t p = person_in(c, c->d->sents[s].start, c->q[qi].q.start);
+        if (p < 0 && s > 0)
+            p = person_in(c, c->d->sents[s - 1].start, c->d->sents[s - 1].end);
+        if (p < 0)
             p = previous_person_speaker(c, qi);
-        if (p < 0) {
-            size_t s = c->tok_sent[c->q[qi].open];
-            uint32_t qs = c->q[qi].q.start;
-            p = person_in(c, c->d->sents[s].start, qs);
-            if (p < 0 && s > 0)
-                p = person_in(c, c->d->sents[s - 1].start, c->d->sents[s - 1].end);
+        if (p < 0 && pron) {
+            int32_t e = entity_in(c, c->t[a].start, c->t[a].end, false);
+            if (e >= 0 && etype(c, e) == RIFT_ENT_PERSON)
+                p = e;
         }
         if (p >= 0) {
             w.ent = p;
             w.kind = RIFT_SPEAKER_PERSON;
         }
+        return w;
+    }
+    if (plural) {
+        int32_t e = entity_in(c, c->t[a].start, c->t[a].end, false);
+        if (e >= 0) {
+            w.ent = e;
+            w.kind = etype(c, e) == RIFT_ENT_PERSON ? RIFT_SPEAKER_PERSON
+                                                    : RIFT_SPEAKER_ORGANIZATION;
+        }
+        return w;
+    }
+    /* unnamed sources: "one source", "a GOP source", "one former adviser to
+     * the governor", "another", "the aide", "the mayor's chief aide" */
+    bool src = false, poss = false;
+    for (size_t k = a; k < b && !src; k++) {
+        if (lex(c, c->sources, k) >= 0)
+            src = true;
+        else if (tok_in(c, k, preps))
+            break;
+        else if (tok_is(c, k, "'s") || tok_is(c, k, "\xE2\x80\x99s") ||
+                 (c->t[k].flags & RIFT_TF_POSSESSIVE))
+            poss = true;
+    }
+    if ((src && (tok_in(c, a, anon_det) || poss)) ||
+        (b - a == 1 && (tok_is(c, a, "another") || tok_is(c, a, "others")))) {
+        w.kind = RIFT_SPEAKER_ANONYMOUS;
+        return w;
+    }
+    int32_t e = entity_in(c, c->t[a].start, c->t[b - 1].end, last);
+    if (e >= 0) {
+        w.ent = e;
+        w.kind = etype(c, e) == RIFT_ENT_PERSON ? RIFT_SPEAKER_PERSON
+                                                : RIFT_SPEAKER_ORGANIZATION;
         return w;
     }
     if (b - a == 2 && tok_is(c, a, "the") && tok_in(c, a + 1, outlet_words)) {
@@ -657,25 +686,56 @@ static bool fragment_speaker(ctx *c, size_t qi)
                          tok_is(c, k - 1, "her") || tok_is(c, k - 1, "them") ||
                          tok_is(c, k - 1, "it")))
         k--;
-    if (k == first || !tok_in(c, k - 1, calling))
-        return false;
-    size_t v = k - 1;
-    /* the subject: the first person or organisation before the verb */
-    for (size_t i = mention_from(c, c->d->sents[c->tok_sent[p]].start);
-         i < c->nm && c->m[i].start < c->t[v].start; i++) {
-        if (inside_quote(c, c->m[i].start))
-            continue;
-        rift_entity_type ty = etype(c, c->m[i].ent);
-        if (ty == RIFT_ENT_LOC)
-            continue;
-        r->q.speaker = c->m[i].ent;
-        r->q.speaker_kind = ty == RIFT_ENT_PERSON ? RIFT_SPEAKER_PERSON
-                                                  : RIFT_SPEAKER_ORGANIZATION;
-        r->q.speaker_text = (rift_span){c->m[i].start, c->m[i].end};
-        r->q.cue = (rift_span){c->t[v].start, c->t[v].end};
-        return true;
+    /* "as “…”", "called him “…”", or a calling verb a short object away:
+     * "called the proposal “…”" */
+    size_t v = k;
+    if (k > first && tok_in(c, k - 1, calling)) {
+        v = k - 1;
+    } else {
+        for (size_t j = k; j-- > first && j + 4 >= k;) {
+            if (!is_word(c, j))
+                break;
+            if (tok_in(c, j, calling) && !tok_is(c, j, "as")) {
+                v = j;
+                break;
+            }
+        }
     }
-    return false;
+    if (v == k)
+        return false;
+    uint32_t sent_start = c->d->sents[c->tok_sent[p]].start;
+    /* "X referred to Y as “…”": Y ends right before "as"; the speaker is
+     * the nearest other actor before Y. */
+    int32_t object = -1;
+    uint32_t limit = c->t[v].start;
+    if (tok_is(c, v, "as") && v > first) {
+        for (size_t i = mention_from(c, sent_start); i < c->nm && c->m[i].start < c->t[v].start; i++)
+            if (c->m[i].end == c->t[v - 1].end) {
+                object = c->m[i].ent;
+                limit = c->m[i].start;
+            }
+    }
+    int32_t found = -1;
+    uint32_t fs = 0, fe = 0;
+    for (size_t i = mention_from(c, sent_start); i < c->nm && c->m[i].start < limit; i++) {
+        if (inside_quote(c, c->m[i].start) || c->m[i].ent == object)
+            continue;
+        if (etype(c, c->m[i].ent) == RIFT_ENT_LOC)
+            continue;
+        if (found >= 0 && object < 0)
+            break; /* no object: the first actor of the sentence */
+        found = c->m[i].ent;
+        fs = c->m[i].start;
+        fe = c->m[i].end;
+    }
+    if (found < 0)
+        return false;
+    r->q.speaker = found;
+    r->q.speaker_kind = etype(c, found) == RIFT_ENT_PERSON ? RIFT_SPEAKER_PERSON
+                                                          : RIFT_SPEAKER_ORGANIZATION;
+    r->q.speaker_text = (rift_span){fs, fe};
+    r->q.cue = (rift_span){c->t[v].start, c->t[v].end};
+    return true;
 }
 
 static size_t next_text_block(const ctx *c, uint32_t b)

@@ -373,7 +373,7 @@ static bool takes_period(const seg *s, size_t i, size_t j, bool initialism)
     int n;
     if (cls_at(t, j, i, &n) == X_UP && i + (size_t)n == j)
         return true; /* a single initial: J. */
-    if (j - i > 12 || (unsigned char)t[i] >= 0x80 || ascii_digit((unsigned char)t[i]))
+    if (j - i > 7 || (unsigned char)t[i] >= 0x80 || ascii_digit((unsigned char)t[i]))
         return false;
     int idx = rift_lexicon_lookup(s->abbr, s->scratch, t + i, j + 1 - i);
     if (idx < 0)
@@ -445,7 +445,6 @@ static size_t scan_word(seg *s, size_t i, unsigned sp)
             if (!w)
                 break;
             acc |= w;
-            nup += w & W_UP;
             j++;
         }
         if (j >= be)
@@ -592,8 +591,13 @@ static size_t scan_word(seg *s, size_t i, unsigned sp)
         int n;
         if (b0 < 0x80 ? atab[b0] == X_UP : cls_at(t, be, i, &n) == X_UP)
             f |= RIFT_TF_CAP;
-        if (nup >= 2 && !(acc & W_LO))
-            f |= RIFT_TF_ALLCAP;
+        if ((acc & (W_UP | W_LO)) == W_UP) {
+            /* no lower case: count the capitals (rare, so a second look) */
+            for (size_t p = i; p < j && nup < 2; p++)
+                nup += (unsigned char)t[p] < 0x80 && atab[(unsigned char)t[p]] == X_UP;
+            if (nup >= 2)
+                f |= RIFT_TF_ALLCAP;
+        }
     }
     push(s, i, j, kind, f);
     if (f & RIFT_TF_ABBREV)
@@ -902,7 +906,7 @@ void rift_stage_segment(rift_doc *d)
     for (size_t b = 0; b < d->n_blocks; b++)
         if (d->blocks[b].kind == RIFT_BLOCK_TEXT)
             text_bytes += d->blocks[b].end - d->blocks[b].start;
-    s.tv.cap = text_bytes / 4 + 64;
+    s.tv.cap = text_bytes / 5 + 64; /* English news: one token per ~5.5 bytes */
     s.tv.v = rift_arena_alloc(&d->arena, s.tv.cap * sizeof *s.tv.v);
     sv.cap = text_bytes / 80 + 16;
     sv.v = rift_xmalloc(sv.cap * sizeof *sv.v);

@@ -22,13 +22,13 @@ enum unitcode { U_DAY = 1, U_WEEK, U_FN, U_MONTH, U_QUARTER, U_YEAR, U_DECADE,
 enum role {
     R_DAY = 1, R_NIGHT, R_LAST, R_THIS, R_NEXT, R_PAST, R_PREV, R_FOLLOW,
     R_COMING, R_AGO, R_EARLIER, R_LATER, R_MOD, R_PART, R_DAYPART, R_REF,
-    R_QUANT, R_SPAN, R_RANGE, R_SAME
+    R_QUANT, R_SPAN, R_RANGE, R_SAME, R_SET
 };
 
 typedef struct lexent {
     uint8_t cls;
     int8_t a, b;      /* month, weekday, number, unit code, role, ... */
-    char tag[11];     /* season code, day part, reference value, mod name */
+    char tag[16];     /* season code, day part, reference value, mod name */
 } lexent;
 
 #define MAXW 24       /* longest word looked up, in bytes */
@@ -68,7 +68,7 @@ static const char *const unit_names[] = {
 static const char *const role_names[] = {
     "", "day", "night", "last", "this", "next", "past", "previous",
     "following", "coming", "ago", "earlier", "later", "mod", "part",
-    "daypart", "ref", "quant", "span", "range", "same"
+    "daypart", "ref", "quant", "span", "range", "same", "set"
 };
 
 /* Parse the value column of one file into an entry; false when malformed. */
@@ -429,11 +429,11 @@ static int season_index(const char *code)
 /* ---- values ---------------------------------------------------------------- */
 
 enum gran { G_NONE = 0, G_DAY, G_WEEK, G_WEEKEND, G_MONTH, G_SEASON, G_QUARTER,
-            G_YEAR, G_DECADE, G_TIME, G_DURATION, G_REF, G_RANGE };
+            G_YEAR, G_DECADE, G_TIME, G_DURATION, G_REF, G_RANGE, G_SET };
 
 static const char *const gran_names[] = {
     NULL, "day", "week", "week", "month", "season", "quarter", "year",
-    "decade", "time", "duration", "reference", "range"
+    "decade", "time", "duration", "reference", "range", "set"
 };
 
 typedef struct tval {
@@ -578,7 +578,8 @@ static int word_tense(const ctx *c, size_t i)
         return T_NONE;
     static const char *const fut[] = {
         "will", "shall", "scheduled", "upcoming", "plans", "planned",
-        "planning", "expected", "expects", "intends", "tomorrow", NULL
+        "planning", "expected", "expects", "intends", "tomorrow", "should",
+        "would", "could", "might", "until", "till", NULL
     };
     static const char *const past[] = {
         "was", "were", "had", "did", "said", "told", "met", "came", "went",
@@ -646,10 +647,17 @@ static void resolve_month(ctx *c, int mo, int tense, tval *v)
     anchor(c, &y, &m, &d);
     v->gran = G_MONTH;
     v->m = mo;
-    if (tense == T_FUTURE)
-        v->y = mo >= m ? y : y + 1;
-    else
-        v->y = mo <= m ? y : y - 1;
+    /* the nearest such month, leaning to the past (or future) by tense */
+    int best = 1 << 30;
+    for (int yy = y - 1; yy <= y + 1; yy++) {
+        int dist = (yy * 12 + mo) - (y * 12 + m);
+        int score = abs(dist) * 2 + (tense != T_FUTURE && dist > 0 ? 9 : 0) +
+                    (tense == T_FUTURE && dist < 0 ? 9 : 0) + (dist > 0 ? 1 : 0);
+        if (score < best) {
+            best = score;
+            v->y = yy;
+        }
+    }
 }
 
 static bool resolve_month_day(ctx *c, int mo, int dd, int tense, tval *v)
@@ -657,20 +665,21 @@ static bool resolve_month_day(ctx *c, int mo, int dd, int tense, tval *v)
     int y, m, d;
     anchor(c, &y, &m, &d);
     int ad = days_of(y, m, d);
-    int yy = y;
     if (!rift_date_valid(2000, mo, dd))
         return false;
-    if (!rift_date_valid(yy, mo, dd))
-        yy = y - 1;   /* February 29 */
-    int dd0 = rift_date_valid(yy, mo, dd) ? days_of(yy, mo, dd) : ad;
-    if (tense == T_PAST && dd0 > ad)
-        yy--;
-    else if (tense == T_FUTURE && dd0 < ad)
-        yy++;
-    else if (tense == T_NONE && dd0 > ad + 90)
-        yy--;
-    if (!rift_date_valid(yy, mo, dd))
-        yy = y;
+    /* the nearest such day, leaning to the past (or future) by tense */
+    int yy = y, best = 1 << 30;
+    for (int cy = y - 1; cy <= y + 1; cy++) {
+        if (!rift_date_valid(cy, mo, dd))
+            continue;
+        int dist = days_of(cy, mo, dd) - ad;
+        int score = abs(dist) + (tense != T_FUTURE && dist > 0 ? 150 : 0) +
+                    (tense == T_FUTURE && dist < 0 ? 150 : 0);
+        if (score < best) {
+            best = score;
+            yy = cy;
+        }
+    }
     v->gran = G_DAY;
     v->y = yy;
     v->m = mo;
@@ -692,7 +701,10 @@ static void resolve_weekday(ctx *c, int wd, int dir, tval *v)
         days = ad - back;
     else if (dir == -2)
         days = ad - (back ? back : 7);
-    else {
+    else if (dir == 2) {
+        int fwd = (wd - cur + 7) % 7;
+        days = ad + fwd;
+    } else {
         int fwd = (wd - cur + 7) % 7;
         days = ad + (fwd ? fwd : 7);
     }
@@ -756,6 +768,8 @@ static bool after_name(const ctx *c, size_t i)
 }
 
 static size_t parse_expr(ctx *c, size_t i, tval *v, int depth);
+static size_t parse_word(ctx *c, size_t i, tval *v, int depth);
+static int unit_of(const ctx *c, size_t i, bool *plural);
 
 /* MONTH [day] [,] [year] | MONTH year | MONTH of year | MONTH */
 static size_t parse_month(ctx *c, size_t i, tval *v)
@@ -833,6 +847,16 @@ static size_t parse_month(ctx *c, size_t i, tval *v)
         v->gran = G_MONTH; v->y = y; v->m = mo;
         return j + 2 - i;
     }
+    bool pl;
+    if (is_word(c, j, "of") && (is_role(c, j + 1, R_THIS) || is_role(c, j + 1, R_LAST) ||
+                                is_role(c, j + 1, R_NEXT)) &&
+        unit_of(c, j + 2, &pl) == U_YEAR && !pl) {
+        int ay, am, ad;
+        anchor(c, &ay, &am, &ad);
+        v->gran = G_MONTH; v->m = mo;
+        v->y = ay + (is_role(c, j + 1, R_LAST) ? -1 : is_role(c, j + 1, R_NEXT) ? 1 : 0);
+        return j - i;     /* "next year" is an expression of its own */
+    }
     if (!full)
         return 0;
     /* "May" opening a sentence: "May I ask" */
@@ -882,9 +906,12 @@ static size_t parse_weekday(ctx *c, size_t i, tval *v, int dir)
             return j + 1 + k - i;
         }
     }
+    if (dir == 0 && i > 0 && (is_word(c, i - 1, "until") || is_word(c, i - 1, "till") ||
+                              is_word(c, i - 1, "by")))
+        dir = 2;
     if (dir == 0) {
         int t = tense_at(c, i, j);
-        dir = t == T_FUTURE ? 1 : -1;
+        dir = t == T_FUTURE ? 2 : -1;
     }
     resolve_weekday(c, e->a, dir, v);
     j += parse_daypart(c, j, v);
@@ -1139,11 +1166,26 @@ static size_t parse_duration(ctx *c, size_t i, tval *v)
         hyphen = true;
         j++;
     }
+    if (!hyphen) {
+        /* six straight days, five trading days */
+        static const char *const adj[] = {"straight", "consecutive", "successive",
+            "trading", "business", "working", "full", "more", "further",
+            "additional", "calendar", "whole", "entire", NULL};
+        for (int q2 = 0; adj[q2]; q2++)
+            if (is_word(c, j, adj[q2]) && c->u[j + (j + 1 < c->n)].lex >= 0) {
+                j++;
+                break;
+            }
+    }
     bool plural;
     int un = unit_of(c, j, &plural);
     if (!un || un == U_WEEKEND)
         return 0;
     if (is_word(c, i, "a") && is_word(c, i + 1, "half"))
+        return 0;
+    /* fractions: a quarter of, three quarters of */
+    if (un == U_QUARTER && (is_word(c, i, "a") || is_word(c, i, "an") ||
+                            (is_word(c, j + 1, "of") && j == i + k)))
         return 0;
     size_t end = j + 1;
     /* ages: 9-year-old, 9 years old */
@@ -1260,11 +1302,21 @@ static size_t parse_numeric(ctx *c, size_t i, tval *v)
             z = true;
             j++;
         }
-        tval r = ref_get(c);
-        if (r.gran != G_DAY && r.gran != G_TIME) {
-            r.gran = G_DAY;
+        /* clock times hang on the article's day, or on a day word right
+         * after them: "16:00 UTC today", "12:00 UTC Monday" */
+        tval r = {0};
+        r.gran = G_DAY;
+        size_t dk = 0;
+        if (is_role(c, j, R_DAY))
+            dk = parse_word(c, j, &r, 3);
+        else if (is_cls(c, j, C_WEEKDAY))
+            dk = parse_weekday(c, j, &r, 0);
+        if (!dk || r.gran != G_DAY) {
+            dk = 0;
+            memset(&r, 0, sizeof r);
             anchor(c, &r.y, &r.m, &r.d);
         }
+        j += dk;
         v->gran = G_TIME; v->y = r.y; v->m = r.m; v->d = r.d;
         snprintf(v->extra, sizeof v->extra, "T%02d:%02d%s", hh, mm, z ? "Z" : "");
         return j - i;
@@ -1314,6 +1366,9 @@ static size_t parse_numeric(ctx *c, size_t i, tval *v)
         return dl;
     /* years: 2022, but not 2022 votes counted as a number of things */
     int y;
+    if (year_number(c, i, &y) && x->num >= 1800 && i > 1 && capital(c, i + 1) &&
+        c->u[i - 1].kind == K_WORD && capital(c, i - 1) && c->u[i - 1].lex < 0)
+        return 0;      /* a name with a number: "Windows 2000 Server" */
     if (year_number(c, i, &y) && x->num >= 1800) {
         if (is_punct(c, i + 1, '-') && tight(c, i + 1) && is_num(c, i + 2) && tight(c, i + 2)) {
             /* 2009-2011 or 2009-11 (a season) */
@@ -1382,14 +1437,41 @@ static size_t parse_quarter(ctx *c, size_t j, tval *v)
     int t = tense_at(c, j, k);
     v->gran = G_QUARTER;
     v->m = qn;
-    if (t == T_FUTURE)
-        v->y = qn >= cq ? ay : ay + 1;
-    else
-        v->y = qn <= cq ? ay : ay - 1;
+    int best = 1 << 30;
+    for (int yy = ay - 1; yy <= ay + 1; yy++) {
+        int dist = (yy * 4 + qn) - (ay * 4 + cq);
+        int score = abs(dist) * 2 + (t != T_FUTURE && dist > 0 ? 3 : 0) +
+                    (t == T_FUTURE && dist < 0 ? 3 : 0);
+        if (score < best) {
+            best = score;
+            v->y = yy;
+        }
+    }
     return k - j;
 }
 
+/* The weekend talked about: in the past tense the last one (this week's
+ * when the article is itself dated on a weekend), else the coming one. */
+static void weekend(ctx *c, size_t from, size_t to, int sh, tval *v)
+{
+    int ay, am, ad;
+    anchor(c, &ay, &am, &ad);
+    int days = days_of(ay, am, ad);
+    int wd = iso_weekday(days);
+    int k = sh;
+    if (sh == 0 && wd < 6 && tense_at(c, from, to) != T_FUTURE)
+        k = -1;
+    else if (sh < 0 && wd >= 6)
+        k = 0;
+    else if (sh < 0)
+        k = -1;
+    v->gran = G_WEEKEND;
+    iso_week(days + 7 * k, &v->y, &v->wk);
+}
+
 /* "the ..." expressions. */
+static size_t parse_deictic(ctx *c, size_t i, tval *v, int role);
+
 static size_t parse_the(ctx *c, size_t i, tval *v, int depth)
 {
     size_t j = i + 1;
@@ -1403,6 +1485,21 @@ static size_t parse_the(ctx *c, size_t i, tval *v, int depth)
         tval r = ref_get(c);
         shift_val(&r, un, is_word(c, j + 1, "after") ? 1 : -1, v);
         return j + 2 - i;
+    }
+    /* "the day" closing a clause: the day just talked about */
+    if (unit_of(c, j, &plural) == U_DAY && !plural &&
+        (j + 1 >= c->n || (c->u[j + 1].kind == K_PUNCT && c->u[j + 1].c != '-' &&
+                           c->u[j + 1].c != '\'') ||
+         is_word(c, j + 1, "at") || is_word(c, j + 1, "on") || is_word(c, j + 1, "with") ||
+         is_word(c, j + 1, "as") || is_word(c, j + 1, "and") || is_word(c, j + 1, "but") ||
+         is_word(c, j + 1, "while") || is_word(c, j + 1, "in") || is_word(c, j + 1, "to"))) {
+        tval r = ref_get(c);
+        if (r.gran != G_DAY && r.gran != G_TIME) {
+            memset(&r, 0, sizeof r);
+            anchor(c, &r.y, &r.m, &r.d);
+        }
+        set_day(v, days_of(r.y, r.m, r.d));
+        return 2;
     }
     if (e && e->cls == C_WORD) {
         switch (e->a) {
@@ -1440,7 +1537,15 @@ static size_t parse_the(ctx *c, size_t i, tval *v, int depth)
                 fmt_duration(v->extra, sizeof v->extra, un, q, vague, half);
                 return j + 2 + k - i;
             }
-            if ((un = unit_of(c, j + 1, &plural)) && un != U_WEEKEND) {
+            if ((un = unit_of(c, j + 1, &plural)) && !plural && e->a == R_LAST &&
+                !is_word(c, j + 2, "of") && un != U_HOUR && un != U_MIN &&
+                un != U_WEEKEND && un != U_DAY) {
+                /* the last quarter, the last year: the previous one */
+                size_t k2 = parse_deictic(c, j, v, R_LAST);
+                return k2 ? 1 + k2 : 0;
+            }
+            if ((un = unit_of(c, j + 1, &plural)) && un != U_WEEKEND &&
+                !(e->a == R_LAST && is_word(c, j + 2, "of"))) {
                 v->gran = G_DURATION;
                 fmt_duration(v->extra, sizeof v->extra, un, 1, plural, false);
                 if (un == U_DECADE && !plural)
@@ -1508,15 +1613,41 @@ static size_t parse_the(ctx *c, size_t i, tval *v, int depth)
             return 1 + k;
         return 0;
     }
+    /* the last week of March, the first week of May */
+    {
+        bool pl;
+        int wpos = 0;
+        if (is_cls(c, j, C_ORD) && LX(c, j)->a <= 4)
+            wpos = LX(c, j)->a;
+        else if (is_role(c, j, R_LAST) || is_word(c, j, "final"))
+            wpos = 9;
+        if (wpos && unit_of(c, j + 1, &pl) == U_WEEK && !pl && is_word(c, j + 2, "of") &&
+            is_cls(c, j + 3, C_MONTH) && depth < 3) {
+            tval mv = {0};
+            size_t mk = parse_month(c, j + 3, &mv);
+            if (mk && mv.gran == G_MONTH) {
+                int dd0;
+                if (wpos == 9) {
+                    int last = 31;
+                    while (last > 28 && !rift_date_valid(mv.y, mv.m, last))
+                        last--;
+                    dd0 = days_of(mv.y, mv.m, last) - 3;
+                } else {
+                    dd0 = days_of(mv.y, mv.m, 4) + 7 * (wpos - 1);
+                }
+                v->gran = G_WEEK;
+                iso_week(dd0, &v->y, &v->wk);
+                return j + 3 + mk - i;
+            }
+        }
+    }
     /* the third quarter [of 2009 | of this year | of last year] */
     size_t k = parse_quarter(c, j, v);
     if (k)
         return 1 + k;
     /* the weekend */
     if (unit_of(c, j, &plural) == U_WEEKEND && !plural) {
-        tval r = ref_get(c);
-        v->gran = G_WEEKEND;
-        iso_week(days_of(r.y, r.m > 0 ? r.m : 1, r.d > 0 ? r.d : 1), &v->y, &v->wk);
+        weekend(c, i, j + 1, 0, v);
         return 2;
     }
     /* the spring [of 2024] */
@@ -1552,8 +1683,7 @@ static size_t parse_deictic(ctx *c, size_t i, tval *v, int role)
             iso_week(days + 7 * sh, &v->y, &v->wk);
             return 2;
         case U_WEEKEND:
-            v->gran = G_WEEKEND;
-            iso_week(days + 7 * sh, &v->y, &v->wk);
+            weekend(c, i, j + 1, sh, v);
             return 2;
         case U_DAY:
             if (sh)
@@ -1669,8 +1799,18 @@ static size_t parse_word(ctx *c, size_t i, tval *v, int depth)
         return parse_duration(c, i, v);
     case C_ORD:
         return parse_quarter(c, i, v);
-    case C_UNIT:
+    case C_UNIT: {
+        /* decades-long, years-long */
+        bool pl;
+        int u2 = unit_of(c, i, &pl);
+        if (pl && u2 != U_WEEKEND && is_punct(c, i + 1, '-') && tight(c, i + 1) &&
+            is_word(c, i + 2, "long")) {
+            v->gran = G_DURATION;
+            fmt_duration(v->extra, sizeof v->extra, u2, 0, true, false);
+            return 3;
+        }
         return 0;
+    }
     default:
         break;
     }
@@ -1712,6 +1852,12 @@ static size_t parse_word(ctx *c, size_t i, tval *v, int depth)
         v->mod = e->tag;
         return j + k - i;
     }
+    case R_SET:
+        if (is_punct(c, i + 1, '-') && tight(c, i + 1))
+            return 0;      /* weekly-ish compounds */
+        v->gran = G_SET;
+        snprintf(v->extra, sizeof v->extra, "%s", e->tag);
+        return 1;
     case R_REF:
         if (is_word(c, i, "future"))
             return 0;
@@ -1726,6 +1872,13 @@ static size_t parse_word(ctx *c, size_t i, tval *v, int depth)
         }
         return parse_duration(c, i, v);
     case R_SPAN:
+        /* over the years */
+        if (is_word(c, i + 1, "the") && (un = unit_of(c, i + 2, &plural)) && plural &&
+            un != U_WEEKEND) {
+            v->gran = G_DURATION;
+            fmt_duration(v->extra, sizeof v->extra, un, 0, true, false);
+            return 3;
+        }
         /* for months, over decades: a vague duration */
         if ((un = unit_of(c, i + 1, &plural)) && plural && un != U_WEEKEND &&
             !is_word(c, i + 2, "ago") && !is_word(c, i + 2, "old")) {
@@ -1889,6 +2042,12 @@ static void scan_range(rift_doc *d, ctx *c, span_units *u, time_vec *out,
         if (b > c->n)
             b = c->n;
         emit(d, c, out, a, b, &v);
+        /* "between 2014 and 2016": the range, then each end on its own
+         * (as TIMEX3 corpora annotate them) */
+        if (v.gran == G_RANGE && is_role(c, i, R_RANGE)) {
+            i++;
+            continue;
+        }
         i = b;
     }
 }
