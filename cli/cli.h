@@ -28,5 +28,8 @@ extern long cli_ignored;
 
 int cmd_analyze(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
+int cmd_dyads(int argc, char **argv);
+/* rift eval events (eval_events.c) */
+int cmd_eval_events(int argc, char **argv);
 
 #endif

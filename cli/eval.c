@@ -19,7 +19,9 @@ static const char *const corpus_name[C_N] = {"meantime", "gum", "all"};
 #define NT 4    /* PERSON, ORG, LOC, any type */
 static const char *const type_name[NT] = {"PERSON", "ORG", "LOC", "any"};
 
-typedef struct prf { long tp, fp, fn; } prf;
+/* tp: gold items found; ptp: predictions that match (equal to tp when
+ * matching is one to one) */
+typedef struct prf { long tp, fp, fn, ptp; } prf;
 
 typedef struct stats {
     long docs;
@@ -28,6 +30,7 @@ typedef struct stats {
     prf times;
     long time_matched, time_value_right, time_dct, time_dct_found, time_novalue;
     prf quotes;
+    long quote_docs;
     long full_gold, full_found, spk_gold, spk_matched, spk_right;
     long speech_total, speech_found, speech_right;
 } stats;
@@ -153,6 +156,7 @@ static void match(const gold_doc *d, const gold_mention *g, size_t ng, pspan *p,
         }
     }
     r->tp += tp;
+    r->ptp += tp;
     r->fn += ngold - tp;
     r->fp += npred - tp;
 }
@@ -355,6 +359,7 @@ static void score_times(const gold_doc *d, rift_doc *rd, stats *st, const opts *
             printf(" %s\n", t[j].value ? t[j].value : "null");
         }
     st->times.tp += tp;
+    st->times.ptp += tp;
     st->times.fn += (long)d->n_times - tp;
     st->times.fp += npred - tp;
     free(used);
@@ -391,6 +396,7 @@ static void score_quotes(const gold_doc *d, rift_doc *rd, stats *st, const opts 
     size_t nq;
     const rift_quote *q = rift_doc_quotes(rd, &nq);
     if (d->has_quotes) {
+        st->quote_docs++;
         int *used = xcalloc(nq, sizeof *used);
         long npred = 0, tp = 0;
         for (size_t j = 0; j < nq; j++)
@@ -400,8 +406,10 @@ static void score_quotes(const gold_doc *d, rift_doc *rd, stats *st, const opts 
             const gold_quote *g = &d->quotes[i];
             long best = -1;
             uint32_t bl = 0;
+            /* many to one: GUM often marks each sentence of a long quote
+             * apart, and rift's one quote then covers several */
             for (size_t j = 0; j < nq; j++) {
-                if (used[j] || q[j].start >= d->scored_end)
+                if (q[j].start >= d->scored_end)
                     continue;
                 uint32_t l = overlap_len(q[j].start, q[j].end, g->start, g->end);
                 if (l > bl) {
@@ -447,9 +455,15 @@ static void score_quotes(const gold_doc *d, rift_doc *rd, stats *st, const opts 
                 show(d, q[j].start, q[j].end);
                 putchar('\n');
             }
+        long pred_ok = 0;
+        for (size_t j = 0; j < nq; j++)
+            pred_ok += used[j] != 0;
+        /* tp counts gold quotes found; precision uses the rift quotes that
+         * overlap some gold quote (fp = the others) */
         st->quotes.tp += tp;
         st->quotes.fn += (long)d->n_quotes - tp;
-        st->quotes.fp += npred - tp;
+        st->quotes.fp += npred - pred_ok;
+        st->quotes.ptp += pred_ok;
         free(used);
     }
     /* speech events (MEANTIME): a rift quote whose cue is the gold cue, or
@@ -526,7 +540,7 @@ static double ratio(long a, long b) { return b ? (double)a / (double)b : 0.0; }
 
 static void prf_vals(const prf *r, double *p, double *rc, double *f)
 {
-    *p = ratio(r->tp, r->tp + r->fp);
+    *p = ratio(r->ptp, r->ptp + r->fp);
     *rc = ratio(r->tp, r->tp + r->fn);
     *f = (*p + *rc) > 0 ? 2 * *p * *rc / (*p + *rc) : 0.0;
 }
@@ -536,7 +550,7 @@ static void print_prf_row(const char *label, const prf *r)
     double p, rc, f;
     prf_vals(r, &p, &rc, &f);
     printf("  %-22s %6ld %6ld %6ld   %5.3f  %5.3f  %5.3f\n", label, r->tp + r->fn,
-           r->tp + r->fp, r->tp, p, rc, f);
+           r->ptp + r->fp, r->tp, p, rc, f);
 }
 
 static void json_prf(const char *key, const prf *r, bool comma)
@@ -544,7 +558,7 @@ static void json_prf(const char *key, const prf *r, bool comma)
     double p, rc, f;
     prf_vals(r, &p, &rc, &f);
     printf("\"%s\":{\"gold\":%ld,\"predicted\":%ld,\"matched\":%ld,\"precision\":%.4f,"
-           "\"recall\":%.4f,\"f1\":%.4f}%s", key, r->tp + r->fn, r->tp + r->fp, r->tp,
+           "\"recall\":%.4f,\"f1\":%.4f}%s", key, r->tp + r->fn, r->ptp + r->fp, r->tp,
            p, rc, f, comma ? "," : "");
 }
 
@@ -580,7 +594,7 @@ static void report(const stats *st, int c, const opts *o, bool first)
                    st->time_dct, st->time_dct_found);
         }
         if (o->measures & M_QUOTES) {
-            printf(",\"quotes\":{");
+            printf(",\"quotes\":{\"documents\":%ld,", st->quote_docs);
             json_prf("detection", &st->quotes, true);
             printf("\"full_gold\":%ld,\"full_found\":%ld,\"speaker_gold\":%ld,"
                    "\"speaker_matched\":%ld,\"speaker_right\":%ld,\"speaker_accuracy\":%.4f,"
@@ -623,16 +637,22 @@ static void report(const stats *st, int c, const opts *o, bool first)
     }
     if (o->measures & M_QUOTES) {
         printf("  quotes                       gold   pred  match   prec   rec    F1\n");
-        print_prf_row("detection (overlap)", &st->quotes);
-        printf("    full quotes found: %ld of %ld  %5.3f\n", st->full_found, st->full_gold,
-               ratio(st->full_found, st->full_gold));
-        printf("    speaker right: %ld of %ld matched full quotes with a gold speaker "
-               "(%ld in gold)  %5.3f\n", st->spk_right, st->spk_matched, st->spk_gold,
-               ratio(st->spk_right, st->spk_matched));
-        printf("    speech events: %ld; with a rift quote there %ld (%5.3f); speaker right "
-               "%ld (%5.3f)\n", st->speech_total, st->speech_found,
-               ratio(st->speech_found, st->speech_total), st->speech_right,
-               ratio(st->speech_right, st->speech_total));
+        if (st->quotes.tp + st->quotes.fn + st->quotes.fp > 0) {
+            print_prf_row("detection (overlap)", &st->quotes);
+            printf("    (in the %ld documents whose quotes are all marked)\n", st->quote_docs);
+            printf("    full quotes found: %ld of %ld  %5.3f\n", st->full_found,
+                   st->full_gold, ratio(st->full_found, st->full_gold));
+            printf("    speaker right: %ld of %ld matched full quotes with a gold speaker "
+                   "(%ld in gold)  %5.3f\n", st->spk_right, st->spk_matched, st->spk_gold,
+                   ratio(st->spk_right, st->spk_matched));
+        } else {
+            printf("    (no quote spans annotated in this corpus)\n");
+        }
+        if (st->speech_total > 0)
+            printf("    speech events: %ld; with a rift quote there %ld (%5.3f); speaker "
+                   "right %ld (%5.3f)\n", st->speech_total, st->speech_found,
+                   ratio(st->speech_found, st->speech_total), st->speech_right,
+                   ratio(st->speech_right, st->speech_total));
     }
 }
 
@@ -674,6 +694,8 @@ int cmd_eval(int argc, char **argv)
         {"gum-genres", required_argument, 0, 'g'}, {"data", required_argument, 0, 'd'},
         {"json", no_argument, 0, 'j'}, {"verbose", no_argument, 0, 'v'},
         {"dump", required_argument, 0, 'D'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+    if (argc > 1 && !strcmp(argv[1], "events"))
+        return cmd_eval_events(argc - 1, argv + 1);
     opts o = {0};
     const char *corpus = "all", *shared = NULL, *genres = "news", *data = NULL;
     optind = 1;

@@ -601,6 +601,20 @@ static bool gum_xml(const char *path, gold_doc *d, gword *w, int nw, int *ment_h
         seterr(err, errlen, "%s: %d tokens, the CoNLL-U has %d", path, word, nw);
         return false;
     }
+    /* some GUM documents leave quotes unmarked; score quote spans only in
+     * documents where every double quote mark lies inside a gold quote */
+    d->has_quotes = 1;
+    for (int i = 0; i < nw && d->has_quotes; i++) {
+        const char *fm = w[i].form;
+        if (strcmp(fm, "\"") && strcmp(fm, "\u201c") && strcmp(fm, "\u201d") && strcmp(fm, "``") &&
+            strcmp(fm, "''"))
+            continue;
+        bool in = false;
+        for (size_t q = 0; q < d->n_quotes && !in; q++)
+            in = w[i].st >= d->quotes[q].start && w[i].en <= d->quotes[q].end;
+        if (!in)
+            d->has_quotes = 0;
+    }
     return true;
 }
 
@@ -738,7 +752,6 @@ static bool load_gum_doc(const char *dir, const char *name, const char *genres,
     d->len = b.len;
     b.s = NULL;
     d->scored_end = (uint32_t)d->len;
-    d->has_quotes = 1;
     /* entities: "(ID-etype-..." opens, "ID)" closes, "(ID-etype-...)" both */
     open_ent *stack = NULL;
     size_t ns = 0, cs = 0, cap_m = 0, cap_h = 0;

@@ -157,6 +157,7 @@ static void usage(FILE *f)
         "\n"
         "commands:\n"
         "  analyze    analyse articles; one JSON object per article on stdout\n"
+        "  dyads      relationships between actors over time: cooperation, conflict\n"
         "  eval       score rift against the gold corpora (entities, times, quotes)\n"
         "  help       this text (rift help COMMAND for one command)\n"
         "  version    print the version\n"
@@ -178,6 +179,8 @@ int main(int argc, char **argv)
                 return cmd_analyze(2, hv);
             if (!strcmp(argv[2], "eval"))
                 return cmd_eval(2, hv);
+            if (!strcmp(argv[2], "dyads"))
+                return cmd_dyads(2, hv);
         }
         usage(stdout);
         return 0;
@@ -190,6 +193,8 @@ int main(int argc, char **argv)
         return cmd_analyze(argc - 1, argv + 1);
     if (!strcmp(cmd, "eval"))
         return cmd_eval(argc - 1, argv + 1);
+    if (!strcmp(cmd, "dyads"))
+        return cmd_dyads(argc - 1, argv + 1);
     cli_error("unknown command '%s' (try rift --help)", cmd);
     return EXIT_USAGE;
 }

@@ -232,6 +232,127 @@ char *rift_doc_to_json(const rift_doc *d, unsigned flags, size_t *len);
  * in the text escaped as \t and \n).  malloc'ed, like the JSON. */
 char *rift_doc_to_tsv(const rift_doc *d, size_t *len);
 
+/* ---- dyads: relationships between actors over time --------------------- */
+
+typedef enum rift_period {
+    RIFT_PERIOD_MONTH = 0, RIFT_PERIOD_WEEK, RIFT_PERIOD_QUARTER, RIFT_PERIOD_YEAR
+} rift_period;
+
+/* One directed pair in one period.  cooperation is the sum of the positive
+ * Goldstein weights (>= 0), conflict the sum of the negative ones (<= 0),
+ * score their sum.  Negated events and events without both actors are not
+ * counted.  An event dated coarser than the period (a year) keeps its own
+ * label ("2022"), which sorts before the finer labels of that year. */
+typedef struct rift_dyad_row {
+    const char *source_name, *target_name;
+    const char *period;        /* "2025-06", "2025-W23", "2025-Q2", "2025" */
+    size_t events;
+    double cooperation, conflict, score;
+    const char *const *triggers; size_t n_triggers; /* up to 8, as written */
+} rift_dyad_row;
+
+/* A pair whose period score changes sign between consecutive periods. */
+typedef struct rift_dyad_turn {
+    const char *source_name, *target_name;
+    const char *turn;          /* the first period of the new sign */
+    const char *from, *to;     /* "cooperation" or "conflict" */
+    size_t events;             /* events of that period */
+    const char *const *triggers; size_t n_triggers; /* the events marking it */
+} rift_dyad_turn;
+
+typedef struct rift_dyads rift_dyads;
+
+rift_dyads *rift_dyads_new(rift_period period);
+/* Adds the events of one analysed document (names and triggers copied). */
+void rift_dyads_add_doc(rift_dyads *acc, const rift_doc *d);
+/* Rows sorted by source, target, period; turning points in pair order.
+ * Borrowed until the next add or rift_dyads_free. */
+const rift_dyad_row *rift_dyads_rows(rift_dyads *acc, size_t *n);
+const rift_dyad_turn *rift_dyads_turns(rift_dyads *acc, size_t *n);
+void rift_dyads_free(rift_dyads *acc);
+
+/* ---- store: the corpus in SQLite (schema: docs/schema.md) -------------- */
+
+typedef struct rift_store rift_store;
+
+/* Opens (creating when absent) the store at path.  A store of another schema
+ * version is refused with an errmsg saying what to do.  On failure *out may
+ * still hold a store whose errmsg says why; close it. */
+rift_status rift_store_open(const char *path, rift_store **out);
+void rift_store_close(rift_store *st);
+const char *rift_store_errmsg(const rift_store *st);
+/* Batches: every add_doc between begin and commit lands together or not at
+ * all.  add_doc outside a batch is its own transaction. */
+rift_status rift_store_begin(rift_store *st);
+rift_status rift_store_commit(rift_store *st);
+/* Writes one analysed article and all its layers.  *added (may be NULL) is
+ * 1 when the article was new, 0 when one with the same content and
+ * metadata was already stored (nothing is written then). */
+rift_status rift_store_add_doc(rift_store *st, const rift_doc *d, int *added);
+
+typedef struct rift_story_options {
+    double threshold;  /* similarity to join a story, 0 = default */
+    int window_days;   /* dated articles farther apart never share a story; 0 = default */
+} rift_story_options;
+
+/* Corpus passes over everything stored; each replaces its own earlier
+ * results and is deterministic.  rift_store_update runs the three in order
+ * in one transaction. */
+rift_status rift_store_link_actors(rift_store *st);
+rift_status rift_store_cluster_stories(rift_store *st, const rift_story_options *opt);
+rift_status rift_store_corroborate(rift_store *st);
+rift_status rift_store_update(rift_store *st, const rift_story_options *opt);
+
+typedef struct rift_store_counts {
+    long articles, entities, quotes, times, events, actors, stories, claims,
+         disagreements;
+} rift_store_counts;
+rift_status rift_store_count(rift_store *st, rift_store_counts *c);
+
+/* Query rows: strings are borrowed for the duration of the callback; a
+ * callback returning non-zero stops the iteration. */
+typedef struct rift_story_row {
+    long id, n_articles, n_outlets;
+    const char *title;                  /* the earliest article's title, or NULL */
+    const char *first_date, *last_date; /* NULL when no article is dated */
+    const char *outlets;                /* ", "-separated, by first appearance */
+} rift_story_row;
+typedef int (*rift_story_fn)(const rift_story_row *s, void *ctx);
+/* Stories with at least min_articles articles, largest first. */
+rift_status rift_store_stories(rift_store *st, long min_articles, rift_story_fn fn, void *ctx);
+
+typedef struct rift_story_article_row {
+    long story, article;
+    const char *doc_id, *title, *outlet, *date, *url, *origin; /* NULL if unknown */
+} rift_story_article_row;
+typedef int (*rift_story_article_fn)(const rift_story_article_row *r, void *ctx);
+/* The articles of one story (story < 0: of every story), by story and date. */
+rift_status rift_store_story_articles(rift_store *st, long story, rift_story_article_fn fn,
+                                      void *ctx);
+
+typedef struct rift_actor_row {
+    long id, n_articles, n_mentions;
+    const char *name, *type, *code;  /* code NULL unless pinned by a list */
+} rift_actor_row;
+typedef int (*rift_actor_fn)(const rift_actor_row *a, void *ctx);
+/* Actors whose name contains name (case-insensitive; NULL: all), most
+ * mentioned first. */
+rift_status rift_store_actors(rift_store *st, const char *name, rift_actor_fn fn, void *ctx);
+
+typedef struct rift_quote_row {
+    long article, claim;
+    const char *speaker;      /* the speaker's actor name, else as written */
+    const char *text;         /* the quoted words */
+    const char *outlet, *date, *title, *doc_id;
+    long n_articles, n_outlets;          /* articles and outlets carrying it */
+    const char *first_outlet, *first_date;
+    const char *also;         /* the other outlets carrying it, ", "-separated, or NULL */
+} rift_quote_row;
+typedef int (*rift_quote_fn)(const rift_quote_row *q, void *ctx);
+/* Quotes whose speaker's name contains speaker (case-insensitive; NULL:
+ * every attributed quote), by date and article. */
+rift_status rift_store_quotes(rift_store *st, const char *speaker, rift_quote_fn fn, void *ctx);
+
 #ifdef __cplusplus
 }
 #endif

@@ -194,6 +194,17 @@ static void cap_counts(const char *t, size_t s, size_t e, unsigned *caps, unsign
     }
 }
 
+/* A short block that still ends like a sentence ("He declined.",
+ * a one-line quote): article text wherever it stands. */
+static bool short_sentence(const char *t, const binfo *b)
+{
+    if (b->words < 2 || !has_lower(t, b->s, b->e))
+        return false;
+    int32_t cp;
+    rift_cclass c = end_class(t, b->s, b->e, &cp);
+    return c == RIFT_C_PERIOD || c == RIFT_C_TERM || c == RIFT_C_ELLIPSIS;
+}
+
 /* A subheading: short, capitalised start, no closing punctuation,
  * title-cased (or at most four words). */
 static bool heading_shape(const char *t, const binfo *b)
@@ -594,6 +605,43 @@ static bool header_name(const rift_doc *d, const binfo *b)
     return false;
 }
 
+/* "CITY, Month D, YYYY —" or "CITY (Agency) - " at the start of a block:
+ * up to four capitalised words and a comma, then a date line, then a dash
+ * or an en dash, all within the first 80 bytes. */
+static bool inline_dateline(const rift_model *m, const char *t, const binfo *b,
+                            rift_dateline *out)
+{
+    size_t lim = b->e - b->s > 80 ? b->s + 80 : b->e;
+    size_t comma = b->s;
+    while (comma < lim && t[comma] != ',')
+        comma++;
+    if (comma >= lim || comma == b->s || !starts_upper(t, b->s, lim))
+        return false;
+    unsigned words = 1;
+    for (size_t i = b->s; i < comma; i++) {
+        if (t[i] == ' ')
+            words++;
+        else if (t[i] >= 'a' && t[i] <= 'z' && (i == b->s || t[i - 1] == ' '))
+            return false; /* a lower-case word: a sentence, not a place */
+    }
+    if (words > 4)
+        return false;
+    const unsigned char *u = (const unsigned char *)t;
+    for (size_t i = comma + 1; i + 2 < lim; i++) {
+        bool dash = (u[i] == 0xE2 && u[i + 1] == 0x80 && (u[i + 2] == 0x94 || u[i + 2] == 0x93)) ||
+                    (u[i] == ' ' && u[i + 1] == '-' && u[i + 2] == ' ');
+        if (!dash)
+            continue;
+        size_t s = comma + 1, e = i;
+        while (s < e && t[s] == ' ')
+            s++;
+        while (e > s && t[e - 1] == ' ')
+            e--;
+        return e > s && rift_meta_dateline(m, t + s, e - s, out);
+    }
+    return false;
+}
+
 void rift_stage_blocks(rift_doc *d)
 {
     binfo_vec v = {0};
@@ -685,10 +733,18 @@ void rift_stage_blocks(rift_doc *d)
     for (size_t i = 0; i < head_end && title_block < 0; i++)
         if (B[i].kind == K_UNSET && B[i].repeated && title_shape(t, &B[i]))
             title_block = (long)i;
-    for (size_t i = head_end; i-- > 0 && title_block < 0;)
-        if (B[i].kind == K_UNSET && B[i].words >= 3 && title_shape(t, &B[i]) &&
-            !header_name(d, &B[i]))
-            title_block = (long)i;
+    /* else the title-shaped block with the most words (a site's name or
+     * tagline is usually shorter than a headline); on a tie the one
+     * closer to the body */
+    if (title_block < 0) {
+        unsigned best = 0;
+        for (size_t i = 0; i < head_end; i++)
+            if (B[i].kind == K_UNSET && B[i].words >= 3 && B[i].words >= best &&
+                title_shape(t, &B[i]) && !header_name(d, &B[i])) {
+                best = B[i].words;
+                title_block = (long)i;
+            }
+    }
     if (title_block >= 0)
         B[title_block].kind = RIFT_BLOCK_TITLE;
     for (size_t i = 0; i < head_end; i++) {
@@ -699,7 +755,8 @@ void rift_stage_blocks(rift_doc *d)
             if (by_block < 0)
                 by_block = (long)i, by_s = B[i].s, by_e = B[i].e;
         } else {
-            B[i].kind = B[i].words >= 12 ? RIFT_BLOCK_TEXT : RIFT_BLOCK_BOILERPLATE;
+            B[i].kind = B[i].words >= 12 || short_sentence(t, &B[i])
+                            ? RIFT_BLOCK_TEXT : RIFT_BLOCK_BOILERPLATE;
         }
     }
 
@@ -722,7 +779,8 @@ void rift_stage_blocks(rift_doc *d)
             if (by_block < 0)
                 by_block = (long)i, by_s = B[i].s, by_e = B[i].e;
         } else {
-            B[i].kind = B[i].words >= 12 ? RIFT_BLOCK_TEXT : RIFT_BLOCK_BOILERPLATE;
+            B[i].kind = B[i].words >= 12 || short_sentence(t, &B[i])
+                            ? RIFT_BLOCK_TEXT : RIFT_BLOCK_BOILERPLATE;
         }
     }
 
@@ -734,6 +792,12 @@ void rift_stage_blocks(rift_doc *d)
         d->meta.author = rift_arena_strndup(&d->arena, t + by_s, by_e - by_s);
     if (!d->meta.source && src_block >= 0 && src_e > src_s)
         d->meta.source = rift_arena_strndup(&d->arena, t + src_s, src_e - src_s);
+    /* no dateline block: a wire-style dateline opening the first paragraph
+     * ("PORT HALVARD, March 23, 2026 — ...") dates the article too; the
+     * block stays text */
+    if (date_block < 0 && first < nb && B[first].kind == RIFT_BLOCK_TEXT &&
+        inline_dateline(d->model, t, &B[first], &dl))
+        date_block = (long)first;
     const char *note = decide_order(d, date_block >= 0 ? &dl : NULL,
                                     date_block >= 0 ? B[date_block].e - B[date_block].s : 0,
                                     date_block >= 0 ? t + B[date_block].s : NULL);

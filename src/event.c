@@ -1,20 +1,1030 @@
-/* event.c: stage "events": codes events between actors in PLOVER and CAMEO.
- * Placeholder: adds nothing yet.
+/* event.c: stage "events": finds, per sentence, who did what to whom from
+ * the verb and noun patterns of data/en/event_*.txt and the entity mentions,
+ * and codes each event in CAMEO, PLOVER and Goldstein (data/en/cameo.txt).
+ * Must never print, exit, or loop over a document more than linearly.
  */
 #include "internal.h"
 
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- model: compiled patterns ----------------------------------------- */
+
+#define REQ_MAX 2
+#define WORD_MAX 32
+
+typedef struct evpat {
+    char cameo[8];
+    const char *plover, *mode;  /* from cameo.txt (model strings) or NULL */
+    double goldstein;
+    char req[REQ_MAX][WORD_MAX]; /* words that must follow the head */
+    uint8_t nreq;
+    char prep[16];               /* preposition introducing the target */
+    uint8_t noun, light, inverse, deny, qword;
+    int32_t next;                /* next pattern of the same head and kind */
+} evpat;
+
+typedef struct evhead {
+    int32_t verb, noun;          /* first pattern of each kind, -1 */
+} evhead;
+
+typedef struct evmodel {
+    rift_strmap forms;           /* inflected form -> head */
+    rift_strmap lemmas;          /* base form -> head */
+    RIFT_VEC(evhead) heads;
+    RIFT_VEC(evpat) pats;
+    rift_arena strs;
+} evmodel;
+
+static size_t lower_ascii(const char *s, size_t n, char *out, size_t cap)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
+            ((unsigned char)s[i + 2] == 0x99 || (unsigned char)s[i + 2] == 0x98)) {
+            ch = '\'';
+            i += 2;
+        } else if (ch >= 0x80) {
+            return 0;
+        }
+        if (o + 1 >= cap)
+            return 0;
+        out[o++] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+    }
+    out[o] = '\0';
+    return o;
+}
+
+static int32_t head_for(evmodel *em, const char *lemma)
+{
+    int v = rift_strmap_get(&em->lemmas, lemma, strlen(lemma));
+    if (v >= 0)
+        return v;
+    evhead h = {-1, -1};
+    RIFT_VEC_PUSH(em->heads, h);
+    int32_t id = (int32_t)em->heads.n - 1;
+    rift_strmap_put(&em->lemmas, lemma, strlen(lemma), id);
+    return id;
+}
+
+static void add_form(evmodel *em, const char *f, int32_t head)
+{
+    size_t n = strlen(f);
+    if (n && rift_strmap_get(&em->forms, f, n) < 0)
+        rift_strmap_put(&em->forms, f, n, head);
+}
+
+static bool is_vowel(char c)
+{
+    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
+}
+
+/* Regular inflections of a base form: -s, -ed, -ing (nouns: plural only). */
+static void add_inflections(evmodel *em, const char *b, int32_t head, bool noun)
+{
+    char f[WORD_MAX + 8];
+    size_t n = strlen(b);
+    if (n == 0 || n >= WORD_MAX)
+        return;
+    char last = b[n - 1], prev = n > 1 ? b[n - 2] : 0;
+    add_form(em, b, head);
+    if (last == 's' || last == 'x' || last == 'z' || last == 'h')
+        snprintf(f, sizeof f, "%ses", b);
+    else if (last == 'y' && !is_vowel(prev))
+        snprintf(f, sizeof f, "%.*sies", (int)n - 1, b);
+    else
+        snprintf(f, sizeof f, "%ss", b);
+    add_form(em, f, head);
+    if (noun)
+        return;
+    if (last == 'e') {
+        snprintf(f, sizeof f, "%sd", b);
+        add_form(em, f, head);
+        snprintf(f, sizeof f, "%.*sing", (int)n - 1, b);
+        add_form(em, f, head);
+        return;
+    }
+    if (last == 'y' && !is_vowel(prev)) {
+        snprintf(f, sizeof f, "%.*sied", (int)n - 1, b);
+        add_form(em, f, head);
+    } else {
+        snprintf(f, sizeof f, "%sed", b);
+        add_form(em, f, head);
+    }
+    snprintf(f, sizeof f, "%sing", b);
+    add_form(em, f, head);
+    /* consonant doubling (spar: sparred), made whenever the shape allows */
+    if (n >= 3 && !is_vowel(last) && is_vowel(prev) && !is_vowel(b[n - 3]) &&
+        last != 'w' && last != 'x' && last != 'y') {
+        snprintf(f, sizeof f, "%s%ced", b, last);
+        add_form(em, f, head);
+        snprintf(f, sizeof f, "%s%cing", b, last);
+        add_form(em, f, head);
+    }
+}
+
+static bool is_prep_word(const char *w)
+{
+    static const char *const p[] = {
+        "of", "in", "at", "on", "to", "for", "with", "from", "by", "over",
+        "against", "about", "into", "toward", "towards", "under", "between",
+        "among", "like", "including", "than", "across", "through", "behind",
+        "alongside", "via", "amid", "during", "after", "before", "despite",
+        "without", "within", "around", "near", "upon", "onto", NULL};
+    for (size_t i = 0; p[i]; i++)
+        if (!strcmp(w, p[i]))
+            return true;
+    return false;
+}
+
+/* One line of an event pattern file: "forms TAB code TAB frame". */
+static void parse_line(evmodel *em, const rift_model *m, char *line, bool noun)
+{
+    char *c1 = line, *c2 = strchr(c1, '\t');
+    if (!c2)
+        return;
+    *c2++ = '\0';
+    char *c3 = strchr(c2, '\t');
+    if (!c3)
+        return;
+    *c3++ = '\0';
+    char low1[256], frame[512];
+    if (!lower_ascii(c1, strlen(c1), low1, sizeof low1) ||
+        !lower_ascii(c3, strlen(c3), frame, sizeof frame))
+        return;
+    evpat p;
+    memset(&p, 0, sizeof p);
+    p.next = -1;
+    p.noun = noun;
+    if (!strcmp(c2, "-"))
+        p.light = 1;
+    else
+        snprintf(p.cameo, sizeof p.cameo, "%.7s", c2);
+    /* column 1: "head req req|form|form" */
+    char *bar = strchr(low1, '|');
+    if (bar)
+        *bar++ = '\0';
+    char *save = NULL, *w = strtok_r(low1, " ", &save);
+    if (!w || strlen(w) >= WORD_MAX)
+        return;
+    char head[WORD_MAX];
+    snprintf(head, sizeof head, "%s", w);
+    while ((w = strtok_r(NULL, " ", &save)) && p.nreq < REQ_MAX)
+        snprintf(p.req[p.nreq++], WORD_MAX, "%s", w);
+    /* frame: prep before TGT, passive frames, denials, evaluative words */
+    char *words[32];
+    size_t nw = 0;
+    for (w = strtok_r(frame, " ", &save); w && nw < 32; w = strtok_r(NULL, " ", &save))
+        words[nw++] = w;
+    for (size_t i = 0; i < nw; i++) {
+        if (!strcmp(words[i], "tgt") && i > 0 && is_prep_word(words[i - 1]) &&
+            strcmp(words[i - 1], "by"))
+            snprintf(p.prep, sizeof p.prep, "%s", words[i - 1]);
+        if (!strcmp(words[i], "deny") || !strcmp(words[i], "dismiss") ||
+            !strcmp(words[i], "refute"))
+            p.deny = 1;
+        if (!strcmp(words[i], "calls") && i + 1 < nw && !strcmp(words[i + 1], "tgt"))
+            p.qword = 1;
+    }
+    if (nw && !strcmp(words[0], "tgt"))
+        p.inverse = 1;
+    if (!p.light) {
+        const rift_lexicon *cam = rift_model_lexicon(m, "cameo");
+        int idx = rift_lexicon_find(cam, p.cameo, strlen(p.cameo));
+        if (idx >= 0 && (size_t)idx < cam->n_values && cam->values[idx]) {
+            /* goldstein TAB plover TAB mode TAB name */
+            const char *v = cam->values[idx];
+            p.goldstein = strtod(v, NULL);
+            const char *t1 = strchr(v, '\t');
+            const char *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
+            const char *t3 = t2 ? strchr(t2 + 1, '\t') : NULL;
+            if (t1 && t2 && t2 > t1 + 1)
+                p.plover = rift_arena_strndup(&em->strs, t1 + 1, (size_t)(t2 - t1 - 1));
+            if (t2 && t3 && t3 > t2 + 1)
+                p.mode = rift_arena_strndup(&em->strs, t2 + 1, (size_t)(t3 - t2 - 1));
+        }
+        /* PLOVER drops CAMEO 01 and 02; its manual suggests 015 as AGREE
+         * and 016 as REJECT.  rift also maps 019 (express accord) to AGREE
+         * and the 02 appeals to REQUEST (see data/en/README.md). */
+        if (!p.plover) {
+            if (!strncmp(p.cameo, "015", 3) || !strncmp(p.cameo, "019", 3))
+                p.plover = "AGREE";
+            else if (!strncmp(p.cameo, "016", 3))
+                p.plover = "REJECT";
+            else if (!strncmp(p.cameo, "02", 2))
+                p.plover = "REQUEST";
+        }
+    }
+    int32_t h = head_for(em, head);
+    RIFT_VEC_PUSH(em->pats, p);
+    int32_t pi = (int32_t)em->pats.n - 1;
+    evhead *hd = &em->heads.v[h];
+    int32_t *chain = noun ? &hd->noun : &hd->verb;
+    /* patterns with required words are tried first */
+    if (p.nreq || *chain < 0) {
+        em->pats.v[pi].next = *chain;
+        *chain = pi;
+    } else {
+        int32_t k = *chain;
+        while (em->pats.v[k].next >= 0)
+            k = em->pats.v[k].next;
+        em->pats.v[k].next = pi;
+    }
+    add_inflections(em, head, h, noun);
+    if (bar) {
+        char *f;
+        for (f = strtok_r(bar, "|", &save); f; f = strtok_r(NULL, "|", &save))
+            add_form(em, f, h);
+    }
+}
+
+static rift_status load_file(evmodel *em, rift_model *m, const char *file, bool noun)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", m->datadir ? m->datadir : ".", file);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return RIFT_OK; /* absent: no events of this kind (tests show it) */
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t got;
+    while ((got = getline(&line, &cap, f)) > 0) {
+        size_t n = (size_t)got;
+        while (n && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+            n--;
+        line[n] = '\0';
+        if (n == 0 || line[0] == '#')
+            continue;
+        parse_line(em, m, line, noun);
+    }
+    free(line);
+    fclose(f);
+    return RIFT_OK;
+}
+
 rift_status rift_event_init(rift_model *m)
 {
-    (void)m;
+    evmodel *em = rift_xmalloc(sizeof *em);
+    memset(em, 0, sizeof *em);
+    rift_strmap_init(&em->forms);
+    rift_strmap_init(&em->lemmas);
+    rift_arena_init(&em->strs);
+    m->event_data = em;
+    load_file(em, m, "event_verbs.txt", false);
+    load_file(em, m, "event_nouns.txt", true);
     return RIFT_OK;
 }
 
 void rift_event_fini(rift_model *m)
 {
-    (void)m;
+    evmodel *em = m ? m->event_data : NULL;
+    if (!em)
+        return;
+    rift_strmap_free(&em->forms);
+    rift_strmap_free(&em->lemmas);
+    free(em->heads.v);
+    free(em->pats.v);
+    rift_arena_release(&em->strs);
+    free(em);
+    m->event_data = NULL;
+}
+
+/* ---- document pass ------------------------------------------------------ */
+
+typedef struct ctx {
+    rift_doc *d;
+    const evmodel *em;
+    uint32_t tb, te;        /* tokens of the current sentence */
+    int32_t *tm;            /* token -> mention (with an entity), -1 */
+    int32_t *tq;            /* token -> quote, -1 */
+    RIFT_VEC(rift_event) out;
+} ctx;
+
+static size_t tok_lower(const ctx *c, uint32_t t, char *buf, size_t cap)
+{
+    const rift_token *k = &c->d->tokens[t];
+    if (k->end - k->start >= cap)
+        return 0;
+    return lower_ascii(c->d->text + k->start, k->end - k->start, buf, cap);
+}
+
+static bool tok_is(const ctx *c, uint32_t t, const char *w)
+{
+    char b[WORD_MAX];
+    return tok_lower(c, t, b, sizeof b) && !strcmp(b, w);
+}
+
+static bool tok_in(const ctx *c, uint32_t t, const char *const *list)
+{
+    char b[WORD_MAX];
+    if (!tok_lower(c, t, b, sizeof b))
+        return false;
+    for (size_t i = 0; list[i]; i++)
+        if (!strcmp(b, list[i]))
+            return true;
+    return false;
+}
+
+static bool tok_prep(const ctx *c, uint32_t t)
+{
+    char b[WORD_MAX];
+    return tok_lower(c, t, b, sizeof b) && is_prep_word(b);
+}
+
+static const char *const CLAUSE_WORDS[] = {
+    "that", "while", "whereas", "but", "when", "because", "although", "though",
+    "if", "whether", "since", "which", "who", "whom", "unless", NULL};
+
+static bool hard_barrier(const ctx *c, uint32_t t)
+{
+    const rift_token *k = &c->d->tokens[t];
+    if (k->kind == RIFT_TOK_PUNCT && k->end - k->start == 1) {
+        char ch = c->d->text[k->start];
+        return ch == ';' || ch == ':' || ch == '.' || ch == '?' || ch == '!';
+    }
+    return false;
+}
+
+static bool is_comma(const ctx *c, uint32_t t)
+{
+    const rift_token *k = &c->d->tokens[t];
+    return k->end - k->start == 1 && c->d->text[k->start] == ',';
+}
+
+/* First token of a mention, its title or role included. */
+static uint32_t mention_first_tok(const ctx *c, int32_t mi)
+{
+    const rift_mention *m = &c->d->mentions[mi];
+    uint32_t t = m->tok_begin;
+    while (t > c->tb && c->tm[t - 1] == mi)
+        t--;
+    return t;
+}
+
+static int32_t ent_of(const ctx *c, int32_t mi)
+{
+    return mi >= 0 ? c->d->mentions[mi].entity : -1;
+}
+
+/* A lowercase word before a name that makes the name an object: a verb of
+ * the patterns or a past tense ("praised Musk and defended ..."). */
+static bool object_of_verb(const ctx *c, uint32_t t)
+{
+    const rift_token *k = &c->d->tokens[t];
+    if (k->kind != RIFT_TOK_WORD || (k->flags & RIFT_TF_CAP))
+        return false;
+    char b[WORD_MAX];
+    size_t n = tok_lower(c, t, b, sizeof b);
+    if (n < 3)
+        return false;
+    if (b[n - 2] == 'e' && b[n - 1] == 'd')
+        return true;
+    int h = rift_strmap_get(&c->em->forms, b, n);
+    return h >= 0 && c->em->heads.v[h].verb >= 0;
+}
+
+/* The actor doing the action at token i: the nearest mention to the left in
+ * the clause that is neither a possessor nor the object of a preposition; a
+ * relative "who" takes its antecedent; "I"/"we" in a quote is its speaker.
+ * Returns an entity index or -1. */
+static int32_t find_subject(const ctx *c, uint32_t i)
+{
+    int32_t q = c->tq[i];
+    uint32_t t = i, steps = 0;
+    while (t > c->tb && steps++ < 48) {
+        t--;
+        if (c->tq[t] != q) {
+            if (q >= 0)
+                break;
+            continue;
+        }
+        if (hard_barrier(c, t))
+            break;
+        const rift_token *k = &c->d->tokens[t];
+        if (k->kind == RIFT_TOK_DASH || (k->end - k->start == 1 && c->d->text[k->start] == ')')) {
+            /* skip a parenthetical back to its opening dash or bracket */
+            uint32_t u = t, n = 0;
+            bool dash = k->kind == RIFT_TOK_DASH;
+            while (u > c->tb && n++ < 30) {
+                u--;
+                const rift_token *x = &c->d->tokens[u];
+                if (dash ? x->kind == RIFT_TOK_DASH
+                         : (x->end - x->start == 1 && c->d->text[x->start] == '(')) {
+                    t = u;
+                    break;
+                }
+            }
+            continue;
+        }
+        int32_t mi = c->tm[t];
+        if (mi >= 0) {
+            uint32_t f = mention_first_tok(c, mi);
+            const rift_mention *m = &c->d->mentions[mi];
+            t = f;
+            if (m->flags & RIFT_MF_POSS)
+                continue;
+            if (f > c->tb && tok_prep(c, f - 1))
+                continue;
+            if (f > c->tb && object_of_verb(c, f - 1))
+                continue;
+            return m->entity;
+        }
+        if (tok_is(c, t, "who") || tok_is(c, t, "which")) {
+            uint32_t u = t;
+            if (u > c->tb && is_comma(c, u - 1))
+                u--;
+            if (u > c->tb && c->tm[u - 1] >= 0)
+                return ent_of(c, c->tm[u - 1]);
+            break;
+        }
+        if (tok_in(c, t, CLAUSE_WORDS))
+            break;
+        if (q >= 0 && (tok_is(c, t, "i") || tok_is(c, t, "we")))
+            return c->d->quotes[q].speaker;
+    }
+    return -1;
+}
+
+static bool right_stop(const ctx *c, uint32_t t, int32_t q)
+{
+    if (c->tq[t] != q && q >= 0)
+        return true;
+    return hard_barrier(c, t) || tok_in(c, t, CLAUSE_WORDS);
+}
+
+/* The direct object after token `from`: the first mention before a clause
+ * boundary or comma that is not the object of a preposition (but "of" is
+ * allowed: "the nomination of X").  *at receives the mention. */
+static int32_t find_direct(const ctx *c, uint32_t from, uint32_t limit, int32_t q,
+                           int32_t *at)
+{
+    for (uint32_t t = from; t < c->te && t < limit; t++) {
+        if (q < 0 && c->tq[t] >= 0)
+            continue;
+        if (right_stop(c, t, q) || is_comma(c, t))
+            break;
+        int32_t mi = c->tm[t];
+        if (mi >= 0) {
+            uint32_t f = mention_first_tok(c, mi);
+            if (f > from && tok_prep(c, f - 1) && !tok_is(c, f - 1, "of")) {
+                t = c->d->mentions[mi].tok_end - 1;
+                continue;
+            }
+            *at = mi;
+            return c->d->mentions[mi].entity;
+        }
+    }
+    return -1;
+}
+
+/* The target introduced by preposition `prep` after token `from`. */
+static int32_t find_prep(const ctx *c, uint32_t from, const char *prep, int32_t q,
+                         int32_t *at)
+{
+    for (uint32_t t = from; t < c->te && t < from + 14; t++) {
+        if (q < 0 && c->tq[t] >= 0)
+            continue;
+        if (right_stop(c, t, q))
+            break;
+        if (tok_is(c, t, prep)) {
+            for (uint32_t u = t + 1; u < c->te && u < t + 7; u++) {
+                if (right_stop(c, u, q) || is_comma(c, u))
+                    break;
+                if (c->tm[u] >= 0) {
+                    *at = c->tm[u];
+                    return ent_of(c, c->tm[u]);
+                }
+            }
+            return -1;
+        }
+    }
+    return -1;
+}
+
+static bool is_negator(const ctx *c, uint32_t t)
+{
+    static const char *const neg[] = {"not", "n't", "never", "no", "neither", "nor",
+                                      "cannot", NULL};
+    return tok_in(c, t, neg);
+}
+
+static bool negated_before(const ctx *c, uint32_t i)
+{
+    for (uint32_t t = i, n = 0; t > c->tb && n < 4; n++) {
+        t--;
+        if (c->tm[t] >= 0 || hard_barrier(c, t) || is_comma(c, t))
+            break;
+        if (is_negator(c, t))
+            return true;
+    }
+    return false;
+}
+
+static bool passive_at(const ctx *c, uint32_t i)
+{
+    char w[WORD_MAX];
+    size_t n = tok_lower(c, i, w, sizeof w);
+    if (n < 3)
+        return false;
+    bool part = (w[n - 2] == 'e' && w[n - 1] == 'd') || (w[n - 2] == 'e' && w[n - 1] == 'n') ||
+                (w[n - 2] == 'w' && w[n - 1] == 'n') || !strcmp(w, "met") || !strcmp(w, "shot");
+    if (!part)
+        return false;
+    static const char *const be[] = {"is", "are", "was", "were", "be", "been", "being",
+                                     "get", "gets", "got", "gotten", "getting", NULL};
+    static const char *const skip[] = {"not", "n't", "never", "also", "just", "already",
+                                       "reportedly", "allegedly", "publicly", "quietly",
+                                       "repeatedly", "widely", "once", "later", "first", NULL};
+    for (uint32_t t = i, k = 0; t > c->tb && k < 4; k++) {
+        t--;
+        if (tok_in(c, t, be))
+            return true;
+        if (tok_in(c, t, skip))
+            continue;
+        char b[WORD_MAX];
+        size_t bn = tok_lower(c, t, b, sizeof b);
+        if (bn > 3 && b[bn - 2] == 'l' && b[bn - 1] == 'y')
+            continue;
+        break;
+    }
+    return i + 1 < c->te && tok_is(c, i + 1, "by");
+}
+
+/* The agent of a passive: the mention after "by" following token i. */
+static int32_t find_agent(const ctx *c, uint32_t i, int32_t q)
+{
+    for (uint32_t t = i + 1; t < c->te && t < i + 8; t++) {
+        if (right_stop(c, t, q))
+            break;
+        if (tok_is(c, t, "by")) {
+            for (uint32_t u = t + 1; u < c->te && u < t + 5; u++)
+                if (c->tm[u] >= 0)
+                    return ent_of(c, c->tm[u]);
+            break;
+        }
+    }
+    return -1;
+}
+
+/* Required words of a pattern after token i, within four words each;
+ * returns the token after the last one, or 0 when they are absent. */
+static uint32_t match_req(const ctx *c, uint32_t i, const evpat *p)
+{
+    uint32_t t = i + 1;
+    for (uint8_t r = 0; r < p->nreq; r++) {
+        const char *w = p->req[r];
+        size_t wl = strlen(w), cmp = wl > 3 && w[wl - 1] == 'e' ? wl - 1 : wl;
+        bool found = false;
+        for (uint32_t n = 0; t < c->te && n < 5; t++, n++) {
+            if (right_stop(c, t, c->tq[i]))
+                return 0;
+            char b[WORD_MAX];
+            size_t bl = tok_lower(c, t, b, sizeof b);
+            if (bl >= cmp && bl <= wl + 3 && !strncmp(b, w, cmp)) {
+                found = true;
+                t++;
+                break;
+            }
+        }
+        if (!found)
+            return 0;
+    }
+    return t;
+}
+
+static void emit(ctx *c, const evpat *p, int32_t src, int32_t tgt, uint32_t trig,
+                 bool neg)
+{
+    if (src < 0 || src == tgt)
+        return;
+    rift_event e;
+    memset(&e, 0, sizeof e);
+    e.source = src;
+    e.target = tgt;
+    e.cameo = p->cameo;
+    e.plover = p->plover;
+    e.mode = p->mode;
+    e.goldstein = p->goldstein;
+    e.negated = neg;
+    e.trigger.start = c->d->tokens[trig].start;
+    e.trigger.end = c->d->tokens[trig].end;
+    RIFT_VEC_PUSH(c->out, e);
+}
+
+/* More targets coordinated with the one at mention `last`: "X over A, Y
+ * over B, and even with Z".  Stops at a clause boundary or a trigger. */
+static void coordinated(ctx *c, const evpat *p, int32_t src, int32_t last, uint32_t trig,
+                        bool neg, int32_t q)
+{
+    uint32_t t = c->d->mentions[last].tok_end;
+    uint32_t since = 0;
+    int added = 0;
+    while (t < c->te && since < 16 && added < 6) {
+        if (right_stop(c, t, q))
+            return;
+        int32_t mi = c->tm[t];
+        if (mi < 0) {
+            t++;
+            since++;
+            continue;
+        }
+        uint32_t f = mention_first_tok(c, mi);
+        uint32_t u = f;
+        bool coord = false;
+        while (u > c->tb) {
+            uint32_t v = u - 1;
+            if (is_comma(c, v) || tok_is(c, v, "and") || tok_is(c, v, "or")) {
+                coord = true;
+                u = v;
+            } else if (tok_is(c, v, "even") || tok_is(c, v, "also") ||
+                       (p->prep[0] && tok_is(c, v, p->prep))) {
+                u = v;
+            } else {
+                break;
+            }
+        }
+        const rift_mention *m = &c->d->mentions[mi];
+        /* a coordinated name followed by a verb starts a new clause */
+        bool verb_after = false;
+        if (m->tok_end < c->te) {
+            char b[WORD_MAX];
+            size_t bl = tok_lower(c, m->tok_end, b, sizeof b);
+            verb_after = bl > 2 && ((b[bl - 2] == 'e' && b[bl - 1] == 'd') ||
+                                    !strcmp(b, "said") || !strcmp(b, "says") ||
+                                    !strcmp(b, "told") || !strcmp(b, "has") ||
+                                    !strcmp(b, "had") || !strcmp(b, "was") ||
+                                    !strcmp(b, "is") || !strcmp(b, "will"));
+        }
+        if (coord && !verb_after && !(m->flags & RIFT_MF_POSS)) {
+            emit(c, p, src, m->entity, trig, neg);
+            added++;
+            since = 0;
+        } else {
+            since++;
+        }
+        t = m->tok_end > t ? m->tok_end : t + 1;
+    }
+}
+
+static const evpat *pick(const ctx *c, uint32_t i, int32_t chain, uint32_t *after)
+{
+    const evpat *fallback = NULL;
+    for (int32_t k = chain; k >= 0; k = c->em->pats.v[k].next) {
+        const evpat *p = &c->em->pats.v[k];
+        if (p->qword)
+            continue;
+        if (p->nreq) {
+            uint32_t a = match_req(c, i, p);
+            if (a) {
+                *after = a;
+                return p;
+            }
+        } else if (!fallback) {
+            fallback = p;
+        }
+    }
+    *after = i + 1;
+    return fallback;
+}
+
+static bool noun_context(const ctx *c, uint32_t i)
+{
+    static const char *const det[] = {"the", "a", "an", "his", "her", "their", "its",
+                                      "our", "my", "your", "this", "that", "these",
+                                      "those", "'s", "s", "'", "public", "private",
+                                      "new", "any", "no", NULL};
+    if (i == c->tb)
+        return false;
+    return tok_in(c, i - 1, det) ||
+           (tok_prep(c, i - 1) && !tok_is(c, i - 1, "to"));
+}
+
+static void verb_event(ctx *c, const evpat *p, uint32_t i, uint32_t after, bool neg)
+{
+    int32_t q = c->tq[i];
+    int32_t src, tgt = -1, at = -1;
+    if (p->inverse || passive_at(c, i)) {
+        tgt = find_subject(c, i);
+        src = find_agent(c, i, q);
+        emit(c, p, src, tgt, i, neg);
+        return;
+    }
+    src = find_subject(c, i);
+    if (src < 0)
+        return;
+    uint32_t lim = after + 8;
+    if (p->prep[0])
+        tgt = find_prep(c, i + 1, p->prep, q, &at);
+    if (tgt < 0 && !p->deny)
+        tgt = find_direct(c, i + 1, lim, q, &at);
+    emit(c, p, src, tgt, i, neg);
+    if (at >= 0 && tgt >= 0)
+        coordinated(c, p, src, at, i, neg, q);
+}
+
+static void noun_event(ctx *c, const evpat *p, uint32_t i, uint32_t after, bool neg)
+{
+    int32_t q = c->tq[i];
+    int32_t src = -1, tgt = -1, at = -1;
+    /* possessor: "X's (public) rebuke" */
+    uint32_t t = i;
+    for (int n = 0; t > c->tb && n < 4; n++) {
+        uint32_t v = t - 1;
+        if (c->tm[v] >= 0) {
+            const rift_mention *m = &c->d->mentions[c->tm[v]];
+            if (m->flags & RIFT_MF_POSS)
+                src = m->entity;
+            break;
+        }
+        char b[WORD_MAX];
+        size_t bl = tok_lower(c, v, b, sizeof b);
+        if (!bl || c->d->tokens[v].kind != RIFT_TOK_WORD ||
+            (c->d->tokens[v].flags & RIFT_TF_CAP))
+            break;
+        t = v;
+    }
+    /* the target: the preposition follows the noun closely */
+    if (p->prep[0] && i + 1 < c->te && (tok_is(c, i + 1, p->prep) ||
+                                        (i + 2 < c->te && tok_is(c, i + 2, p->prep))))
+        tgt = find_prep(c, i + 1, p->prep, q, &at);
+    if (tgt < 0 && p->nreq)
+        tgt = find_direct(c, i + 1, after, q, &at);
+    /* "... by X" */
+    if (src < 0)
+        src = find_agent(c, i, q);
+    /* a light verb before: "launched an attack on" */
+    if (src < 0) {
+        for (uint32_t v = i, n = 0; v > c->tb && n < 4; n++) {
+            v--;
+            char b[WORD_MAX];
+            if (!tok_lower(c, v, b, sizeof b))
+                break;
+            int h = rift_strmap_get(&c->em->forms, b, strlen(b));
+            if (h >= 0) {
+                int32_t k = c->em->heads.v[h].verb;
+                if (k >= 0 && c->em->pats.v[k].light)
+                    src = find_subject(c, v);
+                break;
+            }
+            if (c->tm[v] >= 0 || right_stop(c, v, q))
+                break;
+        }
+    }
+    if (src < 0)
+        return;
+    /* "griped about X's rebuke": the rebuke was aimed at the griper */
+    if (tgt < 0 && t > c->tb + 1) {
+        static const char *const pr[] = {"about", "over", "at", "after", "to", NULL};
+        uint32_t v = t;
+        while (v > c->tb && (c->tm[v - 1] >= 0 || tok_is(c, v - 1, "'s")))
+            v--;
+        if (v > c->tb && tok_in(c, v - 1, pr))
+            tgt = find_subject(c, v - 1);
+    }
+    if (tgt >= 0)
+        emit(c, p, src, tgt, i, neg);
+}
+
+static void do_sentence(ctx *c, size_t si)
+{
+    const evmodel *em = c->em;
+    size_t first_out = c->out.n;
+    uint32_t deny_from = UINT32_MAX;
+    size_t deny_ev = SIZE_MAX;
+    for (uint32_t i = c->tb; i < c->te; i++) {
+        const rift_token *k = &c->d->tokens[i];
+        if (k->kind != RIFT_TOK_WORD || c->tm[i] >= 0)
+            continue;
+        char w[WORD_MAX];
+        size_t wl = tok_lower(c, i, w, sizeof w);
+        if (wl < 2)
+            continue;
+        int h = rift_strmap_get(&em->forms, w, wl);
+        if (h < 0)
+            continue;
+        const evhead *hd = &em->heads.v[h];
+        uint32_t after = i + 1;
+        const evpat *p = NULL;
+        bool noun = false;
+        if (hd->noun >= 0 && (hd->verb < 0 || noun_context(c, i))) {
+            p = pick(c, i, hd->noun, &after);
+            noun = p != NULL;
+        } else if (hd->verb >= 0 && !noun_context(c, i))
+            p = pick(c, i, hd->verb, &after);
+        if (!p || p->light)
+            continue;
+        bool neg = negated_before(c, i) || i > deny_from;
+        size_t before = c->out.n;
+        if (noun)
+            noun_event(c, p, i, after, neg);
+        else
+            verb_event(c, p, i, after, neg);
+        if (p->deny && c->out.n > before && deny_from == UINT32_MAX) {
+            deny_from = i;
+            deny_ev = before;
+        }
+        if (after > i + 1)
+            i = after - 1;
+    }
+    /* a denial is aimed at whom the denied event was aimed */
+    if (deny_ev != SIZE_MAX && c->out.v[deny_ev].target < 0) {
+        for (size_t k = deny_ev + 1; k < c->out.n; k++)
+            if (c->out.v[k].target >= 0 && c->out.v[k].target != c->out.v[deny_ev].source) {
+                c->out.v[deny_ev].target = c->out.v[k].target;
+                break;
+            }
+    }
+    (void)first_out;
+    (void)si;
+}
+
+/* Evaluative words inside quotes with a known speaker. */
+static void quote_events(ctx *c)
+{
+    rift_doc *d = c->d;
+    for (size_t qi = 0; qi < d->n_quotes; qi++) {
+        const rift_quote *qt = &d->quotes[qi];
+        if (qt->speaker < 0)
+            continue;
+        /* first token of the quote */
+        size_t lo = 0, hi = d->n_tokens;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (d->tokens[mid].start < qt->start)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        const evpat *hit = NULL;
+        uint32_t trig = 0;
+        for (size_t t = lo; t < d->n_tokens && d->tokens[t].start < qt->end && t < lo + 400; t++) {
+            char w[WORD_MAX];
+            const rift_token *k = &d->tokens[t];
+            if (k->kind != RIFT_TOK_WORD || k->end - k->start >= WORD_MAX)
+                continue;
+            size_t wl = lower_ascii(d->text + k->start, k->end - k->start, w, sizeof w);
+            if (wl < 3)
+                continue;
+            int h = rift_strmap_get(&c->em->forms, w, wl);
+            if (h < 0)
+                continue;
+            for (int32_t p = c->em->heads.v[h].noun; p >= 0; p = c->em->pats.v[p].next)
+                if (c->em->pats.v[p].qword) {
+                    bool neg = false;
+                    for (size_t u = t; u > lo && u + 4 > t; u--)
+                        if (is_negator(c, (uint32_t)(u - 1)))
+                            neg = true;
+                    if (!neg) {
+                        hit = &c->em->pats.v[p];
+                        trig = (uint32_t)t;
+                    }
+                    break;
+                }
+            if (hit)
+                break;
+        }
+        if (!hit)
+            continue;
+        /* target: an actor named in the quote, else (a fragment) the
+         * nearest actor before it in its sentence */
+        int32_t tgt = -1;
+        for (size_t t = lo; t < d->n_tokens && d->tokens[t].start < qt->end && t < lo + 400; t++) {
+            int32_t mi = c->tm[t];
+            if (mi >= 0 && d->mentions[mi].entity != qt->speaker &&
+                d->entities[d->mentions[mi].entity].type != RIFT_ENT_LOC) {
+                tgt = d->mentions[mi].entity;
+                break;
+            }
+        }
+        if (tgt < 0 && qt->fragment) {
+            for (size_t t = lo, n = 0; t > 0 && n < 12; n++) {
+                t--;
+                if (d->tokens[t].flags & RIFT_TF_SENT_START && c->tm[t] < 0)
+                    break;
+                int32_t mi = c->tm[t];
+                if (mi >= 0 && d->mentions[mi].entity != qt->speaker &&
+                    d->entities[d->mentions[mi].entity].type != RIFT_ENT_OUTLET) {
+                    tgt = d->mentions[mi].entity;
+                    break;
+                }
+                if (d->tokens[t].flags & RIFT_TF_SENT_START)
+                    break;
+            }
+        }
+        if (tgt < 0)
+            continue;
+        emit(c, hit, qt->speaker, tgt, trig, false);
+    }
+}
+
+static int by_pos(const void *a, const void *b)
+{
+    const rift_event *x = a, *y = b;
+    if (x->start != y->start)
+        return x->start < y->start ? -1 : 1;
+    if (x->trigger.start != y->trigger.start)
+        return x->trigger.start < y->trigger.start ? -1 : 1;
+    return 0;
+}
+
+static size_t sentence_of(const rift_doc *d, uint32_t off)
+{
+    size_t lo = 0, hi = d->n_sents;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->sents[mid].end <= off)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
 }
 
 void rift_stage_events(rift_doc *d)
 {
-    (void)d;
+    const evmodel *em = d->model ? d->model->event_data : NULL;
+    if (!em || !d->n_tokens || !d->n_sents)
+        return;
+    ctx c;
+    memset(&c, 0, sizeof c);
+    c.d = d;
+    c.em = em;
+    c.tm = rift_arena_alloc(&d->arena, d->n_tokens * sizeof *c.tm);
+    c.tq = rift_arena_alloc(&d->arena, d->n_tokens * sizeof *c.tq);
+    for (size_t t = 0; t < d->n_tokens; t++)
+        c.tm[t] = c.tq[t] = -1;
+    /* token -> mention (role words included), token -> quote */
+    for (size_t mi = 0; mi < d->n_mentions; mi++) {
+        const rift_mention *m = &d->mentions[mi];
+        if (m->entity < 0 || (size_t)m->entity >= d->n_entities || m->tok_end > d->n_tokens)
+            continue;
+        uint32_t b = m->tok_begin;
+        uint32_t rs = m->role_end > m->role_start && m->role_start < m->start ? m->role_start : m->start;
+        while (b > 0 && d->tokens[b - 1].start >= rs && c.tm[b - 1] < 0)
+            b--;
+        for (uint32_t t = b; t < m->tok_end; t++)
+            c.tm[t] = (int32_t)mi;
+    }
+    {
+        size_t t = 0;
+        for (size_t qi = 0; qi < d->n_quotes; qi++) {
+            const rift_quote *q = &d->quotes[qi];
+            while (t < d->n_tokens && d->tokens[t].start < q->start)
+                t++;
+            for (size_t u = t; u < d->n_tokens && d->tokens[u].end <= q->end; u++)
+                c.tq[u] = (int32_t)qi;
+        }
+    }
+    for (size_t si = 0; si < d->n_sents; si++) {
+        const rift_sentence *s = &d->sents[si];
+        if (s->tok_end > d->n_tokens || s->tok_begin >= s->tok_end)
+            continue;
+        if (s->block < d->n_blocks && d->blocks[s->block].kind == RIFT_BLOCK_BOILERPLATE)
+            continue;
+        c.tb = s->tok_begin;
+        c.te = s->tok_end;
+        do_sentence(&c, si);
+    }
+    quote_events(&c);
+    if (!c.out.n)
+        return;
+    /* sentence span and date; then order and drop repeats of one sentence */
+    for (size_t k = 0; k < c.out.n; k++) {
+        rift_event *e = &c.out.v[k];
+        size_t si = sentence_of(d, e->trigger.start);
+        if (si >= d->n_sents)
+            si = d->n_sents - 1;
+        e->start = d->sents[si].start;
+        e->end = d->sents[si].end;
+        int ti = rift_time_governing(d, si);
+        if (ti >= 0 && d->times[ti].value) {
+            e->date = d->times[ti].value;
+        } else {
+            e->date = d->meta.date;
+            e->date_from_article = e->date != NULL;
+        }
+    }
+    qsort(c.out.v, c.out.n, sizeof *c.out.v, by_pos);
+    size_t w = 0;
+    for (size_t k = 0; k < c.out.n; k++) {
+        const rift_event *e = &c.out.v[k];
+        bool dup = false;
+        for (size_t j = w; j > 0 && w - j < 64; j--) {
+            const rift_event *o = &c.out.v[j - 1];
+            if (o->start != e->start)
+                break;
+            if (o->source == e->source && o->target == e->target &&
+                !strncmp(o->cameo, e->cameo, 2) && o->negated == e->negated) {
+                dup = true;
+                break;
+            }
+        }
+        if (!dup)
+            c.out.v[w++] = *e;
+    }
+    d->n_events = w;
+    d->events = rift_arena_adopt(&d->arena, c.out.v, w, sizeof *c.out.v);
 }

@@ -73,6 +73,7 @@ rift_status rift_mention_init(rift_model *m)
     mm->verb_speech = classes(mm->verbs, verb_cls);
     mm->nonname_class = classes(mm->nonnames, nonname_cls);
     rift_strmap_init(&mm->outlet_short);
+
     rift_arena scratch;
     rift_arena_init(&scratch);
     for (size_t i = 0; i < mm->outlets->n_values; i++) {
@@ -151,10 +152,9 @@ static bool is_lower(const ctx *c, size_t i)
     return b >= 'a' && b <= 'z';
 }
 
-static bool tok_is(const ctx *c, size_t i, const char *w)
+static bool tok_is_n(const ctx *c, size_t i, const char *w, size_t n)
 {
     const rift_token *k = &c->t[i];
-    size_t n = strlen(w);
     if (k->end - k->start != n)
         return false;
     for (size_t j = 0; j < n; j++) {
@@ -166,6 +166,9 @@ static bool tok_is(const ctx *c, size_t i, const char *w)
     }
     return true;
 }
+
+/* tok_is(c, i, "literal"): the token is that word, ignoring case */
+#define tok_is(c, i, w) tok_is_n((c), (i), (w), sizeof(w) - 1)
 
 /* An apostrophe token: ' or ’ */
 static bool is_apos(const ctx *c, size_t i)
@@ -258,6 +261,18 @@ static int lex_tokens(ctx *c, const rift_lexicon *lx, size_t a, size_t b)
 
 static uint64_t word_hash(ctx *c, size_t i)
 {
+    const rift_token *k = &c->t[i];
+    const unsigned char *p = (const unsigned char *)c->d->text + k->start;
+    size_t n = k->end - k->start;
+    uint64_t h = 1469598103934665603ULL;
+    size_t j = 0;
+    for (; j < n && p[j] < 0x80; j++) {
+        unsigned char ch = p[j];
+        h ^= (ch >= 'A' && ch <= 'Z') ? ch + 32u : ch;
+        h *= 1099511628211ULL;
+    }
+    if (j == n)
+        return (h ^ (h >> 29)) | 1;
     char key[KEYMAX];
     size_t kl = 0;
     if (!key_add(c, key, &kl, i))
@@ -344,7 +359,7 @@ static bool connector(const ctx *c, size_t i)
         "dos", "das", "van", "von", "der", "den", "du", "la", "le", "al", "el",
         "bin", "ibn", "y", "ben", "di", "st", NULL};
     for (size_t k = 0; w[k]; k++)
-        if (tok_is(c, i, w[k]))
+        if (tok_is_n(c, i, w[k], strlen(w[k])))
             return true;
     return false;
 }
@@ -428,8 +443,19 @@ static int title_at(ctx *c, size_t i, size_t e, size_t *end)
 {
     size_t maxw = c->mm->titles->max_words;
     int best = TC_NONE;
+    char key[KEYMAX];
+    size_t kl = 0;
     for (size_t w = 1; w <= maxw + 2 && i + w <= e; w++) {
-        int v = lex_tokens(c, c->mm->titles, i, i + w);
+        /* the key grows by one token each step */
+        size_t q = i + w - 1;
+        if (w > 1 && (c->t[q].flags & RIFT_TF_SPACE_BEFORE)) {
+            if (kl + 2 >= KEYMAX)
+                break;
+            key[kl++] = ' ';
+        }
+        if (!key_add(c, key, &kl, q))
+            break;
+        int v = rift_lexicon_find(c->mm->titles, key, kl);
         if (v >= 0) {
             best = c->mm->title_class[v];
             *end = i + w;
@@ -882,7 +908,7 @@ static size_t other_mention(ctx *c, size_t i, size_t se, uint32_t s)
     for (int g = 0; g < 2; g++) {
         const char *const *w = g ? female : male;
         for (size_t k = 0; w[k]; k++)
-            if (tok_is(c, i, w[k])) {
+            if (tok_is_n(c, i, w[k], strlen(w[k]))) {
                 rift_mention *m = emit(c, i, i + 1, s, RIFT_MK_PRONOUN, RIFT_ENT_PERSON);
                 m->flags |= g ? RIFT_MF_FEMALE : RIFT_MF_MALE;
                 return i + 1;

@@ -839,10 +839,36 @@ static const char *declared_charset(const char *s, size_t len, char *buf, size_t
     return NULL;
 }
 
+static bool have_encoding(const char *name)
+{
+    xmlCharEncodingHandlerPtr h = xmlFindCharEncodingHandler(name);
+    if (!h)
+        return false;
+    xmlCharEncCloseFunc(h);   /* frees iconv handlers, keeps built-in ones */
+    return true;
+}
+
 static const char *pick_encoding(const char *s, size_t len, char *buf, size_t cap)
 {
     const char *cs = declared_charset(s, len, buf, cap);
-    if (!cs || !strcasecmp(cs, "utf-8") || !strcasecmp(cs, "utf8"))
+    if (!cs) {
+        /* undeclared: bytes that are invalid UTF-8 with no valid multibyte
+         * sequence at all are most likely windows-1252 (old news sites) */
+        size_t lim = len < 65536 ? len : 65536, bad = 0, good = 0;
+        for (size_t i = 0; i < lim;) {
+            int k;
+            int32_t cp = rift_utf8_decode(s, lim, i, &k);
+            if (cp == 0xFFFD && k == 1)
+                bad++;
+            else if (k > 1)
+                good++;
+            i += (size_t)k;
+        }
+        if (bad && !good && have_encoding("windows-1252"))
+            return "windows-1252";
+        return "UTF-8";
+    }
+    if (!strcasecmp(cs, "utf-8") || !strcasecmp(cs, "utf8"))
         return "UTF-8";
     /* browsers read these labels as windows-1252, and so do pages */
     if (!strcasecmp(cs, "iso-8859-1") || !strcasecmp(cs, "latin1") ||
@@ -855,7 +881,7 @@ static const char *pick_encoding(const char *s, size_t len, char *buf, size_t ca
         return "UTF-8";
     xmlCharEncodingHandlerPtr h = xmlFindCharEncodingHandler(cs);
     if (!h) {
-        if (!strcmp(cs, "windows-1252") && xmlFindCharEncodingHandler("ISO-8859-1"))
+        if (!strcmp(cs, "windows-1252") && have_encoding("ISO-8859-1"))
             return "ISO-8859-1";
         return "UTF-8";
     }

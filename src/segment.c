@@ -408,14 +408,21 @@ static inline int apos_len(const char *t, size_t e, size_t j)
 /* Word characters for the inner loop: W_UP, W_LO, W_DIG for ASCII; bytes
  * >= 0x80 are 0 here and take the slow path. */
 enum { W_UP = 1, W_LO = 2, W_DIG = 4, W_LET = 8 };
-static unsigned char wtab[256];
-
-static void init_wtab(void)
-{
-    for (int c = 0; c < 128; c++)
-        wtab[c] = atab[c] == X_UP ? W_UP : atab[c] == X_LO ? W_LO
-                : atab[c] == X_DIG ? W_DIG : 0;
-}
+static const unsigned char wtab[256] = {
+    ['A'] = W_UP, ['B'] = W_UP, ['C'] = W_UP, ['D'] = W_UP, ['E'] = W_UP,
+    ['F'] = W_UP, ['G'] = W_UP, ['H'] = W_UP, ['I'] = W_UP, ['J'] = W_UP,
+    ['K'] = W_UP, ['L'] = W_UP, ['M'] = W_UP, ['N'] = W_UP, ['O'] = W_UP,
+    ['P'] = W_UP, ['Q'] = W_UP, ['R'] = W_UP, ['S'] = W_UP, ['T'] = W_UP,
+    ['U'] = W_UP, ['V'] = W_UP, ['W'] = W_UP, ['X'] = W_UP, ['Y'] = W_UP,
+    ['Z'] = W_UP, ['a'] = W_LO, ['b'] = W_LO, ['c'] = W_LO, ['d'] = W_LO,
+    ['e'] = W_LO, ['f'] = W_LO, ['g'] = W_LO, ['h'] = W_LO, ['i'] = W_LO,
+    ['j'] = W_LO, ['k'] = W_LO, ['l'] = W_LO, ['m'] = W_LO, ['n'] = W_LO,
+    ['o'] = W_LO, ['p'] = W_LO, ['q'] = W_LO, ['r'] = W_LO, ['s'] = W_LO,
+    ['t'] = W_LO, ['u'] = W_LO, ['v'] = W_LO, ['w'] = W_LO, ['x'] = W_LO,
+    ['y'] = W_LO, ['z'] = W_LO, ['0'] = W_DIG, ['1'] = W_DIG, ['2'] = W_DIG,
+    ['3'] = W_DIG, ['4'] = W_DIG, ['5'] = W_DIG, ['6'] = W_DIG, ['7'] =
+    W_DIG, ['8'] = W_DIG, ['9'] = W_DIG,
+};
 
 /* A word, number, initialism, clitic pair or address starting at i (a word
  * character).  Pushes its token(s) and returns where it ends. */
@@ -839,10 +846,16 @@ static bool starts_sentence(const seg *s, const rift_token *k)
     }
 }
 
-/* May the abbreviation tok end its sentence, given the next token? */
-static bool abbrev_ends(seg *s, const rift_token *tok, const rift_token *next)
+/* May the abbreviation tok end its sentence, given the next token?  After
+ * a closing quote or bracket (closed) any plausible start will do. */
+static bool abbrev_ends(seg *s, const rift_token *tok, const rift_token *next, bool closed)
 {
     const char *t = s->t;
+    if (closed) {
+        char use = abbrev_use(s->abbr, rift_lexicon_lookup(s->abbr, s->scratch, t + tok->start,
+                                                           tok->end - tok->start));
+        return use != 't' && use != 'i';
+    }
     bool quote = next->kind == RIFT_TOK_QUOTE && (next->flags & RIFT_TF_QUOTE_OPEN);
     bool start = next->kind == RIFT_TOK_WORD && (next->flags & RIFT_TF_CAP) &&
                  starter(t, next->start, next->end);
@@ -874,7 +887,7 @@ static void split_sentences(seg *s, size_t b, sentvec *sv)
             break;
         if (!(tv[m].flags & RIFT_TF_SPACE_BEFORE) || !starts_sentence(s, &tv[m]))
             continue;
-        if (term == 2 && (m != k + 1 || !abbrev_ends(s, &tv[k], &tv[m])))
+        if (term == 2 && !abbrev_ends(s, &tv[k], &tv[m], m != k + 1))
             continue;
         rift_sentence st = {tv[begin].start, tv[m - 1].end, (uint32_t)begin,
                             (uint32_t)m, (uint32_t)b};
@@ -896,8 +909,6 @@ void rift_stage_segment(rift_doc *d)
     sentvec sv = {0};
     seg s;
     memset(&s, 0, sizeof s);
-    if (!wtab['a'])
-        init_wtab(); /* idempotent: every thread writes the same bytes */
     s.t = d->text;
     s.abbr = rift_model_lexicon(d->model, "abbreviations");
     s.scratch = &d->arena;

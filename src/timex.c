@@ -12,7 +12,7 @@
 /* ---- model tables --------------------------------------------------------- */
 
 enum cls {
-    C_MONTH = 1, C_WEEKDAY, C_SEASON, C_HOLIDAY, C_HSTART, C_NUM, C_ORD,
+    C_MONTH = 1, C_WEEKDAY, C_SEASON, C_HOLIDAY, C_NUM, C_ORD,
     C_UNIT, C_WORD
 };
 
@@ -31,36 +31,16 @@ typedef struct lexent {
     char tag[16];     /* season code, day part, reference value, mod name */
 } lexent;
 
-#define MAXW 24       /* longest word looked up, in bytes */
 
+#define MAXW 12       /* longest single word looked up, in bytes */
+
+/* The lexicons stay in the model; the stage keeps, per lexicon, its entries
+ * parsed from their value column, in the lexicon's own entry order. */
 typedef struct timex_data {
-    rift_strmap words;       /* single words -> index into ents */
-    rift_strmap phrases;     /* holidays, folded with single spaces */
-    lexent *ents;
-    size_t n_ents, cap_ents;
-    size_t max_phrase_words;
-    uint32_t pre[MAXW + 1];  /* bit (first letter) set per length: prefilter */
+    const rift_lexicon *months, *weekdays, *holidays, *words;
+    lexent *ents;            /* months, then weekdays, holidays, words */
+    size_t base_months, base_weekdays, base_holidays, base_words, n_ents;
 } timex_data;
-
-static int add_ent(timex_data *td, lexent e)
-{
-    if (td->n_ents == td->cap_ents) {
-        td->cap_ents = td->cap_ents ? td->cap_ents * 2 : 128;
-        td->ents = rift_xrealloc(td->ents, td->cap_ents * sizeof *td->ents);
-    }
-    td->ents[td->n_ents] = e;
-    return (int)td->n_ents++;
-}
-
-static void add_word(timex_data *td, const char *k, size_t n, lexent e)
-{
-    if (n == 0 || n > MAXW || k[0] < 'a' || k[0] > 'z')
-        return;
-    if (rift_strmap_get(&td->words, k, n) >= 0)
-        return;                 /* first file wins: months before words */
-    rift_strmap_put(&td->words, k, n, add_ent(td, e));
-    td->pre[n] |= 1u << (k[0] - 'a');
-}
 
 static const char *const unit_names[] = {
     "", "D", "W", "FN", "M", "Q", "Y", "DE", "CE", "H", "MIN", "WE"
@@ -71,26 +51,23 @@ static const char *const role_names[] = {
     "daypart", "ref", "quant", "span", "range", "same", "set"
 };
 
-/* Parse the value column of one file into an entry; false when malformed. */
-static bool parse_value(const char *file, const char *v, lexent *e)
+/* Parse one value column into an entry; false when malformed. */
+static bool parse_value(int which, const char *v, lexent *e)
 {
     memset(e, 0, sizeof *e);
-    if (!strcmp(file, "time_months")) {
+    if (!v)
+        return false;
+    if (which == 0) {
         e->cls = C_MONTH;
         e->a = (int8_t)atoi(v);
         return e->a >= 1 && e->a <= 12;
     }
-    if (!strcmp(file, "time_weekdays")) {
+    if (which == 1) {
         e->cls = C_WEEKDAY;
         e->a = (int8_t)atoi(v);
         return e->a >= 1 && e->a <= 7;
     }
-    if (!strcmp(file, "time_seasons")) {
-        e->cls = C_SEASON;
-        snprintf(e->tag, sizeof e->tag, "%s", v);
-        return strlen(v) == 2;
-    }
-    if (!strcmp(file, "time_holidays")) {
+    if (which == 2) {
         int mo, dd;
         e->cls = C_HOLIDAY;
         if (sscanf(v, "%d-%d", &mo, &dd) != 2 || !rift_date_valid(2000, mo, dd))
@@ -99,103 +76,64 @@ static bool parse_value(const char *file, const char *v, lexent *e)
         e->b = (int8_t)dd;
         return true;
     }
-    if (!strcmp(file, "time_numbers")) {
-        int x = atoi(v);
-        size_t n = strlen(v);
-        e->cls = n > 2 && (v[n - 1] < '0' || v[n - 1] > '9') ? C_ORD : C_NUM;
+    char role[16] = "", arg[16] = "";
+    if (sscanf(v, "%15s %15s", role, arg) < 1)
+        return false;
+    if (!strcmp(role, "season")) {
+        e->cls = C_SEASON;
+        snprintf(e->tag, sizeof e->tag, "%s", arg);
+        return strlen(arg) == 2;
+    }
+    if (!strcmp(role, "unit")) {
+        e->cls = C_UNIT;
+        for (int i = 1; i < (int)(sizeof unit_names / sizeof *unit_names); i++)
+            if (!strcmp(arg, unit_names[i]))
+                e->a = (int8_t)i;
+        return e->a != 0;
+    }
+    if (!strcmp(role, "number") || !strcmp(role, "ordinal")) {
+        int x = atoi(arg);
+        e->cls = role[0] == 'n' ? C_NUM : C_ORD;
         e->a = (int8_t)(x > 100 ? 100 : x);
         return x > 0;
     }
-    if (!strcmp(file, "time_units")) {
-        e->cls = C_UNIT;
-        for (int i = 1; i < (int)(sizeof unit_names / sizeof *unit_names); i++)
-            if (!strcmp(v, unit_names[i]))
-                e->a = (int8_t)i;
-        return e->a != 0;
-    }
-    if (!strcmp(file, "time_words")) {
-        char role[16] = "", arg[16] = "";
-        e->cls = C_WORD;
-        if (sscanf(v, "%15s %15s", role, arg) < 1)
-            return false;
-        for (int i = 1; i < (int)(sizeof role_names / sizeof *role_names); i++)
-            if (!strcmp(role, role_names[i]))
-                e->a = (int8_t)i;
-        e->b = (int8_t)atoi(arg);
-        snprintf(e->tag, sizeof e->tag, "%s", arg);
-        return e->a != 0;
-    }
-    return false;
-}
-
-static rift_status load_file(rift_model *m, timex_data *td, const char *name)
-{
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s.txt", m->datadir, name);
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return RIFT_OK;          /* an absent file: the stage finds less */
-    char line[256];
-    long lineno = 0;
-    rift_status st = RIFT_OK;
-    while (fgets(line, sizeof line, f)) {
-        lineno++;
-        size_t n = strlen(line);
-        while (n && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-            line[--n] = '\0';
-        if (!n || line[0] == '#')
-            continue;
-        char *tab = strchr(line, '\t');
-        lexent e;
-        if (!tab || !parse_value(name, tab + 1, &e)) {
-            snprintf(m->errmsg, sizeof m->errmsg, "%.300s:%ld: bad entry",
-                     path, lineno);
-            st = RIFT_EFORMAT;
-            break;
-        }
-        *tab = '\0';
-        for (char *p = line; *p; p++)
-            if (*p >= 'A' && *p <= 'Z')
-                *p = (char)(*p - 'A' + 'a');
-        size_t kl = strlen(line);
-        if (e.cls == C_HOLIDAY) {
-            size_t words = 1;
-            for (size_t i = 0; i < kl; i++)
-                words += line[i] == ' ';
-            if (words > td->max_phrase_words)
-                td->max_phrase_words = words;
-            rift_strmap_put(&td->phrases, line, kl, add_ent(td, e));
-            char *sp = strchr(line, ' ');
-            size_t fl = sp ? (size_t)(sp - line) : kl;
-            char *ap = memchr(line, '\'', fl);
-            if (ap)
-                fl = (size_t)(ap - line);
-            lexent hs = {0};
-            hs.cls = C_HSTART;
-            add_word(td, line, fl, hs);
-        } else {
-            add_word(td, line, kl, e);
-        }
-    }
-    fclose(f);
-    return st;
+    e->cls = C_WORD;
+    for (int i = 1; i < (int)(sizeof role_names / sizeof *role_names); i++)
+        if (!strcmp(role, role_names[i]))
+            e->a = (int8_t)i;
+    e->b = (int8_t)atoi(arg);
+    snprintf(e->tag, sizeof e->tag, "%s", arg);
+    return e->a != 0;
 }
 
 rift_status rift_timex_init(rift_model *m)
 {
     timex_data *td = rift_xmalloc(sizeof *td);
     memset(td, 0, sizeof *td);
-    rift_strmap_init(&td->words);
-    rift_strmap_init(&td->phrases);
     m->timex_data = td;
-    static const char *const files[] = {
-        "time_months", "time_weekdays", "time_seasons", "time_units",
-        "time_numbers", "time_words", "time_holidays"
-    };
-    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
-        rift_status st = load_file(m, td, files[i]);
-        if (st != RIFT_OK)
-            return st;
+    td->months = rift_model_lexicon(m, "time_months");
+    td->weekdays = rift_model_lexicon(m, "time_weekdays");
+    td->holidays = rift_model_lexicon(m, "time_holidays");
+    td->words = rift_model_lexicon(m, "time_words");
+    const rift_lexicon *lx[4] = {td->months, td->weekdays, td->holidays, td->words};
+    size_t *base[4] = {&td->base_months, &td->base_weekdays, &td->base_holidays,
+                       &td->base_words};
+    size_t n = 0;
+    for (int k = 0; k < 4; k++)
+        n += lx[k] ? lx[k]->n_values : 0;
+    td->ents = rift_xmalloc((n ? n : 1) * sizeof *td->ents);
+    for (int k = 0; k < 4; k++) {
+        *base[k] = td->n_ents;
+        for (size_t i = 0; lx[k] && i < lx[k]->n_values; i++) {
+            if (!parse_value(k, lx[k]->values[i], &td->ents[td->n_ents])) {
+                snprintf(m->errmsg, sizeof m->errmsg,
+                         "%s.txt: entry %zu: bad value '%.100s' (see data/en/README.md)",
+                         lx[k]->name ? lx[k]->name : "time lexicon", i + 1,
+                         lx[k]->values[i] ? lx[k]->values[i] : "");
+                return RIFT_EFORMAT;
+            }
+            td->n_ents++;
+        }
     }
     return RIFT_OK;
 }
@@ -205,8 +143,6 @@ void rift_timex_fini(rift_model *m)
     timex_data *td = m ? m->timex_data : NULL;
     if (!td)
         return;
-    rift_strmap_free(&td->words);
-    rift_strmap_free(&td->phrases);
     free(td->ents);
     free(td);
     m->timex_data = NULL;
@@ -367,7 +303,9 @@ static void tokenize(const char *t, size_t s, size_t e, span_units *u)
     }
 }
 
-/* Look up the candidate words of a sentence once. */
+/* Look up the words of a sentence once: every short ASCII word in the
+ * lower-case vocabulary, capitalised ones also as months, weekdays and
+ * holidays.  One hash probe per word. */
 static void lookup_units(const timex_data *td, const char *t, span_units *u)
 {
     char key[MAXW + 1];
@@ -376,14 +314,25 @@ static void lookup_units(const timex_data *td, const char *t, span_units *u)
         if (x->kind != K_WORD || (x->flags & F_NONASCII) || x->num > MAXW)
             continue;
         size_t n = (size_t)x->num;
-        char c0 = (char)(t[x->s] | 32);
-        if (!(td->pre[n] & (1u << (c0 - 'a'))))
-            continue;
         for (size_t k = 0; k < n; k++)
             key[k] = (char)(t[x->s + k] | 32);
-        int v = rift_strmap_get(&td->words, key, n);
-        if (v >= 0)
-            x->lex = (int16_t)v;
+        int v;
+        if (x->flags & F_CAP) {
+            if ((v = rift_lexicon_find(td->months, key, n)) >= 0) {
+                x->lex = (int16_t)(td->base_months + (size_t)v);
+                continue;
+            }
+            if ((v = rift_lexicon_find(td->weekdays, key, n)) >= 0) {
+                x->lex = (int16_t)(td->base_weekdays + (size_t)v);
+                continue;
+            }
+            if ((v = rift_lexicon_find(td->holidays, key, n)) >= 0) {
+                x->lex = (int16_t)(td->base_holidays + (size_t)v);
+                continue;
+            }
+        }
+        if ((v = rift_lexicon_find(td->words, key, n)) >= 0)
+            x->lex = (int16_t)(td->base_words + (size_t)v);
     }
 }
 
@@ -481,6 +430,8 @@ typedef struct ctx {
     int ay, am, ad, adays;     /* article date */
     tval ref;                  /* the last anchoring expression (or the article) */
     bool have_ref;
+    tval dref;                 /* the last one with a day */
+    bool have_dref;
     rift_date_order order;
     bool used_anchor;          /* set by resolutions that needed the date */
 } ctx;
@@ -555,6 +506,18 @@ static tval ref_get(ctx *c)
 {
     if (c->have_ref)
         return c->ref;
+    tval v = {0};
+    v.gran = G_DAY;
+    anchor(c, &v.y, &v.m, &v.d);
+    return v;
+}
+
+/* The anchor for shifts by days ("the day after", "two days later"): the
+ * last expression that named a day, else the article date. */
+static tval dref_get(ctx *c)
+{
+    if (c->have_dref)
+        return c->dref;
     tval v = {0};
     v.gran = G_DAY;
     anchor(c, &v.y, &v.m, &v.d);
@@ -651,8 +614,9 @@ static void resolve_month(ctx *c, int mo, int tense, tval *v)
     int best = 1 << 30;
     for (int yy = y - 1; yy <= y + 1; yy++) {
         int dist = (yy * 12 + mo) - (y * 12 + m);
-        int score = abs(dist) * 2 + (tense != T_FUTURE && dist > 0 ? 9 : 0) +
-                    (tense == T_FUTURE && dist < 0 ? 9 : 0) + (dist > 0 ? 1 : 0);
+        int score = abs(dist) * 2 + (tense == T_NONE && dist > 0 ? 9 : 0) +
+                    (tense == T_PAST && dist > 0 ? 13 : 0) +
+                    (tense == T_FUTURE && dist < 0 ? 13 : 0) + (dist > 0 ? 1 : 0);
         if (score < best) {
             best = score;
             v->y = yy;
@@ -764,7 +728,17 @@ static bool after_name(const ctx *c, size_t i)
         return false;
     if (c->u[i - 1].lex >= 0)
         return false;
-    return i - 1 > 0;
+    if (i - 1 > 0)
+        return true;
+    /* the sentence's first word: a name unless a function word */
+    static const char *const fw[] = {"in", "on", "by", "since", "until", "till",
+        "from", "during", "through", "before", "after", "of", "for", "and", "but",
+        "around", "about", "as", "that", "every", "each", "only", "or", "to",
+        "at", "throughout", "between", "into", "then", "so", "yet", "also", NULL};
+    for (int k = 0; fw[k]; k++)
+        if (is_word(c, i - 1, fw[k]))
+            return false;
+    return true;
 }
 
 static size_t parse_expr(ctx *c, size_t i, tval *v, int depth);
@@ -968,14 +942,26 @@ static size_t parse_season(ctx *c, size_t i, tval *v, int shift, bool ctxok)
 
 static size_t parse_holiday(ctx *c, size_t i, tval *v)
 {
-    const lexent *e = LX(c, i);
-    if (!e || (e->cls != C_HSTART && e->cls != C_HOLIDAY) || !capital(c, i))
+    if (!capital(c, i) || (c->u[i].flags & F_NONASCII))
         return 0;
+    const lexent *e = LX(c, i);
+    bool multi = false;
+    for (size_t j = i + 1; j < c->n && j <= i + 6; j++)
+        if (capital(c, j) && (is_word(c, j, "day") || is_word(c, j, "eve"))) {
+            multi = true;
+            break;
+        }
+    if (!multi && !(e && e->cls == C_HOLIDAY))
+        return 0;
+    const rift_lexicon *lx = c->td->holidays;
     char key[96];
     size_t kl = 0, best = 0;
     const lexent *be = NULL;
     size_t words = 0;
-    for (size_t j = i; j < c->n && words <= c->td->max_phrase_words; j++) {
+    for (size_t j = i; j < c->n && lx && j < i + 12; j++) {
+        if (words >= lx->max_words && c->u[j].kind == K_WORD &&
+            !(is_punct(c, j - 1, '\'') && tight(c, j)))
+            break;
         const unit *x = &c->u[j];
         size_t add = x->e - x->s;
         if (x->kind == K_WORD) {
@@ -984,14 +970,15 @@ static size_t parse_holiday(ctx *c, size_t i, tval *v)
                 if (kl + 1 >= sizeof key) break;
                 key[kl++] = ' ';
             }
-            if (kl + add >= sizeof key) break;
+            if (kl + add >= sizeof key || (x->flags & F_NONASCII)) break;
             for (size_t k = 0; k < add; k++)
                 key[kl++] = (char)(c->t[x->s + k] | 32);
-            words++;
-            int h = rift_strmap_get(&c->td->phrases, key, kl);
+            if (!glued)
+                words++;
+            int h = rift_lexicon_find(lx, key, kl);
             if (h >= 0) {
                 best = j + 1;
-                be = &c->td->ents[h];
+                be = &c->td->ents[c->td->base_holidays + (size_t)h];
             }
         } else if (x->kind == K_PUNCT && x->c == '\'' && tight(c, j)) {
             if (kl + 1 >= sizeof key) break;
@@ -1212,7 +1199,7 @@ static size_t parse_duration(ctx *c, size_t i, tval *v)
     if ((is_role(c, end, R_EARLIER) || is_role(c, end, R_LATER)) && !vague &&
         un != U_HOUR && un != U_MIN) {
         int sign = is_role(c, end, R_EARLIER) ? -1 : 1;
-        tval r = ref_get(c);
+        tval r = un == U_DAY || un == U_WEEK ? dref_get(c) : ref_get(c);
         shift_val(&r, un, sign * q, v);
         return end + 1 - i;
     }
@@ -1262,6 +1249,11 @@ static size_t parse_numeric(ctx *c, size_t i, tval *v)
             d = a; m = b;
         } else {
             m = a; d = b;
+        }
+        if (!rift_date_valid(y, m, d)) {   /* 25/05: only one reading works */
+            int tmp = m;
+            m = d;
+            d = tmp;
         }
         if (rift_date_valid(y, m, d)) {
             v->gran = G_DAY; v->y = y; v->m = m; v->d = d;
@@ -1482,7 +1474,7 @@ static size_t parse_the(ctx *c, size_t i, tval *v, int depth)
     if ((un = unit_of(c, j, &plural)) && !plural &&
         (is_word(c, j + 1, "after") || is_word(c, j + 1, "before")) &&
         un != U_WEEKEND && un != U_HOUR && un != U_MIN) {
-        tval r = ref_get(c);
+        tval r = un == U_DAY || un == U_WEEK ? dref_get(c) : ref_get(c);
         shift_val(&r, un, is_word(c, j + 1, "after") ? 1 : -1, v);
         return j + 2 - i;
     }
@@ -1513,7 +1505,7 @@ static size_t parse_the(ctx *c, size_t i, tval *v, int depth)
                     v->gran = G_WEEKEND;
                     iso_week(days, &v->y, &v->wk);
                 } else {
-                    tval r = ref_get(c);
+                    tval r = un == U_DAY || un == U_WEEK ? dref_get(c) : ref_get(c);
                     shift_val(&r, un, sh, v);
                 }
                 return j + 2 - i;
@@ -1769,6 +1761,8 @@ static size_t parse_word(ctx *c, size_t i, tval *v, int depth)
             return 0;
     }
     size_t k;
+    if (capital(c, i) && (k = parse_holiday(c, i, v)) > 0)
+        return k;
     if (!e) {
         if (is_word(c, i, "a") || is_word(c, i, "an"))
             return parse_duration(c, i, v);
@@ -1793,7 +1787,7 @@ static size_t parse_word(ctx *c, size_t i, tval *v, int depth)
         }
         return parse_season(c, i, v, 0, ok);
     }
-    case C_HSTART: case C_HOLIDAY:
+    case C_HOLIDAY:
         return parse_holiday(c, i, v);
     case C_NUM:
         return parse_duration(c, i, v);
@@ -2008,6 +2002,11 @@ static void emit(rift_doc *d, ctx *c, time_vec *out, size_t a, size_t b, tval *v
             return;
         }
         c->have_ref = true;
+        if (v->gran == G_DAY || v->gran == G_TIME) {
+            c->dref = c->ref;
+            c->dref.gran = G_DAY;
+            c->have_dref = true;
+        }
     }
 }
 

@@ -49,7 +49,7 @@ expect "metadata from JSONL" grep -q '"id":"x1","url":null,"title":"T","source":
 
 gzip -c "$T/in.jsonl" > "$T/in.jsonl.gz"
 "$RIFT" analyze "$T/in.jsonl.gz" > "$T/outgz" 2>/dev/null
-expect "gzip JSONL reads the same" cmp -s "$T/out" "$(sed "s|in.jsonl\"|in.jsonl.gz\"|" "$T/outgz" > "$T/outgz2"; echo "$T/outgz2")"
+expect "gzip JSONL reads the same" cmp -s "$T/out" "$(sed "s|in.jsonl.gz\"|in.jsonl\"|" "$T/outgz" > "$T/outgz2"; echo "$T/outgz2")"
 gzip -c "$T/a.txt" > "$T/a.txt.gz"
 "$RIFT" analyze "$T/a.txt.gz" > "$T/out" 2>/dev/null; rc=$?
 expect "gzip text: exit 0 and the sentences" sh -c "[ $rc -eq 0 ] && grep -q '\"sentences\":\[\[0,26\],\[27,35\]\]' '$T/out'"

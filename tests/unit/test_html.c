@@ -214,6 +214,9 @@ static void test_charsets(void)
     run("<html><body><p>caf\xC3\xA9 without a declaration</p></body></html>");
     CHECK_STR(R.text, "caf\xC3\xA9 without a declaration", "utf-8 by default");
 
+    run("<html><body><p>undeclared caf\xe9</p></body></html>");
+    CHECK_STR(R.text, "undeclared caf\xC3\xA9", "undeclared, not UTF-8: windows-1252");
+
     run("<html><head><meta charset=\"no-such-charset\"></head><body><p>plain</p></body></html>");
     CHECK_STR(R.text, "plain", "an unknown charset reads as UTF-8");
 }
