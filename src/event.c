@@ -5,7 +5,6 @@
  */
 #include "internal.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -241,28 +240,23 @@ static void parse_line(evmodel *em, const rift_model *m, char *line, bool noun)
     }
 }
 
-static rift_status load_file(evmodel *em, rift_model *m, const char *file, bool noun)
+typedef struct load_ctx {
+    evmodel *em;
+    const rift_model *m;
+    bool noun;
+} load_ctx;
+
+static void load_line(void *vc, char *line)
 {
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s", m->datadir ? m->datadir : ".", file);
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return RIFT_OK; /* absent: no events of this kind (tests show it) */
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t got;
-    while ((got = getline(&line, &cap, f)) > 0) {
-        size_t n = (size_t)got;
-        while (n && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-            n--;
-        line[n] = '\0';
-        if (n == 0 || line[0] == '#')
-            continue;
-        parse_line(em, m, line, noun);
-    }
-    free(line);
-    fclose(f);
-    return RIFT_OK;
+    load_ctx *lc = vc;
+    parse_line(lc->em, lc->m, line, lc->noun);
+}
+
+/* An absent file gives no events of its kind (tests show it). */
+static void load_file(evmodel *em, rift_model *m, const char *file, bool noun)
+{
+    load_ctx lc = {em, m, noun};
+    (void)rift_event_read_lines(m, file, load_line, &lc);
 }
 
 rift_status rift_event_init(rift_model *m)

@@ -256,6 +256,10 @@ void rift_stage_times(rift_doc *d);
 int rift_time_governing(const rift_doc *d, size_t sentence);
 void rift_stage_quotes(rift_doc *d);
 void rift_stage_events(rift_doc *d);
+/* Model-time reader of the event pattern files (event_patterns.c): calls fn
+ * on each entry line (comments and blank lines skipped); RIFT_EIO if absent. */
+rift_status rift_event_read_lines(const rift_model *m, const char *file,
+                                  void (*fn)(void *ctx, char *line), void *ctx);
 
 /* Copy a heap vector into the arena (the heap copy is freed). */
 void *rift_arena_adopt(rift_arena *a, void *v, size_t n, size_t size);

@@ -976,7 +976,8 @@ void rift_stage_mentions(rift_doc *d)
         }
     }
     /* mentions come out in order, except aliases pushed after their names */
-    qsort(c.out.v, c.out.n, sizeof *c.out.v, cmp_start);
+    if (c.out.n)
+        qsort(c.out.v, c.out.n, sizeof *c.out.v, cmp_start);
     /* links were indices before sorting: rebuild by position */
     for (size_t k = 0; k < c.out.n; k++) {
         rift_mention *m = &c.out.v[k];

@@ -158,6 +158,7 @@ enum ukind { K_WORD = 1, K_NUM, K_PUNCT };
 #define F_SP    0x02u   /* white space before */
 #define F_NONASCII 0x04u
 #define F_ALLCAP 0x08u
+#define F_HOL   0x10u   /* may open a holiday name ending in Day or Eve */
 
 typedef struct unit {
     uint32_t s, e;
@@ -333,6 +334,14 @@ static void lookup_units(const timex_data *td, const char *t, span_units *u)
         }
         if ((v = rift_lexicon_find(td->words, key, n)) >= 0)
             x->lex = (int16_t)(td->base_words + (size_t)v);
+        /* "New Year's Day", "Boxing Day": the capitalised words before
+         * a capitalised Day or Eve may open a holiday */
+        if ((x->flags & F_CAP) && n == 3 &&
+            ((key[0] == 'd' && key[1] == 'a' && key[2] == 'y') ||
+             (key[0] == 'e' && key[1] == 'v' && key[2] == 'e')))
+            for (size_t b = i; b > 0 && b + 6 > i; b--)
+                if (u->v[b - 1].flags & F_CAP)
+                    u->v[b - 1].flags |= F_HOL;
     }
 }
 
@@ -1962,7 +1971,7 @@ static bool candidate(const ctx *c, size_t i)
         return true;
     if (x->kind == K_PUNCT)
         return x->c == '\'' && is_num(c, i + 1);
-    if (x->lex >= 0)
+    if (x->lex >= 0 || (x->flags & F_HOL))
         return true;
     if (x->num == 1)
         return c->t[x->s] == 'Q' || (c->t[x->s] | 32) == 'a';

@@ -1,0 +1,1033 @@
+/* store.c: the corpus in SQLite: schema v1 (docs/schema.md), one analysed
+ * article at a time, and the corpus passes (actors, stories, corroboration)
+ * recomputed over everything stored.  The only file that includes sqlite3.h;
+ * it never prints, and never analyses text itself (corpus passes live in
+ * actors_corpus.c and stories.c).
+ */
+#include "corpus.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct rift_store {
+    sqlite3 *db;
+    char errmsg[512];
+    bool in_batch;
+};
+
+static const char *const schema_sql =
+    "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;\n"
+    "CREATE TABLE articles(\n"
+    "  id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE,\n"
+    "  doc_id TEXT, url TEXT, title TEXT, source TEXT, author TEXT,\n"
+    "  date TEXT, date_origin TEXT, outlet TEXT, origin TEXT, line INTEGER,\n"
+    "  length INTEGER NOT NULL, simhash TEXT, text TEXT NOT NULL);\n"
+    "CREATE TABLE sentences(article_id INTEGER NOT NULL, idx INTEGER NOT NULL,\n"
+    "  start INTEGER NOT NULL, end INTEGER NOT NULL, PRIMARY KEY(article_id, idx)) WITHOUT ROWID;\n"
+    "CREATE TABLE entities(article_id INTEGER NOT NULL, idx INTEGER NOT NULL,\n"
+    "  name TEXT NOT NULL, type TEXT NOT NULL, roles TEXT, code TEXT,\n"
+    "  n_mentions INTEGER NOT NULL, actor_id INTEGER,\n"
+    "  PRIMARY KEY(article_id, idx)) WITHOUT ROWID;\n"
+    "CREATE INDEX entities_actor ON entities(actor_id);\n"
+    "CREATE TABLE mentions(article_id INTEGER NOT NULL, entity_idx INTEGER NOT NULL,\n"
+    "  start INTEGER NOT NULL, end INTEGER NOT NULL,\n"
+    "  PRIMARY KEY(article_id, entity_idx, start)) WITHOUT ROWID;\n"
+    "CREATE TABLE quotes(article_id INTEGER NOT NULL, idx INTEGER NOT NULL,\n"
+    "  start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL, norm TEXT NOT NULL,\n"
+    "  speaker_idx INTEGER, speaker_name TEXT, speaker_kind TEXT NOT NULL, speaker_text TEXT,\n"
+    "  cue TEXT, via_idx INTEGER, via_name TEXT, fragment INTEGER NOT NULL, claim_id INTEGER,\n"
+    "  PRIMARY KEY(article_id, idx)) WITHOUT ROWID;\n"
+    "CREATE INDEX quotes_claim ON quotes(claim_id);\n"
+    "CREATE INDEX quotes_norm ON quotes(norm);\n"
+    "CREATE TABLE times(article_id INTEGER NOT NULL, idx INTEGER NOT NULL,\n"
+    "  start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL, value TEXT,\n"
+    "  granularity TEXT, mod TEXT, PRIMARY KEY(article_id, idx)) WITHOUT ROWID;\n"
+    "CREATE TABLE events(article_id INTEGER NOT NULL, idx INTEGER NOT NULL,\n"
+    "  source_idx INTEGER, source_name TEXT, target_idx INTEGER, target_name TEXT,\n"
+    "  plover TEXT, mode TEXT, cameo TEXT, goldstein REAL, negated INTEGER NOT NULL,\n"
+    "  date TEXT, date_from_article INTEGER NOT NULL, trigger TEXT,\n"
+    "  start INTEGER NOT NULL, end INTEGER NOT NULL, claim_id INTEGER,\n"
+    "  PRIMARY KEY(article_id, idx)) WITHOUT ROWID;\n"
+    "CREATE INDEX events_claim ON events(claim_id);\n"
+    "CREATE TABLE actors(id INTEGER PRIMARY KEY, name TEXT NOT NULL, type TEXT NOT NULL,\n"
+    "  code TEXT, n_articles INTEGER NOT NULL, n_mentions INTEGER NOT NULL,\n"
+    "  first_date TEXT, last_date TEXT);\n"
+    "CREATE TABLE stories(id INTEGER PRIMARY KEY, title TEXT, first_date TEXT,\n"
+    "  last_date TEXT, n_articles INTEGER NOT NULL, n_outlets INTEGER NOT NULL);\n"
+    "CREATE TABLE story_articles(story_id INTEGER NOT NULL, article_id INTEGER NOT NULL,\n"
+    "  PRIMARY KEY(article_id)) WITHOUT ROWID;\n"
+    "CREATE INDEX story_articles_story ON story_articles(story_id);\n"
+    "CREATE TABLE corroboration(id INTEGER PRIMARY KEY, kind TEXT NOT NULL,\n"
+    "  n_articles INTEGER NOT NULL, n_outlets INTEGER NOT NULL,\n"
+    "  first_article_id INTEGER NOT NULL, first_outlet TEXT, first_date TEXT);\n"
+    "CREATE TABLE disagreements(id INTEGER PRIMARY KEY, story_id INTEGER, kind TEXT NOT NULL,\n"
+    "  subject TEXT NOT NULL, article_a INTEGER NOT NULL, value_a TEXT NOT NULL,\n"
+    "  article_b INTEGER NOT NULL, value_b TEXT NOT NULL);\n"
+    /* views for readers: the store's rows with actor names and outlets */
+    "CREATE VIEW quote_view AS SELECT q.article_id, q.idx, q.text, q.norm,\n"
+    "  coalesce(ac.name, q.speaker_name) AS speaker, e.actor_id AS speaker_actor,\n"
+    "  q.speaker_kind, q.via_name, q.fragment, a.outlet, a.date, a.title, q.claim_id,\n"
+    "  c.n_articles, c.n_outlets, c.first_outlet, c.first_date\n"
+    "  FROM quotes q JOIN articles a ON a.id = q.article_id\n"
+    "  LEFT JOIN entities e ON e.article_id = q.article_id AND e.idx = q.speaker_idx\n"
+    "  LEFT JOIN actors ac ON ac.id = e.actor_id\n"
+    "  LEFT JOIN corroboration c ON c.id = q.claim_id;\n"
+    "CREATE VIEW event_view AS SELECT ev.article_id, ev.idx,\n"
+    "  coalesce(sa.name, ev.source_name) AS source, es.actor_id AS source_actor,\n"
+    "  coalesce(ta.name, ev.target_name) AS target, et.actor_id AS target_actor,\n"
+    "  ev.plover, ev.mode, ev.cameo, ev.goldstein, ev.negated,\n"
+    "  coalesce(ev.date, a.date) AS date, ev.trigger, a.outlet, ev.claim_id,\n"
+    "  c.n_articles, c.n_outlets, c.first_outlet, c.first_date\n"
+    "  FROM events ev JOIN articles a ON a.id = ev.article_id\n"
+    "  LEFT JOIN entities es ON es.article_id = ev.article_id AND es.idx = ev.source_idx\n"
+    "  LEFT JOIN actors sa ON sa.id = es.actor_id\n"
+    "  LEFT JOIN entities et ON et.article_id = ev.article_id AND et.idx = ev.target_idx\n"
+    "  LEFT JOIN actors ta ON ta.id = et.actor_id\n"
+    "  LEFT JOIN corroboration c ON c.id = ev.claim_id;\n";
+
+static rift_status fail(rift_store *st, const char *what)
+{
+    snprintf(st->errmsg, sizeof st->errmsg, "%s: %s", what,
+             st->db ? sqlite3_errmsg(st->db) : "no database");
+    return RIFT_EIO;
+}
+
+static rift_status exec(rift_store *st, const char *sql)
+{
+    char *err = NULL;
+    if (sqlite3_exec(st->db, sql, NULL, NULL, &err) != SQLITE_OK) {
+        snprintf(st->errmsg, sizeof st->errmsg, "%s", err ? err : sqlite3_errmsg(st->db));
+        sqlite3_free(err);
+        return RIFT_EIO;
+    }
+    return RIFT_OK;
+}
+
+static sqlite3_stmt *prep(rift_store *st, const char *sql)
+{
+    sqlite3_stmt *s = NULL;
+    if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
+        fail(st, "prepare");
+        return NULL;
+    }
+    return s;
+}
+
+/* one integer from a query, or dflt */
+static long long query_int(rift_store *st, const char *sql, long long dflt)
+{
+    sqlite3_stmt *s = prep(st, sql);
+    long long v = dflt;
+    if (s && sqlite3_step(s) == SQLITE_ROW && sqlite3_column_type(s, 0) != SQLITE_NULL)
+        v = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    return v;
+}
+
+rift_status rift_store_open(const char *path, rift_store **out)
+{
+    *out = NULL;
+    if (!path)
+        return RIFT_EINVAL;
+    rift_store *st = rift_xmalloc(sizeof *st);
+    memset(st, 0, sizeof *st);
+    *out = st;
+    if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+        SQLITE_OK)
+        return fail(st, path);
+    sqlite3_busy_timeout(st->db, 10000);
+    /* a file that is not a database shows here, on the first read */
+    long long tables = query_int(st, "SELECT count(*) FROM sqlite_master", -1);
+    if (tables < 0) {
+        snprintf(st->errmsg, sizeof st->errmsg,
+                 "%s is not a rift store (not an SQLite database); give another --db file",
+                 path);
+        return RIFT_EFORMAT;
+    }
+    if (exec(st, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;") != RIFT_OK)
+        return RIFT_EIO;
+    if (tables == 0) {
+        char sql[128];
+        snprintf(sql, sizeof sql,
+                 "INSERT INTO meta VALUES('schema_version','%d'),('writer','rift');",
+                 RIFT_SCHEMA_VERSION);
+        if (exec(st, "BEGIN IMMEDIATE") != RIFT_OK)
+            return RIFT_EIO;
+        if (exec(st, schema_sql) != RIFT_OK || exec(st, sql) != RIFT_OK) {
+            exec(st, "ROLLBACK");
+            return RIFT_EIO;
+        }
+        return exec(st, "COMMIT");
+    }
+    long long has_meta = query_int(st,
+        "SELECT count(*) FROM sqlite_master WHERE type='table' AND name='meta'", 0);
+    long long v = has_meta ? query_int(st,
+        "SELECT CAST(value AS INTEGER) FROM meta WHERE key='schema_version'", 0) : 0;
+    if (v == RIFT_SCHEMA_VERSION)
+        return RIFT_OK;
+    if (v == 0)
+        snprintf(st->errmsg, sizeof st->errmsg,
+                 "%s holds tables but is not a rift store (no schema_version in a meta "
+                 "table); give a new --db file", path);
+    else if (v > RIFT_SCHEMA_VERSION)
+        snprintf(st->errmsg, sizeof st->errmsg,
+                 "%s was written by a newer rift (store schema v%lld); this rift %s reads "
+                 "schema v%d: upgrade rift, or write to a new --db file", path, v,
+                 RIFT_VERSION, RIFT_SCHEMA_VERSION);
+    else
+        snprintf(st->errmsg, sizeof st->errmsg,
+                 "%s has store schema v%lld, older than v%d: re-run rift analyze --db NEW.db "
+                 "over the same inputs (the store is rebuilt from the articles)", path, v,
+                 RIFT_SCHEMA_VERSION);
+    return RIFT_EFORMAT;
+}
+
+void rift_store_close(rift_store *st)
+{
+    if (!st)
+        return;
+    if (st->db) {
+        if (st->in_batch)
+            sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+        sqlite3_close(st->db);
+    }
+    free(st);
+}
+
+const char *rift_store_errmsg(const rift_store *st)
+{
+    return st ? st->errmsg : "no store";
+}
+
+rift_status rift_store_begin(rift_store *st)
+{
+    if (!st || !st->db)
+        return RIFT_EINVAL;
+    if (st->in_batch)
+        return RIFT_OK;
+    if (exec(st, "BEGIN IMMEDIATE") != RIFT_OK)
+        return RIFT_EIO;
+    st->in_batch = true;
+    return RIFT_OK;
+}
+
+rift_status rift_store_commit(rift_store *st)
+{
+    if (!st || !st->db)
+        return RIFT_EINVAL;
+    if (!st->in_batch)
+        return RIFT_OK;
+    st->in_batch = false;
+    if (exec(st, "COMMIT") != RIFT_OK) {
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+        return RIFT_EIO;
+    }
+    return RIFT_OK;
+}
+
+/* ---- writing one article ------------------------------------------------- */
+
+static void bind_text(sqlite3_stmt *s, int i, const char *t)
+{
+    if (t)
+        sqlite3_bind_text(s, i, t, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(s, i);
+}
+
+static void bind_span(sqlite3_stmt *s, int i, const char *text, size_t len, uint32_t a,
+                      uint32_t b)
+{
+    if (a < b && b <= len)
+        sqlite3_bind_text(s, i, text + a, (int)(b - a), SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(s, i);
+}
+
+static void bind_idx(sqlite3_stmt *s, int i, int32_t v)
+{
+    if (v >= 0)
+        sqlite3_bind_int(s, i, v);
+    else
+        sqlite3_bind_null(s, i);
+}
+
+static bool step_done(rift_store *st, sqlite3_stmt *s)
+{
+    int rc = sqlite3_step(s);
+    if (rc != SQLITE_DONE) {
+        fail(st, "write");
+        return false;
+    }
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
+    return true;
+}
+
+/* The outlet of an article: its source, else the host of its URL. */
+static char *outlet_of(const rift_meta *m)
+{
+    const char *s = m->source;
+    size_t n = s ? strlen(s) : 0;
+    if (!n && m->url) {
+        s = m->url;
+        const char *p = strstr(s, "://");
+        if (p)
+            s = p + 3;
+        n = strcspn(s, "/?#:");
+    }
+    if (!n)
+        return NULL;
+    if (n > 4 && strncmp(s, "www.", 4) == 0 && !m->source) {
+        s += 4;
+        n -= 4;
+    }
+    char *o = rift_xmalloc(n + 1);
+    memcpy(o, s, n);
+    o[n] = '\0';
+    return o;
+}
+
+static void key_of(const rift_doc *d, char out[33])
+{
+    size_t len;
+    const char *text = rift_doc_text(d, &len);
+    const rift_meta *m = rift_doc_meta(d);
+    rift_buf b;
+    rift_buf_init(&b);
+    rift_buf_put(&b, text, len);
+    const char *f[] = {m->id, m->url, m->title, m->source, m->author, m->date};
+    for (size_t i = 0; i < sizeof f / sizeof *f; i++) {
+        rift_buf_putc(&b, '\0');
+        rift_buf_putc(&b, f[i] ? 1 : 0);
+        if (f[i])
+            rift_buf_puts(&b, f[i]);
+    }
+    uint64_t h1 = rift_hash(b.data, b.len);
+    rift_buf_putc(&b, '\x7f'); /* a second, independent 64 bits */
+    uint64_t h2 = rift_hash(b.data, b.len);
+    rift_buf_free(&b);
+    snprintf(out, 33, "%016llx%016llx", (unsigned long long)h1, (unsigned long long)h2);
+}
+
+static const char *date_origin_name(rift_date_origin o)
+{
+    return rift_date_origin_name(o);
+}
+
+static rift_status add_layers(rift_store *st, const rift_doc *d, sqlite3_int64 aid)
+{
+    size_t len;
+    const char *text = rift_doc_text(d, &len);
+    size_t n;
+    sqlite3_stmt *s;
+
+    const rift_sentence *se = rift_doc_sentences(d, &n);
+    if (!(s = prep(st, "INSERT INTO sentences VALUES(?,?,?,?)")))
+        return RIFT_EIO;
+    for (size_t i = 0; i < n; i++) {
+        sqlite3_bind_int64(s, 1, aid);
+        sqlite3_bind_int64(s, 2, (sqlite3_int64)i);
+        sqlite3_bind_int64(s, 3, se[i].start);
+        sqlite3_bind_int64(s, 4, se[i].end);
+        if (!step_done(st, s))
+            goto bad;
+    }
+    sqlite3_finalize(s);
+
+    size_t ne;
+    const rift_entity *en = rift_doc_entities(d, &ne);
+    sqlite3_stmt *m = NULL;
+    if (!(s = prep(st, "INSERT INTO entities VALUES(?,?,?,?,?,?,?,NULL)")) ||
+        !(m = prep(st, "INSERT OR IGNORE INTO mentions VALUES(?,?,?,?)"))) {
+        sqlite3_finalize(s);
+        return RIFT_EIO;
+    }
+    rift_buf roles;
+    rift_buf_init(&roles);
+    for (size_t i = 0; i < ne; i++) {
+        roles.len = 0;
+        for (size_t r = 0; r < en[i].n_roles; r++) {
+            if (r)
+                rift_buf_puts(&roles, "; ");
+            rift_buf_puts(&roles, en[i].roles[r]);
+        }
+        sqlite3_bind_int64(s, 1, aid);
+        sqlite3_bind_int64(s, 2, (sqlite3_int64)i);
+        bind_text(s, 3, en[i].name ? en[i].name : "");
+        bind_text(s, 4, rift_entity_type_name(en[i].type));
+        if (roles.len)
+            sqlite3_bind_text(s, 5, roles.data, (int)roles.len, SQLITE_TRANSIENT);
+        else
+            sqlite3_bind_null(s, 5);
+        bind_text(s, 6, en[i].code);
+        sqlite3_bind_int64(s, 7, (sqlite3_int64)en[i].n_mentions);
+        if (!step_done(st, s)) {
+            rift_buf_free(&roles);
+            sqlite3_finalize(m);
+            goto bad;
+        }
+        for (size_t k = 0; k < en[i].n_mentions; k++) {
+            sqlite3_bind_int64(m, 1, aid);
+            sqlite3_bind_int64(m, 2, (sqlite3_int64)i);
+            sqlite3_bind_int64(m, 3, en[i].mentions[k].start);
+            sqlite3_bind_int64(m, 4, en[i].mentions[k].end);
+            if (!step_done(st, m)) {
+                rift_buf_free(&roles);
+                sqlite3_finalize(m);
+                goto bad;
+            }
+        }
+    }
+    rift_buf_free(&roles);
+    sqlite3_finalize(m);
+    sqlite3_finalize(s);
+
+    const rift_quote *q = rift_doc_quotes(d, &n);
+    if (!(s = prep(st, "INSERT INTO quotes VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,NULL)")))
+        return RIFT_EIO;
+    for (size_t i = 0; i < n; i++) {
+        sqlite3_bind_int64(s, 1, aid);
+        sqlite3_bind_int64(s, 2, (sqlite3_int64)i);
+        sqlite3_bind_int64(s, 3, q[i].start);
+        sqlite3_bind_int64(s, 4, q[i].end);
+        bind_span(s, 5, text, len, q[i].start, q[i].end);
+        if (q[i].start >= q[i].end || q[i].end > len)
+            bind_text(s, 5, "");
+        char *norm = corpus_norm_quote(text + (q[i].end <= len ? q[i].start : 0),
+                                       q[i].end <= len && q[i].start < q[i].end
+                                           ? q[i].end - q[i].start : 0, NULL);
+        bind_text(s, 6, norm);
+        free(norm);
+        bind_idx(s, 7, q[i].speaker);
+        bind_text(s, 8, q[i].speaker >= 0 && (size_t)q[i].speaker < ne
+                            ? en[q[i].speaker].name : NULL);
+        bind_text(s, 9, rift_speaker_kind_name(q[i].speaker_kind));
+        bind_span(s, 10, text, len, q[i].speaker_text.start, q[i].speaker_text.end);
+        bind_span(s, 11, text, len, q[i].cue.start, q[i].cue.end);
+        bind_idx(s, 12, q[i].via);
+        bind_text(s, 13, q[i].via_name);
+        sqlite3_bind_int(s, 14, q[i].fragment ? 1 : 0);
+        if (!step_done(st, s))
+            goto bad;
+    }
+    sqlite3_finalize(s);
+
+    const rift_time *t = rift_doc_times(d, &n);
+    if (!(s = prep(st, "INSERT INTO times VALUES(?,?,?,?,?,?,?,?)")))
+        return RIFT_EIO;
+    for (size_t i = 0; i < n; i++) {
+        sqlite3_bind_int64(s, 1, aid);
+        sqlite3_bind_int64(s, 2, (sqlite3_int64)i);
+        sqlite3_bind_int64(s, 3, t[i].start);
+        sqlite3_bind_int64(s, 4, t[i].end);
+        bind_span(s, 5, text, len, t[i].start, t[i].end);
+        if (t[i].start >= t[i].end || t[i].end > len)
+            bind_text(s, 5, "");
+        bind_text(s, 6, t[i].value);
+        bind_text(s, 7, t[i].granularity);
+        bind_text(s, 8, t[i].mod);
+        if (!step_done(st, s))
+            goto bad;
+    }
+    sqlite3_finalize(s);
+
+    const rift_event *ev = rift_doc_events(d, &n);
+    if (!(s = prep(st, "INSERT INTO events VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,NULL)")))
+        return RIFT_EIO;
+    for (size_t i = 0; i < n; i++) {
+        sqlite3_bind_int64(s, 1, aid);
+        sqlite3_bind_int64(s, 2, (sqlite3_int64)i);
+        bind_idx(s, 3, ev[i].source);
+        bind_text(s, 4, ev[i].source >= 0 && (size_t)ev[i].source < ne
+                            ? en[ev[i].source].name : NULL);
+        bind_idx(s, 5, ev[i].target);
+        bind_text(s, 6, ev[i].target >= 0 && (size_t)ev[i].target < ne
+                            ? en[ev[i].target].name : NULL);
+        bind_text(s, 7, ev[i].plover);
+        bind_text(s, 8, ev[i].mode);
+        bind_text(s, 9, ev[i].cameo);
+        sqlite3_bind_double(s, 10, ev[i].goldstein);
+        sqlite3_bind_int(s, 11, ev[i].negated ? 1 : 0);
+        bind_text(s, 12, ev[i].date);
+        sqlite3_bind_int(s, 13, ev[i].date_from_article ? 1 : 0);
+        bind_span(s, 14, text, len, ev[i].trigger.start, ev[i].trigger.end);
+        sqlite3_bind_int64(s, 15, ev[i].start);
+        sqlite3_bind_int64(s, 16, ev[i].end);
+        if (!step_done(st, s))
+            goto bad;
+    }
+    sqlite3_finalize(s);
+    return RIFT_OK;
+bad:
+    sqlite3_finalize(s);
+    return RIFT_EIO;
+}
+
+rift_status rift_store_add_doc(rift_store *st, const rift_doc *d, int *added)
+{
+    if (added)
+        *added = 0;
+    if (!st || !st->db || !d)
+        return RIFT_EINVAL;
+    bool own = !st->in_batch;
+    if (own && rift_store_begin(st) != RIFT_OK)
+        return RIFT_EIO;
+    char key[33];
+    key_of(d, key);
+    rift_status rs = RIFT_OK;
+    sqlite3_stmt *s = prep(st, "SELECT id FROM articles WHERE key = ?");
+    if (!s) {
+        rs = RIFT_EIO;
+        goto done;
+    }
+    sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(s);
+    sqlite3_finalize(s);
+    if (rc == SQLITE_ROW)
+        goto done; /* stored already */
+    if (rc != SQLITE_DONE) {
+        rs = fail(st, "read");
+        goto done;
+    }
+    size_t len;
+    const char *text = rift_doc_text(d, &len);
+    const rift_meta *m = rift_doc_meta(d);
+    if (!(s = prep(st, "INSERT INTO articles(key, doc_id, url, title, source, author, date, "
+                       "date_origin, outlet, origin, line, length, simhash, text) "
+                       "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)"))) {
+        rs = RIFT_EIO;
+        goto done;
+    }
+    char *outlet = outlet_of(m);
+    char sh[17];
+    snprintf(sh, sizeof sh, "%016llx", (unsigned long long)corpus_simhash(text, len));
+    sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+    bind_text(s, 2, m->id);
+    bind_text(s, 3, m->url);
+    bind_text(s, 4, m->title);
+    bind_text(s, 5, m->source);
+    bind_text(s, 6, m->author);
+    bind_text(s, 7, m->date);
+    bind_text(s, 8, date_origin_name(m->date_origin));
+    bind_text(s, 9, outlet);
+    bind_text(s, 10, m->origin);
+    sqlite3_bind_int64(s, 11, m->line);
+    sqlite3_bind_int64(s, 12, (sqlite3_int64)len);
+    sqlite3_bind_text(s, 13, sh, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 14, text, (int)len, SQLITE_STATIC);
+    rc = sqlite3_step(s);
+    sqlite3_finalize(s);
+    free(outlet);
+    if (rc != SQLITE_DONE) {
+        rs = fail(st, "write article");
+        goto done;
+    }
+    rs = add_layers(st, d, sqlite3_last_insert_rowid(st->db));
+    if (rs == RIFT_OK && added)
+        *added = 1;
+done:
+    if (own) {
+        if (rs == RIFT_OK)
+            rs = rift_store_commit(st);
+        else {
+            st->in_batch = false;
+            sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+        }
+    }
+    return rs;
+}
+
+/* ---- corpus passes -------------------------------------------------------- */
+
+static char *dup_col(sqlite3_stmt *s, int i)
+{
+    const unsigned char *t = sqlite3_column_text(s, i);
+    return t ? rift_xstrdup((const char *)t) : NULL;
+}
+
+/* Runs fn inside a transaction unless a batch is open already. */
+static rift_status in_txn(rift_store *st, rift_status (*fn)(rift_store *, const void *),
+                          const void *arg)
+{
+    if (!st || !st->db)
+        return RIFT_EINVAL;
+    if (st->in_batch)
+        return fn(st, arg);
+    if (rift_store_begin(st) != RIFT_OK)
+        return RIFT_EIO;
+    rift_status rs = fn(st, arg);
+    if (rs == RIFT_OK)
+        return rift_store_commit(st);
+    st->in_batch = false;
+    sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    return rs;
+}
+
+static int type_from_name(const char *t)
+{
+    if (!t) return RIFT_ENT_ORG;
+    if (!strcmp(t, "PERSON")) return RIFT_ENT_PERSON;
+    if (!strcmp(t, "OUTLET")) return RIFT_ENT_OUTLET;
+    if (!strcmp(t, "LOC")) return RIFT_ENT_LOC;
+    return RIFT_ENT_ORG;
+}
+
+static rift_status link_actors(rift_store *st, const void *unused)
+{
+    sqlite3_stmt *s = prep(st, "SELECT article_id, idx, name, type, code, roles FROM entities "
+                               "ORDER BY article_id, idx");
+    if (!s)
+        return RIFT_EIO;
+    RIFT_VEC(corpus_entity) e = {0};
+    RIFT_VEC(long) idx = {0};
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        corpus_entity x = {0};
+        x.article = (long)sqlite3_column_int64(s, 0);
+        x.name = dup_col(s, 2);
+        x.type = type_from_name((const char *)sqlite3_column_text(s, 3));
+        x.code = dup_col(s, 4);
+        x.roles = dup_col(s, 5);
+        RIFT_VEC_PUSH(e, x);
+        RIFT_VEC_PUSH(idx, (long)sqlite3_column_int64(s, 1));
+    }
+    sqlite3_finalize(s);
+    rift_status rs = RIFT_OK;
+    if (rc != SQLITE_DONE)
+        rs = fail(st, "read entities");
+    size_t na = 0;
+    corpus_actor *act = rs == RIFT_OK ? corpus_link_actors(e.v, e.n, &na) : NULL;
+    if (rs == RIFT_OK)
+        rs = exec(st, "DELETE FROM actors; UPDATE entities SET actor_id = NULL;");
+    sqlite3_stmt *ia = rs == RIFT_OK ? prep(st, "INSERT INTO actors(id, name, type, code, "
+                                                "n_articles, n_mentions) VALUES(?,?,?,?,0,0)")
+                                     : NULL;
+    sqlite3_stmt *ue = rs == RIFT_OK ? prep(st, "UPDATE entities SET actor_id = ? WHERE "
+                                                "article_id = ? AND idx = ?")
+                                     : NULL;
+    if (rs == RIFT_OK && (!ia || !ue))
+        rs = RIFT_EIO;
+    for (size_t a = 0; rs == RIFT_OK && a < na; a++) {
+        sqlite3_bind_int64(ia, 1, (sqlite3_int64)a + 1);
+        bind_text(ia, 2, act[a].name);
+        bind_text(ia, 3, rift_entity_type_name((rift_entity_type)act[a].type));
+        bind_text(ia, 4, act[a].code);
+        if (!step_done(st, ia))
+            rs = RIFT_EIO;
+    }
+    for (size_t i = 0; rs == RIFT_OK && i < e.n; i++) {
+        sqlite3_bind_int64(ue, 1, (sqlite3_int64)e.v[i].actor + 1);
+        sqlite3_bind_int64(ue, 2, e.v[i].article);
+        sqlite3_bind_int64(ue, 3, idx.v[i]);
+        if (!step_done(st, ue))
+            rs = RIFT_EIO;
+    }
+    sqlite3_finalize(ia);
+    sqlite3_finalize(ue);
+    if (rs == RIFT_OK)
+        rs = exec(st,
+            "UPDATE actors SET"
+            " n_articles = (SELECT count(DISTINCT article_id) FROM entities WHERE actor_id = actors.id),"
+            " n_mentions = (SELECT coalesce(sum(n_mentions), 0) FROM entities WHERE actor_id = actors.id),"
+            " first_date = (SELECT min(a.date) FROM entities e JOIN articles a ON a.id = e.article_id"
+            "               WHERE e.actor_id = actors.id),"
+            " last_date = (SELECT max(a.date) FROM entities e JOIN articles a ON a.id = e.article_id"
+            "              WHERE e.actor_id = actors.id);");
+    for (size_t i = 0; i < e.n; i++) {
+        free((char *)e.v[i].name);
+        free((char *)e.v[i].code);
+        free((char *)e.v[i].roles);
+    }
+    free(e.v);
+    free(idx.v);
+    free(act);
+    return rs;
+}
+
+rift_status rift_store_link_actors(rift_store *st)
+{
+    return in_txn(st, link_actors, NULL);
+}
+
+static int days_of(const char *date)
+{
+    int y, m, d;
+    if (!date || !rift_date_parse(date, strlen(date), &y, &m, &d))
+        return CORPUS_NO_DATE;
+    return rift_days_from_civil(y, m, d);
+}
+
+static rift_status cluster_stories(rift_store *st, const void *arg)
+{
+    const rift_story_options *opt = arg;
+    sqlite3_stmt *s = prep(st, "SELECT id, text, title, date FROM articles ORDER BY id");
+    if (!s)
+        return RIFT_EIO;
+    RIFT_VEC(corpus_article) arts = {0};
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        corpus_article a = {0};
+        a.id = (long)sqlite3_column_int64(s, 0);
+        const void *t = sqlite3_column_text(s, 1);
+        a.len = (size_t)sqlite3_column_bytes(s, 1);
+        char *copy = rift_xmalloc(a.len + 1);
+        if (a.len)
+            memcpy(copy, t, a.len);
+        copy[a.len] = '\0';
+        a.text = copy;
+        a.title = dup_col(s, 2);
+        const char *date = (const char *)sqlite3_column_text(s, 3);
+        a.days = days_of(date);
+        RIFT_VEC_PUSH(arts, a);
+    }
+    sqlite3_finalize(s);
+    rift_status rs = rc == SQLITE_DONE ? RIFT_OK : fail(st, "read articles");
+    /* actors of each article (rows come by article id, like the articles) */
+    RIFT_VEC(int32_t) ids = {0};
+    size_t *from = rift_xmalloc((arts.n + 1) * sizeof *from);
+    if (rs == RIFT_OK && (s = prep(st, "SELECT DISTINCT article_id, actor_id FROM entities "
+                                       "WHERE actor_id IS NOT NULL "
+                                       "ORDER BY article_id, actor_id"))) {
+        size_t k = 0;
+        while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+            long aid = (long)sqlite3_column_int64(s, 0);
+            while (k < arts.n && arts.v[k].id < aid)
+                from[++k] = ids.n;
+            RIFT_VEC_PUSH(ids, (int32_t)sqlite3_column_int(s, 1));
+        }
+        while (k < arts.n)
+            from[++k] = ids.n;
+        sqlite3_finalize(s);
+    } else if (rs == RIFT_OK) {
+        rs = RIFT_EIO;
+    }
+    uint32_t *story = rift_xmalloc((arts.n + 1) * sizeof *story);
+    if (rs == RIFT_OK) {
+        from[0] = 0;
+        for (size_t k = 0; k < arts.n; k++) {
+            arts.v[k].actors = ids.v + from[k];
+            arts.v[k].n_actors = from[k + 1] - from[k];
+        }
+        corpus_cluster_stories(arts.v, arts.n, opt, story);
+        rs = exec(st, "DELETE FROM stories; DELETE FROM story_articles;");
+    }
+    sqlite3_stmt *ins = rs == RIFT_OK ? prep(st, "INSERT INTO story_articles VALUES(?,?)")
+                                      : NULL;
+    if (rs == RIFT_OK && !ins)
+        rs = RIFT_EIO;
+    for (size_t k = 0; rs == RIFT_OK && k < arts.n; k++) {
+        sqlite3_bind_int64(ins, 1, (sqlite3_int64)story[k] + 1);
+        sqlite3_bind_int64(ins, 2, arts.v[k].id);
+        if (!step_done(st, ins))
+            rs = RIFT_EIO;
+    }
+    sqlite3_finalize(ins);
+    if (rs == RIFT_OK)
+        rs = exec(st,
+            "INSERT INTO stories(id, title, first_date, last_date, n_articles, n_outlets)"
+            " SELECT sa.story_id,"
+            "  (SELECT a2.title FROM story_articles s2 JOIN articles a2 ON a2.id = s2.article_id"
+            "   WHERE s2.story_id = sa.story_id AND a2.title IS NOT NULL"
+            "   ORDER BY a2.date IS NULL, a2.date, a2.id LIMIT 1),"
+            "  min(a.date), max(a.date), count(*),"
+            "  count(DISTINCT coalesce(a.outlet, '#' || a.id))"
+            " FROM story_articles sa JOIN articles a ON a.id = sa.article_id"
+            " GROUP BY sa.story_id ORDER BY sa.story_id;");
+    for (size_t k = 0; k < arts.n; k++) {
+        free((char *)arts.v[k].text);
+        free((char *)arts.v[k].title);
+    }
+    free(arts.v);
+    free(ids.v);
+    free(from);
+    free(story);
+    return rs;
+}
+
+rift_status rift_store_cluster_stories(rift_store *st, const rift_story_options *opt)
+{
+    return in_txn(st, cluster_stories, opt);
+}
+
+/* Corroboration.  A claim is a quote or an event carried by one or more
+ * articles: quotes with the same normalised words (of three words or more;
+ * shorter ones stand alone), events with the same source and target actors,
+ * type and polarity, dated within CLAIM_DAYS of each other.  An outlet is
+ * the article's source or URL host; an article with neither counts as an
+ * outlet of its own. */
+#define CLAIM_DAYS 3
+
+static rift_status corroborate(rift_store *st, const void *unused)
+{
+    rift_status rs = exec(st,
+        "UPDATE quotes SET claim_id = NULL; UPDATE events SET claim_id = NULL;"
+        "DELETE FROM corroboration; DELETE FROM disagreements;"
+        "CREATE TEMP TABLE IF NOT EXISTS claim_rows(kind TEXT, article_id INTEGER,"
+        "  idx INTEGER, grp INTEGER);"
+        "CREATE INDEX IF NOT EXISTS claim_rows_grp ON claim_rows(kind, grp);"
+        "CREATE INDEX IF NOT EXISTS claim_rows_row ON claim_rows(kind, article_id, idx);"
+        "DELETE FROM claim_rows;");
+    if (rs != RIFT_OK)
+        return rs;
+    /* quotes: groups by normalised text, in order of first appearance */
+    rs = exec(st,
+        "INSERT INTO claim_rows SELECT 'quote', q.article_id, q.idx,"
+        "  CASE WHEN length(q.norm) - length(replace(q.norm, ' ', '')) >= 2"
+        "    THEN (SELECT min(q2.article_id * 1000000 + q2.idx) FROM quotes q2 WHERE q2.norm = q.norm)"
+        "    ELSE q.article_id * 1000000 + q.idx END"
+        " FROM quotes q;");
+    if (rs != RIFT_OK)
+        return rs;
+    /* events: chains by (source actor, target actor, type, negated) in date order */
+    sqlite3_stmt *s = prep(st,
+        "SELECT ev.article_id, ev.idx, coalesce(es.actor_id, -1), coalesce(et.actor_id, -1),"
+        "  coalesce(ev.plover, ''), ev.negated, coalesce(ev.date, a.date)"
+        " FROM events ev JOIN articles a ON a.id = ev.article_id"
+        " LEFT JOIN entities es ON es.article_id = ev.article_id AND es.idx = ev.source_idx"
+        " LEFT JOIN entities et ON et.article_id = ev.article_id AND et.idx = ev.target_idx"
+        " ORDER BY 3, 4, 5, 6, coalesce(ev.date, a.date), ev.article_id, ev.idx");
+    sqlite3_stmt *ins = prep(st, "INSERT INTO claim_rows VALUES('event', ?, ?, ?)");
+    if (!s || !ins) {
+        sqlite3_finalize(s);
+        sqlite3_finalize(ins);
+        return RIFT_EIO;
+    }
+    long long p_src = -2, p_tgt = -2, p_neg = -1, grp = 0;
+    char p_type[64] = "";
+    int p_days = CORPUS_NO_DATE;
+    int rc;
+    while (rs == RIFT_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        long long aid = sqlite3_column_int64(s, 0), idx = sqlite3_column_int64(s, 1);
+        long long src = sqlite3_column_int64(s, 2), tgt = sqlite3_column_int64(s, 3);
+        const char *type = (const char *)sqlite3_column_text(s, 4);
+        long long neg = sqlite3_column_int64(s, 5);
+        int days = days_of((const char *)sqlite3_column_text(s, 6));
+        bool same = src >= 0 && tgt >= 0 && src == p_src && tgt == p_tgt && neg == p_neg &&
+                    strcmp(type ? type : "", p_type) == 0 && days != CORPUS_NO_DATE &&
+                    p_days != CORPUS_NO_DATE && days - p_days <= CLAIM_DAYS;
+        if (!same)
+            grp = aid * 1000000 + idx;
+        p_src = src;
+        p_tgt = tgt;
+        p_neg = neg;
+        snprintf(p_type, sizeof p_type, "%s", type ? type : "");
+        p_days = days;
+        sqlite3_bind_int64(ins, 1, aid);
+        sqlite3_bind_int64(ins, 2, idx);
+        sqlite3_bind_int64(ins, 3, grp);
+        if (!step_done(st, ins))
+            rs = RIFT_EIO;
+    }
+    sqlite3_finalize(s);
+    sqlite3_finalize(ins);
+    if (rs != RIFT_OK)
+        return rs;
+    /* one corroboration row per group; the first article is the earliest
+     * dated one, then the lowest row id */
+    rs = exec(st,
+        "CREATE TEMP TABLE IF NOT EXISTS claim_ids(kind TEXT, grp INTEGER, id INTEGER,"
+        "  PRIMARY KEY(kind, grp));"
+        "DELETE FROM claim_ids;"
+        "INSERT INTO claim_ids SELECT kind, grp,"
+        "  row_number() OVER (ORDER BY kind = 'event', grp) FROM"
+        "  (SELECT DISTINCT kind, grp FROM claim_rows);"
+        "INSERT INTO corroboration(id, kind, n_articles, n_outlets, first_article_id,"
+        "  first_outlet, first_date)"
+        " SELECT ci.id, ci.kind,"
+        "  (SELECT count(DISTINCT r.article_id) FROM claim_rows r WHERE r.kind = ci.kind AND r.grp = ci.grp),"
+        "  (SELECT count(DISTINCT coalesce(a.outlet, '#' || a.id)) FROM claim_rows r"
+        "     JOIN articles a ON a.id = r.article_id WHERE r.kind = ci.kind AND r.grp = ci.grp),"
+        "  f.id, f.outlet, f.date"
+        " FROM claim_ids ci JOIN articles f ON f.id = (SELECT a.id FROM claim_rows r"
+        "     JOIN articles a ON a.id = r.article_id WHERE r.kind = ci.kind AND r.grp = ci.grp"
+        "     ORDER BY a.date IS NULL, a.date, a.id LIMIT 1)"
+        " ORDER BY ci.id;"
+        "UPDATE quotes SET claim_id = (SELECT ci.id FROM claim_rows r JOIN claim_ids ci"
+        "  ON ci.kind = r.kind AND ci.grp = r.grp WHERE r.kind = 'quote'"
+        "  AND r.article_id = quotes.article_id AND r.idx = quotes.idx);"
+        "UPDATE events SET claim_id = (SELECT ci.id FROM claim_rows r JOIN claim_ids ci"
+        "  ON ci.kind = r.kind AND ci.grp = r.grp WHERE r.kind = 'event'"
+        "  AND r.article_id = events.article_id AND r.idx = events.idx);");
+    if (rs != RIFT_OK)
+        return rs;
+    /* disagreements, kept simple: (1) a title: two articles of one story
+     * give the same actor roles with none in common ("President" against
+     * "former President"); (2) a date: one event claim whose articles date
+     * it explicitly, differently. */
+    rs = exec(st,
+        "INSERT INTO disagreements(story_id, kind, subject, article_a, value_a, article_b, value_b)"
+        " SELECT sa1.story_id, 'title', ac.name, e1.article_id, e1.roles, e2.article_id, e2.roles"
+        " FROM entities e1 JOIN entities e2 ON e2.actor_id = e1.actor_id"
+        "   AND e2.article_id > e1.article_id"
+        " JOIN story_articles sa1 ON sa1.article_id = e1.article_id"
+        " JOIN story_articles sa2 ON sa2.article_id = e2.article_id AND sa2.story_id = sa1.story_id"
+        " JOIN actors ac ON ac.id = e1.actor_id"
+        " WHERE e1.roles IS NOT NULL AND e2.roles IS NOT NULL"
+        "   AND lower(e1.roles) <> lower(e2.roles)"
+        "   AND instr('; ' || lower(e2.roles) || '; ', '; ' || lower(e1.roles) || '; ') = 0"
+        "   AND instr('; ' || lower(e1.roles) || '; ', '; ' || lower(e2.roles) || '; ') = 0"
+        " ORDER BY sa1.story_id, ac.id, e1.article_id, e2.article_id, e1.idx, e2.idx;"
+        "INSERT INTO disagreements(story_id, kind, subject, article_a, value_a, article_b, value_b)"
+        " SELECT sa.story_id, 'date',"
+        "  coalesce(v1.source, '?') || ' ' || coalesce(v1.plover, '?') || ' ' || coalesce(v1.target, '?'),"
+        "  v1.article_id, v1.date, v2.article_id, v2.date"
+        " FROM event_view v1 JOIN event_view v2 ON v2.claim_id = v1.claim_id"
+        "   AND v2.article_id > v1.article_id AND v2.date <> v1.date"
+        " JOIN events x1 ON x1.article_id = v1.article_id AND x1.idx = v1.idx"
+        " JOIN events x2 ON x2.article_id = v2.article_id AND x2.idx = v2.idx"
+        " LEFT JOIN story_articles sa ON sa.article_id = v1.article_id"
+        " WHERE x1.date_from_article = 0 AND x2.date_from_article = 0"
+        " ORDER BY v1.claim_id, v1.article_id, v2.article_id, v1.idx, v2.idx;");
+    return rs;
+}
+
+rift_status rift_store_corroborate(rift_store *st)
+{
+    return in_txn(st, corroborate, NULL);
+}
+
+static rift_status update_all(rift_store *st, const void *opt)
+{
+    rift_status rs = link_actors(st, NULL);
+    if (rs == RIFT_OK)
+        rs = cluster_stories(st, opt);
+    if (rs == RIFT_OK)
+        rs = corroborate(st, NULL);
+    return rs;
+}
+
+rift_status rift_store_update(rift_store *st, const rift_story_options *opt)
+{
+    return in_txn(st, update_all, opt);
+}
+
+/* ---- queries ----------------------------------------------------------------- */
+
+static const char *col(sqlite3_stmt *s, int i)
+{
+    return (const char *)sqlite3_column_text(s, i);
+}
+
+rift_status rift_store_count(rift_store *st, rift_store_counts *c)
+{
+    if (!st || !st->db || !c)
+        return RIFT_EINVAL;
+    memset(c, 0, sizeof *c);
+    c->articles = (long)query_int(st, "SELECT count(*) FROM articles", 0);
+    c->entities = (long)query_int(st, "SELECT count(*) FROM entities", 0);
+    c->quotes = (long)query_int(st, "SELECT count(*) FROM quotes", 0);
+    c->times = (long)query_int(st, "SELECT count(*) FROM times", 0);
+    c->events = (long)query_int(st, "SELECT count(*) FROM events", 0);
+    c->actors = (long)query_int(st, "SELECT count(*) FROM actors", 0);
+    c->stories = (long)query_int(st, "SELECT count(*) FROM stories", 0);
+    c->claims = (long)query_int(st, "SELECT count(*) FROM corroboration", 0);
+    c->disagreements = (long)query_int(st, "SELECT count(*) FROM disagreements", 0);
+    return RIFT_OK;
+}
+
+static rift_status finish_query(rift_store *st, sqlite3_stmt *s, int rc)
+{
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE || rc == SQLITE_ROW ? RIFT_OK : fail(st, "query");
+}
+
+rift_status rift_store_stories(rift_store *st, long min_articles, rift_story_fn fn, void *ctx)
+{
+    if (!st || !st->db || !fn)
+        return RIFT_EINVAL;
+    sqlite3_stmt *s = prep(st,
+        "SELECT s.id, s.n_articles, s.n_outlets, s.title, s.first_date, s.last_date,"
+        " (SELECT group_concat(o, ', ') FROM (SELECT a.outlet AS o, min(a.id) AS m"
+        "   FROM story_articles sa JOIN articles a ON a.id = sa.article_id"
+        "   WHERE sa.story_id = s.id AND a.outlet IS NOT NULL GROUP BY a.outlet ORDER BY m))"
+        " FROM stories s WHERE s.n_articles >= ? ORDER BY s.n_articles DESC, s.id");
+    if (!s)
+        return RIFT_EIO;
+    sqlite3_bind_int64(s, 1, min_articles);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        rift_story_row r = {(long)sqlite3_column_int64(s, 0), (long)sqlite3_column_int64(s, 1),
+                            (long)sqlite3_column_int64(s, 2), col(s, 3), col(s, 4), col(s, 5),
+                            col(s, 6)};
+        if (fn(&r, ctx))
+            break;
+    }
+    return finish_query(st, s, rc);
+}
+
+rift_status rift_store_story_articles(rift_store *st, long story, rift_story_article_fn fn,
+                                      void *ctx)
+{
+    if (!st || !st->db || !fn)
+        return RIFT_EINVAL;
+    sqlite3_stmt *s = prep(st,
+        "SELECT sa.story_id, a.id, a.doc_id, a.title, a.outlet, a.date, a.url, a.origin"
+        " FROM story_articles sa JOIN articles a ON a.id = sa.article_id"
+        " WHERE ?1 < 0 OR sa.story_id = ?1"
+        " ORDER BY sa.story_id, a.date IS NULL, a.date, a.id");
+    if (!s)
+        return RIFT_EIO;
+    sqlite3_bind_int64(s, 1, story);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        rift_story_article_row r = {(long)sqlite3_column_int64(s, 0),
+                                    (long)sqlite3_column_int64(s, 1), col(s, 2), col(s, 3),
+                                    col(s, 4), col(s, 5), col(s, 6), col(s, 7)};
+        if (fn(&r, ctx))
+            break;
+    }
+    return finish_query(st, s, rc);
+}
+
+rift_status rift_store_actors(rift_store *st, const char *name, rift_actor_fn fn, void *ctx)
+{
+    if (!st || !st->db || !fn)
+        return RIFT_EINVAL;
+    sqlite3_stmt *s = prep(st,
+        "SELECT id, n_articles, n_mentions, name, type, code FROM actors"
+        " WHERE ?1 IS NULL OR instr(lower(name), lower(?1)) > 0"
+        " ORDER BY n_mentions DESC, n_articles DESC, id");
+    if (!s)
+        return RIFT_EIO;
+    bind_text(s, 1, name);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        rift_actor_row r = {(long)sqlite3_column_int64(s, 0), (long)sqlite3_column_int64(s, 1),
+                            (long)sqlite3_column_int64(s, 2), col(s, 3), col(s, 4), col(s, 5)};
+        if (fn(&r, ctx))
+            break;
+    }
+    return finish_query(st, s, rc);
+}
+
+rift_status rift_store_quotes(rift_store *st, const char *speaker, rift_quote_fn fn, void *ctx)
+{
+    if (!st || !st->db || !fn)
+        return RIFT_EINVAL;
+    sqlite3_stmt *s = prep(st,
+        "SELECT q.article_id, q.claim_id, q.speaker, q.text, q.outlet, q.date, q.title,"
+        "  a.doc_id, q.n_articles, q.n_outlets, q.first_outlet, q.first_date,"
+        "  (SELECT group_concat(o, ', ') FROM (SELECT DISTINCT a2.outlet AS o FROM quotes q2"
+        "     JOIN articles a2 ON a2.id = q2.article_id WHERE q2.claim_id = q.claim_id"
+        "     AND q2.article_id <> q.article_id AND a2.outlet IS NOT NULL"
+        "     AND a2.outlet IS NOT q.outlet ORDER BY a2.outlet))"
+        " FROM quote_view q JOIN articles a ON a.id = q.article_id"
+        " WHERE q.speaker IS NOT NULL AND (?1 IS NULL OR instr(lower(q.speaker), lower(?1)) > 0)"
+        " ORDER BY q.date IS NULL, q.date, q.article_id, q.idx");
+    if (!s)
+        return RIFT_EIO;
+    bind_text(s, 1, speaker);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        rift_quote_row r = {(long)sqlite3_column_int64(s, 0), (long)sqlite3_column_int64(s, 1),
+                            col(s, 2), col(s, 3), col(s, 4), col(s, 5), col(s, 6), col(s, 7),
+                            (long)sqlite3_column_int64(s, 8), (long)sqlite3_column_int64(s, 9),
+                            col(s, 10), col(s, 11), col(s, 12)};
+        if (fn(&r, ctx))
+            break;
+    }
+    return finish_query(st, s, rc);
+}
