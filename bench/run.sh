@@ -262,7 +262,7 @@ cat <<EOF
 Written by \`make bench\` (bench/run.sh); every run regenerates this file and
 adds a line to the History at the bottom.  Numbers from a shared 2-core
 machine: other work running at the same time lowers them, so each figure is
-the best of $reps runs (one run for the 10x corpus).
+the best of $reps run(s) (one run for the 10x corpus).
 
 - date: $DATE
 - rift: $VERSION, commit $COMMIT
@@ -316,7 +316,7 @@ cat <<EOF
 ## Where the time goes
 
 \`bench/stages.c\` (built against \`$BUILD/librift.a\`) runs the reader and
-each stage on its own over corpus.jsonl, one thread, best of $reps runs;
+each stage on its own over corpus.jsonl, one thread, best of $reps run(s);
 "foundation" is read + setup + normalize + blocks + segment, "json" the
 writer (output discarded).  Seconds are CPU time of the thread, so other
 work on the machine disturbs them less; MB/s is article text over them.

@@ -224,6 +224,8 @@ static void help(FILE *f)
         "  -j, --jobs N          worker threads (default: the number of cores)\n"
         "  --data DIR            lexicon directory (default: installed data)\n"
         "  --actors FILE         add an actor list (docs/entities.md); repeatable\n"
+        "  --until STAGE         stop after a stage: normalize, blocks, segment,\n"
+        "                        entities, times, quotes, events (default: all)\n"
         "  --stats               print counts of articles read, written, skipped\n"
         "  -q, --quiet           no progress line on a terminal\n"
         "  -h, --help            this text\n"
@@ -236,7 +238,7 @@ static void help(FILE *f)
 int cmd_analyze(int argc, char **argv)
 {
     enum { O_DATE = 256, O_DATE_ORDER, O_INPUT_FORMAT, O_FORMAT, O_TEXT,
-           O_TOKENS, O_MAX, O_DATA, O_STATS, O_ACTORS };
+           O_TOKENS, O_MAX, O_DATA, O_STATS, O_ACTORS, O_UNTIL };
     static const struct option opts[] = {
         {"date", required_argument, 0, O_DATE},
         {"date-order", required_argument, 0, O_DATE_ORDER},
@@ -249,6 +251,7 @@ int cmd_analyze(int argc, char **argv)
         {"data", required_argument, 0, O_DATA},
         {"actors", required_argument, 0, O_ACTORS},
         {"stats", no_argument, 0, O_STATS},
+        {"until", required_argument, 0, O_UNTIL},
         {"quiet", no_argument, 0, 'q'},
         {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0},
@@ -334,6 +337,16 @@ int cmd_analyze(int argc, char **argv)
             actors[n_actors++] = optarg;
             break;
         case O_STATS: stats = true; break;
+        case O_UNTIL: {
+            int st = rift_stage_from_name(optarg);
+            if (st < 0) {
+                cli_error("--until wants normalize, blocks, segment, entities, times, "
+                          "quotes, events or all, not '%s'", optarg);
+                return EXIT_USAGE;
+            }
+            c.aopt.last_stage = (rift_stage)st;
+            break;
+        }
         case 'q': quiet = true; break;
         case 'h': help(stdout); return 0;
         default:

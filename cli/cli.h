@@ -29,6 +29,10 @@ extern long cli_ignored;
 int cmd_analyze(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
 int cmd_dyads(int argc, char **argv);
+int cmd_stories(int argc, char **argv);  /* stories.c */
+int cmd_quotes(int argc, char **argv);   /* quotes.c */
+/* rift eval stories (eval_stories.c) */
+int cmd_eval_stories(int argc, char **argv);
 /* rift eval events (eval_events.c) */
 int cmd_eval_events(int argc, char **argv);
 

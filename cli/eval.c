@@ -696,6 +696,8 @@ int cmd_eval(int argc, char **argv)
         {"dump", required_argument, 0, 'D'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
     if (argc > 1 && !strcmp(argv[1], "events"))
         return cmd_eval_events(argc - 1, argv + 1);
+    if (argc > 1 && !strcmp(argv[1], "stories"))
+        return cmd_eval_stories(argc - 1, argv + 1);
     opts o = {0};
     const char *corpus = "all", *shared = NULL, *genres = "news", *data = NULL;
     optind = 1;

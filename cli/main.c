@@ -158,6 +158,8 @@ static void usage(FILE *f)
         "commands:\n"
         "  analyze    analyse articles; one JSON object per article on stdout\n"
         "  dyads      relationships between actors over time: cooperation, conflict\n"
+        "  stories    the stories of a store (--db): articles, outlets, dates\n"
+        "  quotes     what someone said, where, and who else carried it (--db)\n"
         "  eval       score rift against the gold corpora (entities, times, quotes)\n"
         "  help       this text (rift help COMMAND for one command)\n"
         "  version    print the version\n"
@@ -181,6 +183,10 @@ int main(int argc, char **argv)
                 return cmd_eval(2, hv);
             if (!strcmp(argv[2], "dyads"))
                 return cmd_dyads(2, hv);
+            if (!strcmp(argv[2], "stories"))
+                return cmd_stories(2, hv);
+            if (!strcmp(argv[2], "quotes"))
+                return cmd_quotes(2, hv);
         }
         usage(stdout);
         return 0;
@@ -195,6 +201,10 @@ int main(int argc, char **argv)
         return cmd_eval(argc - 1, argv + 1);
     if (!strcmp(cmd, "dyads"))
         return cmd_dyads(argc - 1, argv + 1);
+    if (!strcmp(cmd, "stories"))
+        return cmd_stories(argc - 1, argv + 1);
+    if (!strcmp(cmd, "quotes"))
+        return cmd_quotes(argc - 1, argv + 1);
     cli_error("unknown command '%s' (try rift --help)", cmd);
     return EXIT_USAGE;
 }

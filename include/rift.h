@@ -89,10 +89,22 @@ typedef enum rift_date_order {
     RIFT_DATE_ORDER_AUTO = 0, RIFT_DATE_ORDER_DMY, RIFT_DATE_ORDER_MDY
 } rift_date_order;
 
+/* The document stages, in the order they run.  Analysis can stop after any
+ * of them (the later layers stay empty): for speed, or to measure a stage. */
+typedef enum rift_stage {
+    RIFT_STAGE_ALL = 0,
+    RIFT_STAGE_NORMALIZE, RIFT_STAGE_BLOCKS, RIFT_STAGE_SEGMENT,
+    RIFT_STAGE_ENTITIES, RIFT_STAGE_TIMES, RIFT_STAGE_QUOTES, RIFT_STAGE_EVENTS
+} rift_stage;
+
 typedef struct rift_analyze_options {
     const char *default_date;   /* YYYY-MM-DD for undated articles, or NULL */
     rift_date_order date_order; /* how to read 07/06/2025 */
+    rift_stage last_stage;      /* stop after this stage; 0 = run them all */
 } rift_analyze_options;
+
+/* "segment" -> RIFT_STAGE_SEGMENT; RIFT_STAGE_ALL for "all"; -1 if unknown */
+int rift_stage_from_name(const char *name);
 
 typedef struct rift_doc rift_doc;
 

@@ -60,7 +60,9 @@ void rift_arena_release(rift_arena *a)
     a->used_total = 0;
 }
 
-void *rift_arena_alloc(rift_arena *a, size_t n)
+/* n bytes, 16-aligned, not zeroed: for memory the caller fills whole (text
+ * copies, token arrays); zeroing them would cost as much as the copy. */
+void *rift_arena_alloc_raw(rift_arena *a, size_t n)
 {
     n = (n + 15) & ~(size_t)15;
     arena_chunk *c = a->head;
@@ -80,7 +82,7 @@ void *rift_arena_alloc(rift_arena *a, size_t n)
             c->next = nc;
             nc->used = n;
             a->used_total += n;
-            return memset(nc->data, 0, n);
+            return nc->data;
         }
         nc->next = c;
         a->head = c = nc;
@@ -88,12 +90,17 @@ void *rift_arena_alloc(rift_arena *a, size_t n)
     void *p = (char *)c->data + c->used;
     c->used += n;
     a->used_total += n;
-    return memset(p, 0, n);
+    return p;
+}
+
+void *rift_arena_alloc(rift_arena *a, size_t n)
+{
+    return memset(rift_arena_alloc_raw(a, n), 0, n);
 }
 
 char *rift_arena_strndup(rift_arena *a, const char *s, size_t n)
 {
-    char *p = rift_arena_alloc(a, n + 1);
+    char *p = rift_arena_alloc_raw(a, n + 1);
     memcpy(p, s, n);
     p[n] = '\0';
     return p;
@@ -108,7 +115,7 @@ char *rift_arena_printf(rift_arena *a, const char *fmt, ...)
     va_end(ap);
     if (n < 0)
         return rift_arena_strndup(a, "", 0);
-    char *p = rift_arena_alloc(a, (size_t)n + 1);
+    char *p = rift_arena_alloc_raw(a, (size_t)n + 1);
     if ((size_t)n < sizeof small) {
         memcpy(p, small, (size_t)n + 1);
     } else {
@@ -125,7 +132,7 @@ void *rift_arena_adopt(rift_arena *a, void *v, size_t n, size_t size)
         free(v);
         return NULL;
     }
-    void *p = rift_arena_alloc(a, n * size);
+    void *p = rift_arena_alloc_raw(a, n * size);
     memcpy(p, v, n * size);
     free(v);
     return p;

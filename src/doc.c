@@ -70,9 +70,12 @@ rift_status rift_doc_analyze(const rift_model *m, const rift_article *a,
         }
     }
 
+    rift_stage last = d->opt.last_stage ? d->opt.last_stage : RIFT_STAGE_EVENTS;
     rift_stage_normalize(d);
-    rift_stage_blocks(d);
-    rift_stage_segment(d);
+    if (last >= RIFT_STAGE_BLOCKS)
+        rift_stage_blocks(d);
+    if (last >= RIFT_STAGE_SEGMENT)
+        rift_stage_segment(d);
     if (!d->meta.date && d->opt.default_date) {
         int y, mo, dd;
         const char *s = d->opt.default_date;
@@ -81,11 +84,16 @@ rift_status rift_doc_analyze(const rift_model *m, const rift_article *a,
             d->meta.date_origin = RIFT_DATE_DEFAULT;
         }
     }
-    rift_stage_mentions(d);
-    rift_stage_entities(d);
-    rift_stage_times(d);
-    rift_stage_quotes(d);
-    rift_stage_events(d);
+    if (last >= RIFT_STAGE_ENTITIES) {
+        rift_stage_mentions(d);
+        rift_stage_entities(d);
+    }
+    if (last >= RIFT_STAGE_TIMES)
+        rift_stage_times(d);
+    if (last >= RIFT_STAGE_QUOTES)
+        rift_stage_quotes(d);
+    if (last >= RIFT_STAGE_EVENTS)
+        rift_stage_events(d);
 
     *out = d;
     return RIFT_OK;
@@ -121,6 +129,16 @@ ACCESSOR(entities, entities, n_entities, rift_entity)
 ACCESSOR(quotes, quotes, n_quotes, rift_quote)
 ACCESSOR(times, times, n_times, rift_time)
 ACCESSOR(events, events, n_events, rift_event)
+
+int rift_stage_from_name(const char *name)
+{
+    static const char *const names[] = {"all", "normalize", "blocks", "segment",
+                                        "entities", "times", "quotes", "events"};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (strcmp(name, names[i]) == 0)
+            return (int)i;
+    return -1;
+}
 
 const char *rift_block_kind_name(rift_block_kind k)
 {

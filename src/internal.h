@@ -220,7 +220,15 @@ typedef struct rift_mention {
     uint8_t type;            /* rift_entity_type */
     uint8_t flags;           /* RIFT_MF_* */
     uint8_t confident;       /* typed by evidence, not by default */
+    uint8_t hint;            /* weak type evidence for an untyped name:
+                              * RIFT_MH_* (entity.c decides) */
 } rift_mention;
+
+/* Weak type evidence (rift_mention.hint), bits. */
+#define RIFT_MH_ORG     0x01u /* "X's chief executive", "shares of X" */
+#define RIFT_MH_LOC     0x02u /* after a place preposition: "in X" */
+#define RIFT_MH_MIDSENT 0x04u /* capitalised inside a sentence, not a headline */
+#define RIFT_MH_PERSON  0x08u /* a speech verb after it: "X said" */
 
 /* The entity of the mention overlapping [start, end), -1 if none.  Binary
  * search over d->mentions; valid after stage "entities". */

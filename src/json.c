@@ -5,6 +5,67 @@
 
 #include <string.h>
 
+/* Decimal digits of v at the end of tmp[20]; returns where they start.  The
+ * writers call this instead of printf: numbers are most of the output. */
+static char *udec(char *end, uint64_t v)
+{
+    char *p = end;
+    do {
+        *--p = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    return p;
+}
+
+static void put_u(rift_buf *b, uint64_t v)
+{
+    char tmp[24];
+    char *p = udec(tmp + sizeof tmp, v);
+    rift_buf_put(b, p, (size_t)(tmp + sizeof tmp - p));
+}
+
+static void put_i(rift_buf *b, long long v)
+{
+    if (v < 0) {
+        rift_buf_putc(b, '-');
+        put_u(b, 0 - (uint64_t)v);
+    } else {
+        put_u(b, (uint64_t)v);
+    }
+}
+
+/* ",[start,end]" (or without the comma) straight into the buffer. */
+static void put_pair(rift_buf *b, bool comma, uint32_t x, uint32_t y)
+{
+    rift_buf_reserve(b, 26);
+    char *o = b->data + b->len;
+    if (comma)
+        *o++ = ',';
+    *o++ = '[';
+    char tmp[12];
+    char *p = udec(tmp + sizeof tmp, x);
+    size_t n = (size_t)(tmp + sizeof tmp - p);
+    memcpy(o, p, n);
+    o += n;
+    *o++ = ',';
+    p = udec(tmp + sizeof tmp, y);
+    n = (size_t)(tmp + sizeof tmp - p);
+    memcpy(o, p, n);
+    o += n;
+    *o++ = ']';
+    b->len = (size_t)(o - b->data);
+    b->data[b->len] = '\0';
+}
+
+/* {"start":S,"end":E  (the object stays open), comma-led unless first */
+static void start_end(rift_buf *b, bool comma, uint32_t x, uint32_t y)
+{
+    rift_buf_puts(b, comma ? ",{\"start\":" : "{\"start\":");
+    put_u(b, x);
+    rift_buf_put(b, ",\"end\":", 7);
+    put_u(b, y);
+}
+
 static void key(rift_buf *b, const char *k, bool *first)
 {
     if (!*first)
@@ -34,7 +95,7 @@ static void span_text(rift_buf *b, const rift_doc *d, uint32_t s, uint32_t e)
 static void entity_ref(rift_buf *b, const rift_doc *d, int32_t i)
 {
     if (i >= 0 && (size_t)i < d->n_entities)
-        rift_buf_printf(b, "%d", i);
+        put_i(b, i);
     else
         rift_buf_put(b, "null", 4);
 }
@@ -52,7 +113,7 @@ static void spans(rift_buf *b, const void *base, size_t n, size_t stride)
     rift_buf_putc(b, '[');
     for (size_t i = 0; i < n; i++) {
         const uint32_t *p = (const uint32_t *)((const char *)base + i * stride);
-        rift_buf_printf(b, "%s[%u,%u]", i ? "," : "", p[0], p[1]);
+        put_pair(b, i != 0, p[0], p[1]);
     }
     rift_buf_putc(b, ']');
 }
@@ -62,7 +123,9 @@ static void write_entities(rift_buf *b, const rift_doc *d)
     rift_buf_putc(b, '[');
     for (size_t i = 0; i < d->n_entities; i++) {
         const rift_entity *e = &d->entities[i];
-        rift_buf_printf(b, "%s{\"id\":%zu,\"name\":", i ? "," : "", i);
+        rift_buf_puts(b, i ? ",{\"id\":" : "{\"id\":");
+        put_u(b, i);
+        rift_buf_puts(b, ",\"name\":");
         str_or_null(b, e->name);
         rift_buf_puts(b, ",\"type\":");
         str_or_null(b, rift_entity_type_name(e->type));
@@ -89,8 +152,8 @@ static void write_quotes(rift_buf *b, const rift_doc *d)
     rift_buf_putc(b, '[');
     for (size_t i = 0; i < d->n_quotes; i++) {
         const rift_quote *q = &d->quotes[i];
-        rift_buf_printf(b, "%s{\"start\":%u,\"end\":%u,\"text\":", i ? "," : "",
-                        q->start, q->end);
+        start_end(b, i != 0, q->start, q->end);
+        rift_buf_puts(b, ",\"text\":");
         span_text(b, d, q->start, q->end);
         rift_buf_puts(b, ",\"speaker\":");
         entity_ref(b, d, q->speaker);
@@ -113,7 +176,7 @@ static void write_quotes(rift_buf *b, const rift_doc *d)
             entity_name(b, d, q->via);
         else
             str_or_null(b, q->via_name);
-        rift_buf_printf(b, ",\"fragment\":%s}", q->fragment ? "true" : "false");
+        rift_buf_puts(b, q->fragment ? ",\"fragment\":true}" : ",\"fragment\":false}");
     }
     rift_buf_putc(b, ']');
 }
@@ -123,8 +186,8 @@ static void write_times(rift_buf *b, const rift_doc *d)
     rift_buf_putc(b, '[');
     for (size_t i = 0; i < d->n_times; i++) {
         const rift_time *t = &d->times[i];
-        rift_buf_printf(b, "%s{\"start\":%u,\"end\":%u,\"text\":", i ? "," : "",
-                        t->start, t->end);
+        start_end(b, i != 0, t->start, t->end);
+        rift_buf_puts(b, ",\"text\":");
         span_text(b, d, t->start, t->end);
         rift_buf_puts(b, ",\"value\":");
         str_or_null(b, t->value);
@@ -159,10 +222,14 @@ static void write_events(rift_buf *b, const rift_doc *d)
         rift_buf_printf(b, ",\"goldstein\":%.1f,\"negated\":%s,\"date\":",
                         e->goldstein, e->negated ? "true" : "false");
         str_or_null(b, e->date);
-        rift_buf_printf(b, ",\"date_from_article\":%s,\"trigger\":",
-                        e->date_from_article ? "true" : "false");
+        rift_buf_puts(b, e->date_from_article ? ",\"date_from_article\":true,\"trigger\":"
+                                              : ",\"date_from_article\":false,\"trigger\":");
         span_text(b, d, e->trigger.start, e->trigger.end);
-        rift_buf_printf(b, ",\"start\":%u,\"end\":%u}", e->start, e->end);
+        rift_buf_puts(b, ",\"start\":");
+        put_u(b, e->start);
+        rift_buf_puts(b, ",\"end\":");
+        put_u(b, e->end);
+        rift_buf_putc(b, '}');
     }
     rift_buf_putc(b, ']');
 }
@@ -194,9 +261,9 @@ char *rift_doc_to_json(const rift_doc *d, unsigned flags, size_t *len)
     key(&b, "origin", &first);
     str_or_null(&b, m->origin);
     key(&b, "line", &first);
-    rift_buf_printf(&b, "%ld", m->line);
+    put_i(&b, m->line);
     key(&b, "length", &first);
-    rift_buf_printf(&b, "%zu", d->len);
+    put_u(&b, d->len);
     if (flags & RIFT_JSON_TEXT) {
         key(&b, "text", &first);
         rift_json_str(&b, d->text, d->len);
@@ -207,16 +274,20 @@ char *rift_doc_to_json(const rift_doc *d, unsigned flags, size_t *len)
     for (size_t i = 0; i < d->n_blocks; i++) {
         const rift_block *bl = &d->blocks[i];
         if (bl->kind == RIFT_BLOCK_BOILERPLATE)
-            rift_buf_printf(&b, "%s[%u,%u]", nb++ ? "," : "", bl->start, bl->end);
+            put_pair(&b, nb++ != 0, bl->start, bl->end);
     }
     rift_buf_putc(&b, ']');
     key(&b, "blocks", &first);
     rift_buf_putc(&b, '[');
     for (size_t i = 0; i < d->n_blocks; i++) {
         const rift_block *bl = &d->blocks[i];
-        rift_buf_printf(&b, "%s{\"start\":%u,\"end\":%u,\"kind\":\"%s\"}",
-                        i ? "," : "", bl->start, bl->end,
-                        rift_block_kind_name(bl->kind));
+        rift_buf_puts(&b, i ? ",{\"start\":" : "{\"start\":");
+        put_u(&b, bl->start);
+        rift_buf_put(&b, ",\"end\":", 7);
+        put_u(&b, bl->end);
+        rift_buf_put(&b, ",\"kind\":\"", 9);
+        rift_buf_puts(&b, rift_block_kind_name(bl->kind));
+        rift_buf_put(&b, "\"}", 2);
     }
     rift_buf_putc(&b, ']');
     key(&b, "sentences", &first);
@@ -244,20 +315,26 @@ char *rift_doc_to_tsv(const rift_doc *d, size_t *len)
     const char *id = d->meta.id ? d->meta.id : (d->meta.origin ? d->meta.origin : "-");
     for (size_t i = 0; i < d->n_sents; i++) {
         const rift_sentence *s = &d->sents[i];
-        rift_buf_printf(&b, "%s\t%zu\t%u\t%u\t", id, i, s->start, s->end);
+        rift_buf_puts(&b, id);
+        rift_buf_putc(&b, '\t');
+        put_u(&b, i);
+        rift_buf_putc(&b, '\t');
+        put_u(&b, s->start);
+        rift_buf_putc(&b, '\t');
+        put_u(&b, s->end);
+        rift_buf_putc(&b, '\t');
+        uint32_t run = s->start; /* bytes copied as they are, in one go */
         for (uint32_t k = s->start; k < s->end; k++) {
             char c = d->text[k];
-            if (c == '\t')
-                rift_buf_put(&b, "\\t", 2);
-            else if (c == '\n')
-                rift_buf_put(&b, "\\n", 2);
-            else if (c == '\r')
-                rift_buf_put(&b, "\\r", 2);
-            else if (c == '\\')
-                rift_buf_put(&b, "\\\\", 2);
-            else
-                rift_buf_putc(&b, c);
+            const char *esc = c == '\t' ? "\\t" : c == '\n' ? "\\n"
+                            : c == '\r' ? "\\r" : c == '\\' ? "\\\\" : NULL;
+            if (!esc)
+                continue;
+            rift_buf_put(&b, d->text + run, k - run);
+            rift_buf_put(&b, esc, 2);
+            run = k + 1;
         }
+        rift_buf_put(&b, d->text + run, s->end - run);
         rift_buf_putc(&b, '\n');
     }
     return rift_buf_detach(&b, len);

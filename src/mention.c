@@ -12,7 +12,7 @@
 /* classes of titles.txt entries */
 enum { TC_NONE = 0, TC_TITLE, TC_HONORIFIC, TC_MOD, TC_NOUN };
 /* classes of org_words.txt entries */
-enum { OW_NONE = 0, OW_SUFFIX = 1, OW_HEAD = 2 };
+enum { OW_NONE = 0, OW_SUFFIX = 1, OW_HEAD = 2, OW_THING = 4, OW_DESC = 8 };
 
 typedef struct mmodel {
     const rift_lexicon *titles, *first, *orgw, *orgs, *outlets, *places,
@@ -43,9 +43,18 @@ static int gender_cls(const char *v)
 }
 static int orgw_cls(const char *v)
 {
-    if (!strcmp(v, "head")) return OW_HEAD;
-    if (!strcmp(v, "both")) return OW_HEAD | OW_SUFFIX;
-    return OW_SUFFIX;
+    /* one class or several separated by commas: "suffix,desc" */
+    int r = 0;
+    while (*v) {
+        size_t n = strcspn(v, ",");
+        if (n == 4 && !strncmp(v, "head", 4)) r |= OW_HEAD;
+        else if (n == 4 && !strncmp(v, "both", 4)) r |= OW_HEAD | OW_SUFFIX;
+        else if (n == 5 && !strncmp(v, "thing", 5)) r |= OW_THING;
+        else if (n == 4 && !strncmp(v, "desc", 4)) r |= OW_DESC;
+        else r |= OW_SUFFIX;
+        v += n + (v[n] == ',');
+    }
+    return r ? r : OW_SUFFIX;
 }
 static int verb_cls(const char *v) { return !strcmp(v, "speech"); }
 /* nonnames.txt classes: 1 day/month/holiday (stripped anywhere), 2 other */
@@ -121,6 +130,7 @@ typedef struct ctx {
     uint64_t *lower;      /* hash set of words seen in lower case */
     size_t lower_mask;
     uint8_t *inq;         /* per token: inside quotation marks */
+    bool headline;        /* the current sentence is a title or heading */
     RIFT_VEC(rift_mention) out;
 } ctx;
 
@@ -507,6 +517,7 @@ static rift_mention *emit(ctx *c, size_t a, size_t b, uint32_t sent, int kind,
 }
 
 #define TYPE_UNKNOWN 255
+#define TYPE_THING 254   /* products, events, works: found, never output */
 
 static bool place_prep(ctx *c, size_t i)
 {
@@ -612,6 +623,82 @@ static bool unlike_person(ctx *c, size_t i)
     return nonname_word(c, i, i + 1) || lex_tokens(c, c->mm->places, i, i + 1) >= 0 ||
            lex_tokens(c, c->mm->demonyms, i, i + 1) >= 0 ||
            lex_tokens(c, c->mm->orgs, i, i + 1) >= 0 || orgw_at(c, i) != OW_NONE;
+}
+
+/* a word written like a brand: lower case then a capital ("iPhone", "eBay") */
+static bool camel_word(const ctx *c, size_t i)
+{
+    const rift_token *k = &c->t[i];
+    const char *s = c->d->text + k->start;
+    return k->kind == RIFT_TOK_WORD && k->end - k->start >= 3 && s[0] >= 'a' &&
+           s[0] <= 'z' && s[1] >= 'A' && s[1] <= 'Z';
+}
+
+/* A product, event or work rather than a person or organisation: a word
+ * with digits ("A380"), a brand spelling ("iPhone"), a short capital word
+ * inside a mixed run ("Mac OS X"), a model number after it ("Galaxy 5"),
+ * or a head such as "Conference", "Awards", "Program" (org_words "thing"). */
+static bool thing_like(ctx *c, size_t a, size_t b, size_t sb, size_t se)
+{
+    bool mixed = false;
+    for (size_t q = a; q < b; q++)
+        if (is_word(&c->t[q]) && !all_caps(c, q))
+            mixed = true;
+    for (size_t q = a; q < b; q++) {
+        const rift_token *k = &c->t[q];
+        if (k->kind == RIFT_TOK_NUMBER)
+            return true;
+        if (k->kind != RIFT_TOK_WORD)
+            continue;
+        const char *s = c->d->text + k->start;
+        size_t n = k->end - k->start;
+        for (size_t j = 0; j < n; j++)
+            if (s[j] >= '0' && s[j] <= '9')
+                return true;
+        if (camel_word(c, q))
+            return true;
+        if (q > a && mixed && n >= 2 && n <= 3 && all_caps(c, q))
+            return true;
+    }
+    if (a > sb && camel_word(c, a - 1))
+        return true;
+    if (b < se && c->t[b].kind == RIFT_TOK_NUMBER && (c->t[b].flags & RIFT_TF_SPACE_BEFORE) &&
+        c->t[b].end - c->t[b].start <= 3 &&
+        (b + 1 >= se || !(is_char(c, b + 1, ',') || c->t[b + 1].kind == RIFT_TOK_NUMBER)))
+        return true;
+    return (orgw_at(c, b - 1) & OW_THING) != 0;
+}
+
+/* ORG evidence around a one-word name: "X's chief executive", "X's shares",
+ * "shares of X", "company X", "X Inc" is handled by the run itself. */
+static bool org_context(ctx *c, size_t na, size_t b, size_t sb, size_t se, int clitic)
+{
+    if (na > sb && is_lower(c, na - 1) && (orgw_at(c, na - 1) & OW_DESC))
+        return true;
+    if (na >= sb + 2 && tok_is(c, na - 1, "of") &&
+        (tok_is(c, na - 2, "shares") || tok_is(c, na - 2, "stock") ||
+         tok_is(c, na - 2, "spokesman") || tok_is(c, na - 2, "spokeswoman") ||
+         tok_is(c, na - 2, "spokesperson") || tok_is(c, na - 2, "employees")))
+        return true;
+    size_t q = b + (size_t)clitic;
+    if (q < se && (tok_is(c, q, "shares") || tok_is(c, q, "stock") ||
+                   tok_is(c, q, "spokesman") || tok_is(c, q, "spokeswoman") ||
+                   tok_is(c, q, "spokesperson") || tok_is(c, q, "employees") ||
+                   tok_is(c, q, "headquarters") || tok_is(c, q, "customers")))
+        return true;
+    if (clitic && q < se) {
+        size_t end;
+        while (q < se && is_lower(c, q) && (tok_is(c, q, "new") || tok_is(c, q, "former") ||
+                                           tok_is(c, q, "then")))
+            q++;
+        int tc = q < se ? title_at(c, q, se, &end) : TC_NONE;
+        if (tc == TC_TITLE && (tok_is(c, q, "chief") || tok_is(c, q, "ceo") ||
+                               tok_is(c, q, "chairman") || tok_is(c, q, "founder") ||
+                               tok_is(c, q, "co-founder") || tok_is(c, q, "cfo") ||
+                               tok_is(c, q, "executive")))
+            return true;
+    }
+    return false;
 }
 
 /* A run [a, b) in sentence s: split off titles, type it, emit it. */
@@ -767,6 +854,12 @@ static void name_run(ctx *c, size_t a, size_t b, size_t sb, size_t se,
                               ((firstw & OW_HEAD) && n >= 3 && connector(c, na + 1)))) {
             type = RIFT_ENT_ORG;
             confident = true;
+        } else if (thing_like(c, na, b, sb, se)) {
+            type = TYPE_THING;
+            confident = true;
+        } else if (na > sb && is_lower(c, na - 1) && (orgw_at(c, na - 1) & OW_DESC)) {
+            type = RIFT_ENT_ORG; /* "rival Zentrix", "the retailer Mollo" */
+            confident = true;
         } else if (n == 1 && allcap) {
             type = RIFT_ENT_ORG;
             confident = true;
@@ -803,6 +896,17 @@ static void name_run(ctx *c, size_t a, size_t b, size_t sb, size_t se,
             (b < c->nt && c->t[b].kind == RIFT_TOK_QUOTE))
             return;
     }
+    uint8_t hint = 0;
+    if (type == TYPE_UNKNOWN || !confident) {
+        if (!sent_start && !c->headline)
+            hint |= RIFT_MH_MIDSENT;
+        if (org_context(c, na, b, sb, se, cl))
+            hint |= RIFT_MH_ORG;
+        if (na > sb && place_prep(c, na - 1) && !tok_is(c, na - 1, "to"))
+            hint |= RIFT_MH_LOC;
+        if (speech)
+            hint |= RIFT_MH_PERSON;
+    }
     bool known = confident && type != TYPE_UNKNOWN && na == a && !titled && !honor;
     rift_mention *m = emit(c, na, b, s, n == 1 && type == RIFT_ENT_ORG &&
                                              (c->t[na].flags & RIFT_TF_ALLCAP)
@@ -810,6 +914,7 @@ static void name_run(ctx *c, size_t a, size_t b, size_t sb, size_t se,
                            type);
     m->actor = actor;
     m->confident = confident;
+    m->hint = hint;
     if (known && (actor >= 0 || kind_lexicon))
         m->flags |= RIFT_MF_KNOWN;
     if (poss)
@@ -950,6 +1055,9 @@ void rift_stage_mentions(rift_doc *d)
             }
             if (is_cap(&c, i)) {
                 size_t e = run_end(&c, i, se);
+                c.headline = d->sents[s].block < d->n_blocks &&
+                             (d->blocks[d->sents[s].block].kind == RIFT_BLOCK_TITLE ||
+                              d->blocks[d->sents[s].block].kind == RIFT_BLOCK_HEADING);
                 bool start = i == sb || (c.t[i].flags & RIFT_TF_SENT_START) ||
                              (i > sb && c.t[i - 1].kind == RIFT_TOK_QUOTE && c.inq[i]) ||
                              (i > sb && is_char(&c, i - 1, ':'));

@@ -566,7 +566,7 @@ static bool tail_cue(ctx *c, size_t qi)
     if (a >= end)
         return false;
     /* a new quote right after ends the search: "“…,” “…”" */
-    size_t lim = a + 10 < end ? a + 10 : end;
+    size_t lim = a + 24 < end ? a + 24 : end;
     for (size_t k = a; k < lim; k++) {
         if (c->t[k].kind == RIFT_TOK_QUOTE || is_punct(c, k, '.') || is_punct(c, k, ';'))
             break;
@@ -596,12 +596,19 @@ static bool tail_cue(ctx *c, size_t qi)
             static const char *const conj[] = {"while", "as", "when", "but", "and",
                 "because", "although", "though", "if", "since", "whereas", "after",
                 "before", "which", "who", "that", NULL};
-            bool clause = false;
+            /* "X, the editor of the Gazette, said": X is before the comma */
+            size_t np_end = k;
             for (size_t j = a; j < k; j++)
+                if (is_punct(c, j, ',')) {
+                    np_end = j;
+                    break;
+                }
+            bool clause = false;
+            for (size_t j = a; j < np_end; j++)
                 clause |= tok_in(c, j, conj);
-            if (clause || k - a > 7)
+            if (clause || np_end - a > 7)
                 return false;
-            w = resolve_np(c, a, k, qi, true);
+            w = resolve_np(c, a, np_end, qi, np_end == k);
             after = k + 1;
         }
         set_speaker(r, w, k, c);
@@ -637,13 +644,23 @@ static bool head_cue(ctx *c, size_t qi)
             continue;
         const char *val = c->cues->values[cv];
         bool tell = val && strcmp(val, "tell") == 0;
-        /* the speaker: words before the cue back to a clause boundary */
-        size_t s = k;
+        /* the speaker: words before the cue back to a clause boundary,
+         * passing over an apposition between commas ("X, the editor of
+         * the Gazette, said") */
+        size_t ke = k;
+        if (ke > first && is_punct(c, ke - 1, ',')) {
+            size_t j = ke - 1, lim = j > first + 20 ? j - 20 : first;
+            while (j > lim && !is_punct(c, j - 1, ',') && c->t[j - 1].kind != RIFT_TOK_QUOTE)
+                j--;
+            if (j > lim && is_punct(c, j - 1, ','))
+                ke = j - 1;
+        }
+        size_t s = ke;
         while (s > first && (is_word(c, s - 1) || c->t[s - 1].kind == RIFT_TOK_SYMBOL) &&
-               k - s < 10)
+               ke - s < 10)
             s--;
         /* skip adverbs between speaker and cue: "Musk also said" */
-        size_t e = k;
+        size_t e = ke;
         while (e > s + 1) {
             size_t len;
             const char *w = ttext(c, e - 1, &len);

@@ -13,9 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define TOP_TERMS 120        /* terms kept per article */
-#define ACTOR_TF 3           /* an actor counts like a word seen this often */
-#define TITLE_TF 2           /* title words count this many times */
+static int TOP_TERMS = 120, ACTOR_TF = 3, TITLE_TF = 2;
+static void tune(void){ const char *e; if((e=getenv("RT_TOP")))TOP_TERMS=atoi(e); if((e=getenv("RT_ACT")))ACTOR_TF=atoi(e); if((e=getenv("RT_TIT")))TITLE_TF=atoi(e);}
 #define MAX_POSTINGS 20000   /* a term in more stories than this is ignored */
 #define DEFAULT_THRESHOLD 0.20
 #define DEFAULT_WINDOW 14
@@ -315,6 +314,7 @@ size_t corpus_cluster_stories(const corpus_article *a, size_t n,
 {
     if (!n)
         return 0;
+    tune();
     double thr = opt && opt->threshold > 0 ? opt->threshold : DEFAULT_THRESHOLD;
     int win = opt && opt->window_days > 0 ? opt->window_days : DEFAULT_WINDOW;
 

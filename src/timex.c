@@ -307,38 +307,61 @@ static void tokenize(const char *t, size_t s, size_t e, span_units *u)
 /* Look up the words of a sentence once: every short ASCII word in the
  * lower-case vocabulary, capitalised ones also as months, weekdays and
  * holidays.  One hash probe per word. */
-static void lookup_units(const timex_data *td, const char *t, span_units *u)
+/* Words repeat, so each document keeps a small direct-mapped cache of
+ * lookups keyed by the lower-cased word (at most 12 bytes, packed in two
+ * integers) and its capital: most words then cost no hash probe. */
+#define CACHE_BITS 10
+typedef struct lookup_cache {
+    uint64_t a[1u << CACHE_BITS], b[1u << CACHE_BITS];
+    int16_t v[1u << CACHE_BITS];
+} lookup_cache;
+
+static int16_t lookup_word(const timex_data *td, const char *key, size_t n, bool cap)
 {
-    char key[MAXW + 1];
+    int v;
+    if (cap) {
+        if ((v = rift_lexicon_find(td->months, key, n)) >= 0)
+            return (int16_t)(td->base_months + (size_t)v);
+        if ((v = rift_lexicon_find(td->weekdays, key, n)) >= 0)
+            return (int16_t)(td->base_weekdays + (size_t)v);
+        if ((v = rift_lexicon_find(td->holidays, key, n)) >= 0)
+            return (int16_t)(td->base_holidays + (size_t)v);
+    }
+    if ((v = rift_lexicon_find(td->words, key, n)) >= 0)
+        return (int16_t)(td->base_words + (size_t)v);
+    return -1;
+}
+
+static void lookup_units(const timex_data *td, lookup_cache *lc, const char *t,
+                         span_units *u)
+{
+    char key[16];
     for (size_t i = 0; i < u->n; i++) {
         unit *x = &u->v[i];
         if (x->kind != K_WORD || (x->flags & F_NONASCII) || x->num > MAXW)
             continue;
         size_t n = (size_t)x->num;
+        memset(key, 0, sizeof key);
         for (size_t k = 0; k < n; k++)
             key[k] = (char)(t[x->s + k] | 32);
-        int v;
-        if (x->flags & F_CAP) {
-            if ((v = rift_lexicon_find(td->months, key, n)) >= 0) {
-                x->lex = (int16_t)(td->base_months + (size_t)v);
-                continue;
-            }
-            if ((v = rift_lexicon_find(td->weekdays, key, n)) >= 0) {
-                x->lex = (int16_t)(td->base_weekdays + (size_t)v);
-                continue;
-            }
-            if ((v = rift_lexicon_find(td->holidays, key, n)) >= 0) {
-                x->lex = (int16_t)(td->base_holidays + (size_t)v);
-                continue;
-            }
+        bool cap = (x->flags & F_CAP) != 0;
+        uint64_t ka, kb;
+        memcpy(&ka, key, 8);
+        memcpy(&kb, key + 8, 8);
+        kb |= (uint64_t)cap << 63;
+        uint64_t h = (ka * 0x9E3779B97F4A7C15ull) ^ (kb * 0xC2B2AE3D27D4EB4Full);
+        size_t slot = (size_t)(h >> (64 - CACHE_BITS));
+        if (lc->a[slot] == ka && lc->b[slot] == kb) {
+            x->lex = lc->v[slot];
+        } else {
+            x->lex = lookup_word(td, key, n, cap);
+            lc->a[slot] = ka;
+            lc->b[slot] = kb;
+            lc->v[slot] = x->lex;
         }
-        if ((v = rift_lexicon_find(td->words, key, n)) >= 0)
-            x->lex = (int16_t)(td->base_words + (size_t)v);
         /* "New Year's Day", "Boxing Day": the capitalised words before
          * a capitalised Day or Eve may open a holiday */
-        if ((x->flags & F_CAP) && n == 3 &&
-            ((key[0] == 'd' && key[1] == 'a' && key[2] == 'y') ||
-             (key[0] == 'e' && key[1] == 'v' && key[2] == 'e')))
+        if (cap && n == 3 && (!memcmp(key, "day", 3) || !memcmp(key, "eve", 3)))
             for (size_t b = i; b > 0 && b + 6 > i; b--)
                 if (u->v[b - 1].flags & F_CAP)
                     u->v[b - 1].flags |= F_HOL;
@@ -464,17 +487,22 @@ static bool is_role(const ctx *c, size_t i, int role)
     return e && e->cls == C_WORD && e->a == role;
 }
 
-static bool is_word(const ctx *c, size_t i, const char *w)
+static bool is_wordn(const ctx *c, size_t i, const char *w, size_t n)
 {
-    if (i >= c->n || c->u[i].kind != K_WORD)
-        return false;
-    size_t n = strlen(w);
-    if ((size_t)c->u[i].num != n)
+    if (i >= c->n || c->u[i].kind != K_WORD || (size_t)c->u[i].num != n)
         return false;
     for (size_t k = 0; k < n; k++)
         if ((c->t[c->u[i].s + k] | 32) != w[k])
             return false;
     return true;
+}
+
+/* w is a lower-case literal */
+#define is_word(c, i, w) is_wordn((c), (i), "" w, sizeof(w) - 1)
+
+static bool is_word_s(const ctx *c, size_t i, const char *w)
+{
+    return is_wordn(c, i, w, strlen(w));
 }
 
 static bool is_punct(const ctx *c, size_t i, char p)
@@ -561,7 +589,7 @@ static int word_tense(const ctx *c, size_t i)
         "became", "knew", "stood", "ago", "yesterday", "last", "earlier", NULL
     };
     for (int k = 0; fut[k]; k++)
-        if (is_word(c, i, fut[k]))
+        if (is_word_s(c, i, fut[k]))
             return T_FUTURE;
     if (is_word(c, i, "ll") && i > 0 && is_punct(c, i - 1, '\''))
         return T_FUTURE;
@@ -573,7 +601,7 @@ static int word_tense(const ctx *c, size_t i)
     if (is_word(c, i, "won") && is_punct(c, i + 1, '\''))
         return T_FUTURE;
     for (int k = 0; past[k]; k++)
-        if (is_word(c, i, past[k]))
+        if (is_word_s(c, i, past[k]))
             return T_PAST;
     if (x->num >= 5 && c->t[x->e - 2] == 'e' && c->t[x->e - 1] == 'd' &&
         !is_word(c, i, "indeed") && !is_word(c, i, "proceed") &&
@@ -745,7 +773,7 @@ static bool after_name(const ctx *c, size_t i)
         "around", "about", "as", "that", "every", "each", "only", "or", "to",
         "at", "throughout", "between", "into", "then", "so", "yet", "also", NULL};
     for (int k = 0; fw[k]; k++)
-        if (is_word(c, i - 1, fw[k]))
+        if (is_word_s(c, i - 1, fw[k]))
             return false;
     return true;
 }
@@ -869,13 +897,13 @@ static size_t parse_weekday(ctx *c, size_t i, tval *v, int dir)
             "good", "easter", "ash", "palm", "holy", "maundy", "shrove",
             "manic", "blue", NULL};
         for (int k = 0; no[k]; k++)
-            if (is_word(c, i - 1, no[k]))
+            if (is_word_s(c, i - 1, no[k]))
                 return 0;
     }
     static const char *const outlets[] = {"times", "telegraph", "mirror",
         "express", "herald", "star", "sport", "post", "night", NULL};
     for (int k = 0; outlets[k]; k++)
-        if (capital(c, i + 1) && is_word(c, i + 1, outlets[k]))
+        if (capital(c, i + 1) && is_word_s(c, i + 1, outlets[k]))
             return 0;
     if (is_word(c, i + 1, "s") && tight(c, i + 1))   /* Mondays */
         return 0;
@@ -1168,7 +1196,7 @@ static size_t parse_duration(ctx *c, size_t i, tval *v)
             "trading", "business", "working", "full", "more", "further",
             "additional", "calendar", "whole", "entire", NULL};
         for (int q2 = 0; adj[q2]; q2++)
-            if (is_word(c, j, adj[q2]) && c->u[j + (j + 1 < c->n)].lex >= 0) {
+            if (is_word_s(c, j, adj[q2]) && c->u[j + (j + 1 < c->n)].lex >= 0) {
                 j++;
                 break;
             }
@@ -1791,7 +1819,7 @@ static size_t parse_word(ctx *c, size_t i, tval *v, int depth)
                 "of", "this", "last", "next", "that", "early", "late", "mid", "through",
                 "till", NULL};
             for (int q = 0; pre[q]; q++)
-                if (is_word(c, i - 1, pre[q]))
+                if (is_word_s(c, i - 1, pre[q]))
                     ok = true;
         }
         return parse_season(c, i, v, 0, ok);
@@ -2019,11 +2047,11 @@ static void emit(rift_doc *d, ctx *c, time_vec *out, size_t a, size_t b, tval *v
     }
 }
 
-static void scan_range(rift_doc *d, ctx *c, span_units *u, time_vec *out,
-                       size_t s, size_t e)
+static void scan_range(rift_doc *d, ctx *c, lookup_cache *lc, span_units *u,
+                       time_vec *out, size_t s, size_t e)
 {
     tokenize(d->text, s, e, u);
-    lookup_units(c->td, d->text, u);
+    lookup_units(c->td, lc, d->text, u);
     c->u = u->v;
     c->n = u->n;
     size_t i = 0;
@@ -2080,12 +2108,15 @@ void rift_stage_times(rift_doc *d)
     c.adays = days_of(c.ay, c.am, c.ad);
     span_units u = {0};
     time_vec out = {0};
+    lookup_cache *lc = rift_xmalloc(sizeof *lc);
+    memset(lc->a, 0, sizeof lc->a);     /* no word packs to zero */
+    memset(lc->b, 0, sizeof lc->b);
     if (d->n_blocks == 0) {
         if (d->n_sents == 0 && d->len)
-            scan_range(d, &c, &u, &out, 0, d->len);
+            scan_range(d, &c, lc, &u, &out, 0, d->len);
         for (size_t s = 0; s < d->n_sents; s++)
             if (d->sents[s].start < d->sents[s].end && d->sents[s].end <= d->len)
-                scan_range(d, &c, &u, &out, d->sents[s].start, d->sents[s].end);
+                scan_range(d, &c, lc, &u, &out, d->sents[s].start, d->sents[s].end);
     }
     /* blocks in order: their sentences, or the whole block when the
      * segmenter gave it none (titles, datelines, headings) */
@@ -2099,17 +2130,18 @@ void rift_stage_times(rift_doc *d)
             const rift_sentence *st = &d->sents[si++];
             any = true;
             if (!skip && st->start < st->end && st->end <= d->len)
-                scan_range(d, &c, &u, &out, st->start, st->end);
+                scan_range(d, &c, lc, &u, &out, st->start, st->end);
         }
         if (!any && !skip && bl->start < bl->end && bl->end <= d->len)
-            scan_range(d, &c, &u, &out, bl->start, bl->end);
+            scan_range(d, &c, lc, &u, &out, bl->start, bl->end);
     }
     for (; si < d->n_sents && d->n_blocks; si++) {
         const rift_sentence *st = &d->sents[si];
         if (st->start < st->end && st->end <= d->len)
-            scan_range(d, &c, &u, &out, st->start, st->end);
+            scan_range(d, &c, lc, &u, &out, st->start, st->end);
     }
     free(u.v);
+    free(lc);
     d->n_times = out.n;
     d->times = out.n ? rift_arena_adopt(&d->arena, out.v, out.n, sizeof *out.v) : NULL;
     if (!out.n)

@@ -1,0 +1,176 @@
+/* stories.c: "rift stories": lists the stories of a store (articles that
+ * report the same news, from several outlets and days) with their outlets,
+ * dates and articles.  Reads the store through rift.h only; writes to it
+ * only when asked to recompute the corpus passes (--update).
+ */
+#include "cli.h"
+
+#include <getopt.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct sctx {
+    rift_store *st;
+    bool json, articles;
+    json_t *arr;
+    long shown;
+} sctx;
+
+static json_t *jstr(const char *s)
+{
+    return s ? json_string(s) : json_null();
+}
+
+static int show_article(const rift_story_article_row *r, void *arg)
+{
+    sctx *c = arg;
+    if (c->json) {
+        json_t *o = json_object();
+        json_object_set_new(o, "article", json_integer(r->article));
+        json_object_set_new(o, "id", jstr(r->doc_id));
+        json_object_set_new(o, "title", jstr(r->title));
+        json_object_set_new(o, "outlet", jstr(r->outlet));
+        json_object_set_new(o, "date", jstr(r->date));
+        json_object_set_new(o, "url", jstr(r->url));
+        json_object_set_new(o, "origin", jstr(r->origin));
+        json_array_append_new(c->arr, o);
+    } else {
+        printf("    %-10s  %-24s  %s\n", r->date ? r->date : "(undated)",
+               r->outlet ? r->outlet : "(outlet unknown)",
+               r->title ? r->title : r->doc_id ? r->doc_id : r->origin ? r->origin : "");
+    }
+    return 0;
+}
+
+static int show_story(const rift_story_row *s, void *arg)
+{
+    sctx *c = arg;
+    c->shown++;
+    if (c->json) {
+        json_t *o = json_object();
+        json_object_set_new(o, "story", json_integer(s->id));
+        json_object_set_new(o, "title", jstr(s->title));
+        json_object_set_new(o, "articles", json_integer(s->n_articles));
+        json_object_set_new(o, "outlets", json_integer(s->n_outlets));
+        json_object_set_new(o, "outlet_names", jstr(s->outlets));
+        json_object_set_new(o, "first_date", jstr(s->first_date));
+        json_object_set_new(o, "last_date", jstr(s->last_date));
+        json_t *outer = c->arr;
+        json_t *arts = json_array();
+        c->arr = arts;
+        rift_store_story_articles(c->st, s->id, show_article, c);
+        c->arr = outer;
+        json_object_set_new(o, "article_list", arts);
+        char *line = json_dumps(o, JSON_COMPACT | JSON_ENSURE_ASCII);
+        if (line) {
+            puts(line);
+            free(line);
+        }
+        json_decref(o);
+        return 0;
+    }
+    printf("story %ld: %ld article%s, %ld outlet%s", s->id, s->n_articles,
+           s->n_articles == 1 ? "" : "s", s->n_outlets, s->n_outlets == 1 ? "" : "s");
+    if (s->first_date)
+        printf(", %s%s%s", s->first_date,
+               s->last_date && strcmp(s->last_date, s->first_date) ? " to " : "",
+               s->last_date && strcmp(s->last_date, s->first_date) ? s->last_date : "");
+    putchar('\n');
+    if (s->title)
+        printf("  %s\n", s->title);
+    if (s->outlets)
+        printf("  outlets: %s\n", s->outlets);
+    if (c->articles)
+        rift_store_story_articles(c->st, s->id, show_article, c);
+    return 0;
+}
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+        "usage: rift stories --db FILE [OPTIONS]\n"
+        "\n"
+        "Lists the stories of a store written by rift analyze --db: articles that\n"
+        "report the same news, with their outlets and dates, largest first.\n"
+        "\n"
+        "options:\n"
+        "  --db FILE          the store (required)\n"
+        "  --min N            only stories of at least N articles (default 1)\n"
+        "  --articles         list each story's articles (date, outlet, title)\n"
+        "  --json             one JSON object per story (articles included)\n"
+        "  --update           recompute actors, stories and corroboration first\n"
+        "  --threshold X      with --update: similarity to join a story (default 0.2)\n"
+        "  --window DAYS      with --update: dated articles farther apart never share\n"
+        "                     a story (default 14)\n"
+        "  -h, --help         this text\n");
+}
+
+int cmd_stories(int argc, char **argv)
+{
+    enum { O_DB = 256, O_MIN, O_ARTICLES, O_JSON, O_UPDATE, O_THR, O_WIN };
+    static const struct option lo[] = {
+        {"db", required_argument, 0, O_DB}, {"min", required_argument, 0, O_MIN},
+        {"articles", no_argument, 0, O_ARTICLES}, {"json", no_argument, 0, O_JSON},
+        {"update", no_argument, 0, O_UPDATE}, {"threshold", required_argument, 0, O_THR},
+        {"window", required_argument, 0, O_WIN}, {"help", no_argument, 0, 'h'},
+        {0, 0, 0, 0}};
+    const char *db = NULL;
+    long min = 1;
+    bool update = false;
+    rift_story_options so = {0, 0};
+    sctx c = {0};
+    optind = 1;
+    int ch;
+    while ((ch = getopt_long(argc, argv, "h", lo, NULL)) != -1) {
+        char *end;
+        switch (ch) {
+        case O_DB: db = optarg; break;
+        case O_MIN:
+            min = strtol(optarg, &end, 10);
+            if (*end || min < 1) {
+                cli_error("--min wants a number of articles, not '%s'", optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        case O_ARTICLES: c.articles = true; break;
+        case O_JSON: c.json = true; break;
+        case O_UPDATE: update = true; break;
+        case O_THR:
+            so.threshold = strtod(optarg, &end);
+            if (*end || so.threshold <= 0 || so.threshold >= 1) {
+                cli_error("--threshold wants a number between 0 and 1, not '%s'", optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        case O_WIN:
+            so.window_days = (int)strtol(optarg, &end, 10);
+            if (*end || so.window_days < 1) {
+                cli_error("--window wants a number of days, not '%s'", optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        case 'h': usage(stdout); return 0;
+        default: usage(stderr); return EXIT_USAGE;
+        }
+    }
+    if (!db || optind < argc) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    rift_status rs = rift_store_open(db, &c.st);
+    if (rs == RIFT_OK && update)
+        rs = rift_store_update(c.st, &so);
+    if (rs == RIFT_OK)
+        rs = rift_store_stories(c.st, min, show_story, &c);
+    if (rs != RIFT_OK) {
+        cli_error("%s", c.st ? rift_store_errmsg(c.st) : rift_strerror(rs));
+        rift_store_close(c.st);
+        return 1;
+    }
+    if (!c.json && !c.shown)
+        fprintf(stderr, "%s: no stories in %s (run rift analyze --db %s first)\n", cli_prog,
+                db, db);
+    rift_store_close(c.st);
+    return 0;
+}
