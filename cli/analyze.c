@@ -11,13 +11,22 @@
 #include <time.h>
 #include <unistd.h>
 
+/* An article in flight between the reader (the main thread), the workers
+ * and the writer.  The reader lends its article only until its next call,
+ * so a job holds its own copy. */
 typedef struct job {
     rift_article a;     /* deep copy */
     char *store;        /* the copy's bytes */
     char *out;
     size_t out_len;
     rift_status st;
+    bool done;          /* analysed and rendered; the writer may take it */
 } job;
+
+/* Bounds of the queue: memory stays the same however long the input is.
+ * A job whose text alone is over the byte bound still goes in, alone. */
+#define QUEUE_SLOTS_PER_THREAD 16
+#define QUEUE_BYTES ((size_t)32 << 20)
 
 typedef struct ctx {
     rift_model *model;
@@ -26,12 +35,21 @@ typedef struct ctx {
     unsigned json_flags;
     bool tsv;
     int threads;
-    long read, written, skipped, failed_inputs;
+    long read, written, skipped, failed_inputs; /* the writer counts written
+                                                 * and its own skips in wskipped */
+    long wskipped;
     size_t bytes;
-    job *jobs;
-    size_t n_jobs, cap_jobs, batch_bytes;
     bool progress;
     double t0, last_progress;
+
+    /* the queue: a ring of slots; [head, next_work) is being analysed or
+     * waits for the writer, [next_work, tail) waits for a worker */
+    bool pipelined;
+    job *ring;
+    size_t slots, head, next_work, tail, queued_bytes;
+    bool closing;       /* the reader has no more articles */
+    pthread_mutex_t mu;
+    pthread_cond_t cv_work, cv_done, cv_space;
 } ctx;
 
 static double now(void)
@@ -52,17 +70,8 @@ static char *copy_field(char **p, const char *s)
     return r;
 }
 
-static void add_job(ctx *c, const rift_article *a)
+static void copy_article(job *j, const rift_article *a)
 {
-    if (c->n_jobs == c->cap_jobs) {
-        c->cap_jobs = c->cap_jobs ? c->cap_jobs * 2 : 64;
-        c->jobs = realloc(c->jobs, c->cap_jobs * sizeof *c->jobs);
-        if (!c->jobs) {
-            cli_error("out of memory");
-            exit(1);
-        }
-    }
-    job *j = &c->jobs[c->n_jobs++];
     memset(j, 0, sizeof *j);
     const char *f[] = {a->id, a->url, a->title, a->date, a->source, a->author, a->origin};
     size_t total = a->text_len + 1;
@@ -87,7 +96,6 @@ static void add_job(ctx *c, const rift_article *a)
     j->a.author = copy_field(&p, a->author);
     j->a.origin = copy_field(&p, a->origin);
     j->a.line = a->line;
-    c->batch_bytes += a->text_len;
 }
 
 static void run_job(ctx *c, job *j)
@@ -100,67 +108,169 @@ static void run_job(ctx *c, job *j)
     rift_doc_free(d);
 }
 
-typedef struct worker {
-    ctx *c;
-    size_t from, step;
-} worker;
+/* Writes one finished job (in input order) and releases its memory. */
+static void emit(ctx *c, job *j)
+{
+    if (j->st == RIFT_OK && j->out) {
+        fwrite(j->out, 1, j->out_len, stdout);
+        c->written++;
+    } else {
+        cli_error("%s:%ld: %s; skipped", j->a.origin, j->a.line,
+                  j->st == RIFT_OK ? "out of memory" : rift_strerror(j->st));
+        c->wskipped++;
+    }
+    free(j->out);
+    j->out = NULL;
+}
 
 static void *worker_main(void *arg)
 {
-    worker *w = arg;
-    for (size_t i = w->from; i < w->c->n_jobs; i += w->step)
-        run_job(w->c, &w->c->jobs[i]);
+    ctx *c = arg;
+    pthread_mutex_lock(&c->mu);
+    for (;;) {
+        while (c->next_work == c->tail && !c->closing)
+            pthread_cond_wait(&c->cv_work, &c->mu);
+        if (c->next_work == c->tail)
+            break; /* closing and nothing left */
+        size_t k = c->next_work++;
+        job *j = &c->ring[k % c->slots];
+        pthread_mutex_unlock(&c->mu);
+        run_job(c, j);
+        free(j->store);  /* the text is not needed after the analysis */
+        j->store = NULL;
+        pthread_mutex_lock(&c->mu);
+        j->done = true;
+        if (k == c->head)
+            pthread_cond_signal(&c->cv_done);
+    }
+    pthread_mutex_unlock(&c->mu);
     return NULL;
 }
 
-static void flush_batch(ctx *c)
+static void *writer_main(void *arg)
 {
-    int nt = c->threads;
-    if ((size_t)nt > c->n_jobs)
-        nt = (int)c->n_jobs;
-    if (nt <= 1) {
-        for (size_t i = 0; i < c->n_jobs; i++)
-            run_job(c, &c->jobs[i]);
-    } else {
-        pthread_t tid[64];
-        worker w[64];
-        int started = 0;
-        for (int t = 0; t < nt; t++) {
-            w[t] = (worker){c, (size_t)t, (size_t)nt};
-            if (pthread_create(&tid[t], NULL, worker_main, &w[t]) == 0)
-                started++;
-            else
+    ctx *c = arg;
+    pthread_mutex_lock(&c->mu);
+    for (;;) {
+        while (c->head < c->tail && !c->ring[c->head % c->slots].done)
+            pthread_cond_wait(&c->cv_done, &c->mu);
+        if (c->head == c->tail) {
+            if (c->closing)
                 break;
+            pthread_cond_wait(&c->cv_done, &c->mu);
+            continue;
         }
-        if (started < nt) /* fewer threads than asked: finish the rest here */
-            for (size_t i = 0; i < c->n_jobs; i++)
-                if (i % (size_t)nt >= (size_t)started)
-                    run_job(c, &c->jobs[i]);
-        for (int t = 0; t < started; t++)
-            pthread_join(tid[t], NULL);
+        job *j = &c->ring[c->head % c->slots];
+        pthread_mutex_unlock(&c->mu);
+        emit(c, j);
+        pthread_mutex_lock(&c->mu);
+        c->queued_bytes -= j->a.text_len;
+        c->head++;
+        pthread_cond_signal(&c->cv_space);
     }
-    for (size_t i = 0; i < c->n_jobs; i++) {
-        job *j = &c->jobs[i];
-        if (j->st == RIFT_OK && j->out) {
-            fwrite(j->out, 1, j->out_len, stdout);
-            c->written++;
-        } else {
-            cli_error("%s:%ld: %s; skipped", j->a.origin, j->a.line,
-                      j->st == RIFT_OK ? "out of memory" : rift_strerror(j->st));
-            c->skipped++;
-        }
-        free(j->out);
-        free(j->store);
+    pthread_mutex_unlock(&c->mu);
+    return NULL;
+}
+
+/* Hands one article to the workers; blocks while the queue is full. */
+static void enqueue(ctx *c, const rift_article *a)
+{
+    pthread_mutex_lock(&c->mu);
+    while (c->tail - c->head == c->slots ||
+           (c->tail > c->head && c->queued_bytes + a->text_len > QUEUE_BYTES))
+        pthread_cond_wait(&c->cv_space, &c->mu);
+    job *j = &c->ring[c->tail % c->slots];
+    pthread_mutex_unlock(&c->mu);
+    copy_article(j, a);    /* the slot is free: no one else touches it */
+    pthread_mutex_lock(&c->mu);
+    c->queued_bytes += a->text_len;
+    c->tail++;
+    pthread_cond_signal(&c->cv_work);
+    pthread_mutex_unlock(&c->mu);
+}
+
+/* One article at -j1: analysed and written on this thread, no copy. */
+static void analyse_now(ctx *c, const rift_article *a)
+{
+    job j;
+    memset(&j, 0, sizeof j);
+    j.a = *a;
+    run_job(c, &j);
+    emit(c, &j);
+}
+
+/* Starts the workers and the writer; false (and nothing started) when the
+ * threads cannot be had, and the caller analyses on its own thread. */
+static bool pipeline_start(ctx *c, pthread_t *tid, int *n_started)
+{
+    *n_started = 0;
+    c->slots = (size_t)c->threads * QUEUE_SLOTS_PER_THREAD;
+    c->ring = calloc(c->slots, sizeof *c->ring);
+    if (!c->ring)
+        return false;
+    pthread_mutex_init(&c->mu, NULL);
+    pthread_cond_init(&c->cv_work, NULL);
+    pthread_cond_init(&c->cv_done, NULL);
+    pthread_cond_init(&c->cv_space, NULL);
+    if (pthread_create(&tid[0], NULL, writer_main, c) != 0)
+        goto fail;
+    *n_started = 1;
+    for (int t = 0; t < c->threads; t++) {
+        if (pthread_create(&tid[1 + t], NULL, worker_main, c) != 0)
+            break;
+        ++*n_started;
     }
-    c->n_jobs = 0;
-    c->batch_bytes = 0;
-    if (c->progress) {
-        double t = now();
-        if (t - c->last_progress > 0.5) {
-            c->last_progress = t;
-            fprintf(stderr, "\r%s: %ld articles, %.1f MB, %.1f MB/s   ", cli_prog,
-                    c->read, c->bytes / 1e6, c->bytes / 1e6 / (t - c->t0 + 1e-9));
-        }
+    if (*n_started > 1) {
+        c->pipelined = true;
+        return true;
+    }
+    /* no worker: stop the writer again */
+    pthread_mutex_lock(&c->mu);
+    c->closing = true;
+    pthread_cond_broadcast(&c->cv_done);
+    pthread_mutex_unlock(&c->mu);
+    pthread_join(tid[0], NULL);
+    *n_started = 0;
+fail:
+    pthread_mutex_destroy(&c->mu);
+    pthread_cond_destroy(&c->cv_work);
+    pthread_cond_destroy(&c->cv_done);
+    pthread_cond_destroy(&c->cv_space);
+    free(c->ring);
+    c->ring = NULL;
+    c->closing = false;
+    return false;
+}
+
+static void pipeline_finish(ctx *c, pthread_t *tid, int n_started)
+{
+    pthread_mutex_lock(&c->mu);
+    c->closing = true;
+    pthread_cond_broadcast(&c->cv_work);
+    pthread_cond_broadcast(&c->cv_done);
+    pthread_mutex_unlock(&c->mu);
+    for (int t = 1; t < n_started; t++)
+        pthread_join(tid[t], NULL);
+    /* the workers are gone: wake the writer for the last jobs */
+    pthread_mutex_lock(&c->mu);
+    pthread_cond_broadcast(&c->cv_done);
+    pthread_mutex_unlock(&c->mu);
+    pthread_join(tid[0], NULL);
+    pthread_mutex_destroy(&c->mu);
+    pthread_cond_destroy(&c->cv_work);
+    pthread_cond_destroy(&c->cv_done);
+    pthread_cond_destroy(&c->cv_space);
+    free(c->ring);
+    c->ring = NULL;
+}
+
+static void progress(ctx *c)
+{
+    double t = now();
+    if (t - c->last_progress > 0.5) {
+        c->last_progress = t;
+        fprintf(stderr, "\r%s: %ld articles, %.1f MB, %.1f MB/s   ", cli_prog,
+                c->read, c->bytes / 1e6, c->bytes / 1e6 / (t - c->t0 + 1e-9));
     }
 }
 
@@ -193,9 +303,12 @@ static bool one_file(const char *path, void *arg)
         }
         c->read++;
         c->bytes += a.text_len;
-        add_job(c, &a);
-        if (c->n_jobs >= 256 || c->batch_bytes >= ((size_t)16 << 20))
-            flush_batch(c);
+        if (c->pipelined)
+            enqueue(c, &a);
+        else
+            analyse_now(c, &a);
+        if (c->progress && (c->read & 63) == 0)
+            progress(c);
     }
     rift_reader_close(r);
     return true;
@@ -226,6 +339,11 @@ static void help(FILE *f)
         "  --actors FILE         add an actor list (docs/entities.md); repeatable\n"
         "  --until STAGE         stop after a stage: normalize, blocks, segment,\n"
         "                        entities, times, quotes, events (default: all)\n"
+        "  --db FILE             also write every article to the SQLite store FILE\n"
+        "                        (created if absent; docs/schema.md), then update its\n"
+        "                        actors, stories and corroboration; no JSON on stdout\n"
+        "                        unless --json; a summary on standard error\n"
+        "  --json                with --db: write the JSON Lines as well\n"
         "  --stats               print counts of articles read, written, skipped\n"
         "  -q, --quiet           no progress line on a terminal\n"
         "  -h, --help            this text\n"
@@ -238,7 +356,7 @@ static void help(FILE *f)
 int cmd_analyze(int argc, char **argv)
 {
     enum { O_DATE = 256, O_DATE_ORDER, O_INPUT_FORMAT, O_FORMAT, O_TEXT,
-           O_TOKENS, O_MAX, O_DATA, O_STATS, O_ACTORS, O_UNTIL };
+           O_TOKENS, O_MAX, O_DATA, O_STATS, O_ACTORS, O_DB, O_JSON, O_UNTIL };
     static const struct option opts[] = {
         {"date", required_argument, 0, O_DATE},
         {"date-order", required_argument, 0, O_DATE_ORDER},
@@ -251,6 +369,8 @@ int cmd_analyze(int argc, char **argv)
         {"data", required_argument, 0, O_DATA},
         {"actors", required_argument, 0, O_ACTORS},
         {"stats", no_argument, 0, O_STATS},
+        {"db", required_argument, 0, O_DB},
+        {"json", no_argument, 0, O_JSON},
         {"until", required_argument, 0, O_UNTIL},
         {"quiet", no_argument, 0, 'q'},
         {"help", no_argument, 0, 'h'},
@@ -261,6 +381,7 @@ int cmd_analyze(int argc, char **argv)
     const char *actors[16];
     int n_actors = 0;
     bool stats = false, quiet = false;
+    const char *db_path = NULL;
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
     c.threads = ncpu > 0 ? (int)(ncpu > 64 ? 64 : ncpu) : 1;
     int ch;
@@ -337,6 +458,8 @@ int cmd_analyze(int argc, char **argv)
             actors[n_actors++] = optarg;
             break;
         case O_STATS: stats = true; break;
+        case O_DB: db_path = optarg; break;
+        case O_JSON: c.db_json = true; break;
         case O_UNTIL: {
             int st = rift_stage_from_name(optarg);
             if (st < 0) {
@@ -367,13 +490,29 @@ int cmd_analyze(int argc, char **argv)
             return 1;
         }
     }
+    if (db_path) {
+        rift_status ds = rift_store_open(db_path, &c.db);
+        if (ds != RIFT_OK) {
+            cli_error("%s", c.db ? rift_store_errmsg(c.db) : rift_strerror(ds));
+            rift_store_close(c.db);
+            rift_model_close(c.model);
+            return 1;
+        }
+    }
     c.progress = !quiet && isatty(2);
     c.t0 = c.last_progress = now();
+    /* -j1 analyses on this thread; -j N reads here, analyses on N workers
+     * and writes from one more thread, in input order */
+    pthread_t tid[65];
+    int n_started = 0;
+    if (c.threads > 1)
+        pipeline_start(&c, tid, &n_started);
     cli_walk(argv + optind, argc - optind, one_file, &c, &c.failed_inputs);
-    flush_batch(&c);
+    if (c.pipelined)
+        pipeline_finish(&c, tid, n_started);
+    c.skipped += c.wskipped;
     if (c.progress && c.read)
         fputc('\n', stderr);
-    free(c.jobs);
     rift_model_close(c.model);
     if (fflush(stdout) != 0 || ferror(stdout)) {
         cli_error("error writing standard output");

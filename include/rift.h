@@ -214,6 +214,11 @@ typedef struct rift_event {
     int date_from_article;     /* the date is the article's own */
     uint32_t start, end;       /* the sentence or clause */
     rift_span trigger;
+    /* CAMEO-style actor codes ("ISRMIL", "USAGOV", "---REB"; NULL when
+     * unknown) and the words naming each actor (start==end if none).  An
+     * actor may have a code and words but no entity ("Israeli troops"). */
+    const char *source_code, *target_code;
+    rift_span source_text, target_text;
 } rift_event;
 
 const char *rift_doc_text(const rift_doc *d, size_t *len);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #define TYPE_UNKNOWN 255
+#define TYPE_THING 254   /* products, events, works (mention.c): never output */
 #define NO_ENT (-1)
 #define AMBIGUOUS (-2)
 
@@ -427,6 +428,49 @@ static char *span_text(rift_doc *d, uint32_t s, uint32_t e)
     return r;
 }
 
+/* Entities that no mention typed with confidence get their type from the
+ * evidence of all their mentions together: "X's chief executive" or "shares
+ * of X" make an organisation; a name mostly after place prepositions is a
+ * place; a one-word name that recurs inside sentences (not only at their
+ * starts or in the headline) and is nobody's surname is an organisation.
+ * Anything else stays untyped and is not output. */
+static void decide_types(ectx *c)
+{
+    size_t ne = c->e.n;
+    if (!ne)
+        return;
+    uint16_t *cnt = rift_arena_alloc(&c->scratch, ne * 5 * sizeof *cnt);
+    for (size_t i = 0; i < c->d->n_mentions; i++) {
+        const rift_mention *m = &c->d->mentions[i];
+        if (m->entity < 0 || !is_name(m))
+            continue;
+        uint16_t *k = &cnt[(size_t)m->entity * 5];
+        if (k[0] < UINT16_MAX) {
+            k[0]++;
+            k[1] += (m->hint & RIFT_MH_MIDSENT) != 0;
+            k[2] += (m->hint & RIFT_MH_ORG) != 0;
+            k[3] += (m->hint & RIFT_MH_LOC) != 0;
+            k[4] += (m->hint & RIFT_MH_PERSON) != 0;
+        }
+    }
+    for (size_t e = 0; e < ne; e++) {
+        ent *en = &c->e.v[e];
+        const uint16_t *k = &cnt[e * 5];
+        if (en->confident && en->type != TYPE_UNKNOWN)
+            continue;
+        if (en->type == TYPE_UNKNOWN) {
+            if (k[2])
+                en->type = RIFT_ENT_ORG;
+            else if (k[3] && k[3] * 2 >= k[0])
+                en->type = RIFT_ENT_LOC;
+            else if (k[0] >= 2 && k[1] >= 1)
+                en->type = RIFT_ENT_ORG;
+        } else if (en->type == RIFT_ENT_PERSON && k[2] && !k[4]) {
+            en->type = RIFT_ENT_ORG;
+        }
+    }
+}
+
 void rift_stage_entities(rift_doc *d)
 {
     if (!d->n_mentions)
@@ -447,7 +491,7 @@ void rift_stage_entities(rift_doc *d)
     /* pass 1: names of two words or more, and aliases of them */
     for (size_t i = 0; i < nm; i++) {
         rift_mention *m = &ms[i];
-        if (!is_name(m) || m->type == TYPE_UNKNOWN)
+        if (!is_name(m))
             continue;
         size_t n;
         char *k;
@@ -473,7 +517,8 @@ void rift_stage_entities(rift_doc *d)
             rift_strmap_put(&c.full, k, n, v);
         }
         join(&c, (int32_t)i, v);
-        register_parts(&c, (int32_t)i, v);
+        if (c.e.v[v].type != TYPE_UNKNOWN)
+            register_parts(&c, (int32_t)i, v);
     }
     /* pass 2: single words: the same name, a surname, a first name, the
      * last word of an organisation, an acronym's initials */
@@ -500,13 +545,13 @@ void rift_stage_entities(rift_doc *d)
             v = lookup(&c, &c.part, k, n, i, false);
         if (v < 0 && m->kind == RIFT_MK_ACRONYM)
             v = lookup(&c, &c.initials, k, n, i, false);
-        if (v < 0 && m->type != TYPE_UNKNOWN) {
+        if (v < 0) {
             v = new_ent(&c, m, (int32_t)i);
             rift_strmap_put(&c.full, k, n, v);
         }
-        if (v >= 0)
-            join(&c, (int32_t)i, v);
+        join(&c, (int32_t)i, v);
     }
+    decide_types(&c);
     /* roles of named mentions */
     for (size_t i = 0; i < nm; i++)
         if (ms[i].entity >= 0 && is_name(&ms[i]) && ms[i].role_end > ms[i].role_start)
@@ -527,7 +572,7 @@ void rift_stage_entities(rift_doc *d)
     for (size_t i = 0; i < nm; i++) {
         int32_t e = ms[i].entity;
         if (e >= 0 && order[e] == -1) {
-            if (c.e.v[e].type == TYPE_UNKNOWN) {
+            if (c.e.v[e].type == TYPE_UNKNOWN || c.e.v[e].type == TYPE_THING) {
                 order[e] = -2;
                 continue;
             }

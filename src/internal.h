@@ -29,6 +29,7 @@ typedef struct rift_arena {
 void rift_arena_init(rift_arena *a);
 void rift_arena_release(rift_arena *a);
 void *rift_arena_alloc(rift_arena *a, size_t n);         /* 8-aligned, zeroed */
+void *rift_arena_alloc_raw(rift_arena *a, size_t n);     /* the same, not zeroed */
 char *rift_arena_strndup(rift_arena *a, const char *s, size_t n);
 char *rift_arena_printf(rift_arena *a, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

@@ -931,6 +931,19 @@ static void name_run(ctx *c, size_t a, size_t b, size_t sb, size_t se,
         int fg = lex_tokens(c, mm->first, na, na + 1);
         if (fg >= 0 && (n >= 2 || b == na + 1))
             m->flags |= mm->first_gender[fg];
+        /* an honorific before the name: Mr, Mrs, Ms */
+        size_t lo = na > sb + 3 ? na - 3 : sb;
+        for (size_t q = lo; q < na; q++) {
+            if (tok_is(c, q, "mr") || tok_is(c, q, "mr.") || tok_is(c, q, "mister") ||
+                tok_is(c, q, "sir") || tok_is(c, q, "lord") || tok_is(c, q, "king") ||
+                tok_is(c, q, "prince") || tok_is(c, q, "monsieur") || tok_is(c, q, "herr"))
+                m->flags = (uint8_t)((m->flags & ~RIFT_MF_FEMALE) | RIFT_MF_MALE);
+            else if (tok_is(c, q, "mrs") || tok_is(c, q, "mrs.") || tok_is(c, q, "ms") ||
+                     tok_is(c, q, "ms.") || tok_is(c, q, "miss") || tok_is(c, q, "madam") ||
+                     tok_is(c, q, "dame") || tok_is(c, q, "lady") || tok_is(c, q, "queen") ||
+                     tok_is(c, q, "princess") || tok_is(c, q, "madame") || tok_is(c, q, "frau"))
+                m->flags = (uint8_t)((m->flags & ~RIFT_MF_MALE) | RIFT_MF_FEMALE);
+        }
     }
     (void)speech;
     /* aliases: "Department of Government Efficiency (DOGE)", "X (formerly Twitter)" */

@@ -13,7 +13,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
-#define CHUNK (64 * 1024)
+#define CHUNK (128 * 1024)
 
 struct rift_reader {
     gzFile gz;
@@ -194,8 +194,23 @@ void rift_reader_close(rift_reader *r)
  * controls.  Text with a few stray bytes is still text. */
 static bool looks_binary(const char *s, size_t n)
 {
-    size_t lim = n < 65536 ? n : 65536, bad = 0;
-    for (size_t i = 0; i < lim; i++) {
+    size_t lim = n < 65536 ? n : 65536, bad = 0, i = 0;
+    /* eight bytes at a time past words without a byte below 0x20: the
+     * usual case, where only the newlines need a closer look */
+    for (; i + 8 <= lim; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        if (!((w - 0x2020202020202020ULL) & ~w & 0x8080808080808080ULL))
+            continue;
+        for (size_t k = i; k < i + 8; k++) {
+            unsigned char c = (unsigned char)s[k];
+            if (c == 0)
+                return true;
+            if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != 0x1b)
+                bad++;
+        }
+    }
+    for (; i < lim; i++) {
         unsigned char c = (unsigned char)s[i];
         if (c == 0)
             return true;

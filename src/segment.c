@@ -113,7 +113,7 @@ typedef struct seg {
 static void grow_tokens(seg *s)
 {
     size_t cap = s->tv.cap * 2 + 64;
-    rift_token *v = rift_arena_alloc(s->arena, cap * sizeof *v);
+    rift_token *v = rift_arena_alloc_raw(s->arena, cap * sizeof *v);
     if (s->tv.n)
         memcpy(v, s->tv.v, s->tv.n * sizeof *v);
     s->tv.v = v;
@@ -917,8 +917,8 @@ void rift_stage_segment(rift_doc *d)
     for (size_t b = 0; b < d->n_blocks; b++)
         if (d->blocks[b].kind == RIFT_BLOCK_TEXT)
             text_bytes += d->blocks[b].end - d->blocks[b].start;
-    s.tv.cap = text_bytes / 5 + 64; /* English news: one token per ~5.5 bytes */
-    s.tv.v = rift_arena_alloc(&d->arena, s.tv.cap * sizeof *s.tv.v);
+    s.tv.cap = text_bytes / 4 + 64; /* English news: one token per ~5.5 bytes */
+    s.tv.v = rift_arena_alloc_raw(&d->arena, s.tv.cap * sizeof *s.tv.v);
     sv.cap = text_bytes / 80 + 16;
     sv.v = rift_xmalloc(sv.cap * sizeof *sv.v);
     for (size_t b = 0; b < d->n_blocks; b++) {

@@ -32,7 +32,7 @@ typedef struct lexent {
 } lexent;
 
 
-#define MAXW 12       /* longest single word looked up, in bytes */
+#define MAXW 12       /* longest word looked up, in bytes (README says 12) */
 
 /* The lexicons stay in the model; the stage keeps, per lexicon, its entries
  * parsed from their value column, in the lexicon's own entry order. */
@@ -466,6 +466,9 @@ typedef struct ctx {
     bool have_dref;
     rift_date_order order;
     bool used_anchor;          /* set by resolutions that needed the date */
+    int8_t *tense;             /* per unit of the sentence, when tense_ready */
+    size_t tense_cap;
+    bool tense_ready;
 } ctx;
 
 static const lexent *LX(const ctx *c, size_t i)
@@ -571,56 +574,84 @@ static void set_day(tval *v, int days)
  * The nearest cue in the sentence decides: "will", "is set to", "plans",
  * "next"... for the future; "was", "said", verbs in -ed for the past. */
 
+typedef struct cue { const char *w; size_t n; } cue;
+#define CUE(w) {w, sizeof(w) - 1}
+
+static bool in_cues(const ctx *c, size_t i, const cue *list)
+{
+    for (int k = 0; list[k].w; k++)
+        if (is_wordn(c, i, list[k].w, list[k].n))
+            return true;
+    return false;
+}
+
 static int word_tense(const ctx *c, size_t i)
 {
     const unit *x = &c->u[i];
-    if (x->kind != K_WORD || (x->flags & F_CAP))
+    if (x->kind != K_WORD || (x->flags & F_CAP) || x->num < 2 || x->num > 10)
         return T_NONE;
-    static const char *const fut[] = {
-        "will", "shall", "scheduled", "upcoming", "plans", "planned",
-        "planning", "expected", "expects", "intends", "tomorrow", "should",
-        "would", "could", "might", "until", "till", NULL
+    static const cue fut[] = {
+        CUE("will"), CUE("shall"), CUE("scheduled"), CUE("upcoming"), CUE("plans"),
+        CUE("planned"), CUE("planning"), CUE("expected"), CUE("expects"),
+        CUE("intends"), CUE("tomorrow"), CUE("should"), CUE("would"), CUE("could"),
+        CUE("might"), CUE("until"), CUE("till"), CUE("next"), CUE("going"), {NULL, 0}
     };
-    static const char *const past[] = {
-        "was", "were", "had", "did", "said", "told", "met", "came", "went",
-        "made", "took", "gave", "saw", "began", "held", "left", "won", "lost",
-        "spoke", "wrote", "sent", "got", "found", "ran", "fell", "rose",
-        "led", "paid", "sold", "bought", "brought", "thought", "felt", "kept",
-        "became", "knew", "stood", "ago", "yesterday", "last", "earlier", NULL
+    static const cue past[] = {
+        CUE("was"), CUE("were"), CUE("had"), CUE("did"), CUE("said"), CUE("told"),
+        CUE("met"), CUE("came"), CUE("went"), CUE("made"), CUE("took"), CUE("gave"),
+        CUE("saw"), CUE("began"), CUE("held"), CUE("left"), CUE("lost"),
+        CUE("spoke"), CUE("wrote"), CUE("sent"), CUE("got"), CUE("found"), CUE("ran"),
+        CUE("fell"), CUE("rose"), CUE("led"), CUE("paid"), CUE("sold"), CUE("bought"),
+        CUE("brought"), CUE("thought"), CUE("felt"), CUE("kept"), CUE("became"),
+        CUE("knew"), CUE("stood"), CUE("ago"), CUE("yesterday"), CUE("last"),
+        CUE("earlier"), {NULL, 0}
     };
-    for (int k = 0; fut[k]; k++)
-        if (is_word_s(c, i, fut[k]))
-            return T_FUTURE;
-    if (is_word(c, i, "ll") && i > 0 && is_punct(c, i - 1, '\''))
+    static const cue not_past[] = {
+        CUE("indeed"), CUE("proceed"), CUE("succeed"), CUE("exceed"), CUE("speed"),
+        CUE("embed"), {NULL, 0}
+    };
+    if (in_cues(c, i, fut))
         return T_FUTURE;
-    if (is_word(c, i, "next") || is_word(c, i, "going"))
+    if (is_word(c, i, "ll") && i > 0 && is_punct(c, i - 1, '\''))
         return T_FUTURE;
     if ((is_word(c, i, "set") || is_word(c, i, "is") || is_word(c, i, "are")) &&
         is_word(c, i + 1, "to"))
         return T_FUTURE;
-    if (is_word(c, i, "won") && is_punct(c, i + 1, '\''))
-        return T_FUTURE;
-    for (int k = 0; past[k]; k++)
-        if (is_word_s(c, i, past[k]))
-            return T_PAST;
-    if (x->num >= 5 && c->t[x->e - 2] == 'e' && c->t[x->e - 1] == 'd' &&
-        !is_word(c, i, "indeed") && !is_word(c, i, "proceed") &&
-        !is_word(c, i, "succeed") && !is_word(c, i, "exceed") &&
-        !is_word(c, i, "speed") && !is_word(c, i, "embed"))
+    if (is_word(c, i, "won"))
+        return is_punct(c, i + 1, '\'') ? T_FUTURE : T_PAST;
+    if (x->num >= 5 && c->t[x->e - 2] == 'e' && c->t[x->e - 1] == 'd')
+        return in_cues(c, i, not_past) ? T_NONE : T_PAST;
+    if (in_cues(c, i, past))
         return T_PAST;
     return T_NONE;
+}
+
+/* The tense cue of each unit, computed once per sentence when first asked. */
+static int tense_of(const ctx *c, size_t i)
+{
+    ctx *m = (ctx *)c;
+    if (!m->tense_ready) {
+        if (m->tense_cap < m->n) {
+            m->tense_cap = m->n + 64;
+            m->tense = rift_xrealloc(m->tense, m->tense_cap);
+        }
+        for (size_t k = 0; k < m->n; k++)
+            m->tense[k] = (int8_t)word_tense(c, k);
+        m->tense_ready = true;
+    }
+    return m->tense[i];
 }
 
 static int tense_at(const ctx *c, size_t from, size_t to)
 {
     for (size_t k = 1; k <= 40; k++) {
         if (from >= k) {
-            int t = word_tense(c, from - k);
+            int t = tense_of(c, from - k);
             if (t)
                 return t;
         }
         if (to + k - 1 < c->n) {
-            int t = word_tense(c, to + k - 1);
+            int t = tense_of(c, to + k - 1);
             if (t)
                 return t;
         }
@@ -2054,6 +2085,7 @@ static void scan_range(rift_doc *d, ctx *c, lookup_cache *lc, span_units *u,
     lookup_units(c->td, lc, d->text, u);
     c->u = u->v;
     c->n = u->n;
+    c->tense_ready = false;
     size_t i = 0;
     while (i < c->n) {
         if (!candidate(c, i)) {
@@ -2142,6 +2174,7 @@ void rift_stage_times(rift_doc *d)
     }
     free(u.v);
     free(lc);
+    free(c.tense);
     d->n_times = out.n;
     d->times = out.n ? rift_arena_adopt(&d->arena, out.v, out.n, sizeof *out.v) : NULL;
     if (!out.n)
