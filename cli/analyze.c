@@ -20,6 +20,7 @@ typedef struct job {
     char *out;
     size_t out_len;
     rift_status st;
+    rift_doc *doc;      /* kept for the store (--db), else NULL */
     bool done;          /* analysed and rendered; the writer may take it */
 } job;
 
@@ -38,6 +39,9 @@ typedef struct ctx {
     long read, written, skipped, failed_inputs; /* the writer counts written
                                                  * and its own skips in wskipped */
     long wskipped;
+    rift_store *db;     /* --db: the writer adds each article, in order */
+    bool db_json;       /* --db --json: the JSON Lines as well */
+    long db_added, db_pending, db_failed;
     size_t bytes;
     bool progress;
     double t0, last_progress;
@@ -102,16 +106,44 @@ static void run_job(ctx *c, job *j)
 {
     rift_doc *d = NULL;
     j->st = rift_doc_analyze(c->model, &j->a, &c->aopt, &d);
-    if (j->st == RIFT_OK)
+    if (j->st == RIFT_OK && (!c->db || c->db_json))
         j->out = c->tsv ? rift_doc_to_tsv(d, &j->out_len)
                         : rift_doc_to_json(d, c->json_flags, &j->out_len);
-    rift_doc_free(d);
+    if (c->db && j->st == RIFT_OK)
+        j->doc = d;
+    else
+        rift_doc_free(d);
+}
+
+/* The writer's side of --db: one transaction per STORE_BATCH articles. */
+#define STORE_BATCH 256
+static void store_doc(ctx *c, job *j)
+{
+    if (c->db_pending == 0)
+        rift_store_begin(c->db);
+    int added = 0;
+    if (rift_store_add_doc(c->db, j->doc, &added) != RIFT_OK) {
+        cli_error("%s:%ld: %s", j->a.origin, j->a.line, rift_store_errmsg(c->db));
+        c->db_failed++;
+    }
+    c->db_added += added;
+    if (++c->db_pending == STORE_BATCH) {
+        rift_store_commit(c->db);
+        c->db_pending = 0;
+    }
+    rift_doc_free(j->doc);
+    j->doc = NULL;
 }
 
 /* Writes one finished job (in input order) and releases its memory. */
 static void emit(ctx *c, job *j)
 {
-    if (j->st == RIFT_OK && j->out) {
+    if (j->st == RIFT_OK && j->doc) {
+        store_doc(c, j);
+        if (j->out)
+            fwrite(j->out, 1, j->out_len, stdout);
+        c->written++;
+    } else if (j->st == RIFT_OK && j->out) {
         fwrite(j->out, 1, j->out_len, stdout);
         c->written++;
     } else {
@@ -136,8 +168,6 @@ static void *worker_main(void *arg)
         job *j = &c->ring[k % c->slots];
         pthread_mutex_unlock(&c->mu);
         run_job(c, j);
-        free(j->store);  /* the text is not needed after the analysis */
-        j->store = NULL;
         pthread_mutex_lock(&c->mu);
         j->done = true;
         if (k == c->head)
@@ -163,6 +193,8 @@ static void *writer_main(void *arg)
         job *j = &c->ring[c->head % c->slots];
         pthread_mutex_unlock(&c->mu);
         emit(c, j);
+        free(j->store);
+        j->store = NULL;
         pthread_mutex_lock(&c->mu);
         c->queued_bytes -= j->a.text_len;
         c->head++;
@@ -511,6 +543,20 @@ int cmd_analyze(int argc, char **argv)
     if (c.pipelined)
         pipeline_finish(&c, tid, n_started);
     c.skipped += c.wskipped;
+    if (c.db) {
+        if (c.db_pending)
+            rift_store_commit(c.db);
+        if (rift_store_update(c.db, NULL) != RIFT_OK) {
+            cli_error("%s", rift_store_errmsg(c.db));
+            c.db_failed++;
+        }
+        rift_store_counts sc;
+        if (rift_store_count(c.db, &sc) == RIFT_OK)
+            fprintf(stderr, "%s: %ld articles added to the store (%ld in it), %ld stories, "
+                    "%ld actors\n", cli_prog, c.db_added, sc.articles, sc.stories, sc.actors);
+        rift_store_close(c.db);
+        c.failed_inputs += c.db_failed;
+    }
     if (c.progress && c.read)
         fputc('\n', stderr);
     rift_model_close(c.model);

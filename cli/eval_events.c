@@ -11,56 +11,6 @@
 #include <strings.h>
 #include <sys/stat.h>
 
-/* Country names and demonyms to ISO-3 codes (CAMEO uses ISO-3), general
- * vocabulary for actor coding in this measure only. */
-static const char *const COUNTRY[][2] = {
-    {"united states", "USA"}, {"us", "USA"}, {"u.s.", "USA"}, {"american", "USA"}, {"america", "USA"},
-    {"washington", "USA"}, {"china", "CHN"}, {"chinese", "CHN"}, {"beijing", "CHN"},
-    {"russia", "RUS"}, {"russian", "RUS"}, {"moscow", "RUS"}, {"france", "FRA"}, {"french", "FRA"},
-    {"paris", "FRA"}, {"britain", "GBR"}, {"british", "GBR"}, {"united kingdom", "GBR"},
-    {"london", "GBR"}, {"germany", "DEU"}, {"german", "DEU"}, {"berlin", "DEU"}, {"japan", "JPN"},
-    {"japanese", "JPN"}, {"tokyo", "JPN"}, {"india", "IND"}, {"indian", "IND"},
-    {"pakistan", "PAK"}, {"pakistani", "PAK"}, {"israel", "ISR"}, {"israeli", "ISR"},
-    {"palestinian", "PSE"}, {"palestine", "PSE"}, {"iran", "IRN"}, {"iranian", "IRN"},
-    {"iraq", "IRQ"}, {"iraqi", "IRQ"}, {"syria", "SYR"}, {"syrian", "SYR"}, {"lebanon", "LBN"},
-    {"lebanese", "LBN"}, {"egypt", "EGY"}, {"egyptian", "EGY"}, {"turkey", "TUR"},
-    {"turkish", "TUR"}, {"brazil", "BRA"}, {"brazilian", "BRA"}, {"mexico", "MEX"},
-    {"mexican", "MEX"}, {"canada", "CAN"}, {"canadian", "CAN"}, {"australia", "AUS"},
-    {"australian", "AUS"}, {"rwanda", "RWA"}, {"rwandan", "RWA"}, {"nigeria", "NGA"},
-    {"nigerian", "NGA"}, {"kenya", "KEN"}, {"kenyan", "KEN"}, {"south africa", "ZAF"},
-    {"north korea", "PRK"}, {"south korea", "KOR"}, {"korea", "KOR"}, {"afghanistan", "AFG"},
-    {"afghan", "AFG"}, {"myanmar", "MMR"}, {"burma", "MMR"}, {"thailand", "THA"}, {"thai", "THA"},
-    {"vietnam", "VNM"}, {"indonesia", "IDN"}, {"philippines", "PHL"}, {"ukraine", "UKR"},
-    {"ukrainian", "UKR"}, {"georgia", "GEO"}, {"georgian", "GEO"}, {"serbia", "SRB"},
-    {"serbian", "SRB"}, {"kosovo", "XKX"}, {"italy", "ITA"}, {"italian", "ITA"}, {"spain", "ESP"},
-    {"spanish", "ESP"}, {"sudan", "SDN"}, {"sudanese", "SDN"}, {"somalia", "SOM"},
-    {"ethiopia", "ETH"}, {"zimbabwe", "ZWE"}, {"venezuela", "VEN"}, {"colombia", "COL"},
-    {"cuba", "CUB"}, {"cuban", "CUB"}, {"guyana", "GUY"}, {"tunisia", "TUN"}, {"tunisian", "TUN"},
-    {"saudi arabia", "SAU"}, {"saudi", "SAU"}, {"jordan", "JOR"}, {"hungary", "HUN"},
-    {"hungarian", "HUN"}, {"romania", "ROU"}, {"romanian", "ROU"}, {"poland", "POL"},
-    {"polish", "POL"}, {"taiwan", "TWN"}, {"nato", "NATO"}, {"united nations", "UNO"},
-    {"un", "UNO"}, {"european union", "EUR"}, {"eu", "EUR"}, {NULL, NULL}};
-
-static const char *country_code(const char *name)
-{
-    char low[256];
-    size_t n = 0;
-    for (; name[n] && n + 1 < sizeof low; n++)
-        low[n] = (char)tolower((unsigned char)name[n]);
-    low[n] = '\0';
-    for (size_t i = 0; COUNTRY[i][0]; i++)
-        if (!strcmp(low, COUNTRY[i][0]))
-            return COUNTRY[i][1];
-    /* a word of the name: "the Israeli army" */
-    for (size_t i = 0; COUNTRY[i][0]; i++) {
-        const char *p = strstr(low, COUNTRY[i][0]);
-        size_t k = strlen(COUNTRY[i][0]);
-        if (p && (p == low || p[-1] == ' ') && (p[k] == '\0' || p[k] == ' '))
-            return COUNTRY[i][1];
-    }
-    return NULL;
-}
-
 static bool exists(const char *p)
 {
     struct stat s;
@@ -149,17 +99,21 @@ static void eval_petr2(rift_model *m, const char *path, bool verbose)
         o.default_date = iso;
         rift_doc *d = NULL;
         int used[16] = {0};
+        if (verbose)
+            printf("record %ld: %.*s\n", records, (int)(tx_end - text - 6 > 160 ? 160 : tx_end - text - 6), text + 6);
         if (rift_doc_analyze(m, &a, &o, &d) == RIFT_OK) {
             size_t ne, nen;
             const rift_event *ev = rift_doc_events(d, &ne);
             const rift_entity *en = rift_doc_entities(d, &nen);
             for (size_t i = 0; i < ne; i++) {
-                if (ev[i].negated || ev[i].source < 0 || ev[i].target < 0 || !ev[i].cameo)
+                const char *sc = ev[i].source_code, *tc = ev[i].target_code;
+                if (!sc && ev[i].source >= 0)
+                    sc = en[ev[i].source].code;
+                if (!tc && ev[i].target >= 0)
+                    tc = en[ev[i].target].code;
+                if (ev[i].negated || !ev[i].cameo || (ev[i].source < 0 && !sc) ||
+                    (ev[i].target < 0 && !tc))
                     continue;
-                const char *sc = en[ev[i].source].code ? en[ev[i].source].code
-                                                       : country_code(en[ev[i].source].name);
-                const char *tc = en[ev[i].target].code ? en[ev[i].target].code
-                                                       : country_code(en[ev[i].target].name);
                 bool hit = false;
                 for (int k = 0; k < ng; k++) {
                     if (used[k] || strncmp(g[k].code, ev[i].cameo, 2))
@@ -172,10 +126,14 @@ static void eval_petr2(rift_model *m, const char *path, bool verbose)
                 }
                 if (!hit)
                     extra++;
-                if (verbose)
-                    printf("  %s: %s %s(%s) -> %s(%s) %s\n", hit ? "hit" : "extra", ev[i].cameo,
-                           en[ev[i].source].name, sc ? sc : "?", en[ev[i].target].name,
-                           tc ? tc : "?", "");
+                if (verbose) {
+                    rift_span ss = ev[i].source_text, ts = ev[i].target_text;
+                    printf("  %s: %s %.*s(%s) -> %.*s(%s) [%.*s]\n", hit ? "hit" : "extra",
+                           ev[i].cameo, (int)(ss.end - ss.start), a.text + ss.start,
+                           sc ? sc : "?", (int)(ts.end - ts.start), a.text + ts.start,
+                           tc ? tc : "?", (int)(ev[i].trigger.end - ev[i].trigger.start),
+                           a.text + ev[i].trigger.start);
+                }
             }
         }
         for (int k = 0; k < ng; k++) {

@@ -327,7 +327,13 @@ corpus_actor *corpus_link_actors(corpus_entity *e, size_t n, size_t *n_actors)
     for (int32_t a = 0; a < m; a++) {
         size_t best_count = 0;
         const char *best = NULL;
-        out[a].type = e[ord[start[a]]].type;
+        size_t votes[4] = {0, 0, 0, 0};
+        for (size_t p = start[a]; p < start[a + 1]; p++)
+            votes[e[ord[p]].type & 3]++;
+        out[a].type = RIFT_ENT_PERSON; /* the type most entities have, PERSON on a tie */
+        for (int t = 0; t < 4; t++)
+            if (votes[t] > votes[out[a].type])
+                out[a].type = t;
         for (size_t p = start[a]; p < start[a + 1]; p++) {
             const corpus_entity *x = &e[ord[p]];
             if (x->code && !out[a].code)

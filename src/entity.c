@@ -21,6 +21,7 @@ typedef struct ent {
     uint32_t best_words;
     int32_t last_mention;    /* latest mention linked so far (pass 3) */
     int32_t actor;
+    bool by_first;           /* a one-word mention joined by the first word */
     RIFT_VEC(const char *) roles;
 } ent;
 
@@ -319,6 +320,56 @@ static int32_t first_person_in(ectx *c, size_t from, uint32_t sent, size_t upto,
     return NO_ENT;
 }
 
+/* The person a he/she at mention i refers to: the first person (the
+ * subject) of its own sentence before it, else of the nearest earlier
+ * sentence that names one of a compatible gender, looking back at most a
+ * few sentences; mentions in quotations do not count.  A person whose
+ * gender is known must match; one whose gender is unknown may take it. */
+static int32_t pronoun_antecedent(ectx *c, size_t i, uint8_t g)
+{
+    const rift_mention *ms = c->d->mentions;
+    uint32_t cur = ms[i].sentence;
+    int32_t best = NO_ENT;
+    uint32_t best_sent = UINT32_MAX;
+    /* in a quotation, he/she is not the speaker: people named outside the
+     * quotation marks of the same sentence ("..., X said") are excluded */
+    int32_t excl[4];
+    size_t nex = 0;
+    bool inq = (ms[i].flags & RIFT_MF_IN_QUOTE) != 0;
+    if (inq) {
+        for (size_t q = i; q-- > 0 && ms[q].sentence == cur && i - q < 40;)
+            if (ms[q].entity >= 0 && !(ms[q].flags & RIFT_MF_IN_QUOTE) && nex < 4)
+                excl[nex++] = ms[q].entity;
+        for (size_t q = i + 1; q < c->d->n_mentions && ms[q].sentence == cur && q - i < 40; q++)
+            if (ms[q].kind == RIFT_MK_NAME && !(ms[q].flags & RIFT_MF_IN_QUOTE) && nex < 4)
+                excl[nex++] = ms[q].entity >= 0 ? ms[q].entity : AMBIGUOUS;
+        for (size_t x = 0; x < nex; x++)
+            if (excl[x] == AMBIGUOUS)
+                return NO_ENT; /* a speaker named after: not yet linked */
+    }
+    for (size_t q = i, steps = 0; q-- > 0 && steps < 80; steps++) {
+        const rift_mention *o = &ms[q];
+        if (cur - o->sentence > 5)
+            break;
+        if (best != NO_ENT && o->sentence != best_sent)
+            break; /* the nearest sentence with a candidate decided */
+        if (o->entity < 0 || (!inq && (o->flags & RIFT_MF_IN_QUOTE)))
+            continue;
+        const ent *e = &c->e.v[o->entity];
+        if (!compatible(e, g))
+            continue;
+        bool skip = false;
+        for (size_t x = 0; x < nex; x++)
+            skip = skip || excl[x] == o->entity;
+        if (skip)
+            continue;
+        /* keep going back inside the sentence: its first person wins */
+        best = o->entity;
+        best_sent = o->sentence;
+    }
+    return best;
+}
+
 static void resolve_refs(ectx *c)
 {
     rift_doc *d = c->d;
@@ -392,12 +443,8 @@ static void resolve_refs(ectx *c)
             break;
         }
         case RIFT_MK_PRONOUN: {
-            if (m->flags & RIFT_MF_IN_QUOTE)
-                break;
             uint8_t g = m->flags & (RIFT_MF_MALE | RIFT_MF_FEMALE);
-            int32_t v = first_person_in(c, sent_first, cur, i, g);
-            if (v < 0 && prev != UINT32_MAX && cur - prev <= 2)
-                v = first_person_in(c, prev_first, prev, prev_end, g);
+            int32_t v = pronoun_antecedent(c, i, g);
             if (v >= 0)
                 join(c, (int32_t)i, v);
             break;
@@ -439,23 +486,30 @@ static void decide_types(ectx *c)
     size_t ne = c->e.n;
     if (!ne)
         return;
-    uint16_t *cnt = rift_arena_alloc(&c->scratch, ne * 5 * sizeof *cnt);
+    uint16_t *cnt = rift_arena_alloc(&c->scratch, ne * 6 * sizeof *cnt);
     for (size_t i = 0; i < c->d->n_mentions; i++) {
         const rift_mention *m = &c->d->mentions[i];
         if (m->entity < 0 || !is_name(m))
             continue;
-        uint16_t *k = &cnt[(size_t)m->entity * 5];
+        uint16_t *k = &cnt[(size_t)m->entity * 6];
         if (k[0] < UINT16_MAX) {
             k[0]++;
             k[1] += (m->hint & RIFT_MH_MIDSENT) != 0;
             k[2] += (m->hint & RIFT_MH_ORG) != 0;
             k[3] += (m->hint & RIFT_MH_LOC) != 0;
             k[4] += (m->hint & RIFT_MH_PERSON) != 0;
+            k[5] += (m->hint & RIFT_MH_PEVID) != 0;
         }
     }
     for (size_t e = 0; e < ne; e++) {
         ent *en = &c->e.v[e];
-        const uint16_t *k = &cnt[e * 5];
+        const uint16_t *k = &cnt[e * 6];
+        if (en->type == RIFT_ENT_PERSON && !k[5] && en->by_first) {
+            /* "Lockheed Martin" ... "Lockheed": people are not called by
+             * a first word that is no first name; a company is */
+            en->type = RIFT_ENT_ORG;
+            continue;
+        }
         if (en->confident && en->type != TYPE_UNKNOWN)
             continue;
         if (en->type == TYPE_UNKNOWN) {
@@ -539,8 +593,11 @@ void rift_stage_entities(rift_doc *d)
         bool nonperson = (m->flags & RIFT_MF_KNOWN) && m->type != RIFT_ENT_PERSON;
         if (v < 0 && !nonperson)
             v = lookup(&c, &c.last, k, n, i, true);
-        if (v < 0 && !nonperson)
+        if (v < 0 && !nonperson) {
             v = lookup(&c, &c.first, k, n, i, true);
+            if (v >= 0 && !(m->flags & (RIFT_MF_MALE | RIFT_MF_FEMALE)))
+                c.e.v[v].by_first = true;
+        }
         if (v < 0 && m->type != RIFT_ENT_PERSON)
             v = lookup(&c, &c.part, k, n, i, false);
         if (v < 0 && m->kind == RIFT_MK_ACRONYM)

@@ -35,6 +35,11 @@ typedef struct evmodel {
     RIFT_VEC(evhead) heads;
     RIFT_VEC(evpat) pats;
     rift_arena strs;
+    /* actor codes (actor_codes.txt, demonyms.txt): folded phrase -> index
+     * into codes; -2 marks a prefix of a longer phrase only */
+    rift_strmap acodes;
+    RIFT_VEC(const char *) codes;
+    size_t acode_words;
 } evmodel;
 
 static size_t lower_ascii(const char *s, size_t n, char *out, size_t cap)
@@ -240,6 +245,80 @@ static void parse_line(evmodel *em, const rift_model *m, char *line, bool noun)
     }
 }
 
+/* ---- actor codes: "phrase TAB CODE"; "+AGT" codes are agents ---------- */
+
+static void put_code(evmodel *em, const char *key, const char *code, bool keep)
+{
+    size_t n = strlen(key);
+    if (!n || n >= 96)
+        return;
+    int old = rift_strmap_get(&em->acodes, key, n);
+    if (old >= 0 && keep)
+        return;
+    const char *cs = rift_arena_strndup(&em->strs, code, strlen(code));
+    RIFT_VEC_PUSH(em->codes, cs);
+    rift_strmap_put(&em->acodes, key, n, (int)em->codes.n - 1);
+    size_t words = 1;
+    for (size_t i = 0; i < n; i++)
+        if (key[i] == ' ') {
+            words++;
+            if (rift_strmap_get(&em->acodes, key, i) == -1)
+                rift_strmap_put(&em->acodes, key, i, -2);
+        }
+    if (words > em->acode_words)
+        em->acode_words = words;
+}
+
+static void code_line(void *vc, char *line)
+{
+    evmodel *em = vc;
+    char *tab = strchr(line, '\t');
+    if (!tab)
+        return;
+    *tab++ = '\0';
+    char key[128], code[16];
+    size_t n = lower_ascii(line, strlen(line), key, sizeof key);
+    while (n && key[n - 1] == ' ')
+        key[--n] = '\0';
+    size_t cl = strcspn(tab, " \t#");
+    if (!n || cl == 0 || cl >= sizeof code)
+        return;
+    memcpy(code, tab, cl);
+    code[cl] = '\0';
+    put_code(em, key, code, false);
+    /* plural of a one-word nationality: "Israelis" */
+    if (code[0] != '+' && !strchr(key, ' ') && n + 2 < sizeof key && key[n - 1] != 's') {
+        key[n] = 's';
+        key[n + 1] = '\0';
+        put_code(em, key, code, true);
+    }
+}
+
+/* demonyms.txt: "Adjective TAB Place": the adjective takes the place's code */
+static void demonym_line(void *vc, char *line)
+{
+    evmodel *em = vc;
+    char *tab = strchr(line, '\t');
+    if (!tab)
+        return;
+    *tab++ = '\0';
+    char place[128], key[128];
+    size_t pn = lower_ascii(tab, strlen(tab), place, sizeof place);
+    size_t n = lower_ascii(line, strlen(line), key, sizeof key);
+    if (!pn || !n)
+        return;
+    int v = rift_strmap_get(&em->acodes, place, pn);
+    if (v < 0 || em->codes.v[v][0] == '+')
+        return;
+    const char *code = em->codes.v[v];
+    put_code(em, key, code, true);
+    if (n + 2 < sizeof key && key[n - 1] != 's' && !strchr(key, ' ')) {
+        key[n] = 's';
+        key[n + 1] = '\0';
+        put_code(em, key, code, true);
+    }
+}
+
 typedef struct load_ctx {
     evmodel *em;
     const rift_model *m;
@@ -269,6 +348,9 @@ rift_status rift_event_init(rift_model *m)
     m->event_data = em;
     load_file(em, m, "event_verbs.txt", false);
     load_file(em, m, "event_nouns.txt", true);
+    rift_strmap_init(&em->acodes);
+    (void)rift_event_read_lines(m, "actor_codes.txt", code_line, em);
+    (void)rift_event_read_lines(m, "demonyms.txt", demonym_line, em);
     return RIFT_OK;
 }
 
@@ -279,6 +361,8 @@ void rift_event_fini(rift_model *m)
         return;
     rift_strmap_free(&em->forms);
     rift_strmap_free(&em->lemmas);
+    rift_strmap_free(&em->acodes);
+    free(em->codes.v);
     free(em->heads.v);
     free(em->pats.v);
     rift_arena_release(&em->strs);
@@ -288,12 +372,25 @@ void rift_event_fini(rift_model *m)
 
 /* ---- document pass ------------------------------------------------------ */
 
+/* An actor of this stage: an entity mention (its title or role included),
+ * or words the entity stage did not make an entity of but that name a
+ * state, body or group ("Israeli troops", "the government", "Moscow"). */
+typedef struct evactor {
+    uint32_t tok_begin, tok_end;  /* equal for a speaker with no words here */
+    int32_t entity;               /* -1 when none */
+    const char *code;             /* CAMEO-style code, NULL */
+    uint8_t flags;                /* RIFT_MF_POSS */
+    int8_t type;                  /* rift_entity_type, -1 for a coded group */
+} evactor;
+
 typedef struct ctx {
     rift_doc *d;
     const evmodel *em;
     uint32_t tb, te;        /* tokens of the current sentence */
-    int32_t *tm;            /* token -> mention (with an entity), -1 */
+    int32_t *tm;            /* token -> actor, -1 */
     int32_t *tq;            /* token -> quote, -1 */
+    int32_t *qa;            /* quote -> actor of its speaker, -1 */
+    RIFT_VEC(evactor) act;
     RIFT_VEC(rift_event) out;
 } ctx;
 
@@ -351,7 +448,7 @@ static bool is_comma(const ctx *c, uint32_t t)
 /* First token of a mention, its title or role included. */
 static uint32_t mention_first_tok(const ctx *c, int32_t mi)
 {
-    const rift_mention *m = &c->d->mentions[mi];
+    const evactor *m = &c->act.v[mi];
     uint32_t t = m->tok_begin;
     while (t > c->tb && c->tm[t - 1] == mi)
         t--;
@@ -360,7 +457,8 @@ static uint32_t mention_first_tok(const ctx *c, int32_t mi)
 
 static int32_t ent_of(const ctx *c, int32_t mi)
 {
-    return mi >= 0 ? c->d->mentions[mi].entity : -1;
+    (void)c;
+    return mi;
 }
 
 /* A lowercase word before a name that makes the name an object: a verb of
@@ -416,7 +514,7 @@ static int32_t find_subject(const ctx *c, uint32_t i)
         int32_t mi = c->tm[t];
         if (mi >= 0) {
             uint32_t f = mention_first_tok(c, mi);
-            const rift_mention *m = &c->d->mentions[mi];
+            const evactor *m = &c->act.v[mi];
             t = f;
             if (m->flags & RIFT_MF_POSS)
                 continue;
@@ -424,7 +522,7 @@ static int32_t find_subject(const ctx *c, uint32_t i)
                 continue;
             if (f > c->tb && object_of_verb(c, f - 1))
                 continue;
-            return m->entity;
+            return mi;
         }
         if (tok_is(c, t, "who") || tok_is(c, t, "which")) {
             uint32_t u = t;
@@ -437,7 +535,7 @@ static int32_t find_subject(const ctx *c, uint32_t i)
         if (tok_in(c, t, CLAUSE_WORDS))
             break;
         if (q >= 0 && (tok_is(c, t, "i") || tok_is(c, t, "we")))
-            return c->d->quotes[q].speaker;
+            return c->qa[q];
     }
     return -1;
 }
@@ -464,11 +562,11 @@ static int32_t find_direct(const ctx *c, uint32_t from, uint32_t limit, int32_t 
         if (mi >= 0) {
             uint32_t f = mention_first_tok(c, mi);
             if (f > from && tok_prep(c, f - 1) && !tok_is(c, f - 1, "of")) {
-                t = c->d->mentions[mi].tok_end - 1;
+                t = c->act.v[mi].tok_end - 1;
                 continue;
             }
             *at = mi;
-            return c->d->mentions[mi].entity;
+            return mi;
         }
     }
     return -1;
@@ -589,15 +687,39 @@ static uint32_t match_req(const ctx *c, uint32_t i, const evpat *p)
     return t;
 }
 
+static bool same_actor(const ctx *c, int32_t a, int32_t b)
+{
+    if (a == b)
+        return true;
+    if (a < 0 || b < 0)
+        return false;
+    const evactor *x = &c->act.v[a], *y = &c->act.v[b];
+    return x->entity >= 0 && x->entity == y->entity;
+}
+
+static rift_span actor_span(const ctx *c, int32_t a)
+{
+    rift_span s = {0, 0};
+    if (a >= 0 && c->act.v[a].tok_end > c->act.v[a].tok_begin) {
+        s.start = c->d->tokens[c->act.v[a].tok_begin].start;
+        s.end = c->d->tokens[c->act.v[a].tok_end - 1].end;
+    }
+    return s;
+}
+
 static void emit(ctx *c, const evpat *p, int32_t src, int32_t tgt, uint32_t trig,
                  bool neg)
 {
-    if (src < 0 || src == tgt)
+    if (src < 0 || same_actor(c, src, tgt))
         return;
     rift_event e;
     memset(&e, 0, sizeof e);
-    e.source = src;
-    e.target = tgt;
+    e.source = c->act.v[src].entity;
+    e.source_code = c->act.v[src].code;
+    e.source_text = actor_span(c, src);
+    e.target = tgt >= 0 ? c->act.v[tgt].entity : -1;
+    e.target_code = tgt >= 0 ? c->act.v[tgt].code : NULL;
+    e.target_text = actor_span(c, tgt);
     e.cameo = p->cameo;
     e.plover = p->plover;
     e.mode = p->mode;
@@ -613,7 +735,7 @@ static void emit(ctx *c, const evpat *p, int32_t src, int32_t tgt, uint32_t trig
 static void coordinated(ctx *c, const evpat *p, int32_t src, int32_t last, uint32_t trig,
                         bool neg, int32_t q)
 {
-    uint32_t t = c->d->mentions[last].tok_end;
+    uint32_t t = c->act.v[last].tok_end;
     uint32_t since = 0;
     int added = 0;
     while (t < c->te && since < 16 && added < 6) {
@@ -640,7 +762,7 @@ static void coordinated(ctx *c, const evpat *p, int32_t src, int32_t last, uint3
                 break;
             }
         }
-        const rift_mention *m = &c->d->mentions[mi];
+        const evactor *m = &c->act.v[mi];
         /* a coordinated name followed by a verb starts a new clause */
         bool verb_after = false;
         if (m->tok_end < c->te) {
@@ -653,7 +775,7 @@ static void coordinated(ctx *c, const evpat *p, int32_t src, int32_t last, uint3
                                     !strcmp(b, "is") || !strcmp(b, "will"));
         }
         if (coord && !verb_after && !(m->flags & RIFT_MF_POSS)) {
-            emit(c, p, src, m->entity, trig, neg);
+            emit(c, p, src, mi, trig, neg);
             added++;
             since = 0;
         } else {
@@ -696,25 +818,75 @@ static bool noun_context(const ctx *c, uint32_t i)
            (tok_prep(c, i - 1) && !tok_is(c, i - 1, "to"));
 }
 
+/* Actors coordinated before actor a: "X, Y and Z met" gives X and Y. */
+static size_t coord_before(const ctx *c, int32_t a, int32_t *out, size_t max)
+{
+    size_t n = 0;
+    if (a < 0 || c->act.v[a].tok_end <= c->act.v[a].tok_begin)
+        return 0;
+    uint32_t f = mention_first_tok(c, a);
+    while (n < max && f > c->tb + 1) {
+        uint32_t v = f;
+        if (tok_is(c, v - 1, "the"))
+            v--;
+        if (v <= c->tb + 1 || !(tok_is(c, v - 1, "and") || is_comma(c, v - 1)))
+            break;
+        v--;
+        if (v > c->tb + 1 && is_comma(c, v - 1))
+            v--;
+        int32_t pa = c->tm[v - 1];
+        if (pa < 0 || (c->act.v[pa].flags & RIFT_MF_POSS) || same_actor(c, pa, a))
+            break;
+        out[n++] = pa;
+        f = mention_first_tok(c, pa);
+    }
+    return n;
+}
+
+/* Events that hold both ways between coordinated actors ("X and Y met"). */
+static bool symmetric(const evpat *p)
+{
+    return !strncmp(p->cameo, "03", 2) || !strncmp(p->cameo, "04", 2) ||
+           !strncmp(p->cameo, "057", 3) || !strncmp(p->cameo, "06", 2) ||
+           !strncmp(p->cameo, "19", 2);
+}
+
 static void verb_event(ctx *c, const evpat *p, uint32_t i, uint32_t after, bool neg)
 {
     int32_t q = c->tq[i];
     int32_t src, tgt = -1, at = -1;
+    int32_t more[4];
     if (p->inverse || passive_at(c, i)) {
         tgt = find_subject(c, i);
         src = find_agent(c, i, q);
         emit(c, p, src, tgt, i, neg);
+        size_t nm = coord_before(c, tgt, more, 4);
+        for (size_t k = 0; k < nm; k++)
+            emit(c, p, src, more[k], i, neg);
         return;
     }
     src = find_subject(c, i);
     if (src < 0)
         return;
+    size_t nm = coord_before(c, src, more, 4);
     uint32_t lim = after + 8;
     if (p->prep[0])
         tgt = find_prep(c, i + 1, p->prep, q, &at);
     if (tgt < 0 && !p->deny)
         tgt = find_direct(c, i + 1, lim, q, &at);
+    if (tgt < 0 && nm && symmetric(p)) {
+        int32_t all[5] = {src, -1, -1, -1, -1};
+        for (size_t k = 0; k < nm; k++)
+            all[k + 1] = more[k];
+        for (size_t x = 0; x <= nm; x++)
+            for (size_t y = 0; y <= nm; y++)
+                if (x != y)
+                    emit(c, p, all[x], all[y], i, neg);
+        return;
+    }
     emit(c, p, src, tgt, i, neg);
+    for (size_t k = 0; k < nm; k++)
+        emit(c, p, more[k], tgt, i, neg);
     if (at >= 0 && tgt >= 0)
         coordinated(c, p, src, at, i, neg, q);
 }
@@ -728,9 +900,8 @@ static void noun_event(ctx *c, const evpat *p, uint32_t i, uint32_t after, bool 
     for (int n = 0; t > c->tb && n < 4; n++) {
         uint32_t v = t - 1;
         if (c->tm[v] >= 0) {
-            const rift_mention *m = &c->d->mentions[c->tm[v]];
-            if (m->flags & RIFT_MF_POSS)
-                src = m->entity;
+            if (c->act.v[c->tm[v]].flags & RIFT_MF_POSS)
+                src = c->tm[v];
             break;
         }
         char b[WORD_MAX];
@@ -749,6 +920,21 @@ static void noun_event(ctx *c, const evpat *p, uint32_t i, uint32_t after, bool 
     /* "... by X" */
     if (src < 0)
         src = find_agent(c, i, q);
+    /* "talks between X and Y" */
+    if (i + 2 < c->te && tok_is(c, i + 1, "between") && c->tm[i + 2] >= 0 && src < 0) {
+        int32_t x = c->tm[i + 2];
+        uint32_t u = c->act.v[x].tok_end;
+        if (u + 1 < c->te && tok_is(c, u, "and")) {
+            uint32_t w = tok_is(c, u + 1, "the") ? u + 2 : u + 1;
+            if (w < c->te && c->tm[w] >= 0) {
+                int32_t y = c->tm[w];
+                emit(c, p, x, y, i, neg);
+                if (symmetric(p))
+                    emit(c, p, y, x, i, neg);
+                return;
+            }
+        }
+    }
     /* a light verb before: "launched an attack on" */
     if (src < 0) {
         for (uint32_t v = i, n = 0; v > c->tb && n < 4; n++) {
@@ -887,9 +1073,9 @@ static void quote_events(ctx *c)
         int32_t tgt = -1;
         for (size_t t = lo; t < d->n_tokens && d->tokens[t].start < qt->end && t < lo + 400; t++) {
             int32_t mi = c->tm[t];
-            if (mi >= 0 && d->mentions[mi].entity != qt->speaker &&
-                d->entities[d->mentions[mi].entity].type != RIFT_ENT_LOC) {
-                tgt = d->mentions[mi].entity;
+            if (mi >= 0 && c->act.v[mi].entity != qt->speaker &&
+                c->act.v[mi].type != RIFT_ENT_LOC && c->act.v[mi].entity >= 0) {
+                tgt = mi;
                 break;
             }
         }
@@ -899,9 +1085,9 @@ static void quote_events(ctx *c)
                 if (d->tokens[t].flags & RIFT_TF_SENT_START && c->tm[t] < 0)
                     break;
                 int32_t mi = c->tm[t];
-                if (mi >= 0 && d->mentions[mi].entity != qt->speaker &&
-                    d->entities[d->mentions[mi].entity].type != RIFT_ENT_OUTLET) {
-                    tgt = d->mentions[mi].entity;
+                if (mi >= 0 && c->act.v[mi].entity != qt->speaker &&
+                    c->act.v[mi].type != RIFT_ENT_OUTLET && c->act.v[mi].entity >= 0) {
+                    tgt = mi;
                     break;
                 }
                 if (d->tokens[t].flags & RIFT_TF_SENT_START)
@@ -910,8 +1096,13 @@ static void quote_events(ctx *c)
         }
         if (tgt < 0)
             continue;
-        emit(c, hit, qt->speaker, tgt, trig, false);
+        emit(c, hit, c->qa[qi], tgt, trig, false);
     }
+}
+
+static bool same_code(const char *a, const char *b)
+{
+    return a == b || (a && b && !strcmp(a, b));
 }
 
 static int by_pos(const void *a, const void *b)
@@ -937,6 +1128,262 @@ static size_t sentence_of(const rift_doc *d, uint32_t off)
     return lo;
 }
 
+/* ---- actors: entity mentions and coded groups ----------------------- */
+
+/* The actor-code phrase starting at token t (< te): its length in tokens
+ * and *code, 0 when none.  A country or body needs a capital letter. */
+static uint32_t code_at(const ctx *c, uint32_t t, uint32_t te, const char **code)
+{
+    const evmodel *em = c->em;
+    char key[128];
+    size_t kl = 0;
+    uint32_t best = 0;
+    const char *bc = NULL;
+    for (uint32_t n = 0; n < em->acode_words && t + n < te; n++) {
+        const rift_token *k = &c->d->tokens[t + n];
+        if (k->kind != RIFT_TOK_WORD || c->tm[t + n] >= 0)
+            break;
+        size_t wl = k->end - k->start;
+        if (wl >= 40 || kl + wl + 2 > sizeof key)
+            break;
+        if (n)
+            key[kl++] = ' ';
+        size_t got = lower_ascii(c->d->text + k->start, wl, key + kl, sizeof key - kl);
+        if (!got)
+            break;
+        kl += got;
+        int v = rift_strmap_get(&em->acodes, key, kl);
+        if (v == -1)
+            break;
+        if (v >= 0) {
+            best = n + 1;
+            bc = em->codes.v[v];
+        }
+    }
+    if (!best)
+        return 0;
+    uint16_t f = c->d->tokens[t].flags;
+    if (bc[0] != '+') {
+        if (!(f & (RIFT_TF_CAP | RIFT_TF_ALLCAP)))
+            return 0;
+        /* "US", never the pronoun "us" */
+        if (best == 1 && c->d->tokens[t].end - c->d->tokens[t].start == 2 &&
+            !(f & RIFT_TF_ALLCAP) && !strcmp(bc, "USA"))
+            return 0;
+    }
+    *code = bc;
+    return best;
+}
+
+static const char *compose(ctx *c, const char *country, const char *agent)
+{
+    if (!agent)
+        return country;
+    return rift_arena_printf(&c->d->arena, "%s%s", country ? country : "---", agent + 1);
+}
+
+/* The code named by the words [b, e): the first country, the last agent. */
+static const char *span_code(ctx *c, uint32_t b, uint32_t e)
+{
+    const char *country = NULL, *agent = NULL;
+    for (uint32_t t = b; t < e;) {
+        const char *cc;
+        uint32_t n = c->d->tokens[t].kind == RIFT_TOK_WORD ? code_at(c, t, e, &cc) : 0;
+        if (!n) {
+            t++;
+            continue;
+        }
+        if (cc[0] == '+')
+            agent = cc;
+        else if (!country)
+            country = cc;
+        t += n;
+    }
+    return compose(c, country, agent);
+}
+
+static int32_t push_actor(ctx *c, uint32_t b, uint32_t e, int32_t ent, const char *code,
+                          uint8_t flags, int8_t type)
+{
+    evactor a = {b, e, ent, code, flags, type};
+    RIFT_VEC_PUSH(c->act, a);
+    return (int32_t)c->act.n - 1;
+}
+
+static bool has_country(const char *code)
+{
+    return code && code[0] != '-';
+}
+
+/* Words that may stand between a nationality and its agent: "Palestinian
+ * security officials", "Iraq's national security advisor". */
+static bool agent_modifier(const ctx *c, uint32_t t)
+{
+    static const char *const mods[] = {
+        "security", "senior", "top", "foreign", "defense", "defence", "state",
+        "local", "interior", "armed", "riot", "border", "special", "elite",
+        "former", "new", "federal", "central", "regional", "provincial",
+        "ruling", "chief", "deputy", "acting", "high", "supreme", "main",
+        "naval", "national", "military", "government", "opposition", "police",
+        "intelligence", "air", "ground", "peacekeeping", "exiled", "two",
+        "three", "several", "many", "some", "hundreds", "thousands",
+        "angry", "young", "muslim", "christian", "jewish", "arab", NULL};
+    const rift_token *k = &c->d->tokens[t];
+    if (k->kind != RIFT_TOK_WORD || c->tm[t] >= 0)
+        return false;
+    return tok_in(c, t, mods);
+}
+
+/* Actors of the document: every entity mention, then the words naming a
+ * country, body or group that no mention covers. */
+static void build_actors(ctx *c)
+{
+    rift_doc *d = c->d;
+    int32_t *ment = rift_arena_alloc(&d->arena, (d->n_mentions + 1) * sizeof *ment);
+    for (size_t mi = 0; mi < d->n_mentions; mi++) {
+        const rift_mention *m = &d->mentions[mi];
+        ment[mi] = -1;
+        if (m->entity < 0 || (size_t)m->entity >= d->n_entities || m->tok_end > d->n_tokens ||
+            m->tok_begin >= m->tok_end)
+            continue;
+        uint32_t b = m->tok_begin;
+        uint32_t rs = m->role_end > m->role_start && m->role_start < m->start ? m->role_start : m->start;
+        while (b > 0 && d->tokens[b - 1].start >= rs && c->tm[b - 1] < 0)
+            b--;
+        int32_t a = push_actor(c, b, m->tok_end, m->entity, NULL,
+                               (uint8_t)(m->flags & RIFT_MF_POSS),
+                               (int8_t)d->entities[m->entity].type);
+        ment[mi] = a;
+        for (uint32_t t = b; t < m->tok_end; t++)
+            c->tm[t] = a;
+    }
+    /* codes of the mentions, then of each entity (the first with a country) */
+    const char **ecode = rift_arena_alloc(&d->arena, (d->n_entities + 1) * sizeof *ecode);
+    for (size_t i = 0; i < c->act.n; i++) {
+        evactor *a = &c->act.v[i];
+        /* code_at stops at covered tokens: look with this actor's words open */
+        for (uint32_t t = a->tok_begin; t < a->tok_end; t++)
+            c->tm[t] = -1;
+        a->code = span_code(c, a->tok_begin, a->tok_end);
+        for (uint32_t t = a->tok_begin; t < a->tok_end; t++)
+            c->tm[t] = (int32_t)i;
+        const char **ec = &ecode[a->entity];
+        if (a->code && (!*ec || (!has_country(*ec) && has_country(a->code))))
+            *ec = a->code;
+    }
+    for (size_t i = 0; i < c->act.n; i++) {
+        evactor *a = &c->act.v[i];
+        const char *list = d->entities[a->entity].code;
+        if (list)
+            a->code = list;
+        else if (!has_country(a->code) && ecode[a->entity])
+            a->code = ecode[a->entity];
+    }
+    /* quote speakers */
+    c->qa = rift_arena_alloc(&d->arena, (d->n_quotes + 1) * sizeof *c->qa);
+    for (size_t q = 0; q < d->n_quotes; q++) {
+        int32_t e = d->quotes[q].speaker;
+        c->qa[q] = -1;
+        if (e >= 0 && (size_t)e < d->n_entities)
+            c->qa[q] = push_actor(c, 0, 0, e,
+                                  d->entities[e].code ? d->entities[e].code : ecode[e], 0,
+                                  (int8_t)d->entities[e].type);
+    }
+    /* coded groups the entity stage left alone */
+    for (size_t si = 0; si < d->n_sents; si++) {
+        const rift_sentence *s = &d->sents[si];
+        if (s->tok_end > d->n_tokens)
+            continue;
+        uint32_t te = s->tok_end;
+        for (uint32_t t = s->tok_begin; t < te; t++) {
+            const rift_token *k = &d->tokens[t];
+            if (k->kind != RIFT_TOK_WORD || c->tm[t] >= 0 || k->end - k->start < 2)
+                continue;
+            const char *cc;
+            uint32_t n = code_at(c, t, te, &cc);
+            if (!n)
+                continue;
+            uint32_t b = t, e = t + n;
+            const char *country = cc[0] != '+' ? cc : NULL, *agent = country ? NULL : cc;
+            uint8_t fl = 0;
+            bool poss = (d->tokens[e - 1].flags & RIFT_TF_POSSESSIVE) != 0;
+            uint32_t u = e;
+            if (poss && u < te && (d->text[d->tokens[u].start] == '\'' ||
+                                   (unsigned char)d->text[d->tokens[u].start] == 0xE2))
+                u++; /* the clitic 's */
+            /* the agent after a nationality, a few modifiers apart */
+            for (int k2 = 0; u < te && k2 < 3; k2++) {
+                const char *ac;
+                uint32_t an = c->tm[u] < 0 && d->tokens[u].kind == RIFT_TOK_WORD ?
+                              code_at(c, u, te, &ac) : 0;
+                if (an && ac[0] == '+') {
+                    agent = ac;
+                    e = u + an;
+                    poss = (d->tokens[e - 1].flags & RIFT_TF_POSSESSIVE) != 0;
+                    break;
+                }
+                if (an || !agent_modifier(c, u))
+                    break;
+                u++;
+            }
+            /* agents in a row: "government forces" */
+            for (const char *ac; e < te && c->tm[e] < 0 && d->tokens[e].kind == RIFT_TOK_WORD;) {
+                uint32_t an = code_at(c, e, te, &ac);
+                if (!an || ac[0] != '+')
+                    break;
+                agent = ac;
+                e += an;
+                poss = (d->tokens[e - 1].flags & RIFT_TF_POSSESSIVE) != 0;
+            }
+            /* a capitalised word after: part of a name ("the Beijing
+             * Olympics", "Minister Ann Lee") */
+            if (!poss && e < te && d->tokens[e].kind == RIFT_TOK_WORD &&
+                (d->tokens[e].flags & RIFT_TF_CAP) && c->tm[e] < 0) {
+                t = e - 1;
+                continue;
+            }
+            if (poss)
+                fl = RIFT_MF_POSS;
+            /* an agent after a country the entity stage found: "the US
+             * leader", "Iraq's national security adviser" */
+            if (!country) {
+                uint32_t v = b;
+                while (v > s->tok_begin && agent_modifier(c, v - 1))
+                    v--;
+                if (v > s->tok_begin && (d->text[d->tokens[v - 1].start] == '\'' ||
+                                         (unsigned char)d->text[d->tokens[v - 1].start] == 0xE2) &&
+                    v - 1 > s->tok_begin)
+                    v--; /* the clitic 's */
+                int32_t pa = v > s->tok_begin ? c->tm[v - 1] : -1;
+                const char *pc = pa >= 0 ? c->act.v[pa].code : NULL;
+                if (pc && has_country(pc) && c->act.v[pa].type != RIFT_ENT_PERSON &&
+                    c->act.v[pa].type != RIFT_ENT_OUTLET && strlen(pc) <= 9 &&
+                    !(pc[3] && strchr("GMCROJLBEH", pc[3]) && strlen(pc) == 6)) {
+                    country = pc;
+                    /* a bare place before the agent joins it */
+                    if (!(c->act.v[pa].flags & RIFT_MF_POSS) && c->act.v[pa].tok_end == b) {
+                        for (uint32_t x = c->act.v[pa].tok_begin; x < b; x++)
+                            c->tm[x] = -1;
+                        b = c->act.v[pa].tok_begin;
+                    }
+                }
+            }
+            int32_t a = push_actor(c, b, e, -1, compose(c, country, agent), fl, -1);
+            for (uint32_t x = b; x < e; x++)
+                c->tm[x] = a;
+            /* "US and British activists": the first nationality shares the agent */
+            if (agent && country && b >= 2 && tok_in(c, b - 1, (const char *const[]){"and", "or", NULL})) {
+                int32_t pa = c->tm[b - 2];
+                if (pa >= 0 && c->act.v[pa].entity < 0 && c->act.v[pa].code &&
+                    !strchr(c->act.v[pa].code, '-') && strlen(c->act.v[pa].code) == 3 &&
+                    c->act.v[pa].tok_end == b - 1)
+                    c->act.v[pa].code = compose(c, c->act.v[pa].code, agent);
+            }
+            t = e - 1;
+        }
+    }
+}
+
 void rift_stage_events(rift_doc *d)
 {
     const evmodel *em = d->model ? d->model->event_data : NULL;
@@ -950,18 +1397,7 @@ void rift_stage_events(rift_doc *d)
     c.tq = rift_arena_alloc(&d->arena, d->n_tokens * sizeof *c.tq);
     for (size_t t = 0; t < d->n_tokens; t++)
         c.tm[t] = c.tq[t] = -1;
-    /* token -> mention (role words included), token -> quote */
-    for (size_t mi = 0; mi < d->n_mentions; mi++) {
-        const rift_mention *m = &d->mentions[mi];
-        if (m->entity < 0 || (size_t)m->entity >= d->n_entities || m->tok_end > d->n_tokens)
-            continue;
-        uint32_t b = m->tok_begin;
-        uint32_t rs = m->role_end > m->role_start && m->role_start < m->start ? m->role_start : m->start;
-        while (b > 0 && d->tokens[b - 1].start >= rs && c.tm[b - 1] < 0)
-            b--;
-        for (uint32_t t = b; t < m->tok_end; t++)
-            c.tm[t] = (int32_t)mi;
-    }
+    build_actors(&c);
     {
         size_t t = 0;
         for (size_t qi = 0; qi < d->n_quotes; qi++) {
@@ -983,6 +1419,7 @@ void rift_stage_events(rift_doc *d)
         do_sentence(&c, si);
     }
     quote_events(&c);
+    free(c.act.v);
     if (!c.out.n)
         return;
     /* sentence span and date; then order and drop repeats of one sentence */
@@ -1011,6 +1448,8 @@ void rift_stage_events(rift_doc *d)
             if (o->start != e->start)
                 break;
             if (o->source == e->source && o->target == e->target &&
+                same_code(o->source_code, e->source_code) &&
+                same_code(o->target_code, e->target_code) &&
                 !strncmp(o->cameo, e->cameo, 2) && o->negated == e->negated) {
                 dup = true;
                 break;

@@ -99,3 +99,13 @@ int rift_strmap_get(const rift_strmap *m, const char *key, size_t len)
     }
     return -1;
 }
+
+/* Calls fn on every key of the map (in slot order) with its value. */
+void rift_strmap_each(const rift_strmap *m,
+                      void (*fn)(void *ctx, const char *key, size_t len, int value),
+                      void *ctx)
+{
+    for (size_t i = 0; i < m->cap; i++)
+        if (m->slots[i].key)
+            fn(ctx, m->slots[i].key, m->slots[i].len, m->slots[i].value);
+}

@@ -113,6 +113,10 @@ void rift_strmap_free(rift_strmap *m);
 void rift_strmap_put(rift_strmap *m, const char *key, size_t len, int value);
 /* Returns the value, or -1 when absent. */
 int rift_strmap_get(const rift_strmap *m, const char *key, size_t len);
+/* Calls fn on every key of the map with its value (any order). */
+void rift_strmap_each(const rift_strmap *m,
+                      void (*fn)(void *ctx, const char *key, size_t len, int value),
+                      void *ctx);
 
 /* ---- model -------------------------------------------------------------- */
 
@@ -230,6 +234,8 @@ typedef struct rift_mention {
 #define RIFT_MH_LOC     0x02u /* after a place preposition: "in X" */
 #define RIFT_MH_MIDSENT 0x04u /* capitalised inside a sentence, not a headline */
 #define RIFT_MH_PERSON  0x08u /* a speech verb after it: "X said" */
+#define RIFT_MH_PEVID   0x10u /* strong person evidence: title, honorific,
+                               * apposition, party tag, known first name */
 
 /* The entity of the mention overlapping [start, end), -1 if none.  Binary
  * search over d->mentions; valid after stage "entities". */

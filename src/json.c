@@ -229,6 +229,20 @@ static void write_events(rift_buf *b, const rift_doc *d)
         put_u(b, e->start);
         rift_buf_puts(b, ",\"end\":");
         put_u(b, e->end);
+        rift_buf_puts(b, ",\"source_code\":");
+        str_or_null(b, e->source_code);
+        rift_buf_puts(b, ",\"target_code\":");
+        str_or_null(b, e->target_code);
+        rift_buf_puts(b, ",\"source_text\":");
+        if (e->source_text.end > e->source_text.start)
+            span_text(b, d, e->source_text.start, e->source_text.end);
+        else
+            rift_buf_put(b, "null", 4);
+        rift_buf_puts(b, ",\"target_text\":");
+        if (e->target_text.end > e->target_text.start)
+            span_text(b, d, e->target_text.start, e->target_text.end);
+        else
+            rift_buf_put(b, "null", 4);
         rift_buf_putc(b, '}');
     }
     rift_buf_putc(b, ']');

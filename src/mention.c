@@ -19,7 +19,33 @@ typedef struct mmodel {
         *demonyms, *nonnames, *verbs;
     uint8_t *title_class, *first_gender, *orgw_class, *verb_speech, *nonname_class;
     rift_strmap outlet_short; /* folded short form -> 1 */
+    /* every token-boundary prefix and suffix of a title phrase, so a phrase
+     * lookup stops at the first token that cannot continue one */
+    rift_strmap title_pre, title_suf;
 } mmodel;
+
+static bool alnum_byte(unsigned char ch)
+{
+    return ch >= 0x80 || (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') ||
+           (ch >= 'A' && ch <= 'Z');
+}
+
+static void title_parts(void *ctx, const char *k, size_t n, int value)
+{
+    mmodel *mm = ctx;
+    (void)value;
+    for (size_t p = 1; p <= n; p++)
+        if (p == n || !alnum_byte((unsigned char)k[p]) || !alnum_byte((unsigned char)k[p - 1]))
+            rift_strmap_put(&mm->title_pre, k, p, 1);
+    for (size_t q = 0; q < n; q++)
+        if (q == 0 || !alnum_byte((unsigned char)k[q - 1]) || !alnum_byte((unsigned char)k[q])) {
+            size_t o = q;
+            while (o < n && k[o] == ' ')
+                o++;
+            if (o < n)
+                rift_strmap_put(&mm->title_suf, k + o, n - o, 1);
+        }
+}
 
 static uint8_t *classes(const rift_lexicon *lx, int (*fn)(const char *))
 {
@@ -82,6 +108,9 @@ rift_status rift_mention_init(rift_model *m)
     mm->verb_speech = classes(mm->verbs, verb_cls);
     mm->nonname_class = classes(mm->nonnames, nonname_cls);
     rift_strmap_init(&mm->outlet_short);
+    rift_strmap_init(&mm->title_pre);
+    rift_strmap_init(&mm->title_suf);
+    rift_strmap_each(&mm->titles->map, title_parts, mm);
 
     rift_arena scratch;
     rift_arena_init(&scratch);
@@ -112,6 +141,8 @@ void rift_mention_fini(rift_model *m)
         free(mm->verb_speech);
         free(mm->nonname_class);
         rift_strmap_free(&mm->outlet_short);
+        rift_strmap_free(&mm->title_pre);
+        rift_strmap_free(&mm->title_suf);
         free(mm);
         m->mention_data = NULL;
     }
@@ -119,6 +150,10 @@ void rift_mention_fini(rift_model *m)
 }
 
 /* ---- per-document work ---------------------------------------------------- */
+
+enum { LX_TITLES, LX_FIRST, LX_ORGW, LX_ORGS, LX_OUTLETS, LX_PLACES, LX_DEMONYMS,
+       LX_NONNAMES, LX_VERBS, LX_N };
+#define KLEN_NONE 0xFFFFu
 
 typedef struct ctx {
     rift_doc *d;
@@ -131,6 +166,13 @@ typedef struct ctx {
     size_t lower_mask;
     uint8_t *inq;         /* per token: inside quotation marks */
     bool headline;        /* the current sentence is a title or heading */
+    /* per token, computed once: the folded text (offset/length into kbuf,
+     * KLEN_NONE when too long) and single-token lexicon values (-2: not
+     * looked up yet) */
+    char *kbuf;
+    uint32_t *koff;
+    uint16_t *klen;
+    int32_t *lexv[LX_N];
     RIFT_VEC(rift_mention) out;
 } ctx;
 
@@ -164,6 +206,8 @@ static bool is_lower(const ctx *c, size_t i)
 
 static bool tok_is_n(const ctx *c, size_t i, const char *w, size_t n)
 {
+    if (c->klen)
+        return c->klen[i] == n && !memcmp(c->kbuf + c->koff[i], w, n);
     const rift_token *k = &c->t[i];
     if (k->end - k->start != n)
         return false;
@@ -216,6 +260,15 @@ static int clitic_at(const ctx *c, size_t i)
  * through the Unicode fold).  Returns false when the key would overflow. */
 static bool key_add(ctx *c, char *key, size_t *kl, size_t i)
 {
+    if (c->klen && c->klen[i] != KLEN_NONE) {
+        size_t n = c->klen[i];
+        if (*kl + n + 1 >= KEYMAX)
+            return false;
+        memcpy(key + *kl, c->kbuf + c->koff[i], n);
+        *kl += n;
+        key[*kl] = '\0';
+        return true;
+    }
     const rift_token *k = &c->t[i];
     const char *s = c->d->text + k->start;
     size_t n = k->end - k->start;
@@ -258,10 +311,37 @@ static size_t key_of(ctx *c, size_t a, size_t b, char *key)
     return kl;
 }
 
+static int lex_index(const ctx *c, const rift_lexicon *lx)
+{
+    const mmodel *mm = c->mm;
+    const rift_lexicon *all[LX_N] = {mm->titles, mm->first, mm->orgw, mm->orgs, mm->outlets,
+                                     mm->places, mm->demonyms, mm->nonnames, mm->verbs};
+    for (int i = 0; i < LX_N; i++)
+        if (all[i] == lx)
+            return i;
+    return -1;
+}
+
 static int lex_tokens(ctx *c, const rift_lexicon *lx, size_t a, size_t b)
 {
     if (b <= a || (lx->max_words && b - a > lx->max_words + 3))
         return -1;
+    if (b == a + 1 && c->klen) {
+        int li = lex_index(c, lx);
+        if (li >= 0) {
+            if (!c->lexv[li]) {
+                c->lexv[li] = rift_arena_alloc(&c->scratch, (c->nt + 1) * sizeof(int32_t));
+                for (size_t q = 0; q < c->nt; q++)
+                    c->lexv[li][q] = -2;
+            }
+            int32_t *v = &c->lexv[li][a];
+            if (*v == -2)
+                *v = c->klen[a] == KLEN_NONE || !c->klen[a]
+                         ? -1
+                         : rift_lexicon_find(lx, c->kbuf + c->koff[a], c->klen[a]);
+            return *v;
+        }
+    }
     char key[KEYMAX];
     size_t kl = key_of(c, a, b, key);
     return kl ? rift_lexicon_find(lx, key, kl) : -1;
@@ -271,6 +351,8 @@ static int lex_tokens(ctx *c, const rift_lexicon *lx, size_t a, size_t b)
 
 static uint64_t word_hash(ctx *c, size_t i)
 {
+    if (c->klen[i] != KLEN_NONE)
+        return rift_hash(c->kbuf + c->koff[i], c->klen[i]) | 1;
     const rift_token *k = &c->t[i];
     const unsigned char *p = (const unsigned char *)c->d->text + k->start;
     size_t n = k->end - k->start;
@@ -288,6 +370,53 @@ static uint64_t word_hash(ctx *c, size_t i)
     if (!key_add(c, key, &kl, i))
         return 0;
     return rift_hash(key, kl) | 1;
+}
+
+/* fold every token once (lower-case ASCII, Unicode fold otherwise) */
+static void keys_build(ctx *c)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < c->nt; i++)
+        total += c->t[i].end - c->t[i].start;
+    c->kbuf = rift_xmalloc(total * 3 + 16); /* freed by the stage */
+    c->koff = rift_arena_alloc(&c->scratch, (c->nt + 1) * sizeof *c->koff);
+    c->klen = rift_arena_alloc(&c->scratch, (c->nt + 1) * sizeof *c->klen);
+    size_t at = 0;
+    for (size_t i = 0; i < c->nt; i++) {
+        const rift_token *k = &c->t[i];
+        const char *s = c->d->text + k->start;
+        size_t n = k->end - k->start;
+        c->koff[i] = (uint32_t)at;
+        c->klen[i] = KLEN_NONE;
+        if (n >= KEYMAX)
+            continue;
+        if ((k->flags & RIFT_TF_NONASCII) && k->kind == RIFT_TOK_WORD) {
+            size_t fl;
+            const char *f = rift_utf8_fold(&c->scratch, s, n, &fl);
+            if (fl >= KEYMAX || fl > n * 3)
+                continue;
+            memcpy(c->kbuf + at, f, fl);
+            n = fl;
+        } else {
+            bool ascii = true;
+            for (size_t j = 0; j < n; j++) {
+                char ch = s[j];
+                if ((unsigned char)ch >= 0x80)
+                    ascii = false;
+                c->kbuf[at + j] = (ch >= 'A' && ch <= 'Z') ? (char)(ch + 32) : ch;
+            }
+            if (!ascii && k->kind == RIFT_TOK_WORD) {
+                size_t fl;
+                const char *f = rift_utf8_fold(&c->scratch, s, n, &fl);
+                if (fl >= KEYMAX || fl > n * 3)
+                    continue;
+                memcpy(c->kbuf + at, f, fl);
+                n = fl;
+            }
+        }
+        c->klen[i] = (uint16_t)n;
+        at += n;
+    }
 }
 
 static void lower_build(ctx *c)
@@ -365,6 +494,8 @@ static bool is_char(const ctx *c, size_t i, char ch)
 
 static bool connector(const ctx *c, size_t i)
 {
+    if (c->t[i].end - c->t[i].start > 5)
+        return false;
     static const char *const w[] = {"of", "de", "del", "della", "da", "do",
         "dos", "das", "van", "von", "der", "den", "du", "la", "le", "al", "el",
         "bin", "ibn", "y", "ben", "di", "st", NULL};
@@ -465,6 +596,8 @@ static int title_at(ctx *c, size_t i, size_t e, size_t *end)
         }
         if (!key_add(c, key, &kl, q))
             break;
+        if (rift_strmap_get(&c->mm->title_pre, key, kl) < 0)
+            break; /* no title phrase goes on like this */
         int v = rift_lexicon_find(c->mm->titles, key, kl);
         if (v >= 0) {
             best = c->mm->title_class[v];
@@ -484,7 +617,11 @@ static int title_ending(ctx *c, size_t lo, size_t e, size_t *start)
     size_t maxw = c->mm->titles->max_words + 2;
     int best = TC_NONE;
     for (size_t w = 1; w <= maxw && w <= e - lo; w++) {
-        int v = lex_tokens(c, c->mm->titles, e - w, e);
+        char key[KEYMAX];
+        size_t kl = key_of(c, e - w, e, key);
+        if (!kl || rift_strmap_get(&c->mm->title_suf, key, kl) < 0)
+            break; /* no title phrase ends like this */
+        int v = rift_lexicon_find(c->mm->titles, key, kl);
         if (v >= 0) {
             best = c->mm->title_class[v];
             *start = e - w;
@@ -871,8 +1008,14 @@ static void name_run(ctx *c, size_t a, size_t b, size_t sb, size_t se,
             type = tok_is(c, na - 1, "to") ? TYPE_UNKNOWN : RIFT_ENT_LOC;
             confident = n >= 2 && type == RIFT_ENT_LOC;
         } else if (speech && n >= 2) {
-            type = RIFT_ENT_PERSON;
-            confident = true;
+            /* "X Y said": a person unless a word says otherwise; weak, so
+             * the entity stage can still make it an organisation */
+            bool plain = true;
+            for (size_t q = na; q < b; q++)
+                if (is_word(&c->t[q]) && unlike_person(c, q))
+                    plain = false;
+            if (plain)
+                type = RIFT_ENT_PERSON;
         } else if (fg >= 0 && n == 1) {
             type = RIFT_ENT_PERSON;
         } else if (n >= 2 && n <= 3) {
@@ -897,6 +1040,11 @@ static void name_run(ctx *c, size_t a, size_t b, size_t sb, size_t se,
             return;
     }
     uint8_t hint = 0;
+    if (type == RIFT_ENT_PERSON && na == a && (titled || honor || party || appo != TC_NONE ||
+                                               (n >= 2 && lex_tokens(c, mm->first, na, na + 1) >= 0)))
+        hint |= RIFT_MH_PEVID;
+    else if (type == RIFT_ENT_PERSON && (titled || honor))
+        hint |= RIFT_MH_PEVID;
     if (type == TYPE_UNKNOWN || !confident) {
         if (!sent_start && !c->headline)
             hint |= RIFT_MH_MIDSENT;
@@ -976,6 +1124,13 @@ static void name_run(ctx *c, size_t a, size_t b, size_t sb, size_t se,
  * "the outlet", pronouns.  Returns the token after what it consumed. */
 static size_t other_mention(ctx *c, size_t i, size_t se, uint32_t s)
 {
+    /* only "the ..." and he/she/him/his/her/hers/himself/herself start one */
+    {
+        size_t n = c->t[i].end - c->t[i].start;
+        unsigned char b0 = first_byte(c, i) | 0x20;
+        if (n < 2 || n > 7 || !(b0 == 't' || b0 == 'h' || b0 == 's'))
+            return i + 1;
+    }
     if (tok_is(c, i, "the") && i + 1 < se) {
         size_t j = i + 1, end;
         /* "the former president", "the vice president" */
@@ -1053,6 +1208,7 @@ void rift_stage_mentions(rift_doc *d)
     if (!c.mm || !c.nt)
         return;
     rift_arena_init(&c.scratch);
+    keys_build(&c);
     lower_build(&c);
     mark_quotes(&c);
     for (size_t s = 0; s < d->n_sents; s++) {
@@ -1115,5 +1271,6 @@ void rift_stage_mentions(rift_doc *d)
     }
     d->n_mentions = c.out.n;
     d->mentions = rift_arena_adopt(&d->arena, c.out.v, c.out.n, sizeof *c.out.v);
+    free(c.kbuf);
     rift_arena_release(&c.scratch);
 }

@@ -106,6 +106,7 @@ typedef struct seg {
     bool dq_open, sq_open;      /* a quote of that kind is open in the block */
     bool after_opener;          /* last token was ( [ { a dash or an opening quote */
     size_t no_domain_until;     /* domain_at failed for every start before this */
+    bool stop_at_end;           /* t[be] is not an ASCII word character */
 } seg;
 
 /* The token array lives in the document arena, sized from the text up front;
@@ -434,8 +435,9 @@ static size_t scan_word(seg *s, size_t i, unsigned sp)
     bool initialism = false, hi = false;
     unsigned char b0 = (unsigned char)t[i];
 
-    if (be - i > 6 && (t[i + 3] == '.' || t[i + 3] == ':' || t[i + 4] == ':' ||
-                       t[i + 5] == ':') &&
+    unsigned char l0 = b0 | 0x20;
+    if ((l0 == 'h' || l0 == 'w' || l0 == 'f') && be - i > 6 &&
+        (t[i + 3] == '.' || t[i + 3] == ':' || t[i + 4] == ':' || t[i + 5] == ':') &&
         (((b0 | 0x20) == 'h' && (prefix_ci(t, i, be, "http://") ||
                                  prefix_ci(t, i, be, "https://"))) ||
          ((b0 | 0x20) == 'w' && prefix_ci(t, i, be, "www.") &&
@@ -447,12 +449,21 @@ static size_t scan_word(seg *s, size_t i, unsigned sp)
     }
 
     for (;;) {
-        while (j < be) {
-            unsigned w = wtab[(unsigned char)t[j]];
-            if (!w)
-                break;
-            acc |= w;
-            j++;
+        if (s->stop_at_end) {
+            /* t[be] is no word character: the table alone ends the run */
+            unsigned w;
+            while ((w = wtab[(unsigned char)t[j]]) != 0) {
+                acc |= w;
+                j++;
+            }
+        } else {
+            while (j < be) {
+                unsigned w = wtab[(unsigned char)t[j]];
+                if (!w)
+                    break;
+                acc |= w;
+                j++;
+            }
         }
         if (j >= be)
             break;
@@ -694,6 +705,7 @@ static void tokenize(seg *s, size_t bs, size_t be)
     size_t i = bs;
     unsigned sp = RIFT_TF_SPACE_BEFORE; /* a block starts after white space */
     s->be = be;
+    s->stop_at_end = wtab[(unsigned char)t[be]] == 0; /* the text ends in a NUL */
     s->dq_open = s->sq_open = s->after_opener = false;
     while (i < be) {
         unsigned char b = (unsigned char)t[i];

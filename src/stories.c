@@ -13,8 +13,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int TOP_TERMS = 120, ACTOR_TF = 3, TITLE_TF = 2;
-static void tune(void){ const char *e; if((e=getenv("RT_TOP")))TOP_TERMS=atoi(e); if((e=getenv("RT_ACT")))ACTOR_TF=atoi(e); if((e=getenv("RT_TIT")))TITLE_TF=atoi(e);}
+#define TOP_TERMS 120        /* terms kept per article */
+#define ACTOR_TF 2           /* an actor counts like a word seen this often */
+#define TITLE_TF 2           /* title words count this many times */
+/* With few articles, document frequencies say little (every word of a
+ * three-article story is "common"): idf is floored at IDF_FLOOR * 30 / n. */
+#define IDF_FLOOR 2.0
 #define MAX_POSTINGS 20000   /* a term in more stories than this is ignored */
 #define DEFAULT_THRESHOLD 0.20
 #define DEFAULT_WINDOW 14
@@ -314,7 +318,6 @@ size_t corpus_cluster_stories(const corpus_article *a, size_t n,
 {
     if (!n)
         return 0;
-    tune();
     double thr = opt && opt->threshold > 0 ? opt->threshold : DEFAULT_THRESHOLD;
     int win = opt && opt->window_days > 0 ? opt->window_days : DEFAULT_WINDOW;
 
@@ -358,6 +361,9 @@ size_t corpus_cluster_stories(const corpus_article *a, size_t n,
             uint32_t d = 1;
             map_get(&df, dv[i].v[k].t, &d);
             double idf = log((double)(n + 1) / (double)d);
+            double floor_ = n < 30 ? IDF_FLOOR : IDF_FLOOR * 30.0 / (double)n;
+            if (idf < floor_)
+                idf = floor_;
             dv[i].v[k].w = (float)((1.0 + log(dv[i].v[k].w)) * idf);
         }
         qsort(dv[i].v, dv[i].n, sizeof *dv[i].v, cmp_term_w);
