@@ -31,6 +31,7 @@ int cmd_eval(int argc, char **argv);
 int cmd_dyads(int argc, char **argv);
 int cmd_stories(int argc, char **argv);  /* stories.c */
 int cmd_quotes(int argc, char **argv);   /* quotes.c */
+int cmd_report(int argc, char **argv);   /* report.c */
 /* rift eval stories (eval_stories.c) */
 int cmd_eval_stories(int argc, char **argv);
 /* rift eval events (eval_events.c) */

@@ -160,6 +160,7 @@ static void usage(FILE *f)
         "  dyads      relationships between actors over time: cooperation, conflict\n"
         "  stories    the stories of a store (--db): articles, outlets, dates\n"
         "  quotes     what someone said, where, and who else carried it (--db)\n"
+        "  report     the store as one HTML page: stories, relationships, quotes\n"
         "  eval       score rift against the gold corpora (entities, times, quotes)\n"
         "  help       this text (rift help COMMAND for one command)\n"
         "  version    print the version\n"
@@ -187,6 +188,8 @@ int main(int argc, char **argv)
                 return cmd_stories(2, hv);
             if (!strcmp(argv[2], "quotes"))
                 return cmd_quotes(2, hv);
+            if (!strcmp(argv[2], "report"))
+                return cmd_report(2, hv);
         }
         usage(stdout);
         return 0;
@@ -205,6 +208,8 @@ int main(int argc, char **argv)
         return cmd_stories(argc - 1, argv + 1);
     if (!strcmp(cmd, "quotes"))
         return cmd_quotes(argc - 1, argv + 1);
+    if (!strcmp(cmd, "report"))
+        return cmd_report(argc - 1, argv + 1);
     cli_error("unknown command '%s' (try rift --help)", cmd);
     return EXIT_USAGE;
 }

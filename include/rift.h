@@ -282,6 +282,12 @@ typedef struct rift_dyads rift_dyads;
 rift_dyads *rift_dyads_new(rift_period period);
 /* Adds the events of one analysed document (names and triggers copied). */
 void rift_dyads_add_doc(rift_dyads *acc, const rift_doc *d);
+/* Adds one event by its actors' names (copied).  Returns the period label it
+ * was counted in (borrowed until rift_dyads_free), or NULL when it was not
+ * counted (an actor missing, source == target, no usable date). */
+const char *rift_dyads_add_event(rift_dyads *acc, const char *source_name,
+                                 const char *target_name, const char *date,
+                                 double goldstein, const char *trigger);
 /* Rows sorted by source, target, period; turning points in pair order.
  * Borrowed until the next add or rift_dyads_free. */
 const rift_dyad_row *rift_dyads_rows(rift_dyads *acc, size_t *n);
@@ -369,6 +375,31 @@ typedef int (*rift_quote_fn)(const rift_quote_row *q, void *ctx);
 /* Quotes whose speaker's name contains speaker (case-insensitive; NULL:
  * every attributed quote), by date and article. */
 rift_status rift_store_quotes(rift_store *st, const char *speaker, rift_quote_fn fn, void *ctx);
+
+/* Adds every stored event (not negated, both actors known) to a dyads
+ * accumulator, under the actors' corpus-wide names. */
+rift_status rift_dyads_add_store(rift_dyads *acc, rift_store *st);
+
+/* ---- report: the store as one self-contained HTML page ------------------ */
+
+typedef struct rift_report_options {
+    const char *title;      /* the page's title; NULL: "rift report" */
+    rift_period period;     /* periods of the relationship charts (month) */
+    long min_events;        /* relationships shown need this many events; 0 = 3 */
+    long max_relations;     /* 0 = 12 */
+    long max_stories;       /* 0 = 20 */
+    long max_speakers;      /* 0 = 12 */
+    long max_actors;        /* 0 = 20 */
+} rift_report_options;
+
+/* The report of everything stored: corpus counts, stories with their
+ * outlets and timelines, relationships charted over time with their turning
+ * points and the events behind them, quotes by speaker with corroboration,
+ * the most active actors.  One HTML page with inline CSS and SVG, no script
+ * and nothing fetched.  *html is malloc'ed (release with free()); on failure
+ * it is NULL and rift_store_errmsg says why. */
+rift_status rift_report_html(rift_store *st, const rift_report_options *opt, char **html,
+                             size_t *len);
 
 #ifdef __cplusplus
 }

@@ -172,20 +172,42 @@ corpus_actor *corpus_link_actors(corpus_entity *e, size_t n, size_t *n_actors)
         RIFT_VEC_PUSH(arts, aa);
         i = j;
     }
-    /* steps 1-2: codes, full names, organisations and places */
-    for (size_t i = 0; i < n; i++) {
+    /* steps 1-2: codes, full names of people, then organisations and
+     * places; a two- or three-word name typed otherwise in one document
+     * joins the person of the same full name ("Elon Musk" taken for an
+     * organisation once is still Elon Musk) */
+    for (size_t i = 0; i < n; i++)
         key[i] = corpus_fold_name(e[i].name ? e[i].name : "", &words[i]);
-        e[i].actor = -1;
+    for (int pass = 0; pass < 2; pass++)
+    for (size_t i = 0; i < n; i++) {
+        bool person = e[i].type == RIFT_ENT_PERSON;
+        if (pass == 0)
+            e[i].actor = -1;
         kb.len = 0;
         if (e[i].code && *e[i].code) {
+            if (pass == 1)
+                continue;
             rift_buf_printf(&kb, "c\x1f%s", e[i].code);
-        } else if (e[i].type == RIFT_ENT_PERSON) {
-            if (words[i] < 2)
+        } else if (person) {
+            if (pass == 1 || words[i] < 2)
                 continue;
             size_t lw = last_word(key[i]);
             const char *sp = strchr(key[i], ' ');
             rift_buf_printf(&kb, "p\x1f%.*s %s", (int)(sp - key[i]), key[i], key[i] + lw);
         } else {
+            if (pass == 0)
+                continue;
+            if (words[i] == 2 || words[i] == 3) {
+                size_t lw = last_word(key[i]);
+                const char *sp = strchr(key[i], ' ');
+                rift_buf_printf(&kb, "p\x1f%.*s %s", (int)(sp - key[i]), key[i], key[i] + lw);
+                int pv = rift_strmap_get(&map, kb.data, kb.len);
+                if (pv >= 0) {
+                    e[i].actor = pv;
+                    continue;
+                }
+                kb.len = 0;
+            }
             rift_buf_printf(&kb, "%c\x1f%s", e[i].type == RIFT_ENT_LOC ? 'l' : 'o', key[i]);
         }
         int v = rift_strmap_get(&map, kb.data, kb.len);

@@ -266,3 +266,41 @@ const rift_dyad_turn *rift_dyads_turns(rift_dyads *a, size_t *n)
     *n = a->n_turns;
     return a->turns;
 }
+
+const char *rift_dyads_add_event(rift_dyads *a, const char *source, const char *target,
+                                 const char *date, double goldstein, const char *trigger)
+{
+    if (!a || !source || !target || !*source || !*target || !strcmp(source, target))
+        return NULL;
+    const char *label = label_of(a, date);
+    if (!label)
+        return NULL;
+    drec r;
+    r.src = rift_arena_strndup(&a->strs, source, strlen(source));
+    r.tgt = rift_arena_strndup(&a->strs, target, strlen(target));
+    r.label = label;
+    r.trigger = trigger ? rift_arena_strndup(&a->strs, trigger, strlen(trigger)) : "";
+    r.w = goldstein;
+    RIFT_VEC_PUSH(a->recs, r);
+    a->dirty = true;
+    return label;
+}
+
+static int store_event(void *ctx, int ncol, const char *const *v)
+{
+    if (ncol >= 5)
+        rift_dyads_add_event(ctx, v[0], v[1], v[2], v[3] ? strtod(v[3], NULL) : 0, v[4]);
+    return 0;
+}
+
+rift_status rift_dyads_add_store(rift_dyads *a, rift_store *st)
+{
+    if (!a || !st)
+        return RIFT_EINVAL;
+    /* the actors' names across articles, the article's date when the event
+     * has none of its own; negated events are not counted */
+    return rift_store_query(st,
+        "SELECT source, target, date, goldstein, trigger FROM event_view"
+        " WHERE negated = 0 AND source IS NOT NULL AND target IS NOT NULL"
+        " ORDER BY article_id, idx", NULL, 0, store_event, a);
+}

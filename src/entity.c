@@ -525,6 +525,83 @@ static void decide_types(ectx *c)
     }
 }
 
+/* A name in the title: the title block is not tokenised, so its words are
+ * looked up here against the names the body gave ("Apple" in "Apple
+ * releases ..." joins the Apple of the body).  Longest run first, four
+ * capitalised words at most; a title word the body never used is left. */
+typedef struct tspan { int32_t ent; uint32_t start, end; } tspan;
+typedef RIFT_VEC(tspan) tspan_vec;
+
+static bool tword_byte(unsigned char ch)
+{
+    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+           ch >= 0x80 || ch == '.' || ch == '-' || ch == '&';
+}
+
+static void title_names(ectx *c, const int32_t *order, tspan_vec *out)
+{
+    const rift_doc *d = c->d;
+    const char *t = d->text;
+    for (size_t b = 0; b < d->n_blocks && b < 8; b++) {
+        if (d->blocks[b].kind != RIFT_BLOCK_TITLE)
+            continue;
+        uint32_t s = d->blocks[b].start, e = d->blocks[b].end;
+        if (e > d->len || e - s > 400)
+            break;
+        /* word boundaries */
+        uint32_t ws[64], we[64];
+        size_t nw = 0;
+        for (uint32_t i = s; i < e && nw < 64;) {
+            if (!tword_byte((unsigned char)t[i])) {
+                i++;
+                continue;
+            }
+            uint32_t j = i;
+            while (j < e && tword_byte((unsigned char)t[j]))
+                j++;
+            uint32_t k = j;
+            /* trailing punctuation that is not part of "U.S." */
+            while (k > i + 1 && (t[k - 1] == '-' || (t[k - 1] == '.' && !(k >= i + 3 && t[k - 3] == '.'))))
+                k--;
+            ws[nw] = i;
+            we[nw++] = k;
+            i = j;
+        }
+        for (size_t i = 0; i < nw;) {
+            unsigned char b0 = (unsigned char)t[ws[i]];
+            if (!(b0 >= 'A' && b0 <= 'Z')) {
+                i++;
+                continue;
+            }
+            size_t n = 1;
+            while (n < 4 && i + n < nw && (unsigned char)t[ws[i + n]] >= 'A' &&
+                   (unsigned char)t[ws[i + n]] <= 'Z' && ws[i + n] - we[i + n - 1] <= 1)
+                n++;
+            size_t got = 0;
+            for (size_t w = n; w >= 1 && !got; w--) {
+                size_t kl;
+                char *k = fold_span(c, ws[i], we[i + w - 1], &kl);
+                int32_t v = rift_strmap_get(&c->full, k, kl);
+                if (v < 0)
+                    v = rift_strmap_get(&c->last, k, kl);
+                if (v >= 0 && order[v] >= 0) {
+                    tspan x = {order[v], ws[i], we[i + w - 1]};
+                    RIFT_VEC_PUSH(*out, x);
+                    got = w;
+                }
+            }
+            i += got ? got : 1;
+        }
+        break;
+    }
+}
+
+static int cmp_span(const void *x, const void *y)
+{
+    const rift_span *a = x, *b = y;
+    return a->start < b->start ? -1 : a->start > b->start;
+}
+
 void rift_stage_entities(rift_doc *d)
 {
     if (!d->n_mentions)
@@ -590,12 +667,16 @@ void rift_stage_entities(rift_doc *d)
         int32_t v = rift_strmap_get(&c.full, k, n);
         if (v == AMBIGUOUS)
             v = NO_ENT;
-        bool nonperson = (m->flags & RIFT_MF_KNOWN) && m->type != RIFT_ENT_PERSON;
+        bool nonperson = ((m->flags & RIFT_MF_KNOWN) || m->confident) &&
+                         m->type != RIFT_ENT_PERSON && m->type != TYPE_UNKNOWN;
         if (v < 0 && !nonperson)
             v = lookup(&c, &c.last, k, n, i, true);
         if (v < 0 && !nonperson) {
             v = lookup(&c, &c.first, k, n, i, true);
-            if (v >= 0 && !(m->flags & (RIFT_MF_MALE | RIFT_MF_FEMALE)))
+            /* "Elon is going to ..." inside a quote, "Elon said": a
+             * person's first name, not a company's first word */
+            if (v >= 0 && !(m->flags & (RIFT_MF_MALE | RIFT_MF_FEMALE | RIFT_MF_IN_QUOTE)) &&
+                !(m->hint & RIFT_MH_PERSON))
                 c.e.v[v].by_first = true;
         }
         if (v < 0 && m->type != RIFT_ENT_PERSON)
@@ -636,6 +717,11 @@ void rift_stage_entities(rift_doc *d)
             order[e] = (int32_t)out++;
         }
     }
+    tspan_vec ts = {0};
+    title_names(&c, order, &ts);
+    uint32_t *tcount = rift_arena_alloc(&c.scratch, (out + 1) * sizeof *tcount);
+    for (size_t k = 0; k < ts.n; k++)
+        tcount[ts.v[k].ent]++;
     rift_entity *ents = rift_arena_alloc(&d->arena, (out + 1) * sizeof *ents);
     rift_span **spans = rift_arena_alloc(&c.scratch, (out + 1) * sizeof *spans);
     for (size_t e = 0; e < ne; e++) {
@@ -654,7 +740,8 @@ void rift_stage_entities(rift_doc *d)
             memcpy(r, en->roles.v, en->roles.n * sizeof *r);
             o->roles = r;
         }
-        spans[order[e]] = rift_arena_alloc(&d->arena, count[e] * sizeof(rift_span) + 1);
+        spans[order[e]] = rift_arena_alloc(&d->arena, (count[e] + tcount[order[e]]) *
+                                                          sizeof(rift_span) + 1);
     }
     for (size_t i = 0; i < nm; i++) {
         int32_t e = ms[i].entity;
@@ -668,8 +755,16 @@ void rift_stage_entities(rift_doc *d)
         spans[order[e]][o->n_mentions++] = (rift_span){ms[i].start, ms[i].end};
         ms[i].entity = order[e];
     }
-    for (size_t k = 0; k < out; k++)
+    for (size_t k = 0; k < ts.n; k++) {
+        rift_entity *o = &ents[ts.v[k].ent];
+        spans[ts.v[k].ent][o->n_mentions++] = (rift_span){ts.v[k].start, ts.v[k].end};
+    }
+    for (size_t k = 0; k < out; k++) {
         ents[k].mentions = spans[k];
+        if (tcount[k])
+            qsort(spans[k], ents[k].n_mentions, sizeof *spans[k], cmp_span);
+    }
+    free(ts.v);
     d->entities = ents;
     d->n_entities = out;
 

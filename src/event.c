@@ -40,7 +40,45 @@ typedef struct evmodel {
     rift_strmap acodes;
     RIFT_VEC(const char *) codes;
     size_t acode_words;
+    uint8_t afirst[32 * 32 * 32 / 8]; /* (1st, 2nd letter, length) of first words */
+    rift_strmap fw;              /* function word -> TC_* bits */
 } evmodel;
+
+/* Function-word classes of a token (computed once per token and cached:
+ * the clause and preposition tests run for every word a search crosses). */
+enum { TC_CLAUSE = 1, TC_PREP = 2, TC_NEG = 4, TC_DET = 8, TC_TO = 16, TC_DONE = 0x80 };
+
+static const char *const CLAUSE_WORDS_[] = {
+    "that", "while", "whereas", "but", "when", "because", "although", "though",
+    "if", "whether", "since", "which", "who", "whom", "unless", NULL};
+static const char *const NEG_WORDS[] = {"not", "n't", "never", "no", "neither", "nor",
+                                        "cannot", NULL};
+static const char *const DET_WORDS[] = {"the", "a", "an", "his", "her", "their", "its",
+                                        "our", "my", "your", "this", "that", "these",
+                                        "those", "'s", "s", "'", "public", "private",
+                                        "new", "any", "no", NULL};
+static const char *const PREP_WORDS[] = {
+    "of", "in", "at", "on", "to", "for", "with", "from", "by", "over",
+    "against", "about", "into", "toward", "towards", "under", "between",
+    "among", "like", "including", "than", "across", "through", "behind",
+    "alongside", "via", "amid", "during", "after", "before", "despite",
+    "without", "within", "around", "near", "upon", "onto", NULL};
+
+static void fw_add(rift_strmap *m, const char *const *list, int bit)
+{
+    for (size_t i = 0; list[i]; i++) {
+        size_t n = strlen(list[i]);
+        int v = rift_strmap_get(m, list[i], n);
+        rift_strmap_put(m, list[i], n, (v < 0 ? 0 : v) | bit);
+    }
+}
+
+/* Bit of a first word for the quick "may start an actor phrase" filter. */
+static unsigned afirst_bit(const char *w, size_t n)
+{
+    unsigned a = (unsigned char)w[0] & 31, b = n > 1 ? (unsigned char)w[1] & 31 : 0;
+    return (a << 10) | (b << 5) | (unsigned)(n > 31 ? 31 : n);
+}
 
 static size_t lower_ascii(const char *s, size_t n, char *out, size_t cap)
 {
@@ -132,14 +170,8 @@ static void add_inflections(evmodel *em, const char *b, int32_t head, bool noun)
 
 static bool is_prep_word(const char *w)
 {
-    static const char *const p[] = {
-        "of", "in", "at", "on", "to", "for", "with", "from", "by", "over",
-        "against", "about", "into", "toward", "towards", "under", "between",
-        "among", "like", "including", "than", "across", "through", "behind",
-        "alongside", "via", "amid", "during", "after", "before", "despite",
-        "without", "within", "around", "near", "upon", "onto", NULL};
-    for (size_t i = 0; p[i]; i++)
-        if (!strcmp(w, p[i]))
+    for (size_t i = 0; PREP_WORDS[i]; i++)
+        if (!strcmp(w, PREP_WORDS[i]))
             return true;
     return false;
 }
@@ -258,7 +290,9 @@ static void put_code(evmodel *em, const char *key, const char *code, bool keep)
     const char *cs = rift_arena_strndup(&em->strs, code, strlen(code));
     RIFT_VEC_PUSH(em->codes, cs);
     rift_strmap_put(&em->acodes, key, n, (int)em->codes.n - 1);
-    size_t words = 1;
+    size_t words = 1, w1 = strcspn(key, " ");
+    unsigned bit = afirst_bit(key, w1);
+    em->afirst[bit >> 3] |= (uint8_t)(1u << (bit & 7));
     for (size_t i = 0; i < n; i++)
         if (key[i] == ' ') {
             words++;
@@ -349,6 +383,12 @@ rift_status rift_event_init(rift_model *m)
     load_file(em, m, "event_verbs.txt", false);
     load_file(em, m, "event_nouns.txt", true);
     rift_strmap_init(&em->acodes);
+    rift_strmap_init(&em->fw);
+    fw_add(&em->fw, CLAUSE_WORDS_, TC_CLAUSE);
+    fw_add(&em->fw, PREP_WORDS, TC_PREP);
+    fw_add(&em->fw, NEG_WORDS, TC_NEG);
+    fw_add(&em->fw, DET_WORDS, TC_DET);
+    rift_strmap_put(&em->fw, "to", 2, TC_PREP | TC_TO);
     (void)rift_event_read_lines(m, "actor_codes.txt", code_line, em);
     (void)rift_event_read_lines(m, "demonyms.txt", demonym_line, em);
     return RIFT_OK;
@@ -362,6 +402,7 @@ void rift_event_fini(rift_model *m)
     rift_strmap_free(&em->forms);
     rift_strmap_free(&em->lemmas);
     rift_strmap_free(&em->acodes);
+    rift_strmap_free(&em->fw);
     free(em->codes.v);
     free(em->heads.v);
     free(em->pats.v);
@@ -390,6 +431,7 @@ typedef struct ctx {
     int32_t *tm;            /* token -> actor, -1 */
     int32_t *tq;            /* token -> quote, -1 */
     int32_t *qa;            /* quote -> actor of its speaker, -1 */
+    uint8_t *tcls;          /* token -> TC_* bits, TC_UNKNOWN until asked */
     RIFT_VEC(evactor) act;
     RIFT_VEC(rift_event) out;
 } ctx;
@@ -419,15 +461,35 @@ static bool tok_in(const ctx *c, uint32_t t, const char *const *list)
     return false;
 }
 
-static bool tok_prep(const ctx *c, uint32_t t)
-{
-    char b[WORD_MAX];
-    return tok_lower(c, t, b, sizeof b) && is_prep_word(b);
-}
+static bool tok_prep(const ctx *c, uint32_t t);
 
 static const char *const CLAUSE_WORDS[] = {
     "that", "while", "whereas", "but", "when", "because", "although", "though",
     "if", "whether", "since", "which", "who", "whom", "unless", NULL};
+
+
+static unsigned tok_class(const ctx *c, uint32_t t)
+{
+    uint8_t v = c->tcls[t];
+    if (v & TC_DONE)
+        return v;
+    v = TC_DONE;
+    const rift_token *k = &c->d->tokens[t];
+    char b[WORD_MAX];
+    size_t n;
+    if (k->end - k->start <= 9 && (n = tok_lower(c, t, b, sizeof b)) > 0) {
+        int f = rift_strmap_get(&c->em->fw, b, n);
+        if (f > 0)
+            v |= (uint8_t)f;
+    }
+    c->tcls[t] = v;
+    return v;
+}
+
+static bool tok_prep(const ctx *c, uint32_t t)
+{
+    return tok_class(c, t) & TC_PREP;
+}
 
 static bool hard_barrier(const ctx *c, uint32_t t)
 {
@@ -486,6 +548,32 @@ static int32_t find_subject(const ctx *c, uint32_t i)
 {
     int32_t q = c->tq[i];
     uint32_t t = i, steps = 0;
+    /* "X's decision to withdraw ...": the possessor acts */
+    if (i >= c->tb + 3 && tok_is(c, i - 1, "to")) {
+        static const char *const plans[] = {
+            "decision", "plan", "move", "bid", "effort", "attempt", "order", "choice",
+            "refusal", "promise", "pledge", "threat", "vow", "call", "demand",
+            "willingness", "intention", "readiness", "push", "drive", NULL};
+        uint32_t pv = i - 2;
+        /* "decision last week to ...": a few words may come between */
+        while (pv > c->tb + 1 && pv + 5 > i && !tok_in(c, pv, plans) && c->tm[pv] < 0 &&
+               !is_comma(c, pv) && !(tok_class(c, pv) & TC_CLAUSE) &&
+               !(c->d->tokens[pv].flags & RIFT_TF_POSSESSIVE))
+            pv--;
+        if (tok_in(c, pv, plans)) {
+            uint32_t v = pv;
+            bool clitic = false;
+            if (v > c->tb && (c->d->text[c->d->tokens[v - 1].start] == '\'' ||
+                              (unsigned char)c->d->text[c->d->tokens[v - 1].start] == 0xE2)) {
+                v--;
+                clitic = true;
+            }
+            int32_t pa = v > c->tb ? c->tm[v - 1] : -1;
+            if (pa >= 0 && (clitic || (c->act.v[pa].flags & RIFT_MF_POSS) ||
+                            (c->d->tokens[v - 1].flags & RIFT_TF_POSSESSIVE)))
+                return pa;
+        }
+    }
     while (t > c->tb && steps++ < 48) {
         t--;
         if (c->tq[t] != q) {
@@ -532,7 +620,7 @@ static int32_t find_subject(const ctx *c, uint32_t i)
                 return ent_of(c, c->tm[u - 1]);
             break;
         }
-        if (tok_in(c, t, CLAUSE_WORDS))
+        if (tok_class(c, t) & TC_CLAUSE)
             break;
         if (q >= 0 && (tok_is(c, t, "i") || tok_is(c, t, "we")))
             return c->qa[q];
@@ -544,7 +632,7 @@ static bool right_stop(const ctx *c, uint32_t t, int32_t q)
 {
     if (c->tq[t] != q && q >= 0)
         return true;
-    return hard_barrier(c, t) || tok_in(c, t, CLAUSE_WORDS);
+    return hard_barrier(c, t) || (tok_class(c, t) & TC_CLAUSE);
 }
 
 /* The direct object after token `from`: the first mention before a clause
@@ -598,9 +686,7 @@ static int32_t find_prep(const ctx *c, uint32_t from, const char *prep, int32_t 
 
 static bool is_negator(const ctx *c, uint32_t t)
 {
-    static const char *const neg[] = {"not", "n't", "never", "no", "neither", "nor",
-                                      "cannot", NULL};
-    return tok_in(c, t, neg);
+    return tok_class(c, t) & TC_NEG;
 }
 
 static bool negated_before(const ctx *c, uint32_t i)
@@ -710,12 +796,13 @@ static rift_span actor_span(const ctx *c, int32_t a)
 static void emit(ctx *c, const evpat *p, int32_t src, int32_t tgt, uint32_t trig,
                  bool neg)
 {
-    if (src < 0 || same_actor(c, src, tgt))
+    /* a passive without its agent keeps the target: "X was arrested" */
+    if ((src < 0 && tgt < 0) || same_actor(c, src, tgt))
         return;
     rift_event e;
     memset(&e, 0, sizeof e);
-    e.source = c->act.v[src].entity;
-    e.source_code = c->act.v[src].code;
+    e.source = src >= 0 ? c->act.v[src].entity : -1;
+    e.source_code = src >= 0 ? c->act.v[src].code : NULL;
     e.source_text = actor_span(c, src);
     e.target = tgt >= 0 ? c->act.v[tgt].entity : -1;
     e.target_code = tgt >= 0 ? c->act.v[tgt].code : NULL;
@@ -808,14 +895,10 @@ static const evpat *pick(const ctx *c, uint32_t i, int32_t chain, uint32_t *afte
 
 static bool noun_context(const ctx *c, uint32_t i)
 {
-    static const char *const det[] = {"the", "a", "an", "his", "her", "their", "its",
-                                      "our", "my", "your", "this", "that", "these",
-                                      "those", "'s", "s", "'", "public", "private",
-                                      "new", "any", "no", NULL};
     if (i == c->tb)
         return false;
-    return tok_in(c, i - 1, det) ||
-           (tok_prep(c, i - 1) && !tok_is(c, i - 1, "to"));
+    unsigned k = tok_class(c, i - 1);
+    return (k & TC_DET) || ((k & TC_PREP) && !(k & TC_TO));
 }
 
 /* Actors coordinated before actor a: "X, Y and Z met" gives X and Y. */
@@ -1148,6 +1231,14 @@ static uint32_t code_at(const ctx *c, uint32_t t, uint32_t te, const char **code
             break;
         if (n)
             key[kl++] = ' ';
+        if (!n) {
+            unsigned char c0 = (unsigned char)c->d->text[k->start];
+            unsigned char c1 = wl > 1 ? (unsigned char)c->d->text[k->start + 1] : 0;
+            unsigned bit = ((unsigned)(c0 & 31) << 10) | ((unsigned)(c1 & 31) << 5) |
+                           (unsigned)(wl > 31 ? 31 : wl);
+            if (!(em->afirst[bit >> 3] & (1u << (bit & 7))))
+                return 0;
+        }
         size_t got = lower_ascii(c->d->text + k->start, wl, key + kl, sizeof key - kl);
         if (!got)
             break;
@@ -1326,6 +1417,19 @@ static void build_actors(ctx *c)
                     break;
                 u++;
             }
+            /* a nationality before a person's title: "the U.S. president" */
+            if (!agent && u < te && c->tm[u] >= 0 && !poss) {
+                evactor *ma = &c->act.v[c->tm[u]];
+                if (ma->entity >= 0 && ma->type == RIFT_ENT_PERSON && ma->tok_begin == u) {
+                    if (!has_country(ma->code))
+                        ma->code = compose(c, country, ma->code ? ma->code + 2 : NULL);
+                    for (uint32_t x = b; x < u; x++)
+                        c->tm[x] = c->tm[u];
+                    ma->tok_begin = b;
+                    t = u;
+                    continue;
+                }
+            }
             /* agents in a row: "government forces" */
             for (const char *ac; e < te && c->tm[e] < 0 && d->tokens[e].kind == RIFT_TOK_WORD;) {
                 uint32_t an = code_at(c, e, te, &ac);
@@ -1395,6 +1499,7 @@ void rift_stage_events(rift_doc *d)
     c.em = em;
     c.tm = rift_arena_alloc(&d->arena, d->n_tokens * sizeof *c.tm);
     c.tq = rift_arena_alloc(&d->arena, d->n_tokens * sizeof *c.tq);
+    c.tcls = rift_arena_alloc(&d->arena, d->n_tokens);
     for (size_t t = 0; t < d->n_tokens; t++)
         c.tm[t] = c.tq[t] = -1;
     build_actors(&c);

@@ -336,4 +336,15 @@ typedef struct rift_html_result {
 bool rift_html_extract(const char *html, size_t len, rift_html_result *out);
 void rift_html_result_free(rift_html_result *r);
 
+/* ---- store queries for the corpus readers (report.c, dyads.c) ----------- */
+
+/* Runs one read-only SQL statement (anything that would write is refused
+ * with RIFT_EINVAL) with text parameters ?1..?n (a NULL binds NULL), and
+ * calls row for each result row: values as text, NULL for SQL NULL, borrowed
+ * for the call.  row returning non-zero stops.  Lives in store.c, the only
+ * file that includes sqlite3.h. */
+typedef int (*rift_store_row_fn)(void *ctx, int ncol, const char *const *vals);
+rift_status rift_store_query(rift_store *st, const char *sql, const char *const *params,
+                             size_t n_params, rift_store_row_fn row, void *ctx);
+
 #endif

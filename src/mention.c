@@ -314,12 +314,11 @@ static size_t key_of(ctx *c, size_t a, size_t b, char *key)
 static int lex_index(const ctx *c, const rift_lexicon *lx)
 {
     const mmodel *mm = c->mm;
-    const rift_lexicon *all[LX_N] = {mm->titles, mm->first, mm->orgw, mm->orgs, mm->outlets,
-                                     mm->places, mm->demonyms, mm->nonnames, mm->verbs};
-    for (int i = 0; i < LX_N; i++)
-        if (all[i] == lx)
-            return i;
-    return -1;
+    return lx == mm->titles ? LX_TITLES : lx == mm->first ? LX_FIRST
+         : lx == mm->orgw ? LX_ORGW : lx == mm->orgs ? LX_ORGS
+         : lx == mm->outlets ? LX_OUTLETS : lx == mm->places ? LX_PLACES
+         : lx == mm->demonyms ? LX_DEMONYMS : lx == mm->nonnames ? LX_NONNAMES
+         : lx == mm->verbs ? LX_VERBS : -1;
 }
 
 static int lex_tokens(ctx *c, const rift_lexicon *lx, size_t a, size_t b)
@@ -329,17 +328,15 @@ static int lex_tokens(ctx *c, const rift_lexicon *lx, size_t a, size_t b)
     if (b == a + 1 && c->klen) {
         int li = lex_index(c, lx);
         if (li >= 0) {
-            if (!c->lexv[li]) {
+            /* stored as value + 2; 0 (the arena's zero) is "not yet" */
+            if (!c->lexv[li])
                 c->lexv[li] = rift_arena_alloc(&c->scratch, (c->nt + 1) * sizeof(int32_t));
-                for (size_t q = 0; q < c->nt; q++)
-                    c->lexv[li][q] = -2;
-            }
             int32_t *v = &c->lexv[li][a];
-            if (*v == -2)
-                *v = c->klen[a] == KLEN_NONE || !c->klen[a]
-                         ? -1
-                         : rift_lexicon_find(lx, c->kbuf + c->koff[a], c->klen[a]);
-            return *v;
+            if (!*v)
+                *v = 2 + (c->klen[a] == KLEN_NONE || !c->klen[a]
+                              ? -1
+                              : rift_lexicon_find(lx, c->kbuf + c->koff[a], c->klen[a]));
+            return *v - 2;
         }
     }
     char key[KEYMAX];
@@ -372,6 +369,35 @@ static uint64_t word_hash(ctx *c, size_t i)
     return rift_hash(key, kl) | 1;
 }
 
+/* Lower-case a word of ASCII and precomposed Latin-1 letters (U+00C0-U+00FF)
+ * into dst (same length); false when it holds anything else, for the full
+ * Unicode fold. */
+static bool latin1_fold(const char *s, size_t n, char *dst)
+{
+    for (size_t j = 0; j < n; j++) {
+        unsigned char ch = (unsigned char)s[j];
+        if (ch < 0x80) {
+            dst[j] = (char)((ch >= 'A' && ch <= 'Z') ? ch + 32 : ch);
+        } else if (ch == 0xC3 && j + 1 < n && (unsigned char)s[j + 1] >= 0x80 &&
+                   (unsigned char)s[j + 1] <= 0xBF) {
+            unsigned char c2 = (unsigned char)s[j + 1];
+            if (c2 == 0x9F)
+                return false; /* sharp s folds to "ss" */
+            dst[j] = (char)ch;
+            dst[j + 1] = (char)((c2 <= 0x9E && c2 != 0x97) ? c2 + 0x20 : c2);
+            j++;
+        } else if (ch == 0xE2 && j + 2 < n && (unsigned char)s[j + 1] == 0x80 &&
+                   (unsigned char)s[j + 2] >= 0x80 && (unsigned char)s[j + 2] <= 0xBF) {
+            /* general punctuation (’ ‘ – —): no case, NFC-stable */
+            memcpy(dst + j, s + j, 3);
+            j += 2;
+        } else {
+            return false;
+        }
+    }
+    return true;
+}
+
 /* fold every token once (lower-case ASCII, Unicode fold otherwise) */
 static void keys_build(ctx *c)
 {
@@ -390,7 +416,10 @@ static void keys_build(ctx *c)
         c->klen[i] = KLEN_NONE;
         if (n >= KEYMAX)
             continue;
-        if ((k->flags & RIFT_TF_NONASCII) && k->kind == RIFT_TOK_WORD) {
+        if ((k->flags & RIFT_TF_NONASCII) && k->kind == RIFT_TOK_WORD &&
+            latin1_fold(s, n, c->kbuf + at)) {
+            /* done: ASCII and Latin-1 letters folded in place */
+        } else if ((k->flags & RIFT_TF_NONASCII) && k->kind == RIFT_TOK_WORD) {
             size_t fl;
             const char *f = rift_utf8_fold(&c->scratch, s, n, &fl);
             if (fl >= KEYMAX || fl > n * 3)
@@ -843,6 +872,10 @@ static void name_run(ctx *c, size_t a, size_t b, size_t sb, size_t se,
                      uint32_t s, bool sent_start)
 {
     const mmodel *mm = c->mm;
+    /* a currency: "US$ 299", "C$", "US dollars" */
+    if (b < c->nt && ((is_char(c, b, '$') && !(c->t[b].flags & RIFT_TF_SPACE_BEFORE)) ||
+                      tok_is(c, b, "dollar") || tok_is(c, b, "dollars")))
+        return;
     /* leading nonname words at a sentence start ("The", "But", "According") */
     int det_the = a > sb && tok_is(c, a - 1, "the");
     int type = TYPE_UNKNOWN;
@@ -890,7 +923,7 @@ static void name_run(ctx *c, size_t a, size_t b, size_t sb, size_t se,
          * a demonym or nonname alone is never a name */
         if (a >= b)
             return;
-        if (b - a == 1 && (nonname_word(c, a, b) || lex_tokens(c, mm->demonyms, a, b) >= 0))
+        if ((b - a == 1 && nonname_word(c, a, b)) || lex_tokens(c, mm->demonyms, a, b) >= 0)
             return;
     }
 
@@ -1217,7 +1250,7 @@ void rift_stage_mentions(rift_doc *d)
             se = c.nt;
         size_t i = sb;
         while (i < se) {
-            if (i > sb && party_tag(&c, i - 1, se)) {
+            if (i > sb && d->text[c.t[i - 1].start] == '(' && party_tag(&c, i - 1, se)) {
                 while (i < se && !is_char(&c, i, ')'))
                     i++;
                 continue;
@@ -1246,8 +1279,15 @@ void rift_stage_mentions(rift_doc *d)
                 i = e;
                 continue;
             }
-            if (c.t[i].kind == RIFT_TOK_WORD)
-                i = other_mention(&c, i, se, (uint32_t)s);
+            if (c.t[i].kind == RIFT_TOK_WORD) {
+                /* only "the ..." and he/she/him/his/her... start one */
+                size_t n = c.t[i].end - c.t[i].start;
+                unsigned char b0 = (unsigned char)d->text[c.t[i].start] | 0x20;
+                if (n >= 2 && n <= 7 && (b0 == 't' || b0 == 'h' || b0 == 's'))
+                    i = other_mention(&c, i, se, (uint32_t)s);
+                else
+                    i++;
+            }
             else
                 i++;
         }

@@ -857,30 +857,33 @@ static rift_status corroborate(rift_store *st, const void *unused)
      * give the same actor roles with none in common ("President" against
      * "former President"); (2) a date: one event claim whose articles date
      * it explicitly, differently. */
+    /* pairs of distinct values, not of articles, so a value repeated by
+     * a thousand articles still makes one row (the first article of each) */
     rs = exec(st,
         "INSERT INTO disagreements(story_id, kind, subject, article_a, value_a, article_b, value_b)"
-        " SELECT sa1.story_id, 'title', ac.name, e1.article_id, e1.roles, e2.article_id, e2.roles"
-        " FROM entities e1 JOIN entities e2 ON e2.actor_id = e1.actor_id"
-        "   AND e2.article_id > e1.article_id"
-        " JOIN story_articles sa1 ON sa1.article_id = e1.article_id"
-        " JOIN story_articles sa2 ON sa2.article_id = e2.article_id AND sa2.story_id = sa1.story_id"
-        " JOIN actors ac ON ac.id = e1.actor_id"
-        " WHERE e1.roles IS NOT NULL AND e2.roles IS NOT NULL"
-        "   AND lower(e1.roles) <> lower(e2.roles)"
-        "   AND instr('; ' || lower(e2.roles) || '; ', '; ' || lower(e1.roles) || '; ') = 0"
-        "   AND instr('; ' || lower(e1.roles) || '; ', '; ' || lower(e2.roles) || '; ') = 0"
-        " ORDER BY sa1.story_id, ac.id, e1.article_id, e2.article_id, e1.idx, e2.idx;"
+        " WITH r AS (SELECT sa.story_id AS story, e.actor_id AS actor, lower(e.roles) AS lr,"
+        "   min(e.article_id) AS art, e.roles AS roles FROM entities e"
+        "   JOIN story_articles sa ON sa.article_id = e.article_id"
+        "   WHERE e.roles IS NOT NULL AND e.actor_id IS NOT NULL"
+        "   GROUP BY sa.story_id, e.actor_id, lower(e.roles))"
+        " SELECT r1.story, 'title', ac.name, r1.art, r1.roles, r2.art, r2.roles"
+        " FROM r r1 JOIN r r2 ON r2.story = r1.story AND r2.actor = r1.actor AND r2.lr > r1.lr"
+        " JOIN actors ac ON ac.id = r1.actor"
+        " WHERE instr('; ' || r2.lr || '; ', '; ' || r1.lr || '; ') = 0"
+        "   AND instr('; ' || r1.lr || '; ', '; ' || r2.lr || '; ') = 0"
+        " ORDER BY r1.story, r1.actor, min(r1.art, r2.art), r1.lr, r2.lr;"
         "INSERT INTO disagreements(story_id, kind, subject, article_a, value_a, article_b, value_b)"
-        " SELECT sa.story_id, 'date',"
-        "  coalesce(v1.source, '?') || ' ' || coalesce(v1.plover, '?') || ' ' || coalesce(v1.target, '?'),"
-        "  v1.article_id, v1.date, v2.article_id, v2.date"
-        " FROM event_view v1 JOIN event_view v2 ON v2.claim_id = v1.claim_id"
-        "   AND v2.article_id > v1.article_id AND v2.date <> v1.date"
-        " JOIN events x1 ON x1.article_id = v1.article_id AND x1.idx = v1.idx"
-        " JOIN events x2 ON x2.article_id = v2.article_id AND x2.idx = v2.idx"
-        " LEFT JOIN story_articles sa ON sa.article_id = v1.article_id"
-        " WHERE x1.date_from_article = 0 AND x2.date_from_article = 0"
-        " ORDER BY v1.claim_id, v1.article_id, v2.article_id, v1.idx, v2.idx;");
+        " WITH d AS (SELECT ev.claim_id AS claim, ev.date AS date, min(ev.article_id) AS art"
+        "   FROM events ev WHERE ev.date_from_article = 0 AND ev.date IS NOT NULL"
+        "   AND ev.claim_id IS NOT NULL GROUP BY ev.claim_id, ev.date)"
+        " SELECT sa.story_id,"
+        "  'date', coalesce(v.source, '?') || ' ' || coalesce(v.plover, '?') || ' ' ||"
+        "  coalesce(v.target, '?'), d1.art, d1.date, d2.art, d2.date"
+        " FROM d d1 JOIN d d2 ON d2.claim = d1.claim AND d2.date > d1.date"
+        " JOIN event_view v ON v.article_id = d1.art AND v.claim_id = d1.claim"
+        "   AND v.idx = (SELECT min(idx) FROM events WHERE article_id = d1.art AND claim_id = d1.claim)"
+        " LEFT JOIN story_articles sa ON sa.article_id = d1.art"
+        " ORDER BY d1.claim, d1.date, d2.date;");
     return rs;
 }
 
@@ -1029,5 +1032,34 @@ rift_status rift_store_quotes(rift_store *st, const char *speaker, rift_quote_fn
         if (fn(&r, ctx))
             break;
     }
+    return finish_query(st, s, rc);
+}
+
+/* ---- generic read-only queries (report.c, dyads.c) --------------------------- */
+
+rift_status rift_store_query(rift_store *st, const char *sql, const char *const *params,
+                             size_t n_params, rift_store_row_fn row, void *ctx)
+{
+    if (!st || !st->db || !sql || !row)
+        return RIFT_EINVAL;
+    sqlite3_stmt *s = prep(st, sql);
+    if (!s)
+        return RIFT_EIO;
+    if (!sqlite3_stmt_readonly(s)) {
+        sqlite3_finalize(s);
+        snprintf(st->errmsg, sizeof st->errmsg, "query: not a read-only statement");
+        return RIFT_EINVAL;
+    }
+    for (size_t i = 0; i < n_params; i++)
+        bind_text(s, (int)i + 1, params[i]);
+    int ncol = sqlite3_column_count(s), rc;
+    const char **vals = rift_xmalloc((size_t)(ncol > 0 ? ncol : 1) * sizeof *vals);
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        for (int i = 0; i < ncol; i++)
+            vals[i] = col(s, i);
+        if (row(ctx, ncol, vals))
+            break;
+    }
+    free(vals);
     return finish_query(st, s, rc);
 }

@@ -313,6 +313,107 @@ static void story_add_date(story *s, int days)
         s->hi = days;
 }
 
+#define REFINE_ROUNDS 4
+
+static void refine(const docvec *dv, const corpus_article *a, size_t n, uint32_t *story_of,
+                   size_t ns, double thr, int win)
+{
+    if (ns < 2)
+        return;
+    for (int round = 0; round < REFINE_ROUNDS; round++) {
+        /* centroids as postings: term -> (story, sum) */
+        u64map slot_of, pm;
+        map_init(&slot_of, 4096);
+        map_init(&pm, 4096);
+        RIFT_VEC(pvec) post = {0};
+        double *norm2 = rift_xmalloc(ns * sizeof *norm2);
+        story *sd = rift_xmalloc(ns * sizeof *sd);
+        for (size_t s = 0; s < ns; s++) {
+            norm2[s] = 0;
+            sd[s] = (story){0, CORPUS_NO_DATE, CORPUS_NO_DATE};
+        }
+        for (size_t i = 0; i < n; i++) {
+            uint32_t st = story_of[i];
+            story_add_date(&sd[st], a[i].days);
+            for (size_t k = 0; k < dv[i].n; k++) {
+                bool f;
+                uint32_t *sl = map_slot(&slot_of, dv[i].v[k].t, &f);
+                if (!f) {
+                    pvec empty = {0};
+                    RIFT_VEC_PUSH(post, empty);
+                    *sl = (uint32_t)post.n - 1;
+                }
+                pvec *p = &post.v[*sl];
+                uint32_t *pi = map_slot(&pm, ((uint64_t)(*sl + 1) << 32) | st, &f);
+                if (!f) {
+                    posting np = {st, 0};
+                    RIFT_VEC_PUSH(*p, np);
+                    *pi = (uint32_t)p->n - 1;
+                }
+                p->v[*pi].sum += dv[i].v[k].w;
+            }
+        }
+        for (size_t t = 0; t < post.n; t++)
+            for (size_t q = 0; q < post.v[t].n; q++)
+                norm2[post.v[t].v[q].story] += (double)post.v[t].v[q].sum * post.v[t].v[q].sum;
+        double *acc = rift_xmalloc(ns * sizeof *acc);
+        memset(acc, 0, ns * sizeof *acc);
+        RIFT_VEC(uint32_t) touched = {0};
+        uint32_t *next = rift_xmalloc(n * sizeof *next);
+        size_t moved = 0;
+        for (size_t i = 0; i < n; i++) {
+            touched.n = 0;
+            double self = 0;
+            for (size_t k = 0; k < dv[i].n; k++) {
+                uint32_t sl;
+                if (!map_get(&slot_of, dv[i].v[k].t, &sl))
+                    continue;
+                const pvec *p = &post.v[sl];
+                self += (double)dv[i].v[k].w * dv[i].v[k].w;
+                if (p->n > MAX_POSTINGS)
+                    continue;
+                for (size_t q = 0; q < p->n; q++) {
+                    if (acc[p->v[q].story] == 0)
+                        RIFT_VEC_PUSH(touched, p->v[q].story);
+                    acc[p->v[q].story] += (double)dv[i].v[k].w * p->v[q].sum;
+                }
+            }
+            uint32_t own = story_of[i];
+            double own_n2 = norm2[own] - 2 * acc[own] + self;
+            double stay = own_n2 > 1e-9 ? (acc[own] - self) / sqrt(own_n2) : -1;
+            uint32_t best = own;
+            double best_sim = stay > thr ? stay : thr;
+            for (size_t t = 0; t < touched.n; t++) {
+                uint32_t s = touched.v[t];
+                double sim = s == own ? -1 : acc[s] / sqrt(norm2[s] > 0 ? norm2[s] : 1);
+                acc[s] = 0;
+                if (s == own || !in_window(&sd[s], a[i].days, win))
+                    continue;
+                if (sim > best_sim + 1e-9 || (sim > best_sim - 1e-12 && best != own && s < best)) {
+                    best_sim = sim;
+                    best = s;
+                }
+            }
+            acc[own] = 0;
+            next[i] = best;
+            moved += best != own;
+        }
+        memcpy(story_of, next, n * sizeof *next);
+        free(next);
+        free(acc);
+        free(touched.v);
+        for (size_t t = 0; t < post.n; t++)
+            free(post.v[t].v);
+        free(post.v);
+        free(norm2);
+        free(sd);
+        map_free(&slot_of);
+        map_free(&pm);
+        if (!moved)
+            break;
+    }
+}
+
 size_t corpus_cluster_stories(const corpus_article *a, size_t n,
                               const rift_story_options *opt, uint32_t *story_of)
 {
@@ -484,12 +585,16 @@ size_t corpus_cluster_stories(const corpus_article *a, size_t n,
             *map_slot(&bands, key, &f) = (uint32_t)(i + 1);
         }
     }
+    /* refinement, as in k-means: with every story's centroid known, an
+     * article moves to the story it is most similar to (its own centroid
+     * taken without it), when that beats staying; a few rounds */
+    refine(dv, a, n, story_of, stories.n, thr, win);
     /* renumber stories by their first article in row order */
     size_t ns = stories.n;
     uint32_t *ren = rift_xmalloc((ns ? ns : 1) * sizeof *ren);
     for (size_t s = 0; s < ns; s++)
         ren[s] = UINT32_MAX;
-    uint32_t next = 0;
+    uint32_t next = 0; /* stories left non-empty by the refinement */
     for (size_t i = 0; i < n; i++) {
         if (ren[story_of[i]] == UINT32_MAX)
             ren[story_of[i]] = next++;
@@ -510,5 +615,5 @@ size_t corpus_cluster_stories(const corpus_article *a, size_t n,
     for (size_t i = 0; i < n; i++)
         free(dv[i].v);
     free(dv);
-    return ns;
+    return next;
 }

@@ -34,12 +34,49 @@ typedef struct lexent {
 
 #define MAXW 12       /* longest word looked up, in bytes (README says 12) */
 
+/* Tense cues of single words (see word_tense). */
+enum tcue { TC_NONE = 0, TC_FUT, TC_PAST, TC_NOTPAST };
+static const char *const fut_cues[] = {
+    "will", "shall", "scheduled", "upcoming", "plans", "planned", "planning",
+    "expected", "expects", "intends", "tomorrow", "should", "would", "could",
+    "might", "until", "till", "next", "going", NULL
+};
+static const char *const past_cues[] = {
+    "was", "were", "had", "did", "said", "told", "met", "came", "went", "made",
+    "took", "gave", "saw", "began", "held", "left", "lost", "spoke", "wrote",
+    "sent", "got", "found", "ran", "fell", "rose", "led", "paid", "sold",
+    "bought", "brought", "thought", "felt", "kept", "became", "knew", "stood",
+    "ago", "yesterday", "last", "earlier", NULL
+};
+static const char *const notpast_cues[] = {
+    "indeed", "proceed", "succeed", "exceed", "speed", "embed", NULL
+};
+
+/* Every single word the stage cares about (lexicon words and tense cues),
+ * lower-cased and packed into two integers, in one open-addressed table
+ * built at model init: a word costs one probe, and most words none, since
+ * a table of (first two letters, length) rejects them first. */
+#define WT_BITS 10
+#define KEYH_BITS 16
+#define KEYH_WORDS ((1u << KEYH_BITS) / 64)
+typedef struct wentry {
+    uint64_t ka, kb;         /* the word, zero padded; ka == 0: empty slot */
+    int16_t cap, low;        /* entry index when capitalised / lower case */
+    uint8_t tcue;
+} wentry;
+
 /* The lexicons stay in the model; the stage keeps, per lexicon, its entries
  * parsed from their value column, in the lexicon's own entry order. */
 typedef struct timex_data {
     const rift_lexicon *months, *weekdays, *holidays, *words;
     lexent *ents;            /* months, then weekdays, holidays, words */
     size_t base_months, base_weekdays, base_holidays, base_words, n_ents;
+    uint16_t first2[32 * 32]; /* bit n: some word of n bytes starts so */
+    /* key words (see weak_entry) by key_hash: in any case, or capitalised */
+    uint64_t key_any[KEYH_WORDS], key_cap[KEYH_WORDS];
+    wentry wt[1u << WT_BITS];
+    size_t n_wt;
+    bool wt_full;            /* the lexicons hold more words than the table */
 } timex_data;
 
 static const char *const unit_names[] = {
@@ -106,6 +143,89 @@ static bool parse_value(int which, const char *v, lexent *e)
     return e->a != 0;
 }
 
+static int16_t lookup_word(const timex_data *td, const char *key, size_t n, bool cap);
+
+/* A hash of a run of n >= 1 ASCII letters, any case: its length and its
+ * first, second, middle and last letters. */
+static inline unsigned key_hash(const unsigned char *p, size_t n)
+{
+    unsigned h = (unsigned)n * 0x2F1Bu;
+    h ^= (p[0] | 32u) * 0x9E37u;
+    h ^= (p[n > 1] | 32u) * 0x85EBu;
+    h ^= (p[n / 2] | 32u) * 0x27D5u;
+    h ^= (p[n - 1] | 32u) * 0xC2B3u;
+    h ^= h >> 13;
+    return h & ((1u << KEYH_BITS) - 1);
+}
+static bool weak_entry(const lexent *e);
+
+static uint64_t pack_hash(uint64_t ka, uint64_t kb)
+{
+    return (ka * 0x9E3779B97F4A7C15ull) ^ (kb * 0xC2B2AE3D27D4EB4Full);
+}
+
+/* The word's slot: its own, or the empty one where it would go. */
+static const wentry *find_slot(const timex_data *td, uint64_t ka, uint64_t kb)
+{
+    size_t mask = (1u << WT_BITS) - 1, i = (size_t)(pack_hash(ka, kb) >> (64 - WT_BITS));
+    while (td->wt[i].ka && (td->wt[i].ka != ka || td->wt[i].kb != kb))
+        i = (i + 1) & mask;
+    return &td->wt[i];
+}
+
+/* Add a lower-case word of ASCII letters; NULL for any other key (it can
+ * never equal a word of the text) or when the table is full. */
+static wentry *add_word(timex_data *td, const char *key, size_t n)
+{
+    char k[16] = {0};
+    if (n == 0 || n > MAXW)
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        if (key[i] < 'a' || key[i] > 'z')
+            return NULL;
+        k[i] = key[i];
+    }
+    uint64_t ka, kb;
+    memcpy(&ka, k, 8);
+    memcpy(&kb, k + 8, 8);
+    wentry *w = (wentry *)find_slot(td, ka, kb);
+    if (!w->ka) {
+        if (td->n_wt >= (1u << WT_BITS) * 3 / 4) {
+            td->wt_full = true;
+            return NULL;
+        }
+        td->n_wt++;
+        w->ka = ka;
+        w->kb = kb;
+        w->cap = lookup_word(td, k, n, true);
+        w->low = lookup_word(td, k, n, false);
+        td->first2[(k[0] & 31) * 32 + (n > 1 ? (k[1] & 31) : 0)] |= (uint16_t)(1u << n);
+    }
+    return w;
+}
+
+static int16_t lookup_word(const timex_data *td, const char *key, size_t n, bool cap)
+{
+    int v;
+    if (cap) {
+        if (td->months && (v = rift_lexicon_find(td->months, key, n)) >= 0)
+            return (int16_t)(td->base_months + (size_t)v);
+        if (td->weekdays && (v = rift_lexicon_find(td->weekdays, key, n)) >= 0)
+            return (int16_t)(td->base_weekdays + (size_t)v);
+        if (td->holidays && (v = rift_lexicon_find(td->holidays, key, n)) >= 0)
+            return (int16_t)(td->base_holidays + (size_t)v);
+    }
+    if (td->words && (v = rift_lexicon_find(td->words, key, n)) >= 0)
+        return (int16_t)(td->base_words + (size_t)v);
+    return -1;
+}
+
+static void add_key(void *ctx, const char *key, size_t len, int value)
+{
+    (void)value;
+    add_word(ctx, key, len);
+}
+
 rift_status rift_timex_init(rift_model *m)
 {
     timex_data *td = rift_xmalloc(sizeof *td);
@@ -135,6 +255,39 @@ rift_status rift_timex_init(rift_model *m)
             td->n_ents++;
         }
     }
+    for (int k = 0; k < 4; k++)
+        if (lx[k])
+            rift_strmap_each(&lx[k]->map, add_key, td);
+    const char *const *cues[3] = {fut_cues, past_cues, notpast_cues};
+    for (int k = 0; k < 3; k++)
+        for (size_t i = 0; cues[k][i]; i++) {
+            wentry *w = add_word(td, cues[k][i], strlen(cues[k][i]));
+            if (w && !w->tcue)
+                w->tcue = (uint8_t)(k + 1);
+        }
+    for (size_t i = 0; i < (1u << WT_BITS); i++) {
+        const wentry *w = &td->wt[i];
+        bool low = w->low >= 0 && !weak_entry(&td->ents[w->low]);
+        bool cap = w->cap >= 0 && !weak_entry(&td->ents[w->cap]);
+        if (!w->ka || !(low || cap))
+            continue;
+        char k[17] = {0};
+        memcpy(k, &w->ka, 8);
+        memcpy(k + 8, &w->kb, 8);
+        unsigned h = key_hash((const unsigned char *)k, strlen(k));
+        (low ? td->key_any : td->key_cap)[h / 64] |= 1ull << (h % 64);
+    }
+    /* a capitalised Day or Eve is a key (word_done) */
+    unsigned hd = key_hash((const unsigned char *)"day", 3);
+    unsigned he = key_hash((const unsigned char *)"eve", 3);
+    td->key_cap[hd / 64] |= 1ull << (hd % 64);
+    td->key_cap[he / 64] |= 1ull << (he % 64);
+    if (td->wt_full) {
+        snprintf(m->errmsg, sizeof m->errmsg,
+                 "time lexicons: more than %u single words (raise WT_BITS in src/timex.c)",
+                 (1u << WT_BITS) * 3 / 4);
+        return RIFT_EFORMAT;
+    }
     return RIFT_OK;
 }
 
@@ -151,7 +304,9 @@ void rift_timex_fini(rift_model *m)
 /* ---- units: the stage's own view of a sentence ------------------------------
  * Words are runs of letters, numbers runs of ASCII digits, every other mark a
  * unit of its own.  This keeps the stage independent of how the segmenter
- * splits "mid-June", "07/06/2025" or "6th". */
+ * splits "mid-June", "07/06/2025" or "6th".  Units are built from the
+ * segmenter's tokens: a token of plain letters or plain digits (nearly all
+ * of them) is one unit as it stands, any other is split here by its bytes. */
 
 enum ukind { K_WORD = 1, K_NUM, K_PUNCT };
 #define F_CAP   0x01u
@@ -159,11 +314,13 @@ enum ukind { K_WORD = 1, K_NUM, K_PUNCT };
 #define F_NONASCII 0x04u
 #define F_ALLCAP 0x08u
 #define F_HOL   0x10u   /* may open a holiday name ending in Day or Eve */
+#define F_KEY   0x20u   /* a number or a word no time expression goes without */
 
 typedef struct unit {
     uint32_t s, e;
     uint8_t kind, flags;
     char c;             /* punctuation, normalised: ' - D(em dash) , . / : ... */
+    uint8_t tcue;       /* words: enum tcue */
     int16_t lex;        /* index into ents, or -1 */
     int32_t num;        /* numbers: value (capped), words: length */
 } unit;
@@ -172,22 +329,127 @@ typedef struct span_units { unit *v; size_t n, cap; } span_units;
 
 static bool is_alpha(unsigned char c)
 {
-    return (c | 32) >= 'a' && (c | 32) <= 'z';
+    return (unsigned)((c | 32) - 'a') < 26u;
 }
 
-static void push_unit(span_units *u, unit x)
+/* ASCII letters */
+static const uint8_t alpha_tab[256] = {
+    ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1,
+    ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1,
+    ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1,
+    ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
+    ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1,
+    ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1,
+    ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1,
+    ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
+};
+
+static bool is_digit(unsigned char c)
+{
+    return (unsigned)(c - '0') < 10u;
+}
+
+/* Whether p[0..n) (n >= 1) are all ASCII letters; *lower: some is lower
+ * case.  avail: bytes readable from p (the text ends in a NUL).  A word of
+ * at most eight bytes costs a dozen operations on one 64-bit load. */
+static inline bool pure_letters(const unsigned char *p, size_t n, size_t avail, bool *lower)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    if (n <= 8 && avail >= 8) {
+        const uint64_t H = 0x8080808080808080ull, L = 0x2020202020202020ull;
+        uint64_t x, mask = n == 8 ? ~0ull : (1ull << (8 * n)) - 1;
+        memcpy(&x, p, 8);
+        uint64_t y = (x | L) & ~H;
+        /* high bit of each byte: at least 'a', below '{', and ASCII */
+        uint64_t ok = (y + 0x1f1f1f1f1f1f1f1full) & ~(y + 0x0505050505050505ull) & ~x & H;
+        if ((~ok & H & mask) != 0)
+            return false;
+        *lower = (x & L & mask) != 0;
+        return true;
+    }
+#endif
+    (void)avail;
+    unsigned low = 0;
+    for (size_t j = 0; j < n; j++) {
+        if (!alpha_tab[p[j]])
+            return false;
+        low |= p[j];
+    }
+    *lower = (low & 32) != 0;
+    return true;
+}
+
+static unit *push_unit(span_units *u)
 {
     if (u->n == u->cap) {
         u->cap = u->cap ? u->cap * 2 : 256;
         u->v = rift_xrealloc(u->v, u->cap * sizeof *u->v);
     }
-    u->v[u->n++] = x;
+    return &u->v[u->n++];
 }
 
-static void tokenize(const char *t, size_t s, size_t e, span_units *u)
+/* Lexicon words that cannot make a time expression on their own: counts,
+ * ordinals, "last", "this", "next", "in", "for", "between", "early"...
+ * Every other lexicon word is a key (F_KEY). */
+static bool weak_entry(const lexent *e)
 {
-    u->n = 0;
-    bool sp = true;
+    if (e->cls == C_NUM || e->cls == C_ORD)
+        return true;
+    if (e->cls != C_WORD)
+        return false;
+    switch (e->a) {
+    case R_LAST: case R_THIS: case R_NEXT: case R_MOD: case R_QUANT:
+    case R_SPAN: case R_RANGE: case R_SAME:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* A word unit just pushed: look it up (ASCII words of at most MAXW bytes),
+ * mark it a key, and let a capitalised Day or Eve mark the capitalised
+ * words before it as possible holiday openers ("New Year's Day"). */
+static inline bool maybe_word(const timex_data *td, const unsigned char *p, size_t n)
+{
+    unsigned b1 = n > 1 ? (p[1] | 32) & 31 : 0;
+    return n <= MAXW && ((td->first2[((p[0] | 32) & 31) * 32 + b1] >> n) & 1);
+}
+
+static void word_done(const timex_data *td, const char *t, span_units *u)
+{
+    unit *x = &u->v[u->n - 1];
+    size_t n = (size_t)x->num;
+    const unsigned char *p = (const unsigned char *)t + x->s;
+    if ((x->flags & F_NONASCII) || !maybe_word(td, p, n))
+        return;
+    char key[16] = {0};
+    for (size_t k = 0; k < n; k++)
+        key[k] = (char)(p[k] | 32);
+    uint64_t ka, kb;
+    memcpy(&ka, key, 8);
+    memcpy(&kb, key + 8, 8);
+    const wentry *w = find_slot(td, ka, kb);
+    if (!w->ka)
+        return;
+    bool cap = (x->flags & F_CAP) != 0;
+    x->lex = cap ? w->cap : w->low;
+    x->tcue = w->tcue;
+    if (x->lex >= 0 && !weak_entry(&td->ents[x->lex]))
+        x->flags |= F_KEY;
+    if (cap && n == 3 && (!memcmp(key, "day", 3) || !memcmp(key, "eve", 3))) {
+        x->flags |= F_KEY;
+        size_t i = u->n - 1;
+        for (size_t b = i; b > 0 && b + 6 > i; b--)
+            if (u->v[b - 1].flags & F_CAP)
+                u->v[b - 1].flags |= F_HOL;
+    }
+}
+
+/* Split bytes [s, e) into units appended to u; sp says whether white space
+ * came before.  Returns whether the bytes end in white space. */
+static bool tokenize(const timex_data *td, const char *t, size_t s, size_t e,
+                     span_units *u, bool sp)
+{
     size_t i = s;
     while (i < e) {
         unsigned char c = (unsigned char)t[i];
@@ -222,7 +484,8 @@ static void tokenize(const char *t, size_t s, size_t e, span_units *u)
             x.flags = (uint8_t)(fl | (sp ? F_SP : 0) |
                                 (allcap && j - i > 1 ? F_ALLCAP : 0));
             x.num = (int32_t)(j - i);
-            push_unit(u, x);
+            *push_unit(u) = x;
+            word_done(td, t, u);
             i = j;
             sp = false;
             continue;
@@ -238,8 +501,8 @@ static void tokenize(const char *t, size_t s, size_t e, span_units *u)
             x.kind = K_NUM;
             x.e = (uint32_t)j;
             x.num = (int32_t)v;
-            x.flags = sp ? F_SP : 0;
-            push_unit(u, x);
+            x.flags = (uint8_t)(F_KEY | (sp ? F_SP : 0));
+            *push_unit(u) = x;
             i = j;
             sp = false;
             continue;
@@ -280,7 +543,7 @@ static void tokenize(const char *t, size_t s, size_t e, span_units *u)
                 x.e = (uint32_t)j;
                 x.flags = (uint8_t)(F_NONASCII | (sp ? F_SP : 0));
                 x.num = (int32_t)(j - i);
-                push_unit(u, x);
+                *push_unit(u) = x;
                 i = j;
                 sp = false;
                 continue;
@@ -298,75 +561,172 @@ static void tokenize(const char *t, size_t s, size_t e, span_units *u)
         x.c = pc;
         x.e = (uint32_t)(i + (size_t)n);
         x.flags = sp ? F_SP : 0;
-        push_unit(u, x);
+        *push_unit(u) = x;
         i += (size_t)n;
         sp = false;
     }
+    return sp;
 }
 
-/* Look up the words of a sentence once: every short ASCII word in the
- * lower-case vocabulary, capitalised ones also as months, weekdays and
- * holidays.  One hash probe per word. */
-/* Words repeat, so each document keeps a small direct-mapped cache of
- * lookups keyed by the lower-cased word (at most 12 bytes, packed in two
- * integers) and its capital: most words then cost no hash probe. */
-#define CACHE_BITS 10
-typedef struct lookup_cache {
-    uint64_t a[1u << CACHE_BITS], b[1u << CACHE_BITS];
-    int16_t v[1u << CACHE_BITS];
-} lookup_cache;
-
-static int16_t lookup_word(const timex_data *td, const char *key, size_t n, bool cap)
+/* Whether the sentence of tokens [tb, te), bytes [s, e), may hold a key
+ * unit (F_KEY): a digit, or a run of ASCII letters that may be a key word.
+ * Never false when tokenize() would find one; most sentences have none, and
+ * this costs a fraction of making their units. */
+static bool may_have_key(const timex_data *td, const rift_doc *d, size_t tb,
+                         size_t te, size_t s, size_t e)
 {
-    int v;
-    if (cap) {
-        if ((v = rift_lexicon_find(td->months, key, n)) >= 0)
-            return (int16_t)(td->base_months + (size_t)v);
-        if ((v = rift_lexicon_find(td->weekdays, key, n)) >= 0)
-            return (int16_t)(td->base_weekdays + (size_t)v);
-        if ((v = rift_lexicon_find(td->holidays, key, n)) >= 0)
-            return (int16_t)(td->base_holidays + (size_t)v);
-    }
-    if ((v = rift_lexicon_find(td->words, key, n)) >= 0)
-        return (int16_t)(td->base_words + (size_t)v);
-    return -1;
-}
-
-static void lookup_units(const timex_data *td, lookup_cache *lc, const char *t,
-                         span_units *u)
-{
-    char key[16];
-    for (size_t i = 0; i < u->n; i++) {
-        unit *x = &u->v[i];
-        if (x->kind != K_WORD || (x->flags & F_NONASCII) || x->num > MAXW)
+    const unsigned char *p = (const unsigned char *)d->text;
+    size_t prev = s;
+    for (size_t k = tb; k < te; k++) {
+        const rift_token *tk = &d->tokens[k];
+        if (tk->kind == RIFT_TOK_NUMBER)
+            return true;
+        size_t a = tk->start, b = tk->end;
+        if (a < prev || b > e || a >= b)
+            return true;              /* not as expected: do not skip */
+        if (!(a == prev + 1 && p[prev] == ' '))
+            for (size_t j = prev; j < a; j++)
+                if (alpha_tab[p[j]] || is_digit(p[j]))
+                    return true;
+        bool glued = a == prev && a > s && alpha_tab[p[a - 1]];
+        prev = b;
+        if (b == a + 1 && !alpha_tab[p[a]] && !is_digit(p[a]))
+            continue;                 /* a mark */
+        bool lower;
+        if (!glued && tk->kind == RIFT_TOK_WORD &&
+            pure_letters(p + a, b - a, d->len + 1 - a, &lower)) {
+            size_t n = b - a;
+            if (n <= MAXW) {
+                unsigned h = key_hash(p + a, n);
+                if (((td->key_any[h / 64] >> (h % 64)) & 1) ||
+                    ((p[a] & 32) == 0 && ((td->key_cap[h / 64] >> (h % 64)) & 1)))
+                    return true;
+            }
             continue;
-        size_t n = (size_t)x->num;
-        memset(key, 0, sizeof key);
-        for (size_t k = 0; k < n; k++)
-            key[k] = (char)(t[x->s + k] | 32);
-        bool cap = (x->flags & F_CAP) != 0;
-        uint64_t ka, kb;
-        memcpy(&ka, key, 8);
-        memcpy(&kb, key + 8, 8);
-        kb |= (uint64_t)cap << 63;
-        uint64_t h = (ka * 0x9E3779B97F4A7C15ull) ^ (kb * 0xC2B2AE3D27D4EB4Full);
-        size_t slot = (size_t)(h >> (64 - CACHE_BITS));
-        if (lc->a[slot] == ka && lc->b[slot] == kb) {
-            x->lex = lc->v[slot];
-        } else {
-            x->lex = lookup_word(td, key, n, cap);
-            lc->a[slot] = ka;
-            lc->b[slot] = kb;
-            lc->v[slot] = x->lex;
         }
-        /* "New Year's Day", "Boxing Day": the capitalised words before
-         * a capitalised Day or Eve may open a holiday */
-        if (cap && n == 3 && (!memcmp(key, "day", 3) || !memcmp(key, "eve", 3)))
-            for (size_t b = i; b > 0 && b + 6 > i; b--)
-                if (u->v[b - 1].flags & F_CAP)
-                    u->v[b - 1].flags |= F_HOL;
+        size_t j = a;
+        /* a word may run on from the last token ("do" "n't") */
+        size_t r0 = a;
+        while (r0 > s && alpha_tab[p[r0 - 1]])
+            r0--;
+        while (j < b) {
+            if (alpha_tab[p[j]]) {
+                size_t r = j == a ? r0 : j;
+                while (alpha_tab[p[j]])
+                    j++;
+                size_t n = j - r;
+                if (n <= MAXW) {
+                    unsigned h = key_hash(p + r, n);
+                    if (((td->key_any[h / 64] >> (h % 64)) & 1) ||
+                        ((p[r] & 32) == 0 && ((td->key_cap[h / 64] >> (h % 64)) & 1)))
+                        return true;
+                }
+            } else if (is_digit(p[j])) {
+                return true;
+            } else {
+                j++;
+            }
+        }
     }
+    for (size_t j = prev; j < e; j++)
+        if (alpha_tab[p[j]] || is_digit(p[j]))
+            return true;
+    return false;
 }
+
+/* The units of a sentence from its tokens [tb, te), exactly as tokenize()
+ * would split the sentence's bytes [s, e): plain tokens become one unit
+ * directly, others (and any bytes between tokens but white space) go
+ * through tokenize().  Where a unit could run on across two tokens
+ * ("can" "not"), the earlier unit is split again together with the token. */
+static void units_from_tokens(const timex_data *td, const rift_doc *d, size_t tb,
+                              size_t te, size_t s, size_t e, span_units *u)
+{
+    const char *t = d->text;
+    const unsigned char *p = (const unsigned char *)t;
+    size_t prev = s;
+    bool sp = true;
+    u->n = 0;
+    for (size_t k = tb; k < te; k++) {
+        const rift_token *tk = &d->tokens[k];
+        size_t a = tk->start < s ? s : tk->start, b = tk->end > e ? e : tk->end;
+        if (a >= b || a < prev)
+            continue;
+        if (a > prev) {
+            size_t j = prev;
+            while (j < a && (p[j] == ' ' || p[j] == '\n'))
+                j++;
+            sp = j == a ? true : tokenize(td, t, prev, a, u, sp);
+        }
+        prev = b;
+        unsigned char c0 = p[a];
+        if (u->n && !sp) {
+            const unit *l = &u->v[u->n - 1];
+            if (l->e == a && ((l->kind == K_WORD && (c0 >= 0x80 || is_alpha(c0))) ||
+                              (l->kind == K_NUM && is_digit(c0)))) {
+                u->n--;
+                sp = tokenize(td, t, l->s, b, u, (l->flags & F_SP) != 0);
+                continue;
+            }
+        }
+        if (tk->kind == RIFT_TOK_WORD && !(tk->flags & RIFT_TF_NONASCII) && is_alpha(c0)) {
+            bool lower;
+            if (pure_letters(p + a, b - a, d->len + 1 - a, &lower)) {
+                unit *x = push_unit(u);
+                x->s = (uint32_t)a;
+                x->e = (uint32_t)b;
+                x->kind = K_WORD;
+                x->flags = (uint8_t)(((c0 & 32) ? 0 : F_CAP) | (sp ? F_SP : 0) |
+                                     (!lower && b - a > 1 ? F_ALLCAP : 0));
+                x->c = 0;
+                x->tcue = 0;
+                x->lex = -1;
+                x->num = (int32_t)(b - a);
+                if (maybe_word(td, p + a, b - a))
+                    word_done(td, t, u);
+                sp = false;
+                continue;
+            }
+        } else if (tk->kind == RIFT_TOK_NUMBER && is_digit(c0)) {
+            int64_t v = 0;
+            size_t j = a;
+            while (j < b && is_digit(p[j])) {
+                if (v < 100000000)
+                    v = v * 10 + (p[j] - '0');
+                j++;
+            }
+            if (j == b) {
+                unit *x = push_unit(u);
+                x->s = (uint32_t)a;
+                x->e = (uint32_t)b;
+                x->kind = K_NUM;
+                x->flags = (uint8_t)(F_KEY | (sp ? F_SP : 0));
+                x->c = 0;
+                x->tcue = 0;
+                x->lex = -1;
+                x->num = (int32_t)v;
+                sp = false;
+                continue;
+            }
+        } else if (b == a + 1 && c0 < 0x80 && !is_alpha(c0) && !is_digit(c0) &&
+                   c0 != ' ' && !(c0 >= '\t' && c0 <= '\r')) {
+            unit *x = push_unit(u);
+            memset(x, 0, sizeof *x);
+            x->s = (uint32_t)a;
+            x->e = (uint32_t)b;
+            x->kind = K_PUNCT;
+            x->c = (char)c0;
+            x->flags = sp ? F_SP : 0;
+            x->lex = -1;
+            sp = false;
+            continue;
+        }
+        sp = tokenize(td, t, a, b, u, sp);
+    }
+    if (prev < e)
+        tokenize(td, t, prev, e, u, sp);
+}
+
 
 /* ---- calendar helpers ------------------------------------------------------ */
 
@@ -427,8 +787,55 @@ typedef struct tval {
     bool null;         /* needs the article date, which is unknown */
 } tval;
 
+/* Writes v (0 <= v, at least w digits) at b; returns the end. */
+static char *put_num(char *b, int v, int w)
+{
+    char tmp[12];
+    int k = 0;
+    do {
+        tmp[k++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v && k < 11);
+    while (k < w)
+        tmp[k++] = '0';
+    while (k)
+        *b++ = tmp[--k];
+    return b;
+}
+
+/* The ISO value; n is at least 16.  Plain formatting by hand: snprintf
+ * costs more than finding the expression. */
 static void fmt_val(const tval *v, char *b, size_t n)
 {
+    bool plain = v->y >= 0 && v->y <= 9999 && v->m >= 0 && v->m <= 99 &&
+                 v->d >= 0 && v->d <= 99 && v->wk >= 0 && v->wk <= 99;
+    char *p = b;
+    switch (plain ? v->gran : -1) {
+    case G_DAY: case G_TIME:
+        p = put_num(p, v->y, 4); *p++ = '-';
+        p = put_num(p, v->m, 2); *p++ = '-';
+        p = put_num(p, v->d, 2); *p = 0;
+        if (v->gran == G_TIME)
+            snprintf(p, n - (size_t)(p - b), "%.16s", v->extra);
+        return;
+    case G_WEEK: case G_WEEKEND:
+        p = put_num(p, v->y, 4); *p++ = '-'; *p++ = 'W';
+        p = put_num(p, v->wk, 2);
+        if (v->gran == G_WEEKEND) {
+            *p++ = '-'; *p++ = 'W'; *p++ = 'E';
+        }
+        *p = 0;
+        return;
+    case G_MONTH:
+        p = put_num(p, v->y, 4); *p++ = '-';
+        p = put_num(p, v->m, 2); *p = 0;
+        return;
+    case G_YEAR:
+        p = put_num(p, v->y, 4); *p = 0;
+        return;
+    default:
+        break;
+    }
     switch (v->gran) {
     case G_DAY:     snprintf(b, n, "%04d-%02d-%02d", v->y, v->m, v->d); break;
     case G_WEEK:    snprintf(b, n, "%04d-W%02d", v->y, v->wk); break;
@@ -574,54 +981,25 @@ static void set_day(tval *v, int days)
  * The nearest cue in the sentence decides: "will", "is set to", "plans",
  * "next"... for the future; "was", "said", verbs in -ed for the past. */
 
-typedef struct cue { const char *w; size_t n; } cue;
-#define CUE(w) {w, sizeof(w) - 1}
-
-static bool in_cues(const ctx *c, size_t i, const cue *list)
-{
-    for (int k = 0; list[k].w; k++)
-        if (is_wordn(c, i, list[k].w, list[k].n))
-            return true;
-    return false;
-}
-
+/* The cue words themselves are listed at the top of the file; their kind
+ * (enum tcue) comes with each word's lookup. */
 static int word_tense(const ctx *c, size_t i)
 {
     const unit *x = &c->u[i];
     if (x->kind != K_WORD || (x->flags & F_CAP) || x->num < 2 || x->num > 10)
         return T_NONE;
-    static const cue fut[] = {
-        CUE("will"), CUE("shall"), CUE("scheduled"), CUE("upcoming"), CUE("plans"),
-        CUE("planned"), CUE("planning"), CUE("expected"), CUE("expects"),
-        CUE("intends"), CUE("tomorrow"), CUE("should"), CUE("would"), CUE("could"),
-        CUE("might"), CUE("until"), CUE("till"), CUE("next"), CUE("going"), {NULL, 0}
-    };
-    static const cue past[] = {
-        CUE("was"), CUE("were"), CUE("had"), CUE("did"), CUE("said"), CUE("told"),
-        CUE("met"), CUE("came"), CUE("went"), CUE("made"), CUE("took"), CUE("gave"),
-        CUE("saw"), CUE("began"), CUE("held"), CUE("left"), CUE("lost"),
-        CUE("spoke"), CUE("wrote"), CUE("sent"), CUE("got"), CUE("found"), CUE("ran"),
-        CUE("fell"), CUE("rose"), CUE("led"), CUE("paid"), CUE("sold"), CUE("bought"),
-        CUE("brought"), CUE("thought"), CUE("felt"), CUE("kept"), CUE("became"),
-        CUE("knew"), CUE("stood"), CUE("ago"), CUE("yesterday"), CUE("last"),
-        CUE("earlier"), {NULL, 0}
-    };
-    static const cue not_past[] = {
-        CUE("indeed"), CUE("proceed"), CUE("succeed"), CUE("exceed"), CUE("speed"),
-        CUE("embed"), {NULL, 0}
-    };
-    if (in_cues(c, i, fut))
+    if (x->tcue == TC_FUT)
         return T_FUTURE;
-    if (is_word(c, i, "ll") && i > 0 && is_punct(c, i - 1, '\''))
+    if (x->num == 2 && i > 0 && is_word(c, i, "ll") && is_punct(c, i - 1, '\''))
         return T_FUTURE;
-    if ((is_word(c, i, "set") || is_word(c, i, "is") || is_word(c, i, "are")) &&
+    if (x->num <= 3 && (is_word(c, i, "set") || is_word(c, i, "is") || is_word(c, i, "are")) &&
         is_word(c, i + 1, "to"))
         return T_FUTURE;
-    if (is_word(c, i, "won"))
+    if (x->num == 3 && is_word(c, i, "won"))
         return is_punct(c, i + 1, '\'') ? T_FUTURE : T_PAST;
     if (x->num >= 5 && c->t[x->e - 2] == 'e' && c->t[x->e - 1] == 'd')
-        return in_cues(c, i, not_past) ? T_NONE : T_PAST;
-    if (in_cues(c, i, past))
+        return x->tcue == TC_NOTPAST ? T_NONE : T_PAST;
+    if (x->tcue == TC_PAST)
         return T_PAST;
     return T_NONE;
 }
@@ -2078,16 +2456,38 @@ static void emit(rift_doc *d, ctx *c, time_vec *out, size_t a, size_t b, tval *v
     }
 }
 
-static void scan_range(rift_doc *d, ctx *c, lookup_cache *lc, span_units *u,
-                       time_vec *out, size_t s, size_t e)
+/* How far after its first unit an expression finds its first key unit (F_KEY)
+ * at the latest: "for the past several years", "in the first half of 2020".
+ * Units with no key this close are not tried. */
+#define KEY_REACH 10
+
+/* Find the expressions of one sentence (tokens [tb, te)), or of bytes
+ * [s, e) split here when the segmenter gave them no tokens (tb == te). */
+static void scan_range(rift_doc *d, ctx *c, span_units *u, time_vec *out,
+                       size_t tb, size_t te, size_t s, size_t e)
 {
-    tokenize(d->text, s, e, u);
-    lookup_units(c->td, lc, d->text, u);
+    if (tb < te && te <= d->n_tokens) {
+        if (!may_have_key(c->td, d, tb, te, s, e))
+            return;
+        units_from_tokens(c->td, d, tb, te, s, e, u);
+    } else {
+        u->n = 0;
+        tokenize(c->td, d->text, s, e, u, true);
+    }
     c->u = u->v;
     c->n = u->n;
     c->tense_ready = false;
-    size_t i = 0;
+    size_t i = 0, key = 0;
     while (i < c->n) {
+        /* the next key unit at or after i; none left: nothing more here */
+        if (key < i)
+            key = i;
+        while (key < c->n && !(c->u[key].flags & F_KEY))
+            key++;
+        if (key == c->n)
+            break;
+        if (key - i >= KEY_REACH)
+            i = key - (KEY_REACH - 1);
         if (!candidate(c, i)) {
             i++;
             continue;
@@ -2140,15 +2540,13 @@ void rift_stage_times(rift_doc *d)
     c.adays = days_of(c.ay, c.am, c.ad);
     span_units u = {0};
     time_vec out = {0};
-    lookup_cache *lc = rift_xmalloc(sizeof *lc);
-    memset(lc->a, 0, sizeof lc->a);     /* no word packs to zero */
-    memset(lc->b, 0, sizeof lc->b);
     if (d->n_blocks == 0) {
         if (d->n_sents == 0 && d->len)
-            scan_range(d, &c, lc, &u, &out, 0, d->len);
+            scan_range(d, &c, &u, &out, 0, 0, 0, d->len);
         for (size_t s = 0; s < d->n_sents; s++)
             if (d->sents[s].start < d->sents[s].end && d->sents[s].end <= d->len)
-                scan_range(d, &c, lc, &u, &out, d->sents[s].start, d->sents[s].end);
+                scan_range(d, &c, &u, &out, d->sents[s].tok_begin, d->sents[s].tok_end,
+                           d->sents[s].start, d->sents[s].end);
     }
     /* blocks in order: their sentences, or the whole block when the
      * segmenter gave it none (titles, datelines, headings) */
@@ -2162,18 +2560,17 @@ void rift_stage_times(rift_doc *d)
             const rift_sentence *st = &d->sents[si++];
             any = true;
             if (!skip && st->start < st->end && st->end <= d->len)
-                scan_range(d, &c, lc, &u, &out, st->start, st->end);
+                scan_range(d, &c, &u, &out, st->tok_begin, st->tok_end, st->start, st->end);
         }
         if (!any && !skip && bl->start < bl->end && bl->end <= d->len)
-            scan_range(d, &c, lc, &u, &out, bl->start, bl->end);
+            scan_range(d, &c, &u, &out, 0, 0, bl->start, bl->end);
     }
     for (; si < d->n_sents && d->n_blocks; si++) {
         const rift_sentence *st = &d->sents[si];
         if (st->start < st->end && st->end <= d->len)
-            scan_range(d, &c, lc, &u, &out, st->start, st->end);
+            scan_range(d, &c, &u, &out, st->tok_begin, st->tok_end, st->start, st->end);
     }
     free(u.v);
-    free(lc);
     free(c.tense);
     d->n_times = out.n;
     d->times = out.n ? rift_arena_adopt(&d->arena, out.v, out.n, sizeof *out.v) : NULL;

@@ -198,9 +198,16 @@ static void render(const rift_doc *d, const char *section, lines *out)
         for (size_t i = 0; i < n; i++) {
             const char *s = ent_name(e, ne, ev[i].source);
             const char *t = ent_name(e, ne, ev[i].target);
-            puts_(&b, s ? s : "-");
+            /* an actor without an entity shows its code: [ISRMIL] */
+            if (!s && ev[i].source_code)
+                puts_(&b, "["), puts_(&b, ev[i].source_code), puts_(&b, "]");
+            else
+                puts_(&b, s ? s : "-");
             puts_(&b, " -> ");
-            puts_(&b, t ? t : "-");
+            if (!t && ev[i].target_code)
+                puts_(&b, "["), puts_(&b, ev[i].target_code), puts_(&b, "]");
+            else
+                puts_(&b, t ? t : "-");
             puts_(&b, ": ");
             puts_(&b, ev[i].plover ? ev[i].plover : "?");
             puts_(&b, " ");

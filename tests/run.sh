@@ -33,6 +33,8 @@ for B in "$@"; do
     done
     run "$B/cli" sh tests/cli.sh "$B/rift"
     run "$B/hostile" sh tests/hostile.sh "$B/rift" "$B"
+    run "$B/report" sh tests/report.sh "$B/rift"
+    run "$B/store" sh tests/store.sh "$B/rift"
 done
 
 if sh tools/lint.sh > /dev/null 2>&1; then echo "[lint] ok - tools/lint.sh" >> "$log"

@@ -92,7 +92,7 @@ if [ -d "$S" ]; then
     "$RIFT" analyze -q --db "$T/s.db" --date 2025-05-30 "$S"/002_*.txt
     expect "seeds: 3 articles" [ "$(q "$T/s.db" 'SELECT count(*) FROM articles')" = 3 ]
     for who in Trump Musk Gor Isaacman; do
-        expect "seeds: one actor for $who" [ "$(q "$T/s.db" "SELECT count(*) FROM actors WHERE type='PERSON' AND (' ' || name || ' ') LIKE '% $who %'")" = 1 ]
+        expect "seeds: one actor for $who" [ "$(q "$T/s.db" "SELECT count(*) FROM actors WHERE (' ' || name || ' ') LIKE '% $who %'")" = 1 ]
     done
     expect "seeds: Trump in all three articles" [ "$(q "$T/s.db" "SELECT n_articles FROM actors WHERE name='Donald Trump'")" = 3 ]
     expect "seeds: Musk in all three articles" [ "$(q "$T/s.db" "SELECT n_articles FROM actors WHERE name='Elon Musk'")" = 3 ]

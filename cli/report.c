@@ -1,0 +1,258 @@
+/* report.c: "rift report": writes the report of a store (one self-contained
+ * HTML page) and, with --summary, shows the top relationships and their
+ * turning points in the terminal.  Uses nothing but the public rift.h; it
+ * never writes to the store.
+ */
+#include "cli.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+        "usage: rift report --db FILE [-o OUT.html] [OPTIONS]\n"
+        "\n"
+        "Writes the report of a store (made by rift analyze --db) as one HTML page\n"
+        "that needs nothing else: no network, no script, no font.  It shows the\n"
+        "corpus (articles, outlets, dates), each story with its outlets and\n"
+        "timeline, each relationship (a directed pair of actors) charted over\n"
+        "time with its turning point and the events behind it, quotes by speaker\n"
+        "with the outlets carrying them, and the most active actors.\n"
+        "\n"
+        "options:\n"
+        "  --db FILE           the store to read (required)\n"
+        "  -o, --output FILE   where to write the page (default: standard output\n"
+        "                      when it is not a terminal)\n"
+        "  --title TEXT        the page's title (default \"rift report\")\n"
+        "  --period P          chart periods: week, month (default), quarter, year\n"
+        "  --min-events N      relationships shown need N events (default 3)\n"
+        "  --relations N       show at most N relationships (default 12)\n"
+        "  --stories N         show at most N stories (default 20)\n"
+        "  --summary           also print the top relationships and their turning\n"
+        "                      points on standard output\n"
+        "  -h, --help          this text\n");
+}
+
+/* ---- the terminal summary ------------------------------------------------- */
+
+typedef struct pair {
+    size_t row0, nrows, events;
+    double coop, conf;
+} pair;
+
+static int pair_cmp(const void *x, const void *y)
+{
+    const pair *a = x, *b = y;
+    if (a->events != b->events)
+        return a->events > b->events ? -1 : 1;
+    return a->row0 < b->row0 ? -1 : a->row0 > b->row0;
+}
+
+static void sparkline(FILE *f, const rift_dyad_row *r, size_t n)
+{
+    static const char *const bars[] = {"▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"};
+    double mx = 0;
+    for (size_t i = 0; i < n; i++) {
+        double a = r[i].score < 0 ? -r[i].score : r[i].score;
+        if (a > mx)
+            mx = a;
+    }
+    for (size_t i = 0; i < n && i < 40; i++) {
+        int k = mx > 0 ? (int)((r[i].score / mx + 1.0) * 3.5 + 0.5) : 4;
+        fputs(bars[k < 0 ? 0 : k > 7 ? 7 : k], f);
+    }
+}
+
+static int summary(rift_store *st, rift_period period, long min_events, long top)
+{
+    rift_dyads *acc = rift_dyads_new(period);
+    rift_status s = rift_dyads_add_store(acc, st);
+    if (s != RIFT_OK) {
+        cli_error("report: %s", rift_store_errmsg(st));
+        rift_dyads_free(acc);
+        return 1;
+    }
+    size_t nr, nt;
+    const rift_dyad_row *rows = rift_dyads_rows(acc, &nr);
+    const rift_dyad_turn *turns = rift_dyads_turns(acc, &nt);
+    pair *pairs = malloc((nr ? nr : 1) * sizeof *pairs);
+    if (!pairs) {
+        rift_dyads_free(acc);
+        return 1;
+    }
+    size_t np = 0;
+    for (size_t i = 0; i < nr;) {
+        pair p = {i, 0, 0, 0, 0};
+        while (i < nr && !strcmp(rows[i].source_name, rows[p.row0].source_name) &&
+               !strcmp(rows[i].target_name, rows[p.row0].target_name)) {
+            p.events += rows[i].events;
+            p.coop += rows[i].cooperation;
+            p.conf += rows[i].conflict;
+            i++;
+        }
+        p.nrows = i - p.row0;
+        if ((long)p.events >= min_events)
+            pairs[np++] = p;
+    }
+    qsort(pairs, np, sizeof *pairs, pair_cmp);
+    if (!np) {
+        printf("No pair of actors has %ld or more dated events.\n", min_events);
+    } else {
+        printf("%-46s %6s %7s %8s  %s\n", "top relationships (source -> target)", "events",
+               "coop", "conflict", "trend");
+    }
+    for (size_t i = 0; i < np && (long)i < top; i++) {
+        const pair *p = &pairs[i];
+        const rift_dyad_row *r = &rows[p->row0];
+        char name[256];
+        snprintf(name, sizeof name, "%s -> %s", r->source_name, r->target_name);
+        /* no "-0.0" or "+0.0": a zero sum prints as 0.0 */
+        char co[32];
+        snprintf(co, sizeof co, p->coop > 0.05 ? "%+.1f" : "0.0", p->coop);
+        printf("%-46s %6zu %7s %8.1f  ", name, p->events, co, p->conf < -0.05 ? p->conf : 0.0);
+        sparkline(stdout, r, p->nrows);
+        putchar('\n');
+        for (size_t k = 0; k < nt; k++) {
+            const rift_dyad_turn *t = &turns[k];
+            if (strcmp(t->source_name, r->source_name) || strcmp(t->target_name, r->target_name))
+                continue;
+            printf("    turning point: %s to %s in %s (", t->from, t->to, t->turn);
+            for (size_t j = 0; j < t->n_triggers; j++)
+                printf("%s%s", j ? ", " : "", t->triggers[j]);
+            printf(")\n");
+        }
+    }
+    free(pairs);
+    rift_dyads_free(acc);
+    return 0;
+}
+
+/* ---- the command --------------------------------------------------------------- */
+
+static bool write_all(const char *path, const char *data, size_t len)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f)
+        return false;
+    bool ok = fwrite(data, 1, len, f) == len;
+    return fclose(f) == 0 && ok;
+}
+
+int cmd_report(int argc, char **argv)
+{
+    static const struct option lo[] = {
+        {"db", required_argument, 0, 'b'}, {"output", required_argument, 0, 'o'},
+        {"title", required_argument, 0, 't'}, {"period", required_argument, 0, 'p'},
+        {"min-events", required_argument, 0, 'm'}, {"relations", required_argument, 0, 'r'},
+        {"stories", required_argument, 0, 's'}, {"summary", no_argument, 0, 'S'},
+        {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+    rift_report_options opt;
+    memset(&opt, 0, sizeof opt);
+    const char *db = NULL, *out = NULL;
+    bool want_summary = false;
+    optind = 1;
+    int ch;
+    while ((ch = getopt_long(argc, argv, "o:h", lo, NULL)) != -1) {
+        char *end = NULL;
+        switch (ch) {
+        case 'b': db = optarg; break;
+        case 'o': out = optarg; break;
+        case 't': opt.title = optarg; break;
+        case 'p':
+            if (!strcmp(optarg, "week")) opt.period = RIFT_PERIOD_WEEK;
+            else if (!strcmp(optarg, "month")) opt.period = RIFT_PERIOD_MONTH;
+            else if (!strcmp(optarg, "quarter")) opt.period = RIFT_PERIOD_QUARTER;
+            else if (!strcmp(optarg, "year")) opt.period = RIFT_PERIOD_YEAR;
+            else {
+                cli_error("report: unknown period '%s' (week, month, quarter, year)", optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        case 'm': case 'r': case 's': {
+            long v = strtol(optarg, &end, 10);
+            if (!*optarg || *end || v < 1) {
+                cli_error("report: --%s wants a number of at least 1, not '%s'",
+                          ch == 'm' ? "min-events" : ch == 'r' ? "relations" : "stories", optarg);
+                return EXIT_USAGE;
+            }
+            if (ch == 'm') opt.min_events = v;
+            else if (ch == 'r') opt.max_relations = v;
+            else opt.max_stories = v;
+            break;
+        }
+        case 'S': want_summary = true; break;
+        case 'h': usage(stdout); return 0;
+        default: usage(stderr); return EXIT_USAGE;
+        }
+    }
+    if (!db || optind < argc) {
+        if (!db)
+            cli_error("report: --db FILE is required");
+        else
+            cli_error("report: unexpected argument '%s'", argv[optind]);
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    bool to_stdout = !out || !strcmp(out, "-");
+    if (to_stdout && isatty(1)) {
+        cli_error("report: standard output is a terminal; write the page with -o FILE.html");
+        return EXIT_USAGE;
+    }
+    if (to_stdout && want_summary) {
+        cli_error("report: --summary needs -o FILE (the page goes to standard output)");
+        return EXIT_USAGE;
+    }
+    struct stat sb;
+    if (stat(db, &sb) != 0) { /* opening would create an empty store */
+        cli_error("report: %s: no such store (make one with rift analyze --db %s PATH...)", db,
+                  db);
+        return 1;
+    }
+    rift_store *st = NULL;
+    rift_status s = rift_store_open(db, &st);
+    if (s != RIFT_OK) {
+        cli_error("report: %s: %s", db, st ? rift_store_errmsg(st) : rift_strerror(s));
+        rift_store_close(st);
+        return 1;
+    }
+    char *html = NULL;
+    size_t len = 0;
+    s = rift_report_html(st, &opt, &html, &len);
+    if (s != RIFT_OK) {
+        cli_error("report: %s: %s", db, rift_store_errmsg(st));
+        rift_store_close(st);
+        return 1;
+    }
+    int rc = 0;
+    if (to_stdout) {
+        if (fwrite(html, 1, len, stdout) != len || fflush(stdout) != 0) {
+            cli_error("report: writing standard output failed");
+            rc = 1;
+        }
+    } else {
+        /* write beside the target, then rename: never a half-written page */
+        size_t n = strlen(out);
+        char *tmp = malloc(n + 16);
+        if (!tmp) {
+            free(html);
+            rift_store_close(st);
+            return 1;
+        }
+        snprintf(tmp, n + 16, "%s.tmp%ld", out, (long)getpid());
+        if (!write_all(tmp, html, len) || rename(tmp, out) != 0) {
+            cli_error("report: cannot write %s", out);
+            remove(tmp);
+            rc = 1;
+        } else if (want_summary) {
+            rc = summary(st, opt.period, opt.min_events ? opt.min_events : 3, 8);
+        }
+        free(tmp);
+    }
+    free(html);
+    rift_store_close(st);
+    return rc;
+}

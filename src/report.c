@@ -1,0 +1,1114 @@
+/* report.c: the store as one self-contained HTML page (rift report): corpus
+ * counts, stories, relationship charts in inline SVG, quotes, actors.  The
+ * library's only HTML writer: every string from the store is escaped here.
+ * Must never print, exit, touch files or reference anything outside the page.
+ */
+#include "internal.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct rep {
+    rift_store *st;
+    rift_buf b;
+    rift_arena ar;
+    rift_report_options o;
+    rift_status err;
+} rep;
+
+/* ---- escaping ------------------------------------------------------------- */
+
+/* Text or attribute value: markup characters as entities, control bytes as
+ * spaces, invalid UTF-8 as U+FFFD; at most max bytes of the source (0: all),
+ * cut at a character and marked with an ellipsis. */
+static void esc_n(rift_buf *b, const char *s, size_t len, size_t max)
+{
+    bool cut = false;
+    if (max && len > max) {
+        len = max;
+        cut = true;
+    }
+    for (size_t i = 0; i < len;) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            switch (c) {
+            case '&': rift_buf_puts(b, "&amp;"); break;
+            case '<': rift_buf_puts(b, "&lt;"); break;
+            case '>': rift_buf_puts(b, "&gt;"); break;
+            case '"': rift_buf_puts(b, "&quot;"); break;
+            case '\'': rift_buf_puts(b, "&#39;"); break;
+            default: rift_buf_putc(b, c < 0x20 || c == 0x7f ? ' ' : (char)c); break;
+            }
+            i++;
+            continue;
+        }
+        int n;
+        int32_t cp = rift_utf8_decode(s, len, i, &n);
+        if ((cp == 0xFFFD && n == 1) || (cp >= 0x80 && cp < 0xA0))
+            rift_buf_puts(b, cp == 0xFFFD ? "\xEF\xBF\xBD" : " ");
+        else
+            rift_buf_put(b, s + i, (size_t)n);
+        i += (size_t)n;
+    }
+    if (cut)
+        rift_buf_puts(b, "\xE2\x80\xA6");
+}
+
+static void esc(rift_buf *b, const char *s)
+{
+    if (s)
+        esc_n(b, s, strlen(s), 0);
+}
+
+static void esc_max(rift_buf *b, const char *s, size_t max)
+{
+    if (s)
+        esc_n(b, s, strlen(s), max);
+}
+
+/* s, or a dash when it is NULL or empty */
+static void esc_or_dash(rift_buf *b, const char *s)
+{
+    if (s && *s)
+        esc(b, s);
+    else
+        rift_buf_puts(b, "\xE2\x80\x94");
+}
+
+/* ---- store queries -------------------------------------------------------- */
+
+/* Result rows copied into the report's arena. */
+typedef struct qres {
+    rift_arena *ar;
+    size_t nrow, ncol;
+    RIFT_VEC(const char *) cells;
+} qres;
+
+#define CELL(q, i, j) ((q)->cells.v[(i) * (q)->ncol + (j)])
+
+static int collect(void *ctx, int ncol, const char *const *v)
+{
+    qres *q = ctx;
+    q->ncol = (size_t)ncol;
+    for (int i = 0; i < ncol; i++) {
+        const char *s = v[i] ? rift_arena_strndup(q->ar, v[i], strlen(v[i])) : NULL;
+        RIFT_VEC_PUSH(q->cells, s);
+    }
+    q->nrow++;
+    return 0;
+}
+
+static bool query(rep *r, qres *q, const char *sql, const char *const *params, size_t np)
+{
+    memset(q, 0, sizeof *q);
+    q->ar = &r->ar;
+    if (r->err)
+        return false;
+    rift_status s = rift_store_query(r->st, sql, params, np, collect, q);
+    if (s != RIFT_OK) {
+        r->err = s;
+        return false;
+    }
+    return true;
+}
+
+static void qres_free(qres *q)
+{
+    free(q->cells.v);
+    memset(q, 0, sizeof *q);
+}
+
+static long num(const char *s)
+{
+    return s ? strtol(s, NULL, 10) : 0;
+}
+
+static double dnum(const char *s)
+{
+    return s ? strtod(s, NULL) : 0;
+}
+
+/* days since 1970 of a YYYY-MM-DD value, or INT_MIN-ish sentinel false */
+static bool day_of(const char *s, int *z)
+{
+    int y, m, d;
+    if (!s || strlen(s) < 10 || s[4] != '-' || s[7] != '-' ||
+        !rift_date_parse(s, 10, &y, &m, &d))
+        return false;
+    *z = rift_days_from_civil(y, m, d);
+    return true;
+}
+
+/* ---- page frame ----------------------------------------------------------- */
+
+static const char *const css =
+    ":root{--ink:#1d2330;--muted:#5d6677;--line:#d9dee7;--bg:#f4f5f8;--card:#fff;"
+    "--coop:#2f8f62;--coopbg:#e3f3ea;--conf:#c2412d;--confbg:#fbe7e3;--accent:#3559c7}"
+    "*{box-sizing:border-box}"
+    "body{margin:0;background:var(--bg);color:var(--ink);font:15px/1.5 system-ui,-apple-system,"
+    "'Segoe UI',Roboto,'Helvetica Neue',Arial,sans-serif}"
+    "header.top{background:#1d2330;color:#fff;padding:28px 0 22px}"
+    ".wrap{max-width:1120px;margin:0 auto;padding:0 24px}"
+    "h1{margin:0 0 4px;font-size:28px;letter-spacing:-.01em}"
+    "h2{font-size:21px;margin:36px 0 12px;padding-bottom:6px;border-bottom:2px solid var(--line)}"
+    "h3{font-size:17px;margin:0 0 4px}"
+    ".sub{color:#b8c0d0;margin:0}"
+    ".stats{display:flex;flex-wrap:wrap;gap:10px;margin:18px 0 0;padding:0;list-style:none}"
+    ".stats li{background:#2b3345;border-radius:8px;padding:8px 14px;min-width:104px}"
+    ".stats b{display:block;font-size:22px;line-height:1.2}"
+    ".stats span{color:#b8c0d0;font-size:12px;text-transform:uppercase;letter-spacing:.05em}"
+    "nav.toc{margin-top:16px;font-size:14px}"
+    "nav.toc a{color:#c9d4ff;margin-right:18px;text-decoration:none}"
+    ".card{background:var(--card);border:1px solid var(--line);border-radius:10px;"
+    "padding:16px 18px;margin:0 0 16px}"
+    ".meta{color:var(--muted);font-size:13px;margin:0 0 8px}"
+    ".chips{display:flex;flex-wrap:wrap;gap:6px;margin:6px 0 10px;padding:0;list-style:none}"
+    ".chips li{background:#eef1f7;border-radius:12px;padding:1px 10px;font-size:13px}"
+    "table{border-collapse:collapse;width:100%;font-size:13.5px}"
+    "th{text-align:left;color:var(--muted);font-weight:600;border-bottom:1px solid var(--line);"
+    "padding:4px 8px}"
+    "td{border-bottom:1px solid #eef0f4;padding:4px 8px;vertical-align:top}"
+    "td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}"
+    "td.d{white-space:nowrap;color:var(--muted);font-variant-numeric:tabular-nums}"
+    "tr.turn td{background:#fff8e1}"
+    ".pos{color:var(--coop);font-weight:600}.neg{color:var(--conf);font-weight:600}"
+    "mark{background:#ffe9a8;padding:0 2px;border-radius:3px}"
+    ".badge{display:inline-block;border-radius:10px;padding:0 8px;font-size:12px;"
+    "font-weight:600;white-space:nowrap}"
+    ".badge.coop{background:var(--coopbg);color:var(--coop)}"
+    ".badge.conf{background:var(--confbg);color:var(--conf)}"
+    ".badge.many{background:#e4e9fb;color:var(--accent)}"
+    ".badge.one{background:#eef0f4;color:var(--muted)}"
+    "svg{display:block;width:100%;height:auto;margin:6px 0 10px}"
+    "svg text{font:11px system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;fill:#5d6677}"
+    ".grid2{display:grid;grid-template-columns:repeat(auto-fill,minmax(520px,1fr));gap:16px}"
+    ".grid2 .card{margin:0}"
+    "blockquote{margin:8px 0;padding:6px 12px;border-left:3px solid var(--accent);"
+    "background:#f7f8fc;border-radius:0 6px 6px 0}"
+    "blockquote p{margin:0 0 2px}"
+    "blockquote footer{color:var(--muted);font-size:12.5px}"
+    ".bar{height:10px;background:var(--accent);border-radius:5px;opacity:.75}"
+    "details summary{cursor:pointer;color:var(--accent);font-size:13.5px;margin:4px 0}"
+    ".legend{font-size:12.5px;color:var(--muted)}"
+    ".legend i{display:inline-block;width:10px;height:10px;border-radius:2px;margin:0 4px 0 10px}"
+    "footer.bottom{color:var(--muted);font-size:12.5px;margin:40px 0 30px;text-align:center}"
+    ".empty{color:var(--muted);font-style:italic}";
+
+static void page_begin(rep *r)
+{
+    rift_buf *b = &r->b;
+    rift_buf_puts(b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+                     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                     /* nothing may be fetched: no scripts, no images, no fonts */
+                     "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+                     "style-src 'unsafe-inline'\">\n"
+                     "<meta name=\"generator\" content=\"rift ");
+    rift_buf_puts(b, RIFT_VERSION);
+    rift_buf_puts(b, "\">\n<title>");
+    esc(b, r->o.title);
+    rift_buf_puts(b, "</title>\n<style>");
+    rift_buf_puts(b, css);
+    rift_buf_puts(b, "</style>\n</head>\n<body>\n");
+}
+
+/* ---- header: what the corpus holds ----------------------------------------- */
+
+static void stat_item(rift_buf *b, const char *label, const char *value)
+{
+    rift_buf_puts(b, "<li><b>");
+    esc_or_dash(b, value);
+    rift_buf_puts(b, "</b><span>");
+    esc(b, label);
+    rift_buf_puts(b, "</span></li>");
+}
+
+static void stat_num(rift_buf *b, const char *label, long v)
+{
+    char t[32];
+    snprintf(t, sizeof t, "%ld", v);
+    stat_item(b, label, t);
+}
+
+static void header(rep *r)
+{
+    rift_buf *b = &r->b;
+    rift_store_counts c;
+    if (rift_store_count(r->st, &c) != RIFT_OK)
+        memset(&c, 0, sizeof c);
+    qres q;
+    query(r, &q, "SELECT min(date), max(date), count(DISTINCT outlet) FROM articles", NULL, 0);
+    const char *d0 = q.nrow ? CELL(&q, 0, 0) : NULL, *d1 = q.nrow ? CELL(&q, 0, 1) : NULL;
+    long outlets = q.nrow ? num(CELL(&q, 0, 2)) : 0;
+    rift_buf_puts(b, "<header class=\"top\"><div class=\"wrap\">\n<h1>");
+    esc(b, r->o.title);
+    rift_buf_puts(b, "</h1>\n<p class=\"sub\">Who did what to whom, who said what, and how "
+                     "each relationship moved between cooperation and conflict");
+    if (d0) {
+        rift_buf_puts(b, ", from ");
+        esc(b, d0);
+        rift_buf_puts(b, " to ");
+        esc(b, d1);
+    }
+    rift_buf_puts(b, ".</p>\n<ul class=\"stats\">");
+    stat_num(b, "articles", c.articles);
+    stat_num(b, "outlets", outlets);
+    stat_num(b, "stories", c.stories);
+    stat_num(b, "actors", c.actors);
+    stat_num(b, "quotes", c.quotes);
+    stat_num(b, "events", c.events);
+    char range[64] = "";
+    if (d0 && d1)
+        snprintf(range, sizeof range, "%.10s \xE2\x80\x93 %.10s", d0, d1);
+    stat_item(b, "dates", range);
+    rift_buf_puts(b, "</ul>\n<nav class=\"toc\"><a href=\"#relations\">Relationships</a>"
+                     "<a href=\"#stories\">Stories</a><a href=\"#quotes\">Quotes</a>"
+                     "<a href=\"#actors\">Actors</a></nav>\n</div></header>\n");
+    qres_free(&q);
+}
+
+/* ---- relationships ---------------------------------------------------------- */
+
+typedef struct pev {        /* one counted event of a pair */
+    const char *src, *tgt, *label;
+    long article, idx;
+    double w;
+} pev;
+
+typedef struct pairsel {    /* one relationship shown */
+    const char *src, *tgt;
+    size_t row0, nrows;     /* its rows in the accumulator */
+    size_t ev0, nev;        /* its events in the sorted pev array */
+    size_t events;
+    double coop, conf;
+    const rift_dyad_turn *turn; /* the latest turning point, or NULL */
+    const rift_dyad_turn *turns; size_t n_turns; /* all of them */
+} pairsel;
+
+typedef struct evfeed {
+    rift_dyads *acc;
+    rift_arena *ar;
+    RIFT_VEC(pev) evs;
+} evfeed;
+
+static int feed_event(void *ctx, int ncol, const char *const *v)
+{
+    evfeed *f = ctx;
+    if (ncol < 7)
+        return 0;
+    const char *label = rift_dyads_add_event(f->acc, v[0], v[1], v[2], dnum(v[3]), v[4]);
+    if (!label)
+        return 0;
+    pev e = {rift_arena_strndup(f->ar, v[0], strlen(v[0])),
+             rift_arena_strndup(f->ar, v[1], strlen(v[1])), label, num(v[5]), num(v[6]),
+             dnum(v[3])};
+    RIFT_VEC_PUSH(f->evs, e);
+    return 0;
+}
+
+static int pev_cmp(const void *x, const void *y)
+{
+    const pev *a = x, *b = y;
+    int c = strcmp(a->src, b->src);
+    if (!c)
+        c = strcmp(a->tgt, b->tgt);
+    if (!c)
+        c = strcmp(a->label, b->label);
+    if (!c)
+        c = a->article < b->article ? -1 : a->article > b->article;
+    if (!c)
+        c = a->idx < b->idx ? -1 : a->idx > b->idx;
+    return c;
+}
+
+static int pair_cmp(const void *x, const void *y)
+{
+    const pairsel *a = x, *b = y;
+    if (a->events != b->events)
+        return a->events > b->events ? -1 : 1;
+    if (!a->turn != !b->turn)
+        return a->turn ? -1 : 1;
+    int c = strcmp(a->src, b->src);
+    return c ? c : strcmp(a->tgt, b->tgt);
+}
+
+static int str_cmp(const void *x, const void *y)
+{
+    return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+static void fmt_signed(char *t, size_t n, double v)
+{
+    if (fabs(v) < 0.05)
+        snprintf(t, n, "0");
+    else
+        snprintf(t, n, "%s%.1f", v > 0 ? "+" : "\xE2\x88\x92", fabs(v));
+}
+
+/* y-axis top: a round number at or above m */
+static double nice_max(double m)
+{
+    static const double steps[] = {1, 2, 2.5, 5, 10};
+    if (m <= 0)
+        return 1;
+    double p = pow(10, floor(log10(m)));
+    for (size_t i = 0; i < sizeof steps / sizeof *steps; i++)
+        if (steps[i] * p >= m)
+            return steps[i] * p;
+    return 10 * p;
+}
+
+/* The chart of one pair over the shared period axis: cooperation bars above
+ * zero, conflict bars below, the score as a line, the turning point marked. */
+static void chart(rep *r, const pairsel *p, const rift_dyad_row *rows, const char **axis,
+                  size_t n_axis)
+{
+    rift_buf *b = &r->b;
+    const double W = 900, H = 220, L = 46, R = 14, T = 24, B = 40;
+    double cw = (W - L - R) / (double)(n_axis ? n_axis : 1);
+    double mx = 0;
+    for (size_t i = 0; i < p->nrows; i++) {
+        const rift_dyad_row *w = &rows[p->row0 + i];
+        mx = fmax(mx, fmax(w->cooperation, fmax(-w->conflict, fabs(w->score))));
+    }
+    mx = nice_max(mx);
+    double zero = T + (H - T - B) / 2, half = (H - T - B) / 2;
+#define YOF(v) (zero - (v) / mx * half)
+    rift_buf_printf(b, "<svg class=\"chart\" viewBox=\"0 0 %.0f %.0f\" role=\"img\" "
+                       "aria-label=\"", W, H);
+    esc(b, p->src);
+    rift_buf_puts(b, " to ");
+    esc(b, p->tgt);
+    rift_buf_puts(b, ": cooperation and conflict per period\">\n");
+    /* grid and y labels */
+    for (int k = -2; k <= 2; k++) {
+        double v = mx * k / 2, y = YOF(v);
+        rift_buf_printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" "
+                           "stroke-width=\"1\"/>", L, y, W - R, y, k ? "#eef0f4" : "#9aa3b2");
+        char t[32];
+        fmt_signed(t, sizeof t, v);
+        rift_buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">%s</text>", L - 6,
+                        y + 4, t);
+    }
+    rift_buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" fill=\"#2f8f62\">cooperation</text>"
+                       "<text x=\"%.1f\" y=\"%.1f\" fill=\"#c2412d\">conflict</text>\n",
+                    L + 4, T - 8, L + 4, H - B - 4);
+    /* period labels: at most about 14 */
+    size_t every = n_axis > 14 ? (n_axis + 13) / 14 : 1;
+    for (size_t i = 0; i < n_axis; i += every) {
+        double x = L + cw * ((double)i + 0.5);
+        rift_buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">", x, H - B + 16);
+        esc(b, axis[i]);
+        rift_buf_puts(b, "</text>");
+    }
+    rift_buf_puts(b, "\n");
+    /* bars and the score line */
+    double bw = fmin(cw * 0.56, 40);
+    rift_buf line;
+    rift_buf_init(&line);
+    size_t a = 0;
+    for (size_t i = 0; i < p->nrows; i++) {
+        const rift_dyad_row *w = &rows[p->row0 + i];
+        while (a < n_axis && strcmp(axis[a], w->period) < 0)
+            a++;
+        if (a >= n_axis)
+            break;
+        double x = L + cw * ((double)a + 0.5);
+        char co[32], cf[32], sc[32];
+        fmt_signed(co, sizeof co, w->cooperation);
+        fmt_signed(cf, sizeof cf, w->conflict);
+        fmt_signed(sc, sizeof sc, w->score);
+        if (w->cooperation > 0)
+            rift_buf_printf(b, "<rect class=\"coop\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
+                               "height=\"%.1f\" rx=\"2\" fill=\"#2f8f62\" fill-opacity=\".8\"/>",
+                            x - bw / 2, YOF(w->cooperation), bw, zero - YOF(w->cooperation));
+        if (w->conflict < 0)
+            rift_buf_printf(b, "<rect class=\"conf\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
+                               "height=\"%.1f\" rx=\"2\" fill=\"#c2412d\" fill-opacity=\".8\"/>",
+                            x - bw / 2, zero, bw, YOF(w->conflict) - zero);
+        rift_buf_printf(&line, "%s%.1f,%.1f", line.len ? " " : "", x, YOF(w->score));
+        rift_buf_printf(b, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"#1d2330\"><title>",
+                        x, YOF(w->score));
+        esc(b, w->period);
+        rift_buf_printf(b, ": %zu event%s, cooperation %s, conflict %s, score %s</title></circle>",
+                        w->events, w->events == 1 ? "" : "s", co, cf, sc);
+    }
+    if (line.len)
+        rift_buf_printf(b, "\n<polyline class=\"score\" points=\"%s\" fill=\"none\" "
+                           "stroke=\"#1d2330\" stroke-width=\"2\" stroke-linejoin=\"round\"/>",
+                        line.data);
+    rift_buf_free(&line);
+    /* the turning points: a dashed line at the start of each one's period */
+    for (size_t ti = 0; ti < p->n_turns; ti++) {
+        const rift_dyad_turn *tp = &p->turns[ti];
+        size_t k = 0;
+        while (k < n_axis && strcmp(axis[k], tp->turn))
+            k++;
+        if (k < n_axis) {
+            double x = L + cw * (double)k;
+            bool to_conf = !strcmp(tp->to, "conflict");
+            rift_buf_printf(b, "\n<line class=\"turn\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
+                               "y2=\"%.1f\" stroke=\"#d08a00\" stroke-width=\"2\" "
+                               "stroke-dasharray=\"5 4\"/>"
+                               "<text x=\"%.1f\" y=\"%.1f\" fill=\"#a66e00\" "
+                               "font-weight=\"600\" text-anchor=\"%s\">turn to %s</text>",
+                            x, T - 4, x, H - B, x > W - 160 ? x - 5 : x + 5, T + 8,
+                            x > W - 160 ? "end" : "start", to_conf ? "conflict" : "cooperation");
+        }
+    }
+#undef YOF
+    rift_buf_puts(b, "\n</svg>\n");
+}
+
+/* The events behind a pair, around its turning point when it has one. */
+static void pair_events(rep *r, const pairsel *p, const pev *evs)
+{
+    rift_buf *b = &r->b;
+    enum { MAX_SHOWN = 14 };
+    const char *prev = NULL;    /* the period before the turn */
+    if (p->turn)
+        for (size_t i = 0; i < p->nev; i++) {
+            const pev *e = &evs[p->ev0 + i];
+            if (!strcmp(e->label, p->turn->turn))
+                break;
+            prev = e->label;
+        }
+    /* which events: all when few; else the turn's period and the one before,
+     * then the heaviest */
+    bool *pick = rift_xmalloc((p->nev ? p->nev : 1) * sizeof *pick);
+    size_t n_pick = 0;
+    for (size_t i = 0; i < p->nev; i++) {
+        const pev *e = &evs[p->ev0 + i];
+        pick[i] = p->nev <= MAX_SHOWN ||
+                  (p->turn && (!strcmp(e->label, p->turn->turn) || (prev && !strcmp(e->label, prev))));
+        n_pick += pick[i];
+    }
+    while (n_pick > MAX_SHOWN) { /* too many around the turn: keep the heaviest */
+        size_t lo = SIZE_MAX;
+        for (size_t i = 0; i < p->nev; i++)
+            if (pick[i] && (lo == SIZE_MAX || fabs(evs[p->ev0 + i].w) < fabs(evs[p->ev0 + lo].w)))
+                lo = i;
+        pick[lo] = false;
+        n_pick--;
+    }
+    while (n_pick < MAX_SHOWN && n_pick < p->nev) {
+        size_t hi = SIZE_MAX;
+        for (size_t i = 0; i < p->nev; i++)
+            if (!pick[i] && (hi == SIZE_MAX || fabs(evs[p->ev0 + i].w) > fabs(evs[p->ev0 + hi].w)))
+                hi = i;
+        pick[hi] = true;
+        n_pick++;
+    }
+    rift_buf_puts(b, "<table class=\"events\"><thead><tr><th>period</th><th>date</th>"
+                     "<th>what happened</th><th>outlet</th><th class=\"n\">weight</th></tr>"
+                     "</thead><tbody>\n");
+    for (size_t i = 0; i < p->nev; i++) {
+        if (!pick[i])
+            continue;
+        const pev *e = &evs[p->ev0 + i];
+        char a[32], x[32];
+        snprintf(a, sizeof a, "%ld", e->article);
+        snprintf(x, sizeof x, "%ld", e->idx);
+        const char *params[] = {a, x};
+        qres q;
+        /* the clause as stored: offsets are bytes, so cut the text as a blob */
+        query(r, &q, "SELECT ev.date, ev.trigger, a.outlet, a.title,"
+                     " CAST(substr(CAST(a.text AS BLOB), e2.start + 1,"
+                     "   min(e2.end - e2.start, 600)) AS TEXT), ev.plover"
+                     " FROM events e2 JOIN articles a ON a.id = e2.article_id"
+                     " JOIN event_view ev ON ev.article_id = e2.article_id AND ev.idx = e2.idx"
+                     " WHERE e2.article_id = ?1 AND e2.idx = ?2", params, 2);
+        if (q.nrow) {
+            const char *date = CELL(&q, 0, 0), *trig = CELL(&q, 0, 1), *outlet = CELL(&q, 0, 2),
+                       *title = CELL(&q, 0, 3), *clause = CELL(&q, 0, 4), *plover = CELL(&q, 0, 5);
+            bool turn = false;
+            for (size_t ti = 0; ti < p->n_turns; ti++)
+                turn |= !strcmp(e->label, p->turns[ti].turn);
+            rift_buf_puts(b, turn ? "<tr class=\"turn\"><td class=\"d\">" : "<tr><td class=\"d\">");
+            esc(b, e->label);
+            rift_buf_puts(b, "</td><td class=\"d\">");
+            esc_or_dash(b, date);
+            rift_buf_puts(b, "</td><td>");
+            /* the clause with its trigger marked */
+            const char *hit = clause && trig && *trig ? strstr(clause, trig) : NULL;
+            if (hit && (size_t)(hit - clause) < 280) {
+                size_t pre = (size_t)(hit - clause), tl = strlen(trig);
+                size_t from = pre > 160 ? pre - 160 : 0;
+                while (from > 0 && ((unsigned char)clause[from] & 0xC0) == 0x80)
+                    from++;
+                if (from)
+                    rift_buf_puts(b, "\xE2\x80\xA6");
+                esc_n(b, clause + from, pre - from, 0);
+                rift_buf_puts(b, "<mark>");
+                esc_n(b, hit, tl, 0);
+                rift_buf_puts(b, "</mark>");
+                esc_max(b, hit + tl, 200);
+            } else if (clause && *clause) {
+                esc_max(b, clause, 260);
+            } else {
+                rift_buf_puts(b, "<mark>");
+                esc_or_dash(b, trig);
+                rift_buf_puts(b, "</mark>");
+            }
+            if (plover) {
+                rift_buf_puts(b, " <span class=\"meta\">(");
+                esc(b, plover);
+                rift_buf_puts(b, ")</span>");
+            }
+            rift_buf_puts(b, "</td><td title=\"");
+            esc(b, title);
+            rift_buf_puts(b, "\">");
+            esc_or_dash(b, outlet);
+            char w[32];
+            fmt_signed(w, sizeof w, e->w);
+            rift_buf_printf(b, "</td><td class=\"n %s\">%s</td></tr>\n",
+                            e->w > 0 ? "pos" : e->w < 0 ? "neg" : "", w);
+        }
+        qres_free(&q);
+    }
+    rift_buf_puts(b, "</tbody></table>\n");
+    if (p->nev > n_pick)
+        rift_buf_printf(b, "<p class=\"meta\">%zu more events of this pair are counted in the "
+                           "chart.</p>\n", p->nev - n_pick);
+    free(pick);
+}
+
+static void relations(rep *r)
+{
+    rift_buf *b = &r->b;
+    rift_buf_puts(b, "<section id=\"relations\"><h2>Relationships</h2>\n"
+                     "<p class=\"legend\">Each chart is one directed pair of actors: the "
+                     "Goldstein weights of its events summed per period.<i style=\"background:"
+                     "#2f8f62\"></i>cooperation<i style=\"background:#c2412d\"></i>conflict"
+                     "<i style=\"background:#1d2330\"></i>score (their sum)"
+                     "<i style=\"background:#d08a00\"></i>turning point (the score changes "
+                     "sign)</p>\n");
+    rift_dyads *acc = rift_dyads_new(r->o.period);
+    evfeed f = {acc, &r->ar, {0}};
+    if (!r->err) {
+        rift_status s = rift_store_query(r->st,
+            "SELECT source, target, date, goldstein, trigger, article_id, idx FROM event_view"
+            " WHERE negated = 0 AND source IS NOT NULL AND target IS NOT NULL"
+            " ORDER BY article_id, idx", NULL, 0, feed_event, &f);
+        if (s != RIFT_OK)
+            r->err = s;
+    }
+    size_t nr, nt;
+    const rift_dyad_row *rows = rift_dyads_rows(acc, &nr);
+    const rift_dyad_turn *turns = rift_dyads_turns(acc, &nt);
+    if (f.evs.n)
+        qsort(f.evs.v, f.evs.n, sizeof *f.evs.v, pev_cmp);
+    /* pairs: runs of rows (and of events) with one source and target */
+    RIFT_VEC(pairsel) pairs = {0};
+    size_t e = 0, t = 0;
+    for (size_t i = 0; i < nr;) {
+        pairsel p;
+        memset(&p, 0, sizeof p);
+        p.src = rows[i].source_name;
+        p.tgt = rows[i].target_name;
+        p.row0 = i;
+        while (i < nr && !strcmp(rows[i].source_name, p.src) && !strcmp(rows[i].target_name, p.tgt)) {
+            p.events += rows[i].events;
+            p.coop += rows[i].cooperation;
+            p.conf += rows[i].conflict;
+            i++;
+        }
+        p.nrows = i - p.row0;
+        while (e < f.evs.n && (strcmp(f.evs.v[e].src, p.src) < 0 ||
+                               (!strcmp(f.evs.v[e].src, p.src) && strcmp(f.evs.v[e].tgt, p.tgt) < 0)))
+            e++;
+        p.ev0 = e;
+        while (e < f.evs.n && !strcmp(f.evs.v[e].src, p.src) && !strcmp(f.evs.v[e].tgt, p.tgt))
+            e++;
+        p.nev = e - p.ev0;
+        for (; t < nt && (strcmp(turns[t].source_name, p.src) < 0 ||
+                          (!strcmp(turns[t].source_name, p.src) &&
+                           strcmp(turns[t].target_name, p.tgt) <= 0)); t++)
+            if (!strcmp(turns[t].source_name, p.src) && !strcmp(turns[t].target_name, p.tgt)) {
+                if (!p.n_turns++)
+                    p.turns = &turns[t];
+                p.turn = &turns[t];
+            }
+        if ((long)p.events >= r->o.min_events)
+            RIFT_VEC_PUSH(pairs, p);
+    }
+    if (pairs.n)
+        qsort(pairs.v, pairs.n, sizeof *pairs.v, pair_cmp);
+    size_t shown = pairs.n < (size_t)r->o.max_relations ? pairs.n : (size_t)r->o.max_relations;
+    /* one period axis for every chart shown, so they line up */
+    RIFT_VEC(const char *) axis = {0};
+    for (size_t i = 0; i < shown; i++)
+        for (size_t k = 0; k < pairs.v[i].nrows; k++)
+            RIFT_VEC_PUSH(axis, rows[pairs.v[i].row0 + k].period);
+    size_t n_axis = 0;
+    if (axis.n) {
+        qsort(axis.v, axis.n, sizeof *axis.v, str_cmp);
+        for (size_t i = 0; i < axis.n; i++)
+            if (!n_axis || strcmp(axis.v[n_axis - 1], axis.v[i]))
+                axis.v[n_axis++] = axis.v[i];
+    }
+    if (!shown)
+        rift_buf_printf(b, "<p class=\"empty\">No pair of actors has %ld or more dated events "
+                           "yet.</p>\n", r->o.min_events);
+    for (size_t i = 0; i < shown; i++) {
+        const pairsel *p = &pairs.v[i];
+        char co[32], cf[32];
+        fmt_signed(co, sizeof co, p->coop);
+        fmt_signed(cf, sizeof cf, p->conf);
+        rift_buf_printf(b, "<article class=\"card relation\" id=\"rel-%zu\"><h3>", i + 1);
+        esc(b, p->src);
+        rift_buf_puts(b, " \xE2\x86\x92 ");
+        esc(b, p->tgt);
+        rift_buf_printf(b, "</h3>\n<p class=\"meta\">%zu event%s \xC2\xB7 cooperation "
+                           "<span class=\"pos\">%s</span> \xC2\xB7 conflict <span class=\"neg\">"
+                           "%s</span>", p->events, p->events == 1 ? "" : "s", co, cf);
+        if (p->turn) {
+            for (size_t ti = 0; ti < p->n_turns; ti++) {
+                const rift_dyad_turn *tp = &p->turns[ti];
+                bool to_conf = !strcmp(tp->to, "conflict");
+                rift_buf_printf(b, " \xC2\xB7 <span class=\"badge %s turnbadge\">turned from %s "
+                                   "to %s in ", to_conf ? "conf" : "coop", tp->from, tp->to);
+                esc(b, tp->turn);
+                rift_buf_puts(b, "</span>");
+            }
+        } else {
+            double s = p->coop + p->conf;
+            rift_buf_printf(b, " \xC2\xB7 <span class=\"badge %s\">%s throughout</span>",
+                            s >= 0 ? "coop" : "conf", s >= 0 ? "cooperation" : "conflict");
+        }
+        rift_buf_puts(b, "</p>\n");
+        chart(r, p, rows, axis.v, n_axis);
+        pair_events(r, p, f.evs.v);
+        rift_buf_puts(b, "</article>\n");
+    }
+    if (pairs.n > shown)
+        rift_buf_printf(b, "<p class=\"meta\">%zu more pairs with %ld or more events are not "
+                           "shown.</p>\n", pairs.n - shown, r->o.min_events);
+    rift_buf_puts(b, "</section>\n");
+    free(axis.v);
+    free(pairs.v);
+    free(f.evs.v);
+    rift_dyads_free(acc);
+}
+
+/* ---- stories ---------------------------------------------------------------- */
+
+/* A strip from the first to the last day: articles above the line, events
+ * below (green cooperation, red conflict).  Only day-precise dates. */
+static void timeline(rep *r, const qres *arts, const qres *evs)
+{
+    rift_buf *b = &r->b;
+    int lo = 0, hi = 0;
+    bool any = false;
+    for (size_t i = 0; i < arts->nrow; i++) {
+        int z;
+        if (day_of(CELL(arts, i, 0), &z)) {
+            lo = any ? (z < lo ? z : lo) : z;
+            hi = any ? (z > hi ? z : hi) : z;
+            any = true;
+        }
+    }
+    for (size_t i = 0; i < evs->nrow; i++) {
+        int z;
+        if (day_of(CELL(evs, i, 0), &z)) {
+            lo = any ? (z < lo ? z : lo) : z;
+            hi = any ? (z > hi ? z : hi) : z;
+            any = true;
+        }
+    }
+    if (!any)
+        return;
+    const double W = 900, H = 96, L = 16, R = 16, mid = 48;
+    double span = hi > lo ? (double)(hi - lo) : 1;
+#define XOF(z) (L + ((double)((z) - lo) + (hi > lo ? 0 : 0.5)) / span * (W - L - R))
+    rift_buf_printf(b, "<svg class=\"timeline\" viewBox=\"0 0 %.0f %.0f\" role=\"img\" "
+                       "aria-label=\"timeline of the story\">", W, H);
+    rift_buf_printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#9aa3b2\" "
+                       "stroke-width=\"1.5\"/>", L, mid, W - R, mid);
+    for (size_t i = 0; i < evs->nrow; i++) {
+        int z;
+        if (!day_of(CELL(evs, i, 0), &z))
+            continue;
+        double w = dnum(CELL(evs, i, 4)), x = XOF(z);
+        double len = 6 + fmin(fabs(w), 10) * 2.4;
+        rift_buf_printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" "
+                           "stroke-width=\"3\" stroke-opacity=\".75\"><title>",
+                        x, mid + 3, x, mid + 3 + len, w > 0 ? "#2f8f62" : w < 0 ? "#c2412d" : "#9aa3b2");
+        esc(b, CELL(evs, i, 0));
+        rift_buf_puts(b, ": ");
+        esc(b, CELL(evs, i, 1) ? CELL(evs, i, 1) : "?");
+        rift_buf_puts(b, " \xE2\x86\x92 ");
+        esc(b, CELL(evs, i, 2) ? CELL(evs, i, 2) : "?");
+        rift_buf_puts(b, " (");
+        esc(b, CELL(evs, i, 3));
+        rift_buf_puts(b, ")</title></line>");
+    }
+    for (size_t i = 0; i < arts->nrow; i++) {
+        int z;
+        if (!day_of(CELL(arts, i, 0), &z))
+            continue;
+        rift_buf_printf(b, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"6\" fill=\"#3559c7\" "
+                           "fill-opacity=\".8\" stroke=\"#fff\"><title>", XOF(z), mid - 12);
+        esc(b, CELL(arts, i, 0));
+        rift_buf_puts(b, ": ");
+        esc_or_dash(b, CELL(arts, i, 1));
+        rift_buf_puts(b, ", ");
+        esc_or_dash(b, CELL(arts, i, 2));
+        rift_buf_puts(b, "</title></circle>");
+    }
+    /* ticks: the first of each month, or of each year over long spans */
+    {
+        int y0, m0, dd;
+        rift_civil_from_days(lo, &y0, &m0, &dd);
+        bool years = hi - lo > 700;
+        for (int k = 1; k < 400; k++) {
+            int ty = years ? y0 + k : y0 + (m0 - 1 + k) / 12, tm = years ? 1 : (m0 - 1 + k) % 12 + 1;
+            int z = rift_days_from_civil(ty, tm, 1);
+            if (z >= hi)
+                break;
+            double x = XOF(z);
+            if (x < L + 70 || x > W - R - 70)
+                continue;
+            rift_buf_printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
+                               "stroke=\"#9aa3b2\"/><text x=\"%.1f\" y=\"%.1f\" "
+                               "text-anchor=\"middle\">", x, mid - 4, x, mid + 4, x, H - 4);
+            if (years)
+                rift_buf_printf(b, "%04d", ty);
+            else
+                rift_buf_printf(b, "%04d-%02d", ty, tm);
+            rift_buf_puts(b, "</text>");
+        }
+    }
+    char d0[16], d1[16];
+    int y, m, d;
+    rift_civil_from_days(lo, &y, &m, &d);
+    snprintf(d0, sizeof d0, "%04d-%02d-%02d", y, m, d);
+    rift_civil_from_days(hi, &y, &m, &d);
+    snprintf(d1, sizeof d1, "%04d-%02d-%02d", y, m, d);
+    rift_buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\">%s</text><text x=\"%.1f\" y=\"%.1f\" "
+                       "text-anchor=\"end\">%s</text><text x=\"%.1f\" y=\"14\" "
+                       "text-anchor=\"middle\">articles above the line, events below</text>",
+                    L, H - 4, d0, W - R, H - 4, d1, W / 2);
+#undef XOF
+    rift_buf_puts(b, "</svg>\n");
+}
+
+static void stories(rep *r)
+{
+    rift_buf *b = &r->b;
+    rift_buf_puts(b, "<section id=\"stories\"><h2>Stories</h2>\n");
+    char lim[32];
+    snprintf(lim, sizeof lim, "%ld", r->o.max_stories);
+    const char *lp[] = {lim};
+    qres s;
+    query(r, &s, "SELECT s.id, s.title, s.first_date, s.last_date, s.n_articles, s.n_outlets,"
+                 " (SELECT group_concat(o, '\x1f') FROM (SELECT a.outlet AS o, min(a.id) AS m"
+                 "   FROM story_articles sa JOIN articles a ON a.id = sa.article_id"
+                 "   WHERE sa.story_id = s.id AND a.outlet IS NOT NULL GROUP BY a.outlet"
+                 "   ORDER BY m))"
+                 " FROM stories s ORDER BY s.n_articles DESC, s.id LIMIT CAST(?1 AS INTEGER)",
+          lp, 1);
+    if (!s.nrow)
+        rift_buf_puts(b, "<p class=\"empty\">No stories yet (rift analyze --db groups the "
+                         "articles into stories).</p>\n");
+    for (size_t i = 0; i < s.nrow; i++) {
+        const char *id = CELL(&s, i, 0);
+        const char *p1[] = {id};
+        rift_buf_puts(b, "<article class=\"card story\"><h3>");
+        esc_or_dash(b, CELL(&s, i, 1));
+        long na = num(CELL(&s, i, 4)), no = num(CELL(&s, i, 5));
+        rift_buf_printf(b, "</h3>\n<p class=\"meta\">%ld article%s \xC2\xB7 %ld outlet%s", na,
+                        na == 1 ? "" : "s", no, no == 1 ? "" : "s");
+        if (CELL(&s, i, 2)) {
+            rift_buf_puts(b, " \xC2\xB7 ");
+            esc(b, CELL(&s, i, 2));
+            if (CELL(&s, i, 3) && strcmp(CELL(&s, i, 2), CELL(&s, i, 3))) {
+                rift_buf_puts(b, " \xE2\x80\x93 ");
+                esc(b, CELL(&s, i, 3));
+            }
+        }
+        rift_buf_puts(b, "</p>\n");
+        if (CELL(&s, i, 6)) {
+            rift_buf_puts(b, "<ul class=\"chips\">");
+            const char *o = CELL(&s, i, 6);
+            while (*o) {
+                const char *us = strchr(o, '\x1f');
+                size_t n = us ? (size_t)(us - o) : strlen(o);
+                rift_buf_puts(b, "<li>");
+                esc_n(b, o, n, 0);
+                rift_buf_puts(b, "</li>");
+                o += n + (us ? 1 : 0);
+            }
+            rift_buf_puts(b, "</ul>\n");
+        }
+        qres arts, evs;
+        query(r, &arts, "SELECT a.date, a.outlet, a.title, a.doc_id, a.origin"
+                        " FROM story_articles sa JOIN articles a ON a.id = sa.article_id"
+                        " WHERE sa.story_id = ?1 ORDER BY a.date IS NULL, a.date, a.id LIMIT 200",
+              p1, 1);
+        query(r, &evs, "SELECT ev.date, ev.source, ev.target, ev.trigger, ev.goldstein,"
+                       " ev.outlet, ev.plover"
+                       " FROM event_view ev JOIN story_articles sa ON sa.article_id = ev.article_id"
+                       " WHERE sa.story_id = ?1 AND ev.negated = 0 AND ev.date IS NOT NULL"
+                       " ORDER BY ev.date, ev.article_id, ev.idx LIMIT 400", p1, 1);
+        timeline(r, &arts, &evs);
+        /* the chronology: articles and dated events, merged by date */
+        rift_buf_puts(b, i ? "<details><summary>Timeline: " : "<details open><summary>Timeline: ");
+        rift_buf_printf(b, "%zu article%s and %zu dated event%s</summary>\n", arts.nrow,
+                        arts.nrow == 1 ? "" : "s", evs.nrow, evs.nrow == 1 ? "" : "s");
+        rift_buf_puts(b, "<table class=\"chrono\"><thead><tr><th>date</th><th></th>"
+                         "<th>what</th><th>outlet</th></tr></thead><tbody>\n");
+        size_t ai = 0, ei = 0;
+        while (ai < arts.nrow || ei < evs.nrow) {
+            const char *ad = ai < arts.nrow ? CELL(&arts, ai, 0) : NULL;
+            const char *ed = ei < evs.nrow ? CELL(&evs, ei, 0) : NULL;
+            /* undated articles come last */
+            bool take_art = ai < arts.nrow && (ei >= evs.nrow || (ad && strcmp(ad, ed) <= 0));
+            if (take_art) {
+                rift_buf_puts(b, "<tr><td class=\"d\">");
+                esc_or_dash(b, ad);
+                rift_buf_puts(b, "</td><td><span class=\"badge many\">article</span></td><td>");
+                if (CELL(&arts, ai, 2))
+                    esc(b, CELL(&arts, ai, 2));
+                else {
+                    rift_buf_puts(b, "<span class=\"meta\">");
+                    esc_or_dash(b, CELL(&arts, ai, 3) ? CELL(&arts, ai, 3) : CELL(&arts, ai, 4));
+                    rift_buf_puts(b, "</span>");
+                }
+                rift_buf_puts(b, "</td><td>");
+                esc_or_dash(b, CELL(&arts, ai, 1));
+                rift_buf_puts(b, "</td></tr>\n");
+                ai++;
+            } else {
+                double w = dnum(CELL(&evs, ei, 4));
+                rift_buf_puts(b, "<tr><td class=\"d\">");
+                esc(b, ed);
+                rift_buf_printf(b, "</td><td><span class=\"badge %s\">event</span></td><td>",
+                                w > 0 ? "coop" : w < 0 ? "conf" : "one");
+                esc_or_dash(b, CELL(&evs, ei, 1));
+                rift_buf_puts(b, " <mark>");
+                esc_or_dash(b, CELL(&evs, ei, 3));
+                rift_buf_puts(b, "</mark> ");
+                if (CELL(&evs, ei, 2))
+                    esc(b, CELL(&evs, ei, 2));
+                rift_buf_puts(b, "</td><td>");
+                esc_or_dash(b, CELL(&evs, ei, 5));
+                rift_buf_puts(b, "</td></tr>\n");
+                ei++;
+            }
+        }
+        rift_buf_puts(b, "</tbody></table></details>\n</article>\n");
+        qres_free(&arts);
+        qres_free(&evs);
+    }
+    qres rest;
+    query(r, &rest, "SELECT count(*) FROM stories", NULL, 0);
+    long all = rest.nrow ? num(CELL(&rest, 0, 0)) : 0;
+    if (all > (long)s.nrow)
+        rift_buf_printf(b, "<p class=\"meta\">%ld more stories are not shown (rift stories "
+                           "lists them all).</p>\n", all - (long)s.nrow);
+    qres_free(&rest);
+    qres_free(&s);
+    rift_buf_puts(b, "</section>\n");
+}
+
+/* ---- quotes by speaker ------------------------------------------------------ */
+
+static void quotes(rep *r)
+{
+    rift_buf *b = &r->b;
+    rift_buf_puts(b, "<section id=\"quotes\"><h2>Quotes by speaker</h2>\n");
+    char lim[32];
+    snprintf(lim, sizeof lim, "%ld", r->o.max_speakers);
+    const char *lp[] = {lim};
+    qres sp;
+    query(r, &sp, "SELECT speaker, count(*), count(DISTINCT outlet), count(DISTINCT article_id)"
+                  " FROM quote_view WHERE speaker IS NOT NULL AND speaker_kind <> 'anonymous'"
+                  " GROUP BY speaker ORDER BY 2 DESC, 1 LIMIT CAST(?1 AS INTEGER)", lp, 1);
+    if (!sp.nrow)
+        rift_buf_puts(b, "<p class=\"empty\">No attributed quotes yet.</p>\n");
+    rift_buf_puts(b, "<div class=\"grid2\">\n");
+    for (size_t i = 0; i < sp.nrow; i++) {
+        const char *who = CELL(&sp, i, 0);
+        long nq = num(CELL(&sp, i, 1)), na = num(CELL(&sp, i, 3));
+        rift_buf_puts(b, "<article class=\"card speaker\"><h3>");
+        esc(b, who);
+        rift_buf_printf(b, "</h3>\n<p class=\"meta\">%ld quote%s in %ld article%s</p>\n", nq,
+                        nq == 1 ? "" : "s", na, na == 1 ? "" : "s");
+        const char *p1[] = {who};
+        qres q;
+        query(r, &q, "SELECT q.text, q.outlet, q.date, q.title, q.n_outlets, q.n_articles,"
+                     " q.first_outlet, q.first_date, q.claim_id, q.via_name,"
+                     " (SELECT group_concat(o, ', ') FROM (SELECT DISTINCT a2.outlet AS o"
+                     "   FROM quotes q2 JOIN articles a2 ON a2.id = q2.article_id"
+                     "   WHERE q2.claim_id = q.claim_id AND a2.outlet IS NOT NULL ORDER BY 1))"
+                     " FROM quote_view q WHERE q.speaker = ?1"
+                     " ORDER BY q.fragment, coalesce(q.n_outlets, 1) DESC, length(q.text) DESC,"
+                     " q.article_id, q.idx LIMIT 40", p1, 1);
+        size_t shown = 0;
+        RIFT_VEC(const char *) seen = {0};
+        for (size_t k = 0; k < q.nrow && shown < 5; k++) {
+            const char *claim = CELL(&q, k, 8);
+            bool dup = false;
+            for (size_t j = 0; claim && j < seen.n; j++)
+                dup |= !strcmp(seen.v[j], claim);
+            if (dup)
+                continue;
+            if (claim)
+                RIFT_VEC_PUSH(seen, claim);
+            shown++;
+            long no = CELL(&q, k, 4) ? num(CELL(&q, k, 4)) : 1;
+            long nart = CELL(&q, k, 5) ? num(CELL(&q, k, 5)) : 1;
+            rift_buf_puts(b, "<blockquote><p>");
+            esc_max(b, CELL(&q, k, 0), 420);
+            rift_buf_puts(b, "</p><footer>");
+            esc_or_dash(b, CELL(&q, k, 2));
+            rift_buf_puts(b, " \xC2\xB7 ");
+            esc_or_dash(b, CELL(&q, k, 1));
+            if (CELL(&q, k, 9)) {
+                rift_buf_puts(b, " \xC2\xB7 via ");
+                esc(b, CELL(&q, k, 9));
+            }
+            rift_buf_printf(b, " \xC2\xB7 <span class=\"badge %s\">%ld outlet%s, %ld article%s"
+                               "</span>", no > 1 ? "many" : "one", no, no == 1 ? "" : "s", nart,
+                            nart == 1 ? "" : "s");
+            if (no > 1 && CELL(&q, k, 10)) {
+                rift_buf_puts(b, " carried by ");
+                esc(b, CELL(&q, k, 10));
+                if (CELL(&q, k, 6)) {
+                    rift_buf_puts(b, "; first ");
+                    esc(b, CELL(&q, k, 6));
+                    if (CELL(&q, k, 7)) {
+                        rift_buf_puts(b, " on ");
+                        esc(b, CELL(&q, k, 7));
+                    }
+                }
+            }
+            rift_buf_puts(b, "</footer></blockquote>\n");
+        }
+        free(seen.v);
+        if (nq > (long)shown)
+            rift_buf_printf(b, "<p class=\"meta\">and %ld more (rift quotes --speaker).</p>\n",
+                            nq - (long)shown);
+        qres_free(&q);
+        rift_buf_puts(b, "</article>\n");
+    }
+    rift_buf_puts(b, "</div>\n</section>\n");
+    qres_free(&sp);
+}
+
+/* ---- actors ----------------------------------------------------------------- */
+
+static void actors(rep *r)
+{
+    rift_buf *b = &r->b;
+    rift_buf_puts(b, "<section id=\"actors\"><h2>Most active actors</h2>\n");
+    char lim[32];
+    snprintf(lim, sizeof lim, "%ld", r->o.max_actors);
+    const char *lp[] = {lim};
+    qres q;
+    query(r, &q,
+          "WITH top AS (SELECT id, name, type, n_articles, n_mentions, first_date, last_date"
+          "   FROM actors WHERE type <> 'OUTLET'"
+          "   ORDER BY n_mentions DESC, n_articles DESC, id LIMIT CAST(?1 AS INTEGER)),"
+          " src AS (SELECT es.actor_id AS a, count(*) AS n FROM events ev JOIN entities es"
+          "   ON es.article_id = ev.article_id AND es.idx = ev.source_idx"
+          "   WHERE es.actor_id IN (SELECT id FROM top) GROUP BY es.actor_id),"
+          " tgt AS (SELECT et.actor_id AS a, count(*) AS n FROM events ev JOIN entities et"
+          "   ON et.article_id = ev.article_id AND et.idx = ev.target_idx"
+          "   WHERE et.actor_id IN (SELECT id FROM top) GROUP BY et.actor_id),"
+          " qs AS (SELECT e.actor_id AS a, count(*) AS n FROM quotes qu JOIN entities e"
+          "   ON e.article_id = qu.article_id AND e.idx = qu.speaker_idx"
+          "   WHERE e.actor_id IN (SELECT id FROM top) GROUP BY e.actor_id)"
+          " SELECT top.name, top.type, top.n_articles, top.n_mentions, coalesce(src.n, 0),"
+          "  coalesce(tgt.n, 0), coalesce(qs.n, 0), top.first_date, top.last_date"
+          " FROM top LEFT JOIN src ON src.a = top.id LEFT JOIN tgt ON tgt.a = top.id"
+          " LEFT JOIN qs ON qs.a = top.id"
+          " ORDER BY top.n_mentions DESC, top.n_articles DESC, top.id", lp, 1);
+    if (!q.nrow) {
+        rift_buf_puts(b, "<p class=\"empty\">No actors yet.</p>\n");
+    } else {
+        long mx = 1;
+        for (size_t i = 0; i < q.nrow; i++)
+            if (num(CELL(&q, i, 3)) > mx)
+                mx = num(CELL(&q, i, 3));
+        rift_buf_puts(b, "<div class=\"card\"><table class=\"actors\"><thead><tr><th>actor</th>"
+                         "<th>type</th><th class=\"n\">articles</th><th class=\"n\">mentions</th>"
+                         "<th style=\"width:28%\"></th><th class=\"n\">acts</th>"
+                         "<th class=\"n\">acted on</th><th class=\"n\">quotes</th>"
+                         "<th>dates</th></tr></thead><tbody>\n");
+        for (size_t i = 0; i < q.nrow; i++) {
+            rift_buf_puts(b, "<tr><td>");
+            esc(b, CELL(&q, i, 0));
+            rift_buf_puts(b, "</td><td class=\"d\">");
+            esc(b, CELL(&q, i, 1));
+            long men = num(CELL(&q, i, 3));
+            rift_buf_printf(b, "</td><td class=\"n\">%ld</td><td class=\"n\">%ld</td>"
+                               "<td><div class=\"bar\" style=\"width:%.1f%%\"></div></td>"
+                               "<td class=\"n\">%ld</td><td class=\"n\">%ld</td>"
+                               "<td class=\"n\">%ld</td><td class=\"d\">",
+                            num(CELL(&q, i, 2)), men, 100.0 * (double)men / (double)mx,
+                            num(CELL(&q, i, 4)), num(CELL(&q, i, 5)), num(CELL(&q, i, 6)));
+            esc_or_dash(b, CELL(&q, i, 7));
+            if (CELL(&q, i, 8) && CELL(&q, i, 7) && strcmp(CELL(&q, i, 7), CELL(&q, i, 8))) {
+                rift_buf_puts(b, " \xE2\x80\x93 ");
+                esc(b, CELL(&q, i, 8));
+            }
+            rift_buf_puts(b, "</td></tr>\n");
+        }
+        rift_buf_puts(b, "</tbody></table></div>\n");
+    }
+    qres_free(&q);
+    rift_buf_puts(b, "</section>\n");
+}
+
+/* ---- the page ------------------------------------------------------------------ */
+
+rift_status rift_report_html(rift_store *st, const rift_report_options *opt, char **html,
+                             size_t *len)
+{
+    if (html)
+        *html = NULL;
+    if (len)
+        *len = 0;
+    if (!st || !html)
+        return RIFT_EINVAL;
+    rep r;
+    memset(&r, 0, sizeof r);
+    r.st = st;
+    if (opt)
+        r.o = *opt;
+    if (!r.o.title || !*r.o.title)
+        r.o.title = "rift report";
+    if (r.o.min_events <= 0)
+        r.o.min_events = 3;
+    if (r.o.max_relations <= 0)
+        r.o.max_relations = 12;
+    if (r.o.max_stories <= 0)
+        r.o.max_stories = 20;
+    if (r.o.max_speakers <= 0)
+        r.o.max_speakers = 12;
+    if (r.o.max_actors <= 0)
+        r.o.max_actors = 20;
+    rift_buf_init(&r.b);
+    rift_arena_init(&r.ar);
+    page_begin(&r);
+    header(&r);
+    rift_buf_puts(&r.b, "<main class=\"wrap\">\n");
+    relations(&r);
+    stories(&r);
+    quotes(&r);
+    actors(&r);
+    rift_buf_puts(&r.b, "</main>\n<footer class=\"bottom\">Made by rift " RIFT_VERSION
+                        " from a store of schema v1. Event weights are Goldstein scores "
+                        "(\xE2\x88\x92" "10 conflict to +10 cooperation); negated events "
+                        "are not counted.</footer>\n</body>\n</html>\n");
+    rift_arena_release(&r.ar);
+    if (r.err) {
+        rift_buf_free(&r.b);
+        return r.err;
+    }
+    *html = rift_buf_detach(&r.b, len);
+    return RIFT_OK;
+}

@@ -1,0 +1,214 @@
+/* test_store.c: the corpus layer: name folding, actor identity across
+ * articles, story clustering, quote normalisation, and the SQLite store
+ * (dedup by content, schema version, the corpus passes).  Writes only to a
+ * temporary file.
+ */
+#include "corpus.h"
+#include "test.h"
+
+#include <stdlib.h>
+#include <unistd.h>
+
+static void test_fold(void)
+{
+    size_t w;
+    char *k = corpus_fold_name("Mr. Donald J. Trump", &w);
+    CHECK_STR(k, "donald trump", "honorific and initial dropped");
+    CHECK(w == 2, "two words, got %zu", w);
+    free(k);
+    k = corpus_fold_name("Dr.", &w);
+    CHECK_STR(k, "dr", "a lone honorific is kept");
+    free(k);
+}
+
+static corpus_entity ent(long art, const char *name, int type, const char *roles)
+{
+    corpus_entity e = {art, name, NULL, roles, type, -1};
+    return e;
+}
+
+static void test_actors(void)
+{
+    corpus_entity e[] = {
+        ent(1, "Donald Trump", RIFT_ENT_PERSON, "President"),
+        ent(1, "Elon Musk", RIFT_ENT_PERSON, NULL),
+        ent(2, "Trump", RIFT_ENT_PERSON, NULL),          /* with Musk: Donald Trump */
+        ent(2, "Elon Musk", RIFT_ENT_ORG, NULL),         /* mistyped once: still Musk */
+        ent(3, "John Smith", RIFT_ENT_PERSON, NULL),
+        ent(3, "Acme Shipping", RIFT_ENT_ORG, NULL),
+        ent(4, "Jane Smith", RIFT_ENT_PERSON, NULL),
+        ent(4, "Beta Mills", RIFT_ENT_ORG, NULL),
+        ent(5, "Smith", RIFT_ENT_PERSON, NULL),          /* with Beta Mills: Jane */
+        ent(5, "Beta Mills", RIFT_ENT_ORG, NULL),
+        ent(6, "Smith", RIFT_ENT_PERSON, NULL),          /* no evidence: alone */
+        ent(6, "Lake Tarn", RIFT_ENT_LOC, NULL),
+        ent(7, "Trump", RIFT_ENT_PERSON, "President"),   /* a shared role: Donald */
+    };
+    size_t n = sizeof e / sizeof *e, na = 0;
+    corpus_actor *a = corpus_link_actors(e, n, &na);
+    CHECK(e[0].actor == e[2].actor, "Trump joins Donald Trump through a co-occurring actor");
+    CHECK(e[0].actor == e[12].actor, "Trump joins Donald Trump through a shared role");
+    CHECK(e[1].actor == e[3].actor, "Elon Musk typed ORG once is the same actor");
+    CHECK_STR(a[e[1].actor].name, "Elon Musk", "actor name");
+    CHECK(a[e[1].actor].type == RIFT_ENT_PERSON, "actor type by majority: PERSON");
+    CHECK(e[4].actor != e[6].actor, "John Smith and Jane Smith stay apart");
+    CHECK(e[8].actor == e[6].actor, "Smith next to Beta Mills is Jane Smith");
+    CHECK(e[10].actor != e[6].actor && e[10].actor != e[4].actor,
+          "Smith without evidence joins no Smith");
+    CHECK(e[0].actor == 0 && e[1].actor == 1, "actors numbered by first appearance");
+    free(a);
+
+    corpus_entity p[] = {
+        {1, "Jon Q. Public", "USAPUB", NULL, RIFT_ENT_PERSON, -1},
+        {2, "J. Public", "USAPUB", NULL, RIFT_ENT_PERSON, -1},
+        {3, "Jon Public", NULL, NULL, RIFT_ENT_PERSON, -1},
+    };
+    a = corpus_link_actors(p, 3, &na);
+    CHECK(p[0].actor == p[1].actor, "the same actor code pins one identity");
+    CHECK_STR(a[p[0].actor].code, "USAPUB", "the code is kept");
+    free(a);
+    a = corpus_link_actors(NULL, 0, &na);
+    CHECK(a == NULL && na == 0, "no entities, no actors");
+}
+
+static void test_stories(void)
+{
+    static const char *const harbour =
+        "The harbour authority of Port Kelling approved a new container terminal on "
+        "Tuesday after months of dispute with fishermen over dredging the estuary. ";
+    static const char *const harbour2 =
+        "Fishermen in Port Kelling said the container terminal approved by the harbour "
+        "authority would ruin the estuary, where dredging starts in spring. ";
+    static const char *const storm =
+        "A winter storm closed mountain passes in the Varna highlands, stranding buses "
+        "and leaving villages without power for a second night, officials said. ";
+    static const char *const storm2 =
+        "Power returned to most highland villages around Varna as crews cleared the "
+        "mountain passes the storm had closed, stranding buses for two nights. ";
+    char *t[5];
+    const char *src[5] = {harbour, storm, harbour2, storm2, harbour};
+    for (int i = 0; i < 5; i++) {
+        t[i] = malloc(2000);
+        t[i][0] = '\0';
+        for (int r = 0; r < 3; r++)
+            strcat(t[i], src[i]);
+    }
+    int day = rift_days_from_civil(2026, 1, 10);
+    corpus_article a[5];
+    memset(a, 0, sizeof a);
+    for (int i = 0; i < 5; i++) {
+        a[i].id = i + 1;
+        a[i].text = t[i];
+        a[i].len = strlen(t[i]);
+        a[i].days = day + i;
+    }
+    a[4].days = day + 200; /* the same words, months later */
+    uint32_t s[5];
+    size_t ns = corpus_cluster_stories(a, 5, NULL, s);
+    CHECK(s[0] == s[2], "two harbour articles: one story");
+    CHECK(s[1] == s[3], "two storm articles: one story");
+    CHECK(s[0] != s[1], "harbour and storm apart");
+    CHECK(s[4] != s[0], "the same words outside the time window: another story");
+    CHECK(ns == 3 && s[0] == 0 && s[1] == 1, "three stories numbered by first article, got %zu", ns);
+    uint32_t s2[5];
+    corpus_cluster_stories(a, 5, NULL, s2);
+    CHECK(memcmp(s, s2, sizeof s) == 0, "deterministic");
+    CHECK(corpus_cluster_stories(a, 0, NULL, s2) == 0, "no articles, no stories");
+    CHECK(corpus_simhash(t[0], strlen(t[0])) == corpus_simhash(t[4], strlen(t[4])),
+          "equal texts, equal SimHash");
+    for (int i = 0; i < 5; i++)
+        free(t[i]);
+}
+
+static void test_norm_quote(void)
+{
+    size_t w;
+    char *q = corpus_norm_quote("\xE2\x80\x9CI\xE2\x80\x99m very disappointed in Elon,\xE2\x80\x9D",
+                                strlen("\xE2\x80\x9CI\xE2\x80\x99m very disappointed in Elon,\xE2\x80\x9D"), &w);
+    CHECK_STR(q, "im very disappointed in elon", "quote marks, case, apostrophe");
+    CHECK(w == 5, "five words, got %zu", w);
+    free(q);
+    q = corpus_norm_quote("\"I'm  VERY disappointed in Elon\"", 32, NULL);
+    CHECK_STR(q, "im very disappointed in elon", "straight marks give the same");
+    free(q);
+}
+
+static rift_doc *analyze(rift_model *m, const char *text, const char *date, const char *source)
+{
+    rift_article a = {0};
+    a.text = text;
+    a.text_len = strlen(text);
+    a.date = date;
+    a.source = source;
+    a.origin = "test";
+    a.line = 1;
+    rift_doc *d = NULL;
+    rift_doc_analyze(m, &a, NULL, &d);
+    return d;
+}
+
+static int count_quote(const rift_quote_row *q, void *ctx)
+{
+    (*(int *)ctx)++;
+    return 0;
+}
+
+static void test_store(void)
+{
+    rift_model *m = NULL;
+    CHECK(rift_model_open("data/en", &m) == RIFT_OK, "model");
+    char path[] = "/tmp/rift-test-store-XXXXXX";
+    int fd = mkstemp(path);
+    close(fd);
+    unlink(path);
+    rift_store *st = NULL;
+    CHECK(rift_store_open(path, &st) == RIFT_OK, "a new store: %s", rift_store_errmsg(st));
+    const char *t1 = "Mayor Ana Ruiz said on Monday that the bridge would reopen. "
+                     "\"We will open it by June,\" Ruiz told reporters.\n";
+    const char *t2 = "The bridge will reopen by June, Mayor Ana Ruiz said. "
+                     "\"We will open it by June,\" said Ruiz.\n";
+    rift_doc *d1 = analyze(m, t1, "2026-03-02", "Example Gazette");
+    rift_doc *d2 = analyze(m, t2, "2026-03-03", "Example Herald");
+    int added = -1;
+    CHECK(rift_store_add_doc(st, d1, &added) == RIFT_OK && added == 1, "first article added");
+    CHECK(rift_store_add_doc(st, d1, &added) == RIFT_OK && added == 0, "the same again: not added");
+    CHECK(rift_store_begin(st) == RIFT_OK, "begin");
+    CHECK(rift_store_add_doc(st, d2, &added) == RIFT_OK && added == 1, "second article in a batch");
+    CHECK(rift_store_commit(st) == RIFT_OK, "commit");
+    CHECK(rift_store_update(st, NULL) == RIFT_OK, "corpus passes: %s", rift_store_errmsg(st));
+    rift_store_counts c;
+    rift_store_count(st, &c);
+    CHECK(c.articles == 2, "two articles, got %ld", c.articles);
+    CHECK(c.stories == 1, "one story, got %ld", c.stories);
+    int nq = 0;
+    rift_store_quotes(st, "ruiz", count_quote, &nq);
+    CHECK(nq >= 2, "Ruiz's quotes listed, got %d", nq);
+    rift_store_close(st);
+    /* reopen: still version 1, nothing lost */
+    st = NULL;
+    CHECK(rift_store_open(path, &st) == RIFT_OK, "reopen");
+    rift_store_count(st, &c);
+    CHECK(c.articles == 2, "reopened: two articles");
+    rift_store_close(st);
+    rift_doc_free(d1);
+    rift_doc_free(d2);
+    rift_model_close(m);
+    char aux[64];
+    snprintf(aux, sizeof aux, "%s-wal", path);
+    unlink(aux);
+    snprintf(aux, sizeof aux, "%s-shm", path);
+    unlink(aux);
+    unlink(path);
+    CHECK(rift_store_open(NULL, &st) == RIFT_EINVAL, "NULL path");
+    rift_store_close(NULL);
+}
+
+int main(void)
+{
+    test_fold();
+    test_actors();
+    test_stories();
+    test_norm_quote();
+    test_store();
+    return TEST_DONE();
+}
