@@ -90,17 +90,35 @@ static void eval_petr2(rift_model *m, const char *path, bool verbose)
         }
         records++;
         gold += ng;
+        /* the records are one or two sentences hard-wrapped at ~100
+         * columns: unwrap them, or the blocks stage reads the first line
+         * as a headline */
+        size_t rl = (size_t)(tx_end - text - 6), ul = 0;
+        char *un = malloc(rl + 1);
+        if (!un)
+            break;
+        for (size_t k = 0; k < rl; k++) {
+            char ch = text[6 + k];
+            if (ch == '\n' || ch == '\r' || ch == '\t')
+                ch = ' ';
+            if (ch == ' ' && (ul == 0 || un[ul - 1] == ' '))
+                continue;
+            un[ul++] = ch;
+        }
+        while (ul && un[ul - 1] == ' ')
+            ul--;
+        un[ul] = '\0';
         rift_article a;
         memset(&a, 0, sizeof a);
-        a.text = text + 6;
-        a.text_len = (size_t)(tx_end - text - 6);
+        a.text = un;
+        a.text_len = ul;
         a.origin = path;
         rift_analyze_options o = {0};
         o.default_date = iso;
         rift_doc *d = NULL;
         int used[16] = {0};
         if (verbose)
-            printf("record %ld: %.*s\n", records, (int)(tx_end - text - 6 > 160 ? 160 : tx_end - text - 6), text + 6);
+            printf("record %ld: %.*s\n", records, (int)(ul > 160 ? 160 : ul), un);
         if (rift_doc_analyze(m, &a, &o, &d) == RIFT_OK) {
             size_t ne, nen;
             const rift_event *ev = rift_doc_events(d, &ne);
@@ -143,6 +161,7 @@ static void eval_petr2(rift_model *m, const char *path, bool verbose)
                 printf("  missed: %s %s -> %s\n", g[k].code, g[k].src, g[k].tgt);
         }
         rift_doc_free(d);
+        free(un);
         p = tx_end;
     }
     free(x);
@@ -247,15 +266,25 @@ static void eval_plover(rift_model *m, const char *path, bool verbose)
 int cmd_eval_events(int argc, char **argv)
 {
     const char *shared = NULL, *data = NULL;
+    const char *actors[16];
+    int nactors = 0;
     bool verbose = false;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--shared") && i + 1 < argc) shared = argv[++i];
         else if (!strcmp(argv[i], "--data") && i + 1 < argc) data = argv[++i];
         else if (!strcmp(argv[i], "--verbose")) verbose = true;
+        else if (!strcmp(argv[i], "--actors") && i + 1 < argc) {
+            if (nactors == 16) {
+                cli_error("eval events: --actors: at most 16 files");
+                return EXIT_USAGE;
+            }
+            actors[nactors++] = argv[++i];
+        }
         else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            printf("usage: rift eval events [--shared DIR] [--data DIR] [--verbose]\n"
+            printf("usage: rift eval events [--shared DIR] [--data DIR] [--actors FILE]... [--verbose]\n"
                    "Scores events on the PETRARCH-2 validation records and the PLOVER\n"
-                   "gold records of the shared folder.\n");
+                   "gold records of the shared folder.  --actors adds an actor list\n"
+                   "(rift's format or a PETRARCH/Phoenix actor dictionary); repeatable.\n");
             return 0;
         } else {
             cli_error("eval events: unknown option '%s'", argv[i]);
@@ -271,6 +300,18 @@ int cmd_eval_events(int argc, char **argv)
         rift_model_close(m);
         return 1;
     }
+    for (int i = 0; i < nactors; i++) {
+        st = rift_model_add_actors(m, actors[i]);
+        if (st != RIFT_OK) {
+            cli_error("eval events: --actors %s: %s", actors[i], rift_model_errmsg(m));
+            rift_model_close(m);
+            return 1;
+        }
+    }
+    if (nactors)
+        printf("actor lists: %d file(s) added (--actors)\n", nactors);
+    else
+        printf("actor lists: none (rift's lexicons only)\n");
     char p[4096];
     snprintf(p, sizeof p, "%s/peers/UniversalPetrarch/UniversalPetrarch/data/text/PETR2_GSR_validation.xml", shared);
     eval_petr2(m, p, verbose);

@@ -247,20 +247,22 @@ static void usage(FILE *f)
         "  --threshold X     story similarity threshold (default: the library's)\n"
         "  --window DAYS     story time window (default: the library's)\n"
         "  --db FILE         keep the store in FILE (default: a temporary file)\n"
+        "  --reuse           with --db: re-cluster the articles already in FILE\n"
         "  --json            one JSON object on stdout\n");
 }
 
 int cmd_eval_stories(int argc, char **argv)
 {
-    enum { O_SHARED = 256, O_DATA, O_THR, O_WIN, O_DB, O_JSON };
+    enum { O_SHARED = 256, O_DATA, O_THR, O_WIN, O_DB, O_JSON, O_REUSE };
     static const struct option lo[] = {
         {"shared", required_argument, 0, O_SHARED}, {"data", required_argument, 0, O_DATA},
         {"threshold", required_argument, 0, O_THR}, {"window", required_argument, 0, O_WIN},
         {"db", required_argument, 0, O_DB}, {"json", no_argument, 0, O_JSON},
+        {"reuse", no_argument, 0, O_REUSE},
         {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
     const char *shared = NULL, *data = NULL, *dbpath = NULL;
     rift_story_options so = {0, 0};
-    bool json = false;
+    bool json = false, reuse = false;
     optind = 1;
     int ch;
     while ((ch = getopt_long(argc, argv, "h", lo, NULL)) != -1) {
@@ -271,6 +273,7 @@ int cmd_eval_stories(int argc, char **argv)
         case O_WIN: so.window_days = atoi(optarg); break;
         case O_DB: dbpath = optarg; break;
         case O_JSON: json = true; break;
+        case O_REUSE: reuse = true; break;
         case 'h': usage(stdout); return 0;
         default: usage(stderr); return EXIT_USAGE;
         }
@@ -311,8 +314,10 @@ int cmd_eval_stories(int argc, char **argv)
     char db[4200];
     if (dbpath) {
         snprintf(db, sizeof db, "%s", dbpath);
-        unlink(db);
+        if (!reuse || !exists(db))
+            reuse = false, unlink(db);
     } else {
+        reuse = false;
         snprintf(db, sizeof db, "%s/stories.db", tmp);
     }
     if ((rs = rift_store_open(db, &st)) != RIFT_OK || (rs = rift_store_begin(st)) != RIFT_OK) {
@@ -320,7 +325,7 @@ int cmd_eval_stories(int argc, char **argv)
         goto out;
     }
     long docs = 0;
-    for (size_t i = 0; i < g.n; i++) {
+    for (size_t i = 0; i < g.n && !reuse; i++) {
         char path[8400];
         snprintf(path, sizeof path, "%s/ECB+/%s/%s", tmp, g.v[i].topic, g.v[i].name);
         size_t len, tl;
@@ -358,6 +363,8 @@ int cmd_eval_stories(int argc, char **argv)
     rift_store_story_articles(st, -1, take_story, &c);
     rift_store_counts counts;
     rift_store_count(st, &counts);
+    if (reuse)
+        docs = counts.articles;
     double p, r, tp, tr;
     bcubed(&g, false, &p, &r);
     bcubed(&g, true, &tp, &tr);

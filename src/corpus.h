@@ -44,6 +44,7 @@ typedef struct corpus_article {
     const char *title;          /* may be NULL */
     int days;                   /* publication date in days, CORPUS_NO_DATE */
     const int32_t *actors; size_t n_actors; /* actor ids, sorted, unique */
+    const char *times;          /* time expression values, space-separated, or NULL */
 } corpus_article;
 
 /* Assigns each article a story (story[i], numbered from 0 in order of the

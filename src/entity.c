@@ -619,6 +619,35 @@ void rift_stage_entities(rift_doc *d)
     rift_mention *ms = d->mentions;
     size_t nm = d->n_mentions;
 
+    /* the words that begin a product, index or event name ("Dow Jones" of
+     * "Dow Jones Industrial Average") name the same thing when used alone */
+    rift_strmap things;
+    rift_strmap_init(&things);
+    for (size_t i = 0; i < nm; i++) {
+        rift_mention *m = &ms[i];
+        if (!is_name(m) || m->type != TYPE_THING || n_words(d, m) < 3)
+            continue;
+        size_t n;
+        char *k = fold_span(&c, m->start, m->end, &n);
+        for (size_t j = 1; j + 1 < n; j++)
+            if (k[j] == ' ')
+                rift_strmap_put(&things, k, j, 1);
+    }
+    if (things.n) {
+        for (size_t i = 0; i < nm; i++) {
+            rift_mention *m = &ms[i];
+            if (!is_name(m) || m->type == TYPE_THING || (m->flags & RIFT_MF_KNOWN) ||
+                (m->confident && m->type != RIFT_ENT_PERSON) || (m->hint & RIFT_MH_PEVID))
+                continue;
+            size_t n;
+            char *k = fold_span(&c, m->start, m->end, &n);
+            if (rift_strmap_get(&things, k, n) >= 0) {
+                m->type = TYPE_THING;
+                m->confident = 1;
+            }
+        }
+    }
+    rift_strmap_free(&things);
     /* pass 1: names of two words or more, and aliases of them */
     for (size_t i = 0; i < nm; i++) {
         rift_mention *m = &ms[i];

@@ -463,10 +463,6 @@ static bool tok_in(const ctx *c, uint32_t t, const char *const *list)
 
 static bool tok_prep(const ctx *c, uint32_t t);
 
-static const char *const CLAUSE_WORDS[] = {
-    "that", "while", "whereas", "but", "when", "because", "although", "though",
-    "if", "whether", "since", "which", "who", "whom", "unless", NULL};
-
 
 static unsigned tok_class(const ctx *c, uint32_t t)
 {
@@ -817,6 +813,27 @@ static void emit(ctx *c, const evpat *p, int32_t src, int32_t tgt, uint32_t trig
     RIFT_VEC_PUSH(c->out, e);
 }
 
+/* A lowercase word that begins a new verb phrase: an event verb of the
+ * patterns, "to" before a lowercase word, or an -ing form. */
+static bool starts_clause(const ctx *c, uint32_t t)
+{
+    const rift_token *k = &c->d->tokens[t];
+    if (k->kind != RIFT_TOK_WORD || (k->flags & (RIFT_TF_CAP | RIFT_TF_ALLCAP)))
+        return false;
+    char b[WORD_MAX];
+    size_t n = tok_lower(c, t, b, sizeof b);
+    if (n < 2)
+        return false;
+    if ((tok_class(c, t) & TC_TO) && t + 1 < c->te &&
+        c->d->tokens[t + 1].kind == RIFT_TOK_WORD &&
+        !(c->d->tokens[t + 1].flags & RIFT_TF_CAP) && !(tok_class(c, t + 1) & TC_DET))
+        return true;
+    if (n > 4 && !strcmp(b + n - 3, "ing"))
+        return true;
+    int h = rift_strmap_get(&c->em->forms, b, n);
+    return h >= 0 && c->em->heads.v[h].verb >= 0 && !(tok_class(c, t - 1) & TC_DET);
+}
+
 /* More targets coordinated with the one at mention `last`: "X over A, Y
  * over B, and even with Z".  Stops at a clause boundary or a trigger. */
 static void coordinated(ctx *c, const evpat *p, int32_t src, int32_t last, uint32_t trig,
@@ -830,6 +847,10 @@ static void coordinated(ctx *c, const evpat *p, int32_t src, int32_t last, uint3
             return;
         int32_t mi = c->tm[t];
         if (mi < 0) {
+            /* a verb, an infinitive or an -ing clause ends the list:
+             * "met X Tuesday to discuss ..., Reuters reports" */
+            if (starts_clause(c, t))
+                return;
             t++;
             since++;
             continue;
@@ -1051,16 +1072,55 @@ static void noun_event(ctx *c, const evpat *p, uint32_t i, uint32_t after, bool 
         emit(c, p, src, tgt, i, neg);
 }
 
+/* Verbs that do not report an event of their own clause: an -ing adjunct
+ * after a comma ("..., killing eight people": CAMEO codes the main
+ * event), and a participle that modifies the noun before it ("two men
+ * sought in the slaying", "victims killed by the crash"). */
+static bool skip_verb(const ctx *c, const evpat *p, uint32_t i)
+{
+    char w[WORD_MAX];
+    size_t n = tok_lower(c, i, w, sizeof w);
+    if (n < 4 || i == c->tb || p->inverse || c->tq[i] >= 0)
+        return false;
+    if (!strcmp(w + n - 3, "ing") && is_comma(c, i - 1))
+        return getenv("EV_B") != NULL;
+    if (strcmp(w + n - 2, "ed") && strcmp(w + n - 2, "en"))
+        return false;
+    const rift_token *pv = &c->d->tokens[i - 1];
+    if (pv->kind != RIFT_TOK_WORD || c->tm[i - 1] >= 0 || (pv->flags & RIFT_TF_CAP) ||
+        (tok_class(c, i - 1) & (TC_CLAUSE | TC_NEG | TC_DET | TC_PREP)))
+        return false;
+    /* the noun before: not an adverb, an auxiliary or a pronoun */
+    char b[WORD_MAX];
+    size_t bl = tok_lower(c, i - 1, b, sizeof b);
+    static const char *const aux[] = {
+        "is", "are", "was", "were", "be", "been", "being", "has", "have", "had",
+        "he", "she", "it", "they", "we", "i", "you", "also", "then", "later",
+        "who", "get", "got", "gets", "jointly", "reportedly", "allegedly", NULL};
+    if (bl < 3 || (bl > 3 && !strcmp(b + bl - 2, "ly")) || tok_in(c, i - 1, aux))
+        return false;
+    if (i + 1 >= c->te)
+        return false;
+    /* followed by a preposition the frame does not expect */
+    return getenv("EV_C") && (tok_class(c, i + 1) & TC_PREP) && !(tok_class(c, i + 1) & TC_TO) &&
+           !(p->prep[0] && tok_is(c, i + 1, p->prep));
+}
+
 static void do_sentence(ctx *c, size_t si)
 {
     const evmodel *em = c->em;
     size_t first_out = c->out.n;
     uint32_t deny_from = UINT32_MAX;
     size_t deny_ev = SIZE_MAX;
+    uint32_t last_trig = UINT32_MAX;
+    size_t last_from = 0;
+    const evpat *last_p = NULL;
     for (uint32_t i = c->tb; i < c->te; i++) {
         const rift_token *k = &c->d->tokens[i];
         if (k->kind != RIFT_TOK_WORD || c->tm[i] >= 0)
             continue;
+        if (hard_barrier(c, i) || (tok_class(c, i) & TC_CLAUSE))
+            last_trig = UINT32_MAX;
         char w[WORD_MAX];
         size_t wl = tok_lower(c, i, w, sizeof w);
         if (wl < 2)
@@ -1079,12 +1139,28 @@ static void do_sentence(ctx *c, size_t si)
             p = pick(c, i, hd->verb, &after);
         if (!p || p->light)
             continue;
+        if (!noun && skip_verb(c, p, i))
+            continue;
         bool neg = negated_before(c, i) || i > deny_from;
+        /* "to V" right after an event verb of this clause: CAMEO codes one
+         * event; an intention ("pledged to expel") takes the coding of
+         * what is intended, any other verb ("asked X to help Y", "met X to
+         * discuss") keeps its own */
+        bool infinitive = !noun && i > c->tb && (tok_class(c, i - 1) & TC_TO) &&
+                          last_trig != UINT32_MAX && i - last_trig <= 8;
+        if (infinitive && strncmp(last_p->cameo, "03", 2) && getenv("EV_A"))
+            continue;
+        (void)last_from;
         size_t before = c->out.n;
         if (noun)
             noun_event(c, p, i, after, neg);
         else
             verb_event(c, p, i, after, neg);
+        if (!noun && c->out.n > before) {
+            last_trig = i;
+            last_from = before;
+            last_p = p;
+        }
         if (p->deny && c->out.n > before && deny_from == UINT32_MAX) {
             deny_from = i;
             deny_ev = before;

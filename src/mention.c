@@ -800,6 +800,36 @@ static bool camel_word(const ctx *c, size_t i)
            s[0] <= 'z' && s[1] >= 'A' && s[1] <= 'Z';
 }
 
+/* A market index: "the Dow Jones fell 678 points", "X (XX) was down 2.6%",
+ * "X closed up 1.2 percent".  A moving verb right after the name (past an
+ * acronym in parentheses), then a number of points or percent. */
+static bool index_like(ctx *c, size_t b, size_t se)
+{
+    static const char *const mv[] = {"fell", "rose", "was", "is", "closed", "gained", "lost",
+        "dropped", "climbed", "slid", "jumped", "ended", "finished", "shed", "added",
+        "plunged", "tumbled", "surged", "sank", "rallied", "declined", "increased",
+        "decreased", "opened", "index", "rebounded", "edged", "fell", NULL};
+    size_t i = b;
+    if (i < se && is_char(c, i, '(')) {
+        while (i < se && i < b + 5 && !is_char(c, i, ')'))
+            i++;
+        i++;
+    }
+    if (i >= se || !is_lower(c, i))
+        return false;
+    bool verb = false;
+    for (size_t k = 0; mv[k] && !verb; k++)
+        verb = tok_is_n(c, i, mv[k], strlen(mv[k]));
+    if (!verb)
+        return false;
+    for (size_t q = i + 1; q < se && q < i + 6; q++)
+        if (c->t[q].kind == RIFT_TOK_NUMBER && q + 1 < se &&
+            (is_char(c, q + 1, '%') || tok_is(c, q + 1, "points") || tok_is(c, q + 1, "percent") ||
+             tok_is(c, q + 1, "per")))
+            return true;
+    return false;
+}
+
 /* A product, event or work rather than a person or organisation: a word
  * with digits ("A380"), a brand spelling ("iPhone"), a short capital word
  * inside a mixed run ("Mac OS X"), a model number after it ("Galaxy 5"),
@@ -827,6 +857,13 @@ static bool thing_like(ctx *c, size_t a, size_t b, size_t sb, size_t se)
             return true;
     }
     if (a > sb && camel_word(c, a - 1))
+        return true;
+    if (b - a <= 4 && index_like(c, b, se))
+        return true;
+    /* "the Hang Seng index", "the Dow Jones average": a market index */
+    if (b < se && is_lower(c, b) &&
+        (tok_is(c, b, "index") || tok_is(c, b, "indices") || tok_is(c, b, "indexes") ||
+         tok_is(c, b, "average") || tok_is(c, b, "composite")))
         return true;
     if (b < se && c->t[b].kind == RIFT_TOK_NUMBER && (c->t[b].flags & RIFT_TF_SPACE_BEFORE) &&
         c->t[b].end - c->t[b].start <= 3 &&
@@ -914,11 +951,33 @@ static void name_run(ctx *c, size_t a, size_t b, size_t sb, size_t se,
                 return;
         }
     }
+    /* "the United States Barack Obama", "Brask Mills Ona Pell": a known
+     * place, organisation or outlet glued before a first name and a
+     * surname are two names */
+    if (type == TYPE_UNKNOWN && b - a >= 3 && b - a <= 8) {
+        for (size_t p = a + 1; p + 2 <= b; p++) {
+            if (!is_cap(c, p) || lex_tokens(c, mm->first, p, p + 1) < 0)
+                continue;
+            char key[KEYMAX];
+            size_t x = tok_is(c, a, "the") ? a + 1 : a;
+            size_t kl = x < p ? key_of(c, x, p, key) : 0;
+            if (kl && (rift_lexicon_find(mm->places, key, kl) >= 0 ||
+                       rift_lexicon_find(mm->orgs, key, kl) >= 0 ||
+                       rift_lexicon_find(mm->outlets, key, kl) >= 0)) {
+                name_run(c, a, p, sb, se, s, sent_start);
+                name_run(c, p, b, sb, se, s, false);
+                return;
+            }
+        }
+    }
     if (type == TYPE_UNKNOWN) {
         /* strip leading nonname words ("The", "But", "Citing", months) */
         while (a < b && (tok_is(c, a, "the") || (sent_start && nonname_word(c, a, a + 1)) ||
                          (a + 1 < b && calendar_word(c, a))))
             a++, sent_start = false;
+        /* "Shares of Zentrix": a connector left at the front goes too */
+        while (a < b && is_lower(c, a))
+            a++;
         /* leading demonym: "German Chancellor ..." handled by titles below;
          * a demonym or nonname alone is never a name */
         if (a >= b)
@@ -942,6 +1001,22 @@ static void name_run(ctx *c, size_t a, size_t b, size_t sb, size_t se,
                 split = end;
                 lastcls = cl;
                 i = end - 1;
+            }
+        }
+        /* "President of the United States Barack Obama", "Chief Executive of
+         * Zentrix Ona Pell": a title with "of", then a known first name
+         * followed by one or two more words is where the person starts */
+        if (split == a && b - a >= 5) {
+            size_t e0;
+            int c0 = title_at(c, a, b, &e0);
+            if (c0 == TC_TITLE && e0 < b && connector(c, e0)) {
+                for (size_t p = b >= 3 ? b - 3 : a; p + 1 < b; p++)
+                    if (p > e0 + 1 && is_cap(c, p) && !connector(c, p - 1) &&
+                        lex_tokens(c, mm->first, p, p + 1) >= 0) {
+                        split = p;
+                        lastcls = TC_TITLE;
+                        break;
+                    }
             }
         }
         /* "General Motors", "Chairman Inc.": a lone org word left is no name */

@@ -704,6 +704,25 @@ static rift_status cluster_stories(rift_store *st, const void *arg)
     } else if (rs == RIFT_OK) {
         rs = RIFT_EIO;
     }
+    /* the time expression values of each article, space-separated */
+    char **times = rift_xmalloc((arts.n + 1) * sizeof *times);
+    memset(times, 0, (arts.n + 1) * sizeof *times);
+    if (rs == RIFT_OK && (s = prep(st, "SELECT article_id, group_concat(value, ' ') FROM"
+                                       " (SELECT article_id, value FROM times WHERE value IS NOT NULL"
+                                       "  ORDER BY article_id, idx)"
+                                       " GROUP BY article_id ORDER BY article_id"))) {
+        size_t k = 0;
+        while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+            long aid = (long)sqlite3_column_int64(s, 0);
+            while (k < arts.n && arts.v[k].id < aid)
+                k++;
+            if (k < arts.n && arts.v[k].id == aid)
+                arts.v[k].times = times[k] = dup_col(s, 1);
+        }
+        sqlite3_finalize(s);
+    } else if (rs == RIFT_OK) {
+        rs = RIFT_EIO;
+    }
     uint32_t *story = rift_xmalloc((arts.n + 1) * sizeof *story);
     if (rs == RIFT_OK) {
         from[0] = 0;
@@ -739,7 +758,9 @@ static rift_status cluster_stories(rift_store *st, const void *arg)
     for (size_t k = 0; k < arts.n; k++) {
         free((char *)arts.v[k].text);
         free((char *)arts.v[k].title);
+        free(times[k]);
     }
+    free(times);
     free(arts.v);
     free(ids.v);
     free(from);

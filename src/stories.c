@@ -1,11 +1,15 @@
 /* stories.c: groups the articles of a corpus into stories (the same news
- * told by several outlets on several days): TF-IDF over words and shared
- * actors, near-duplicates by SimHash, within a time window.  Works on plain
- * arrays (store.c loads and saves them); never sees SQL, never prints.
+ * told by several outlets on several days): average-link agglomerative
+ * clustering over the cosine of TF-IDF vectors of words, actors and the
+ * dates named in the text, near-duplicates by SimHash, within a time
+ * window.  Works on plain arrays (store.c loads and saves them); never sees
+ * SQL, never prints.
  *
- * Deterministic: articles are visited by date, then row id; every tie is
- * broken by the lower index.  Cost is about n * K * postings: each article
- * keeps only its K heaviest terms, and the commonest terms are stop words.
+ * Deterministic: every tie is broken by the lower article index.  Cost:
+ * pairs come from an inverted index over each article's TOP_TERMS heaviest
+ * terms, restricted to the time window, so about sum over terms of
+ * (articles holding it within a window)^2; the agglomeration is about
+ * E log E for E similar pairs (plus neighbour-list updates).
  */
 #include "corpus.h"
 
@@ -13,14 +17,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define TOP_TERMS 120        /* terms kept per article */
-#define ACTOR_TF 2           /* an actor counts like a word seen this often */
+static int TOP_TERMS = 120;
+static double ACTOR_TF = 2, TIME_TF = 2, IDF_POW = 1, SPLIT_THR = 0.1, LOCAL_POW = 1; static size_t SPLIT_MIN = 4, SPLIT_MAX = 5000;
+#include <stdio.h>
+static void tune(void){ const char *e; if((e=getenv("S2_TOP")))TOP_TERMS=atoi(e); if((e=getenv("S2_ACT")))ACTOR_TF=atof(e); if((e=getenv("S2_TIME")))TIME_TF=atof(e); if((e=getenv("S2_IDFP")))IDF_POW=atof(e); if((e=getenv("S2_SPLIT")))SPLIT_THR=atof(e); if((e=getenv("S2_LP")))LOCAL_POW=atof(e); if((e=getenv("S2_SMIN")))SPLIT_MIN=(size_t)atoi(e);}
 #define TITLE_TF 2           /* title words count this many times */
 /* With few articles, document frequencies say little (every word of a
  * three-article story is "common"): idf is floored at IDF_FLOOR * 30 / n. */
 #define IDF_FLOOR 2.0
-#define MAX_POSTINGS 20000   /* a term in more stories than this is ignored */
-#define DEFAULT_THRESHOLD 0.20
+#define MAX_POSTINGS 20000   /* a term in more articles than this pairs none */
+#define EDGE_MIN 0.02        /* pairs less similar than this count as 0 */
+#define NEAR_DUP_SIM 0.9     /* SimHash within 3 bits: at least this similar */
+#define DEFAULT_THRESHOLD 0.10
 #define DEFAULT_WINDOW 14
 
 /* ---- a map from 64-bit keys to 32-bit values (open addressing) --------- */
@@ -275,14 +283,6 @@ static int cmp_term_w(const void *a, const void *b)
     return (x->t > y->t) - (x->t < y->t);
 }
 
-typedef struct posting { uint32_t story; float sum; } posting;
-typedef RIFT_VEC(posting) pvec;
-
-typedef struct story {
-    double norm2;
-    int lo, hi;   /* date range in days, CORPUS_NO_DATE when undated */
-} story;
-
 typedef struct order_item { int days; size_t i; } order_item;
 
 static int cmp_order(const void *a, const void *b)
@@ -296,122 +296,282 @@ static int cmp_order(const void *a, const void *b)
     return (x->i > y->i) - (x->i < y->i);
 }
 
-static bool in_window(const story *s, int days, int w)
+/* Time features: the year, month and day of every time expression value
+ * ("2013-05-02" gives y:2013, m:2013-05, d:2013-05-02).  Two reports of one
+ * event name its date; two events of the same kind rarely share it. */
+static void time_terms(const char *v, hvec *out)
 {
-    if (days == CORPUS_NO_DATE || s->lo == CORPUS_NO_DATE)
-        return true;
-    return days >= s->lo - w && days <= s->hi + w;
-}
-
-static void story_add_date(story *s, int days)
-{
-    if (days == CORPUS_NO_DATE)
-        return;
-    if (s->lo == CORPUS_NO_DATE || days < s->lo)
-        s->lo = days;
-    if (s->hi == CORPUS_NO_DATE || days > s->hi)
-        s->hi = days;
-}
-
-#define REFINE_ROUNDS 4
-
-static void refine(const docvec *dv, const corpus_article *a, size_t n, uint32_t *story_of,
-                   size_t ns, double thr, int win)
-{
-    if (ns < 2)
-        return;
-    for (int round = 0; round < REFINE_ROUNDS; round++) {
-        /* centroids as postings: term -> (story, sum) */
-        u64map slot_of, pm;
-        map_init(&slot_of, 4096);
-        map_init(&pm, 4096);
-        RIFT_VEC(pvec) post = {0};
-        double *norm2 = rift_xmalloc(ns * sizeof *norm2);
-        story *sd = rift_xmalloc(ns * sizeof *sd);
-        for (size_t s = 0; s < ns; s++) {
-            norm2[s] = 0;
-            sd[s] = (story){0, CORPUS_NO_DATE, CORPUS_NO_DATE};
+    while (v && *v) {
+        size_t n = strcspn(v, " ");
+        bool year = n >= 4;
+        for (size_t k = 0; k < 4 && year; k++)
+            year = v[k] >= '0' && v[k] <= '9';
+        if (year && (v[0] == '1' || v[0] == '2')) {
+            uint64_t seed = 0x7133e5ULL;
+            RIFT_VEC_PUSH(*out, (rift_hash(v, 4) ^ seed) | 1);
+            if (n >= 7 && v[4] == '-' && v[5] >= '0' && v[5] <= '1')
+                RIFT_VEC_PUSH(*out, (rift_hash(v, 7) ^ seed) | 1);
+            if (n >= 10 && v[7] == '-')
+                RIFT_VEC_PUSH(*out, (rift_hash(v, 10) ^ seed) | 1);
         }
-        for (size_t i = 0; i < n; i++) {
-            uint32_t st = story_of[i];
-            story_add_date(&sd[st], a[i].days);
-            for (size_t k = 0; k < dv[i].n; k++) {
-                bool f;
-                uint32_t *sl = map_slot(&slot_of, dv[i].v[k].t, &f);
-                if (!f) {
-                    pvec empty = {0};
-                    RIFT_VEC_PUSH(post, empty);
-                    *sl = (uint32_t)post.n - 1;
-                }
-                pvec *p = &post.v[*sl];
-                uint32_t *pi = map_slot(&pm, ((uint64_t)(*sl + 1) << 32) | st, &f);
-                if (!f) {
-                    posting np = {st, 0};
-                    RIFT_VEC_PUSH(*p, np);
-                    *pi = (uint32_t)p->n - 1;
-                }
-                p->v[*pi].sum += dv[i].v[k].w;
-            }
-        }
-        for (size_t t = 0; t < post.n; t++)
-            for (size_t q = 0; q < post.v[t].n; q++)
-                norm2[post.v[t].v[q].story] += (double)post.v[t].v[q].sum * post.v[t].v[q].sum;
-        double *acc = rift_xmalloc(ns * sizeof *acc);
-        memset(acc, 0, ns * sizeof *acc);
-        RIFT_VEC(uint32_t) touched = {0};
-        uint32_t *next = rift_xmalloc(n * sizeof *next);
-        size_t moved = 0;
-        for (size_t i = 0; i < n; i++) {
-            touched.n = 0;
-            double self = 0;
-            for (size_t k = 0; k < dv[i].n; k++) {
-                uint32_t sl;
-                if (!map_get(&slot_of, dv[i].v[k].t, &sl))
-                    continue;
-                const pvec *p = &post.v[sl];
-                self += (double)dv[i].v[k].w * dv[i].v[k].w;
-                if (p->n > MAX_POSTINGS)
-                    continue;
-                for (size_t q = 0; q < p->n; q++) {
-                    if (acc[p->v[q].story] == 0)
-                        RIFT_VEC_PUSH(touched, p->v[q].story);
-                    acc[p->v[q].story] += (double)dv[i].v[k].w * p->v[q].sum;
-                }
-            }
-            uint32_t own = story_of[i];
-            double own_n2 = norm2[own] - 2 * acc[own] + self;
-            double stay = own_n2 > 1e-9 ? (acc[own] - self) / sqrt(own_n2) : -1;
-            uint32_t best = own;
-            double best_sim = stay > thr ? stay : thr;
-            for (size_t t = 0; t < touched.n; t++) {
-                uint32_t s = touched.v[t];
-                double sim = s == own ? -1 : acc[s] / sqrt(norm2[s] > 0 ? norm2[s] : 1);
-                acc[s] = 0;
-                if (s == own || !in_window(&sd[s], a[i].days, win))
-                    continue;
-                if (sim > best_sim + 1e-9 || (sim > best_sim - 1e-12 && best != own && s < best)) {
-                    best_sim = sim;
-                    best = s;
-                }
-            }
-            acc[own] = 0;
-            next[i] = best;
-            moved += best != own;
-        }
-        memcpy(story_of, next, n * sizeof *next);
-        free(next);
-        free(acc);
-        free(touched.v);
-        for (size_t t = 0; t < post.n; t++)
-            free(post.v[t].v);
-        free(post.v);
-        free(norm2);
-        free(sd);
-        map_free(&slot_of);
-        map_free(&pm);
-        if (!moved)
-            break;
+        v += n;
+        while (*v == ' ')
+            v++;
     }
+}
+
+/* ---- average-link agglomeration over a sparse similarity graph ---------- */
+
+typedef struct nb { uint32_t c; double sum; } nb;      /* neighbour, summed similarity */
+typedef RIFT_VEC(nb) nbvec;
+typedef struct cand { double avg; uint32_t a, b; } cand; /* a < b */
+typedef RIFT_VEC(cand) heap;
+
+static bool cand_above(const cand *x, const cand *y)
+{
+    if (x->avg != y->avg)
+        return x->avg > y->avg;
+    if (x->a != y->a)
+        return x->a < y->a;
+    return x->b < y->b;
+}
+
+static void heap_push(heap *h, cand c)
+{
+    RIFT_VEC_PUSH(*h, c);
+    size_t i = h->n - 1;
+    while (i > 0) {
+        size_t p = (i - 1) / 2;
+        if (!cand_above(&h->v[i], &h->v[p]))
+            break;
+        cand t = h->v[i];
+        h->v[i] = h->v[p];
+        h->v[p] = t;
+        i = p;
+    }
+}
+
+static cand heap_pop(heap *h)
+{
+    cand top = h->v[0];
+    h->v[0] = h->v[--h->n];
+    size_t i = 0;
+    for (;;) {
+        size_t l = 2 * i + 1, r = l + 1, m = i;
+        if (l < h->n && cand_above(&h->v[l], &h->v[m]))
+            m = l;
+        if (r < h->n && cand_above(&h->v[r], &h->v[m]))
+            m = r;
+        if (m == i)
+            break;
+        cand t = h->v[i];
+        h->v[i] = h->v[m];
+        h->v[m] = t;
+        i = m;
+    }
+    return top;
+}
+
+/* index of c in the sorted list, or where it would go */
+static size_t nb_find(const nbvec *v, uint32_t c, bool *found)
+{
+    size_t lo = 0, hi = v->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (v->v[mid].c < c)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    *found = lo < v->n && v->v[lo].c == c;
+    return lo;
+}
+
+static void nb_add(nbvec *v, uint32_t c, double s)
+{
+    bool f;
+    size_t k = nb_find(v, c, &f);
+    if (f) {
+        v->v[k].sum += s;
+        return;
+    }
+    nb empty = {0, 0};
+    RIFT_VEC_PUSH(*v, empty);
+    memmove(v->v + k + 1, v->v + k, (v->n - 1 - k) * sizeof *v->v);
+    v->v[k] = (nb){c, s};
+}
+
+static double nb_take(nbvec *v, uint32_t c)
+{
+    bool f;
+    size_t k = nb_find(v, c, &f);
+    if (!f)
+        return 0;
+    double s = v->v[k].sum;
+    memmove(v->v + k, v->v + k + 1, (v->n - k - 1) * sizeof *v->v);
+    v->n--;
+    return s;
+}
+
+typedef struct clus {
+    uint32_t size;
+    int lo, hi;     /* date range, CORPUS_NO_DATE when undated */
+} clus;
+
+static bool dates_fit(const clus *x, const clus *y, int win)
+{
+    if (x->lo == CORPUS_NO_DATE || y->lo == CORPUS_NO_DATE)
+        return true;
+    return y->lo <= x->hi + win && x->lo <= y->hi + win;
+}
+
+static void push_pairs(heap *h, const nbvec *adj, const clus *cl, uint32_t a)
+{
+    for (size_t k = 0; k < adj[a].n; k++) {
+        uint32_t c = adj[a].v[k].c;
+        double avg = adj[a].v[k].sum / ((double)cl[a].size * cl[c].size);
+        heap_push(h, (cand){avg, a < c ? a : c, a < c ? c : a});
+    }
+}
+
+/* Merges clusters, most similar pair first, while the average similarity
+ * of their article pairs (pairs without an edge count 0) is at least thr.
+ * Clusters are named by their lowest article index; parent[] receives the
+ * final name of each article's cluster. */
+static void average_link(nbvec *adj, clus *cl, size_t n, double thr, int win, uint32_t *name)
+{
+    heap h = {0};
+    for (size_t i = 0; i < n; i++) {
+        name[i] = (uint32_t)i;
+        for (size_t k = 0; k < adj[i].n; k++)
+            if (adj[i].v[k].c > i)
+                heap_push(&h, (cand){adj[i].v[k].sum, (uint32_t)i, adj[i].v[k].c});
+    }
+    while (h.n) {
+        cand c = heap_pop(&h);
+        if (c.avg < thr)
+            break;
+        uint32_t a = c.a, b = c.b;
+        if (name[a] != a || name[b] != b)
+            continue; /* merged away */
+        bool f;
+        size_t k = nb_find(&adj[a], b, &f);
+        if (!f || adj[a].v[k].sum / ((double)cl[a].size * cl[b].size) != c.avg)
+            continue; /* stale */
+        if (!dates_fit(&cl[a], &cl[b], win))
+            continue;
+        /* b into a */
+        nb_take(&adj[a], b);
+        nb_take(&adj[b], a);
+        for (size_t q = 0; q < adj[b].n; q++) {
+            uint32_t o = adj[b].v[q].c;
+            double s = adj[b].v[q].sum;
+            nb_add(&adj[a], o, s);
+            nb_take(&adj[o], b);
+            nb_add(&adj[o], a, s);
+        }
+        free(adj[b].v);
+        adj[b] = (nbvec){0};
+        cl[a].size += cl[b].size;
+        if (cl[b].lo != CORPUS_NO_DATE) {
+            if (cl[a].lo == CORPUS_NO_DATE || cl[b].lo < cl[a].lo)
+                cl[a].lo = cl[b].lo;
+            if (cl[a].hi == CORPUS_NO_DATE || cl[b].hi > cl[a].hi)
+                cl[a].hi = cl[b].hi;
+        }
+        name[b] = a;
+        push_pairs(&h, adj, cl, a);
+    }
+    free(h.v);
+    /* path compression: every article to its final cluster */
+    for (size_t i = 0; i < n; i++) {
+        uint32_t r = (uint32_t)i;
+        while (name[r] != r)
+            r = name[r];
+        name[i] = r;
+    }
+}
+
+static int cmp_term_t(const void *a, const void *b)
+{
+    const term *x = a, *y = b;
+    return (x->t > y->t) - (x->t < y->t);
+}
+
+/* The second pass, over one group of similar articles (mem[0..m), article
+ * indices ascending): terms most of the group shares say what kind of news
+ * it is (a rehab, a piracy attack); terms only part of it shares (names,
+ * numbers, places, dates) say which one.  Each weight is multiplied by the
+ * term's rarity inside the group, log((m + 1) / df), and the group is
+ * clustered again at thr.  Writes the final cluster name (an article
+ * index) of each member into name[]. */
+static void split_group(const docvec *dv, const uint64_t *sh, const corpus_article *a,
+                        const uint32_t *mem, size_t m, double thr, int win, uint32_t *name)
+{
+    u64map ldf;
+    map_init(&ldf, 256);
+    for (size_t k = 0; k < m; k++)
+        for (size_t q = 0; q < dv[mem[k]].n; q++) {
+            bool f;
+            (*map_slot(&ldf, dv[mem[k]].v[q].t, &f))++;
+        }
+    docvec *lv = rift_xmalloc(m * sizeof *lv);
+    for (size_t k = 0; k < m; k++) {
+        const docvec *d = &dv[mem[k]];
+        lv[k].v = rift_xmalloc((d->n + 1) * sizeof *lv[k].v);
+        lv[k].n = 0;
+        double s2 = 0;
+        for (size_t q = 0; q < d->n; q++) {
+            uint32_t df = 1;
+            map_get(&ldf, d->v[q].t, &df);
+            double w = d->v[q].w * pow(log((double)(m + 1) / df), LOCAL_POW);
+            if (w <= 0)
+                continue;
+            lv[k].v[lv[k].n++] = (term){d->v[q].t, (float)w};
+            s2 += w * w;
+        }
+        s2 = s2 > 0 ? sqrt(s2) : 1;
+        for (size_t q = 0; q < lv[k].n; q++)
+            lv[k].v[q].w = (float)(lv[k].v[q].w / s2);
+        qsort(lv[k].v, lv[k].n, sizeof *lv[k].v, cmp_term_t);
+    }
+    map_free(&ldf);
+    nbvec *adj = rift_xmalloc(m * sizeof *adj);
+    memset(adj, 0, m * sizeof *adj);
+    for (size_t x = 0; x < m; x++)
+        for (size_t y = x + 1; y < m; y++) {
+            double dot = 0;
+            for (size_t p = 0, q = 0; p < lv[x].n && q < lv[y].n;) {
+                if (lv[x].v[p].t < lv[y].v[q].t)
+                    p++;
+                else if (lv[x].v[p].t > lv[y].v[q].t)
+                    q++;
+                else
+                    dot += (double)lv[x].v[p++].w * lv[y].v[q++].w;
+            }
+            if (__builtin_popcountll(sh[mem[x]] ^ sh[mem[y]]) <= 3 && dv[mem[x]].n >= 8 &&
+                dv[mem[y]].n >= 8 && dot < NEAR_DUP_SIM)
+                dot = NEAR_DUP_SIM;
+            if (dot < EDGE_MIN)
+                continue;
+            nb_add(&adj[x], (uint32_t)y, dot);
+            nb_add(&adj[y], (uint32_t)x, dot);
+        }
+    clus *cl = rift_xmalloc(m * sizeof *cl);
+    for (size_t k = 0; k < m; k++)
+        cl[k] = (clus){1, a[mem[k]].days, a[mem[k]].days};
+    uint32_t *ln = rift_xmalloc(m * sizeof *ln);
+    average_link(adj, cl, m, thr, win, ln);
+    for (size_t k = 0; k < m; k++)
+        name[mem[k]] = mem[ln[k]];
+    free(ln);
+    free(cl);
+    for (size_t k = 0; k < m; k++) {
+        free(adj[k].v);
+        free(lv[k].v);
+    }
+    free(adj);
+    free(lv);
 }
 
 size_t corpus_cluster_stories(const corpus_article *a, size_t n,
@@ -419,19 +579,25 @@ size_t corpus_cluster_stories(const corpus_article *a, size_t n,
 {
     if (!n)
         return 0;
+    tune();
     double thr = opt && opt->threshold > 0 ? opt->threshold : DEFAULT_THRESHOLD;
     int win = opt && opt->window_days > 0 ? opt->window_days : DEFAULT_WINDOW;
 
-    /* term counts per article */
+    /* term counts per article: words, title words, actors, time values */
     docvec *dv = rift_xmalloc(n * sizeof *dv);
     u64map df;
     map_init(&df, 1024);
-    hvec words = {0};
+    hvec words = {0}, tt = {0};
     for (size_t i = 0; i < n; i++) {
         words.n = 0;
         each_word(a[i].text ? a[i].text : "", a[i].len, collect_word, &words);
         for (int r = 0; r < TITLE_TF && a[i].title; r++)
             each_word(a[i].title, strlen(a[i].title), collect_word, &words);
+        tt.n = 0;
+        time_terms(a[i].times, &tt);
+        for (int r = 0; r < (int)TIME_TF; r++)
+            for (size_t k = 0; k < tt.n; k++)
+                RIFT_VEC_PUSH(words, tt.v[k]);
         qsort(words.v, words.n, sizeof *words.v, cmp_u64);
         size_t distinct = 0;
         for (size_t k = 0; k < words.n; k++)
@@ -456,6 +622,7 @@ size_t corpus_cluster_stories(const corpus_article *a, size_t n,
         }
     }
     free(words.v);
+    free(tt.v);
     /* TF-IDF weights, the heaviest TOP_TERMS kept, unit length */
     for (size_t i = 0; i < n; i++) {
         for (size_t k = 0; k < dv[i].n; k++) {
@@ -465,7 +632,7 @@ size_t corpus_cluster_stories(const corpus_article *a, size_t n,
             double floor_ = n < 30 ? IDF_FLOOR : IDF_FLOOR * 30.0 / (double)n;
             if (idf < floor_)
                 idf = floor_;
-            dv[i].v[k].w = (float)((1.0 + log(dv[i].v[k].w)) * idf);
+            dv[i].v[k].w = (float)((1.0 + log(dv[i].v[k].w)) * pow(idf, IDF_POW));
         }
         qsort(dv[i].v, dv[i].n, sizeof *dv[i].v, cmp_term_w);
         if (dv[i].n > TOP_TERMS)
@@ -477,139 +644,126 @@ size_t corpus_cluster_stories(const corpus_article *a, size_t n,
         for (size_t k = 0; k < dv[i].n; k++)
             dv[i].v[k].w = (float)(dv[i].v[k].w / s);
     }
-    map_free(&df);
 
-    /* near-duplicates: SimHash bands (distance <= 3 shares a 16-bit band) */
     uint64_t *sh = rift_xmalloc(n * sizeof *sh);
     for (size_t i = 0; i < n; i++)
         sh[i] = corpus_simhash(a[i].text ? a[i].text : "", a[i].len);
 
-    /* one pass in date order: join the most similar story in the window */
+    /* the similarity graph: cosine of every pair that shares a term, by an
+     * inverted index filled in date order.  A posting list keeps only the
+     * articles within the time window of the one being added (a start
+     * pointer moves past older ones), and a term in more than MAX_POSTINGS
+     * articles adds nothing to any pair (its idf is near 0), so the cost is
+     * about sum over terms of (postings in a window)^2, not n^2. */
     order_item *ord = rift_xmalloc(n * sizeof *ord);
     for (size_t i = 0; i < n; i++)
         ord[i] = (order_item){a[i].days, i};
     qsort(ord, n, sizeof *ord, cmp_order);
-    RIFT_VEC(story) stories = {0};
-    RIFT_VEC(pvec) post = {0};     /* per term slot: the stories holding it */
-    u64map term_slot;              /* term -> index into post */
+    typedef struct hit { uint32_t j; float w; } hit;
+    typedef struct plist { RIFT_VEC(hit) at; size_t start; } plist;
+    RIFT_VEC(plist) post = {0};
+    u64map term_slot;
     map_init(&term_slot, 4096);
-    u64map pmap;                   /* (term slot, story) -> index into the postings */
-    map_init(&pmap, 4096);
-    u64map bands;                  /* band key -> last article index + 1 */
-    map_init(&bands, n * 4);
-    double *acc = NULL;
-    size_t acc_cap = 0;
+    double *acc = rift_xmalloc(n * sizeof *acc);
+    memset(acc, 0, n * sizeof *acc);
     RIFT_VEC(uint32_t) touched = {0};
+    nbvec *adj = rift_xmalloc(n * sizeof *adj);
+    memset(adj, 0, n * sizeof *adj);
     for (size_t oi = 0; oi < n; oi++) {
         size_t i = ord[oi].i;
-        int64_t pick = -1;
-        /* a near-duplicate already placed wins */
-        for (int b = 0; b < 4 && pick < 0; b++) {
-            uint64_t key = (((sh[i] >> (16 * b)) & 0xffff) << 2 | (uint64_t)b) + 1;
-            uint32_t prev;
-            if (map_get(&bands, key, &prev)) {
-                size_t j = prev - 1;
-                if (__builtin_popcountll(sh[i] ^ sh[j]) <= 3 && dv[i].n >= 8 &&
-                    in_window(&stories.v[story_of[j]], a[i].days, win))
-                    pick = story_of[j];
-            }
-        }
-        if (pick < 0) {
-            if (acc_cap < stories.n + 1) {
-                acc_cap = (stories.n + 1) * 2;
-                acc = rift_xrealloc(acc, acc_cap * sizeof *acc);
-                memset(acc, 0, acc_cap * sizeof *acc);
-            }
-            touched.n = 0;
-            for (size_t k = 0; k < dv[i].n; k++) {
-                uint32_t slot;
-                if (!map_get(&term_slot, dv[i].v[k].t, &slot))
-                    continue;
-                const pvec *p = &post.v[slot];
-                if (p->n > MAX_POSTINGS)
-                    continue;
-                for (size_t q = 0; q < p->n; q++) {
-                    if (acc[p->v[q].story] == 0)
-                        RIFT_VEC_PUSH(touched, p->v[q].story);
-                    acc[p->v[q].story] += (double)dv[i].v[k].w * p->v[q].sum;
-                }
-            }
-            double best = thr;
-            for (size_t t = 0; t < touched.n; t++) {
-                uint32_t s = touched.v[t];
-                double sim = acc[s] / sqrt(stories.v[s].norm2);
-                acc[s] = 0;
-                if (!in_window(&stories.v[s], a[i].days, win))
-                    continue;
-                if (sim > best || (sim == best && pick >= 0 && s < (uint32_t)pick)) {
-                    best = sim;
-                    pick = s;
-                }
-            }
-        }
-        if (pick < 0) {
-            story s = {0, CORPUS_NO_DATE, CORPUS_NO_DATE};
-            RIFT_VEC_PUSH(stories, s);
-            pick = (int64_t)stories.n - 1;
-        }
-        story_of[i] = (uint32_t)pick;
-        story *st = &stories.v[pick];
-        story_add_date(st, a[i].days);
-        /* add the article's vector to the story's sum */
+        int day = a[i].days;
+        touched.n = 0;
         for (size_t k = 0; k < dv[i].n; k++) {
+            uint32_t d = 0;
+            map_get(&df, dv[i].v[k].t, &d);
+            if (d > MAX_POSTINGS)
+                continue;
             bool f;
             uint32_t *slot = map_slot(&term_slot, dv[i].v[k].t, &f);
             if (!f) {
-                pvec empty = {0};
+                plist empty = {{0}, 0};
                 RIFT_VEC_PUSH(post, empty);
                 *slot = (uint32_t)post.n - 1;
             }
-            pvec *p = &post.v[*slot];
-            bool pf;
-            uint32_t *pi = map_slot(&pmap, ((uint64_t)(*slot + 1) << 32) | (uint32_t)pick, &pf);
-            if (!pf) {
-                posting np = {(uint32_t)pick, 0};
-                RIFT_VEC_PUSH(*p, np);
-                *pi = (uint32_t)p->n - 1;
+            plist *p = &post.v[*slot];
+            if (day != CORPUS_NO_DATE)
+                while (p->start < p->at.n && a[p->at.v[p->start].j].days != CORPUS_NO_DATE &&
+                       a[p->at.v[p->start].j].days < day - win)
+                    p->start++;
+            for (size_t q = p->start; q < p->at.n; q++) {
+                uint32_t j = p->at.v[q].j;
+                if (acc[j] == 0)
+                    RIFT_VEC_PUSH(touched, j);
+                acc[j] += (double)dv[i].v[k].w * p->at.v[q].w;
             }
-            posting *e = &p->v[*pi];
-            double old = e->sum;
-            e->sum += dv[i].v[k].w;
-            st->norm2 += (double)e->sum * e->sum - old * old;
+            hit h = {(uint32_t)i, dv[i].v[k].w};
+            RIFT_VEC_PUSH(p->at, h);
         }
-        if (st->norm2 <= 0)
-            st->norm2 = 1;
-        for (int b = 0; b < 4; b++) {
-            uint64_t key = (((sh[i] >> (16 * b)) & 0xffff) << 2 | (uint64_t)b) + 1;
-            bool f;
-            *map_slot(&bands, key, &f) = (uint32_t)(i + 1);
+        for (size_t t = 0; t < touched.n; t++) {
+            uint32_t j = touched.v[t];
+            double sim = acc[j];
+            acc[j] = 0;
+            if (__builtin_popcountll(sh[i] ^ sh[j]) <= 3 && dv[i].n >= 8 && dv[j].n >= 8 &&
+                sim < NEAR_DUP_SIM)
+                sim = NEAR_DUP_SIM;
+            if (sim < EDGE_MIN)
+                continue;
+            nb_add(&adj[i], j, sim);
+            nb_add(&adj[j], (uint32_t)i, sim);
         }
     }
-    /* refinement, as in k-means: with every story's centroid known, an
-     * article moves to the story it is most similar to (its own centroid
-     * taken without it), when that beats staying; a few rounds */
-    refine(dv, a, n, story_of, stories.n, thr, win);
+    clus *cl = rift_xmalloc(n * sizeof *cl);
+    for (size_t i = 0; i < n; i++)
+        cl[i] = (clus){1, a[i].days, a[i].days};
+    uint32_t *name = rift_xmalloc(n * sizeof *name);
+    average_link(adj, cl, n, thr, win, name);
+    /* second pass: each group split by what only part of it shares */
+    if (SPLIT_THR > 0) {
+        uint32_t *mem = rift_xmalloc(n * sizeof *mem);
+        uint32_t *first = rift_xmalloc(n * sizeof *first), *nextm = rift_xmalloc(n * sizeof *nextm);
+        for (size_t i = 0; i < n; i++)
+            first[i] = UINT32_MAX;
+        for (size_t i = n; i-- > 0;) {
+            nextm[i] = first[name[i]];
+            first[name[i]] = (uint32_t)i;
+        }
+        for (size_t g = 0; g < n; g++) {
+            if (first[g] == UINT32_MAX)
+                continue;
+            size_t m = 0;
+            for (uint32_t k = first[g]; k != UINT32_MAX; k = nextm[k])
+                mem[m++] = k;
+            if (m >= SPLIT_MIN && m <= SPLIT_MAX)
+                split_group(dv, sh, a, mem, m, SPLIT_THR, win, name);
+        }
+        free(mem);
+        free(first);
+        free(nextm);
+    }
+
     /* renumber stories by their first article in row order */
-    size_t ns = stories.n;
-    uint32_t *ren = rift_xmalloc((ns ? ns : 1) * sizeof *ren);
-    for (size_t s = 0; s < ns; s++)
+    uint32_t *ren = rift_xmalloc(n * sizeof *ren);
+    for (size_t s = 0; s < n; s++)
         ren[s] = UINT32_MAX;
-    uint32_t next = 0; /* stories left non-empty by the refinement */
+    uint32_t next = 0;
     for (size_t i = 0; i < n; i++) {
-        if (ren[story_of[i]] == UINT32_MAX)
-            ren[story_of[i]] = next++;
-        story_of[i] = ren[story_of[i]];
+        if (ren[name[i]] == UINT32_MAX)
+            ren[name[i]] = next++;
+        story_of[i] = ren[name[i]];
     }
     free(ren);
+    free(name);
+    free(cl);
+    for (size_t i = 0; i < n; i++)
+        free(adj[i].v);
+    free(adj);
     for (size_t p = 0; p < post.n; p++)
-        free(post.v[p].v);
+        free(post.v[p].at.v);
     free(post.v);
-    free(stories.v);
     free(touched.v);
     free(acc);
     map_free(&term_slot);
-    map_free(&pmap);
-    map_free(&bands);
+    map_free(&df);
     free(ord);
     free(sh);
     for (size_t i = 0; i < n; i++)

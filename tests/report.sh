@@ -56,6 +56,13 @@ expect "report is deterministic" cmp -s "$T/again.html" "$P"
 expect "report --summary: the top relationships in the terminal" \
     sh -c "grep -q 'top relationships' '$T/summary' && grep -q ' -> ' '$T/summary'"
 
+# an empty store still gives a page, saying what is missing
+: > "$T/empty.txt"
+"$RIFT" analyze -q --db "$T/e.db" "$T/empty.txt" > /dev/null 2>&1
+"$RIFT" report --db "$T/e.db" -o "$T/e.html" 2> /dev/null; rc=$?
+expect "empty store: a page that says so" \
+    sh -c "[ $rc -eq 0 ] && grep -q 'No stories yet' '$T/e.html' && tail -n 1 '$T/e.html' | grep -q '</html>'"
+
 # ---- escaping: hostile article text stays text -------------------------------
 cat > "$T/hostile.txt" <<'EOF'
 <script>alert("title")</script> Harbour & Sons <b>deal</b>
