@@ -35,7 +35,7 @@ CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_SRC := $(sort $(wildcard tests/unit/*.c))
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps check test demo bench install uninstall clean lint fuzz
+.PHONY: all deps deps-check check test demo bench install uninstall clean lint fuzz
 
 all: $(BUILD)/librift.a $(BUILD)/librift.so $(BUILD)/rift $(BUILD)/rift.pc
 
@@ -76,9 +76,12 @@ test-bins: all $(TEST_BIN) $(BUILD)/casetest $(FUZZ_TARGETS:%=$(BUILD)/fuzz-repl
 deps:
 	@sh tools/deps.sh
 
+deps-check:
+	@sh tools/deps.sh check
+
 # make check: the whole suite in a plain build, then under ASan+UBSan;
 # tests/run.sh prints the closing "N passed, N failed".
-check: deps
+check: deps-check
 	@$(MAKE) --no-print-directory test-bins
 	@$(MAKE) --no-print-directory SAN=1 test-bins
 	@sh tests/run.sh build build-san

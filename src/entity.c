@@ -7,6 +7,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define TYPE_UNKNOWN 255
 #define TYPE_THING 254   /* products, events, works (mention.c): never output */
@@ -198,6 +199,21 @@ static void register_parts(ectx *c, int32_t mi, int32_t ei)
             s = bar ? bar + 1 : NULL;
         }
     }
+}
+
+/* a place preposition or "of" right before token i */
+static bool place_before(const rift_doc *d, uint32_t i)
+{
+    static const char *const w[] = {"in", "at", "from", "to", "near", "into", "across",
+                                    "outside", "of", "throughout", "around", "across", NULL};
+    if (i == 0 || d->tokens[i - 1].kind != RIFT_TOK_WORD)
+        return false;
+    const rift_token *t = &d->tokens[i - 1];
+    size_t n = t->end - t->start;
+    for (size_t k = 0; w[k]; k++)
+        if (strlen(w[k]) == n && !strncasecmp(d->text + t->start, w[k], n))
+            return true;
+    return false;
 }
 
 static bool is_name(const rift_mention *m)
@@ -423,9 +439,10 @@ static void resolve_refs(ectx *c)
             break;
         }
         case RIFT_MK_NOMINAL: {
-            size_t n;
-            char *k = role_key(c, m->role_start, m->role_end, &n);
-            int v = rift_strmap_get(&c->roles, k, n);
+            size_t n = 0;
+            bool norole = m->role_end <= m->role_start; /* "the boy" */
+            char *k = norole ? NULL : role_key(c, m->role_start, m->role_end, &n);
+            int v = norole ? NO_ENT : rift_strmap_get(&c->roles, k, n);
             if (v < 0 && prev != UINT32_MAX) {
                 /* the subject of the previous sentence, unless named here */
                 int32_t cand = first_person_in(c, prev_first, prev, prev_end, 0);
@@ -438,11 +455,14 @@ static void resolve_refs(ectx *c)
             }
             if (v >= 0) {
                 join(c, (int32_t)i, v);
-                add_role(c, v, m->role_start, m->role_end);
+                if (!norole)
+                    add_role(c, v, m->role_start, m->role_end);
             }
             break;
         }
         case RIFT_MK_PRONOUN: {
+            if (m->flags & RIFT_MF_FIRST)
+                break; /* after all others: the speaker may be a "he" */
             uint8_t g = m->flags & (RIFT_MF_MALE | RIFT_MF_FEMALE);
             int32_t v = pronoun_antecedent(c, i, g);
             if (v >= 0)
@@ -451,6 +471,61 @@ static void resolve_refs(ectx *c)
         }
         default:
             break;
+        }
+    }
+}
+
+/* The speaker of the quotation around token t: the person mentioned just
+ * after its closing mark ("...," Pell said) or just before its opening
+ * one (Pell said: "...").  Quotations longer than 400 tokens are left. */
+static int32_t quote_speaker(ectx *c, size_t mi)
+{
+    const rift_doc *d = c->d;
+    const rift_token *t = d->tokens;
+    const rift_mention *ms = d->mentions;
+    uint32_t tb = ms[mi].tok_begin, open = UINT32_MAX, close = UINT32_MAX;
+    for (uint32_t q = tb; q-- > 0 && tb - q < 400;)
+        if (t[q].kind == RIFT_TOK_QUOTE) {
+            open = q;
+            break;
+        }
+    for (uint32_t q = tb + 1; q < d->n_tokens && q - tb < 400; q++)
+        if (t[q].kind == RIFT_TOK_QUOTE) {
+            close = q;
+            break;
+        }
+    if (close != UINT32_MAX) {
+        for (size_t q = mi + 1; q < d->n_mentions && ms[q].tok_begin <= close + 6; q++) {
+            if (ms[q].tok_begin <= close || ms[q].entity < 0 || (ms[q].flags & RIFT_MF_IN_QUOTE))
+                continue;
+            if (c->e.v[ms[q].entity].type == RIFT_ENT_PERSON)
+                return ms[q].entity;
+            break;
+        }
+    }
+    if (open != UINT32_MAX) {
+        for (size_t q = mi; q-- > 0 && ms[q].tok_end + 6 >= open;) {
+            if (ms[q].tok_end > open || ms[q].entity < 0 || (ms[q].flags & RIFT_MF_IN_QUOTE))
+                continue;
+            if (c->e.v[ms[q].entity].type == RIFT_ENT_PERSON)
+                return ms[q].entity;
+            break;
+        }
+    }
+    return NO_ENT;
+}
+
+static void resolve_first_person(ectx *c)
+{
+    rift_doc *d = c->d;
+    for (size_t i = 0; i < d->n_mentions; i++) {
+        rift_mention *m = &d->mentions[i];
+        if (m->kind != RIFT_MK_PRONOUN || !(m->flags & RIFT_MF_FIRST) || m->entity >= 0)
+            continue;
+        int32_t v = quote_speaker(c, i);
+        if (v >= 0) {
+            /* the same quotation: every I, me, my in it up to its end */
+            join(c, (int32_t)i, v);
         }
     }
 }
@@ -509,6 +584,20 @@ static void decide_types(ectx *c)
              * a first word that is no first name; a company is */
             en->type = RIFT_ENT_ORG;
             continue;
+        }
+        if (en->type == RIFT_ENT_PERSON && !k[5]) {
+            /* "Warhol Polaroids", "Warhol Factory": a name that starts with
+             * another person's surname is that person's thing, not a person */
+            const rift_mention *b = &c->d->mentions[en->best];
+            if (b->tok_end - b->tok_begin >= 2) {
+                size_t n;
+                char *f = fold_tok(c, b->tok_begin, &n);
+                int32_t v = rift_strmap_get(&c->last, f, n);
+                if (v >= 0 && (size_t)v != e && c->e.v[v].type == RIFT_ENT_PERSON) {
+                    en->type = TYPE_THING;
+                    continue;
+                }
+            }
         }
         if (en->confident && en->type != TYPE_UNKNOWN)
             continue;
@@ -698,6 +787,15 @@ void rift_stage_entities(rift_doc *d)
             v = NO_ENT;
         bool nonperson = ((m->flags & RIFT_MF_KNOWN) || m->confident) &&
                          m->type != RIFT_ENT_PERSON && m->type != TYPE_UNKNOWN;
+        if (nonperson && m->type == RIFT_ENT_LOC && v < 0 && !place_before(d, m->tok_begin)) {
+            /* "Valeska Paris" ... "Paris said": a place name that is the
+             * surname of a person of the article, not after "in", "at" */
+            int32_t p = rift_strmap_get(&c.last, k, n);
+            if (p >= 0 && c.e.v[p].type == RIFT_ENT_PERSON) {
+                m->type = RIFT_ENT_PERSON;
+                v = p;
+            }
+        }
         if (v < 0 && !nonperson)
             v = lookup(&c, &c.last, k, n, i, true);
         if (v < 0 && !nonperson) {
@@ -725,6 +823,7 @@ void rift_stage_entities(rift_doc *d)
             add_role(&c, ms[i].entity, ms[i].role_start, ms[i].role_end);
     /* pass 3: titles alone, descriptions, "the outlet", pronouns */
     resolve_refs(&c);
+    resolve_first_person(&c);
 
     /* output: entities in order of first mention, typed ones only */
     size_t ne = c.e.n;

@@ -530,10 +530,34 @@ static bool object_of_verb(const ctx *c, uint32_t t)
     size_t n = tok_lower(c, t, b, sizeof b);
     if (n < 3)
         return false;
+    /* at the start of the sentence or after a determiner, a participle
+     * describes the name ("Armed rebels attacked", "the exiled leader") */
+    if (t == c->tb || (tok_class(c, t - 1) & (TC_DET | TC_PREP)))
+        return false;
+    static const char *const adj[] = {
+        "hundred", "armed", "alleged", "suspected", "unidentified", "masked",
+        "united", "embattled", "exiled", "so-called", "detained", "jailed",
+        "imprisoned", "beleaguered", "besieged", "elected", "appointed", "retired",
+        "wounded", "injured", "displaced", "unarmed", "renewed", "red", NULL};
+    if (tok_in(c, t, adj))
+        return false;
     if (b[n - 2] == 'e' && b[n - 1] == 'd')
         return true;
     int h = rift_strmap_get(&c->em->forms, b, n);
     return h >= 0 && c->em->heads.v[h].verb >= 0;
+}
+
+/* "Thousands of X", "a group of X leaders", "supporters of X": a
+ * quantity or a group before "of" lets the mention at f be the subject. */
+static bool group_of(const ctx *c, uint32_t f)
+{
+    static const char *const heads[] = {
+        "thousands", "hundreds", "dozens", "scores", "millions", "tens", "group",
+        "groups", "members", "supporters", "followers", "crowd", "crowds", "band",
+        "some", "many", "most", "several", "all", "each", "both", "none", "one",
+        "two", "three", "four", "five", "hundred", "thousand", "number", "batch",
+        "patch", "contingent", "delegation", "team", "unit", "units", NULL};
+    return f >= c->tb + 2 && tok_is(c, f - 1, "of") && tok_in(c, f - 2, heads);
 }
 
 /* The actor doing the action at token i: the nearest mention to the left in
@@ -602,7 +626,7 @@ static int32_t find_subject(const ctx *c, uint32_t i)
             t = f;
             if (m->flags & RIFT_MF_POSS)
                 continue;
-            if (f > c->tb && tok_prep(c, f - 1))
+            if (f > c->tb && tok_prep(c, f - 1) && !group_of(c, f))
                 continue;
             if (f > c->tb && object_of_verb(c, f - 1))
                 continue;
@@ -919,7 +943,22 @@ static bool noun_context(const ctx *c, uint32_t i)
     if (i == c->tb)
         return false;
     unsigned k = tok_class(c, i - 1);
-    return (k & TC_DET) || ((k & TC_PREP) && !(k & TC_TO));
+    if ((k & TC_DET) || ((k & TC_PREP) && !(k & TC_TO)))
+        return true;
+    /* "a dramatic protest", "an official protest": an adjective between */
+    if (i >= c->tb + 2 && (tok_class(c, i - 2) & TC_DET) && !tok_is(c, i - 2, "that") &&
+        c->tm[i - 1] < 0 && c->d->tokens[i - 1].kind == RIFT_TOK_WORD) {
+        char b[WORD_MAX];
+        size_t n = tok_lower(c, i - 1, b, sizeof b);
+        static const char *const suf[] = {"ic", "al", "ive", "ful", "ous", "ent", "ant",
+                                          "ary", "ile", "ian", "ish", "ese", "ern", NULL};
+        for (size_t s = 0; n > 4 && suf[s]; s++) {
+            size_t sl = strlen(suf[s]);
+            if (!strcmp(b + n - sl, suf[s]))
+                return true;
+        }
+    }
+    return false;
 }
 
 /* Actors coordinated before actor a: "X, Y and Z met" gives X and Y. */
@@ -955,12 +994,51 @@ static bool symmetric(const evpat *p)
            !strncmp(p->cameo, "19", 2);
 }
 
+/* CAMEO takes the place as target when an event that happens somewhere
+ * has no other: "a protest in Beijing" (CHN), "exercises in Alaska".
+ * Only protests, force postures, coercion and violence, and visits. */
+/* A participle right after a name and before a preposition the frame does
+ * not expect modifies the name: "10 soldiers killed in ..." is passive. */
+static bool reduced_relative(const ctx *c, const evpat *p, uint32_t i)
+{
+    char w[WORD_MAX];
+    size_t n = tok_lower(c, i, w, sizeof w);
+    if (n < 4 || i == c->tb || i + 1 >= c->te || c->tm[i - 1] < 0 ||
+        (c->act.v[c->tm[i - 1]].flags & RIFT_MF_POSS))
+        return false;
+    if (strcmp(w + n - 2, "ed") && strcmp(w + n - 2, "en"))
+        return false;
+    return (tok_class(c, i + 1) & TC_PREP) && !(tok_class(c, i + 1) & TC_TO) &&
+           !tok_is(c, i + 1, "by") && !(p->prep[0] && tok_is(c, i + 1, p->prep));
+}
+
+static bool has_country(const char *code);
+
+static int32_t place_target(const ctx *c, const evpat *p, uint32_t from, int32_t q)
+{
+    const char *k = p->cameo;
+    if (strncmp(k, "14", 2) && strncmp(k, "15", 2) && strncmp(k, "17", 2) &&
+        strncmp(k, "18", 2) && strncmp(k, "19", 2) && strncmp(k, "042", 3) &&
+        strncmp(k, "044", 3))
+        return -1;
+    int32_t at = -1;
+    int32_t t = find_prep(c, from, "in", q, &at);
+    if (t < 0)
+        return -1;
+    const evactor *a = &c->act.v[t];
+    if (!a->code || !has_country(a->code) || a->code[0] == '+')
+        return -1;
+    if (a->type == RIFT_ENT_LOC || (a->entity < 0 && strlen(a->code) == 3))
+        return t;
+    return -1;
+}
+
 static void verb_event(ctx *c, const evpat *p, uint32_t i, uint32_t after, bool neg)
 {
     int32_t q = c->tq[i];
     int32_t src, tgt = -1, at = -1;
     int32_t more[4];
-    if (p->inverse || passive_at(c, i)) {
+    if (p->inverse || passive_at(c, i) || reduced_relative(c, p, i)) {
         tgt = find_subject(c, i);
         src = find_agent(c, i, q);
         emit(c, p, src, tgt, i, neg);
@@ -978,6 +1056,8 @@ static void verb_event(ctx *c, const evpat *p, uint32_t i, uint32_t after, bool 
         tgt = find_prep(c, i + 1, p->prep, q, &at);
     if (tgt < 0 && !p->deny)
         tgt = find_direct(c, i + 1, lim, q, &at);
+    if (tgt < 0 && (!nm || !symmetric(p)))
+        tgt = place_target(c, p, i + 1, q);
     if (tgt < 0 && nm && symmetric(p)) {
         int32_t all[5] = {src, -1, -1, -1, -1};
         for (size_t k = 0; k < nm; k++)
@@ -1040,6 +1120,7 @@ static void noun_event(ctx *c, const evpat *p, uint32_t i, uint32_t after, bool 
         }
     }
     /* a light verb before: "launched an attack on" */
+    bool light = false;
     if (src < 0) {
         for (uint32_t v = i, n = 0; v > c->tb && n < 4; n++) {
             v--;
@@ -1049,8 +1130,10 @@ static void noun_event(ctx *c, const evpat *p, uint32_t i, uint32_t after, bool 
             int h = rift_strmap_get(&c->em->forms, b, strlen(b));
             if (h >= 0) {
                 int32_t k = c->em->heads.v[h].verb;
-                if (k >= 0 && c->em->pats.v[k].light)
+                if (k >= 0 && c->em->pats.v[k].light) {
                     src = find_subject(c, v);
+                    light = true;
+                }
                 break;
             }
             if (c->tm[v] >= 0 || right_stop(c, v, q))
@@ -1059,6 +1142,8 @@ static void noun_event(ctx *c, const evpat *p, uint32_t i, uint32_t after, bool 
     }
     if (src < 0)
         return;
+    if (tgt < 0)
+        tgt = place_target(c, p, i + 1, q);
     /* "griped about X's rebuke": the rebuke was aimed at the griper */
     if (tgt < 0 && t > c->tb + 1) {
         static const char *const pr[] = {"about", "over", "at", "after", "to", NULL};
@@ -1068,7 +1153,9 @@ static void noun_event(ctx *c, const evpat *p, uint32_t i, uint32_t after, bool 
         if (v > c->tb && tok_in(c, v - 1, pr))
             tgt = find_subject(c, v - 1);
     }
-    if (tgt >= 0)
+    /* "staged a hunger strike": a light verb's subject acts even when
+     * nobody is named as the target */
+    if (tgt >= 0 || light)
         emit(c, p, src, tgt, i, neg);
 }
 
@@ -1083,7 +1170,7 @@ static bool skip_verb(const ctx *c, const evpat *p, uint32_t i)
     if (n < 4 || i == c->tb || p->inverse || c->tq[i] >= 0)
         return false;
     if (!strcmp(w + n - 3, "ing") && is_comma(c, i - 1))
-        return getenv("EV_B") != NULL;
+        return true;
     if (strcmp(w + n - 2, "ed") && strcmp(w + n - 2, "en"))
         return false;
     const rift_token *pv = &c->d->tokens[i - 1];
@@ -1102,7 +1189,7 @@ static bool skip_verb(const ctx *c, const evpat *p, uint32_t i)
     if (i + 1 >= c->te)
         return false;
     /* followed by a preposition the frame does not expect */
-    return getenv("EV_C") && (tok_class(c, i + 1) & TC_PREP) && !(tok_class(c, i + 1) & TC_TO) &&
+    return (tok_class(c, i + 1) & TC_PREP) && !(tok_class(c, i + 1) & TC_TO) &&
            !(p->prep[0] && tok_is(c, i + 1, p->prep));
 }
 
@@ -1148,7 +1235,7 @@ static void do_sentence(ctx *c, size_t si)
          * discuss") keeps its own */
         bool infinitive = !noun && i > c->tb && (tok_class(c, i - 1) & TC_TO) &&
                           last_trig != UINT32_MAX && i - last_trig <= 8;
-        if (infinitive && strncmp(last_p->cameo, "03", 2) && getenv("EV_A"))
+        if (infinitive && strncmp(last_p->cameo, "03", 2))
             continue;
         (void)last_from;
         size_t before = c->out.n;

@@ -208,6 +208,7 @@ enum {
 #define RIFT_MF_FEMALE   0x10u /* gender from a first name or pronoun */
 #define RIFT_MF_MALE     0x20u
 #define RIFT_MF_KNOWN    0x40u /* typed by a lexicon or actor list */
+#define RIFT_MF_FIRST    0x80u /* a first-person pronoun in a quotation: I, me, my */
 
 /* One mention: sorted by start, non-overlapping.  type is a
  * rift_entity_type; entity is the index into d->entities once stage

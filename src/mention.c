@@ -970,6 +970,20 @@ static void name_run(ctx *c, size_t a, size_t b, size_t sb, size_t se,
             }
         }
     }
+    /* "Nick Pell of Brask Mills": a first name and a surname, then "of" and
+     * the organisation: two names */
+    if (type == TYPE_UNKNOWN && b - a >= 4 && lex_tokens(c, mm->first, a, a + 1) >= 0) {
+        for (size_t p = a + 2; p + 1 < b && p <= a + 3; p++) {
+            if (!tok_is(c, p, "of"))
+                continue;
+            size_t e0;
+            if (title_at(c, a, b, &e0) != TC_NONE)
+                break;
+            name_run(c, a, p, sb, se, s, sent_start);
+            name_run(c, p + 1, b, sb, se, s, false);
+            return;
+        }
+    }
     if (type == TYPE_UNKNOWN) {
         /* strip leading nonname words ("The", "But", "Citing", months) */
         while (a < b && (tok_is(c, a, "the") || (sent_start && nonname_word(c, a, a + 1)) ||
@@ -1254,6 +1268,13 @@ static size_t other_mention(ctx *c, size_t i, size_t se, uint32_t s)
             m->role_end = c->t[end - 1].end;
             return end;
         }
+        /* "the boy", "the student": a person noun alone, no role */
+        if (cl == TC_NOUN && k == j && end == j + 1 && is_lower(c, j) &&
+            (end >= se || (!is_cap(c, end) && !tok_is(c, end, "of") && !tok_is(c, end, "who")))) {
+            rift_mention *m = emit(c, i, end, s, RIFT_MK_NOMINAL, RIFT_ENT_PERSON);
+            m->role_start = m->role_end = m->start;
+            return end;
+        }
         if (k == j && (tok_is(c, j, "outlet") || tok_is(c, j, "newspaper") ||
                        tok_is(c, j, "tabloid") || tok_is(c, j, "broadcaster") ||
                        tok_is(c, j, "magazine") || tok_is(c, j, "publication"))) {
@@ -1328,6 +1349,16 @@ void rift_stage_mentions(rift_doc *d)
             if (i > sb && d->text[c.t[i - 1].start] == '(' && party_tag(&c, i - 1, se)) {
                 while (i < se && !is_char(&c, i, ')'))
                     i++;
+                continue;
+            }
+            if (c.inq[i] && c.t[i].kind == RIFT_TOK_WORD && c.t[i].end - c.t[i].start <= 6 &&
+                (tok_is(&c, i, "i") || tok_is(&c, i, "me") || tok_is(&c, i, "my") ||
+                 tok_is(&c, i, "myself") || tok_is(&c, i, "mine")) &&
+                (d->text[c.t[i].start] == 'I' || d->text[c.t[i].start] != 'i')) {
+                /* I, me, my inside a quotation: the speaker (entities) */
+                rift_mention *m = emit(&c, i, i + 1, (uint32_t)s, RIFT_MK_PRONOUN, RIFT_ENT_PERSON);
+                m->flags |= RIFT_MF_FIRST;
+                i++;
                 continue;
             }
             if (is_cap(&c, i)) {

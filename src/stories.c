@@ -18,9 +18,9 @@
 #include <string.h>
 
 static int TOP_TERMS = 120;
-static double ACTOR_TF = 2, TIME_TF = 2, IDF_POW = 1, SPLIT_THR = 0.1, LOCAL_POW = 1; static size_t SPLIT_MIN = 4, SPLIT_MAX = 5000;
+static double ACTOR_TF = 2, TIME_TF = 2, IDF_POW = 1, SPLIT_RATIO = 0.5, LOCAL_POW = 1; static size_t SPLIT_MIN = 4, SPLIT_MAX = 5000; static int SPLIT_DEPTH = 6;
 #include <stdio.h>
-static void tune(void){ const char *e; if((e=getenv("S2_TOP")))TOP_TERMS=atoi(e); if((e=getenv("S2_ACT")))ACTOR_TF=atof(e); if((e=getenv("S2_TIME")))TIME_TF=atof(e); if((e=getenv("S2_IDFP")))IDF_POW=atof(e); if((e=getenv("S2_SPLIT")))SPLIT_THR=atof(e); if((e=getenv("S2_LP")))LOCAL_POW=atof(e); if((e=getenv("S2_SMIN")))SPLIT_MIN=(size_t)atoi(e);}
+static void tune(void){ const char *e; if((e=getenv("S2_TOP")))TOP_TERMS=atoi(e); if((e=getenv("S2_ACT")))ACTOR_TF=atof(e); if((e=getenv("S2_TIME")))TIME_TF=atof(e); if((e=getenv("S2_IDFP")))IDF_POW=atof(e); if((e=getenv("S2_SPLIT")))SPLIT_RATIO=atof(e); if((e=getenv("S2_LP")))LOCAL_POW=atof(e); if((e=getenv("S2_SMIN")))SPLIT_MIN=(size_t)atoi(e); if((e=getenv("S2_DEPTH")))SPLIT_DEPTH=atoi(e);}
 #define TITLE_TF 2           /* title words count this many times */
 /* With few articles, document frequencies say little (every word of a
  * three-article story is "common"): idf is floored at IDF_FLOOR * 30 / n. */
@@ -502,12 +502,17 @@ static int cmp_term_t(const void *a, const void *b)
  * indices ascending): terms most of the group shares say what kind of news
  * it is (a rehab, a piracy attack); terms only part of it shares (names,
  * numbers, places, dates) say which one.  Each weight is multiplied by the
- * term's rarity inside the group, log((m + 1) / df), and the group is
- * clustered again at thr.  Writes the final cluster name (an article
- * index) of each member into name[]. */
-static void split_group(const docvec *dv, const uint64_t *sh, const corpus_article *a,
-                        const uint32_t *mem, size_t m, double thr, int win, uint32_t *name)
+ * term's rarity inside the group, log((m + 1) / df), and the group is cut
+ * in two (each article to the side it is more similar to on average, from
+ * the least similar pair, until stable).  The cut stands when the two sides
+ * are each much more alike inside than across (SPLIT_RATIO); then each side
+ * is tried again.  name[] receives each member's cluster (an article
+ * index). */
+static void split_group(const docvec *dv, const uint64_t *sh, uint32_t *mem, size_t m,
+                        int depth, uint32_t *name)
 {
+    if (m < SPLIT_MIN || m > SPLIT_MAX || depth > SPLIT_DEPTH)
+        return;
     u64map ldf;
     map_init(&ldf, 256);
     for (size_t k = 0; k < m; k++)
@@ -536,9 +541,10 @@ static void split_group(const docvec *dv, const uint64_t *sh, const corpus_artic
         qsort(lv[k].v, lv[k].n, sizeof *lv[k].v, cmp_term_t);
     }
     map_free(&ldf);
-    nbvec *adj = rift_xmalloc(m * sizeof *adj);
-    memset(adj, 0, m * sizeof *adj);
-    for (size_t x = 0; x < m; x++)
+    float *S = rift_xmalloc(m * m * sizeof *S);
+    size_t sa = 0, sb = 1;
+    for (size_t x = 0; x < m; x++) {
+        S[x * m + x] = 1;
         for (size_t y = x + 1; y < m; y++) {
             double dot = 0;
             for (size_t p = 0, q = 0; p < lv[x].n && q < lv[y].n;) {
@@ -552,26 +558,81 @@ static void split_group(const docvec *dv, const uint64_t *sh, const corpus_artic
             if (__builtin_popcountll(sh[mem[x]] ^ sh[mem[y]]) <= 3 && dv[mem[x]].n >= 8 &&
                 dv[mem[y]].n >= 8 && dot < NEAR_DUP_SIM)
                 dot = NEAR_DUP_SIM;
-            if (dot < EDGE_MIN)
-                continue;
-            nb_add(&adj[x], (uint32_t)y, dot);
-            nb_add(&adj[y], (uint32_t)x, dot);
+            S[x * m + y] = S[y * m + x] = (float)dot;
+            if (dot < S[sa * m + sb])
+                sa = x, sb = y;
         }
-    clus *cl = rift_xmalloc(m * sizeof *cl);
-    for (size_t k = 0; k < m; k++)
-        cl[k] = (clus){1, a[mem[k]].days, a[mem[k]].days};
-    uint32_t *ln = rift_xmalloc(m * sizeof *ln);
-    average_link(adj, cl, m, thr, win, ln);
-    for (size_t k = 0; k < m; k++)
-        name[mem[k]] = mem[ln[k]];
-    free(ln);
-    free(cl);
-    for (size_t k = 0; k < m; k++) {
-        free(adj[k].v);
-        free(lv[k].v);
     }
-    free(adj);
+    for (size_t k = 0; k < m; k++)
+        free(lv[k].v);
     free(lv);
+    /* two sides from the least similar pair */
+    uint8_t *side = rift_xmalloc(m), *nside = rift_xmalloc(m);
+    for (size_t k = 0; k < m; k++)
+        side[k] = S[k * m + sa] >= S[k * m + sb] ? 0 : 1;
+    side[sa] = 0;
+    side[sb] = 1;
+    for (int round = 0; round < 20; round++) {
+        size_t cnt[2] = {0, 0};
+        for (size_t k = 0; k < m; k++)
+            cnt[side[k]]++;
+        if (!cnt[0] || !cnt[1])
+            break;
+        for (size_t x = 0; x < m; x++) {
+            double sum[2] = {0, 0};
+            for (size_t y = 0; y < m; y++)
+                if (y != x)
+                    sum[side[y]] += S[x * m + y];
+            size_t c0 = cnt[0] - (side[x] == 0), c1 = cnt[1] - (side[x] == 1);
+            double a0 = c0 ? sum[0] / c0 : 0, a1 = c1 ? sum[1] / c1 : 0;
+            nside[x] = a0 >= a1 ? 0 : 1;
+        }
+        bool same = memcmp(side, nside, m) == 0;
+        memcpy(side, nside, m);
+        if (same)
+            break;
+    }
+    double in[2] = {0, 0}, across = 0;
+    size_t nin[2] = {0, 0}, nacross = 0, cnt[2] = {0, 0};
+    for (size_t x = 0; x < m; x++) {
+        cnt[side[x]]++;
+        for (size_t y = x + 1; y < m; y++) {
+            if (side[x] == side[y]) {
+                in[side[x]] += S[x * m + y];
+                nin[side[x]]++;
+            } else {
+                across += S[x * m + y];
+                nacross++;
+            }
+        }
+    }
+    free(S);
+    free(nside);
+    double i0 = nin[0] ? in[0] / nin[0] : 1, i1 = nin[1] ? in[1] / nin[1] : 1;
+    double ac = nacross ? across / nacross : 0;
+    if (getenv("S2_DEBUG")) fprintf(stderr, "split m=%zu first=%u cnt=%zu/%zu in=%.3f/%.3f across=%.3f ratio=%.2f\n", m, mem[0], cnt[0], cnt[1], i0, i1, ac, ac / (i0 < i1 ? i0 : i1));
+    if (cnt[0] >= 2 && cnt[1] >= 2 && ac < SPLIT_RATIO * (i0 < i1 ? i0 : i1)) {
+        /* accepted: each side its own cluster (named by its lowest member) */
+        uint32_t *part = rift_xmalloc(m * sizeof *part);
+        size_t n0 = 0;
+        for (size_t k = 0; k < m; k++)
+            if (side[k] == 0)
+                part[n0++] = mem[k];
+        size_t n1 = n0;
+        for (size_t k = 0; k < m; k++)
+            if (side[k] == 1)
+                part[n1++] = mem[k];
+        for (size_t k = 0; k < n0; k++)
+            name[part[k]] = part[0];
+        for (size_t k = n0; k < m; k++)
+            name[part[k]] = part[n0];
+        free(side);
+        split_group(dv, sh, part, n0, depth + 1, name);
+        split_group(dv, sh, part + n0, m - n0, depth + 1, name);
+        free(part);
+        return;
+    }
+    free(side);
 }
 
 size_t corpus_cluster_stories(const corpus_article *a, size_t n,
@@ -718,7 +779,7 @@ size_t corpus_cluster_stories(const corpus_article *a, size_t n,
     uint32_t *name = rift_xmalloc(n * sizeof *name);
     average_link(adj, cl, n, thr, win, name);
     /* second pass: each group split by what only part of it shares */
-    if (SPLIT_THR > 0) {
+    if (SPLIT_RATIO > 0) {
         uint32_t *mem = rift_xmalloc(n * sizeof *mem);
         uint32_t *first = rift_xmalloc(n * sizeof *first), *nextm = rift_xmalloc(n * sizeof *nextm);
         for (size_t i = 0; i < n; i++)
@@ -734,7 +795,7 @@ size_t corpus_cluster_stories(const corpus_article *a, size_t n,
             for (uint32_t k = first[g]; k != UINT32_MAX; k = nextm[k])
                 mem[m++] = k;
             if (m >= SPLIT_MIN && m <= SPLIT_MAX)
-                split_group(dv, sh, a, mem, m, SPLIT_THR, win, name);
+                split_group(dv, sh, mem, m, 0, name);
         }
         free(mem);
         free(first);

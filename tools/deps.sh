@@ -1,7 +1,10 @@
 #!/bin/sh
 # deps.sh: installs the Debian packages rift needs when run as root, and
 # otherwise prints the exact apt-get line.  Used by make deps/check/demo.
-PKGS="build-essential pkg-config time libutf8proc-dev libjansson-dev libxml2-dev zlib1g-dev libsqlite3-dev clang"
+# deps.sh [check]: with "check", also what the tests use (the sqlite3 shell
+# for the store test, Chromium for the report's browser test).
+PKGS="build-essential pkg-config time gzip libutf8proc-dev libjansson-dev libxml2-dev zlib1g-dev libsqlite3-dev"
+[ "${1:-}" = check ] && PKGS="$PKGS sqlite3 chromium clang"
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
