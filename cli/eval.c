@@ -301,6 +301,16 @@ static void norm_value(const char *v, char *out, size_t cap)
     }
 }
 
+/* GUM's <date> marks calendar positions only (when, from/to, notBefore/
+ * notAfter): durations ("48 hours"), reference words ("recently") and sets
+ * ("annual") are outside what it annotates, so they are not scored there. */
+static bool time_unscored(const gold_doc *d, const rift_time *t)
+{
+    return d->corpus && strcmp(d->corpus, "gum") == 0 && t->granularity &&
+           (strcmp(t->granularity, "duration") == 0 ||
+            strcmp(t->granularity, "reference") == 0 || strcmp(t->granularity, "set") == 0);
+}
+
 static void score_times(const gold_doc *d, rift_doc *rd, stats *st, const opts *o)
 {
     size_t nt;
@@ -308,7 +318,7 @@ static void score_times(const gold_doc *d, rift_doc *rd, stats *st, const opts *
     int *used = xcalloc(nt, sizeof *used);
     long npred = 0;
     for (size_t j = 0; j < nt; j++)
-        if (t[j].start < d->scored_end)
+        if (t[j].start < d->scored_end && !time_unscored(d, &t[j]))
             npred++;
     long tp = 0;
     for (size_t i = 0; i < d->n_times; i++) {
@@ -316,7 +326,7 @@ static void score_times(const gold_doc *d, rift_doc *rd, stats *st, const opts *
         long best = -1;
         uint32_t bl = 0;
         for (size_t j = 0; j < nt; j++) {
-            if (used[j] || t[j].start >= d->scored_end)
+            if (used[j] || t[j].start >= d->scored_end || time_unscored(d, &t[j]))
                 continue;
             uint32_t l = overlap_len(t[j].start, t[j].end, g->start, g->end);
             if (l > bl) {
@@ -353,7 +363,7 @@ static void score_times(const gold_doc *d, rift_doc *rd, stats *st, const opts *
         }
     }
     for (size_t j = 0; j < nt && o->verbose; j++)
-        if (!used[j] && t[j].start < d->scored_end) {
+        if (!used[j] && t[j].start < d->scored_end && !time_unscored(d, &t[j])) {
             printf("  time false ");
             show(d, t[j].start, t[j].end);
             printf(" %s\n", t[j].value ? t[j].value : "null");
@@ -670,7 +680,9 @@ static void usage(FILE *f)
         "usage: rift eval MEASURE [OPTIONS]\n"
         "\n"
         "Scores rift against the gold corpora in the shared folder.\n"
-        "MEASURE: entities, times, quotes, or all.\n"
+        "MEASURE: entities, times, quotes or all (MEANTIME and GUM), events\n"
+        "(PETRARCH-2 and PLOVER gold records; rift eval events --help) or stories\n"
+        "(ECB+; rift eval stories --help).\n"
         "\n"
         "  --corpus C        meantime, gum or all (default all)\n"
         "  --shared DIR      the shared folder (default ../shared, else /work/shared)\n"
@@ -725,7 +737,7 @@ int cmd_eval(int argc, char **argv)
     else if (!strcmp(m, "quotes")) o.measures = M_QUOTES;
     else if (!strcmp(m, "all")) o.measures = M_ENTITIES | M_TIMES | M_QUOTES;
     else {
-        cli_error("eval: unknown measure '%s' (entities, times, quotes, all)", m);
+        cli_error("eval: unknown measure '%s' (entities, times, quotes, all, events, stories)", m);
         return EXIT_USAGE;
     }
     bool want[2] = {!strcmp(corpus, "meantime") || !strcmp(corpus, "all"),

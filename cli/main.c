@@ -161,7 +161,7 @@ static void usage(FILE *f)
         "  stories    the stories of a store (--db): articles, outlets, dates\n"
         "  quotes     what someone said, where, and who else carried it (--db)\n"
         "  report     the store as one HTML page: stories, relationships, quotes\n"
-        "  eval       score rift against the gold corpora (entities, times, quotes)\n"
+        "  eval       score rift against the gold sets (entities, times, quotes, events, stories)\n"
         "  help       this text (rift help COMMAND for one command)\n"
         "  version    print the version\n"
         "\n"

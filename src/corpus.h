@@ -45,6 +45,8 @@ typedef struct corpus_article {
     int days;                   /* publication date in days, CORPUS_NO_DATE */
     const int32_t *actors; size_t n_actors; /* actor ids, sorted, unique */
     const char *times;          /* time expression values, space-separated, or NULL */
+    uint64_t simhash;           /* corpus_simhash of the text, when has_simhash */
+    bool has_simhash;
 } corpus_article;
 
 /* Assigns each article a story (story[i], numbered from 0 in order of the

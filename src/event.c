@@ -1008,8 +1008,18 @@ static bool reduced_relative(const ctx *c, const evpat *p, uint32_t i)
         return false;
     if (strcmp(w + n - 2, "ed") && strcmp(w + n - 2, "en"))
         return false;
-    return (tok_class(c, i + 1) & TC_PREP) && !(tok_class(c, i + 1) & TC_TO) &&
-           !tok_is(c, i + 1, "by") && !(p->prep[0] && tok_is(c, i + 1, p->prep));
+    /* only after a counted group ("10 soldiers killed in ..."): "Peru
+     * agreed on a deal" is active */
+    uint32_t f = mention_first_tok(c, c->tm[i - 1]);
+    static const char *const counted[] = {
+        "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+        "dozens", "hundreds", "thousands", "several", "many", "some", "were",
+        "are", "there", NULL};
+    if (f == c->tb || !((c->d->tokens[f - 1].kind == RIFT_TOK_NUMBER) ||
+                        tok_in(c, f - 1, counted)))
+        return false;
+    return !p->prep[0] && (tok_class(c, i + 1) & TC_PREP) && !(tok_class(c, i + 1) & TC_TO) &&
+           !tok_is(c, i + 1, "by");
 }
 
 static bool has_country(const char *code);
@@ -1189,8 +1199,7 @@ static bool skip_verb(const ctx *c, const evpat *p, uint32_t i)
     if (i + 1 >= c->te)
         return false;
     /* followed by a preposition the frame does not expect */
-    return (tok_class(c, i + 1) & TC_PREP) && !(tok_class(c, i + 1) & TC_TO) &&
-           !(p->prep[0] && tok_is(c, i + 1, p->prep));
+    return !p->prep[0] && (tok_class(c, i + 1) & TC_PREP) && !(tok_class(c, i + 1) & TC_TO);
 }
 
 static void do_sentence(ctx *c, size_t si)

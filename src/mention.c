@@ -1262,7 +1262,8 @@ static size_t other_mention(ctx *c, size_t i, size_t se, uint32_t s)
             k++;
         int cl = k < se ? title_at(c, k, se, &end) : TC_NONE;
         if (cl == TC_TITLE && (end >= se || !is_cap(c, end)) &&
-            (end >= se || !tok_is(c, end, "of")) && !is_cap(c, k)) {
+            (end >= se || !tok_is(c, end, "of")) &&
+            (!is_cap(c, k) || (end < se && is_lower(c, end) && !c->inq[k]))) {
             rift_mention *m = emit(c, i, end, s, RIFT_MK_TITLE, RIFT_ENT_PERSON);
             m->role_start = c->t[k].start;
             m->role_end = c->t[end - 1].end;

@@ -53,6 +53,8 @@ static int name_index(const char *const *names, int count, const char *w, size_t
     if (n < 3 || !fold_word(w, n, buf))
         return 0;
     for (int i = 0; i < count; i++) {
+        if (names[i][0] != buf[0])
+            continue; /* both tests below compare the first letter */
         size_t full = strlen(names[i]);
         if (n == full && !memcmp(buf, names[i], n))
             return i + 1;

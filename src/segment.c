@@ -425,6 +425,57 @@ static const unsigned char wtab[256] = {
     W_DIG, ['8'] = W_DIG, ['9'] = W_DIG,
 };
 
+/* For tokenize's fast path: F_WSTART, an ASCII letter or digit (F_DIGIT;
+ * F_URL for h w f, which may begin a URL); F_WEND, an ASCII byte that ends
+ * a word with nothing more to decide (white space, , ; ) ] } ! ?). */
+enum { F_WSTART = 1, F_WEND = 2, F_URL = 4, F_DIGIT = 8 };
+static const unsigned char ftab[256] = {
+    [0] = F_WEND, [1] = F_WEND, [2] = F_WEND, [3] = F_WEND, [4] = F_WEND,
+    [5] = F_WEND, [6] = F_WEND, [7] = F_WEND, [8] = F_WEND, [9] = F_WEND,
+    [10] = F_WEND, [11] = F_WEND, [12] = F_WEND, [13] = F_WEND, [14] = F_WEND,
+    [15] = F_WEND, [16] = F_WEND, [17] = F_WEND, [18] = F_WEND, [19] = F_WEND,
+    [20] = F_WEND, [21] = F_WEND, [22] = F_WEND, [23] = F_WEND, [24] = F_WEND,
+    [25] = F_WEND, [26] = F_WEND, [27] = F_WEND, [28] = F_WEND, [29] = F_WEND,
+    [30] = F_WEND, [31] = F_WEND, [' '] = F_WEND, [127] = F_WEND,
+    [','] = F_WEND, [';'] = F_WEND, [')'] = F_WEND, [']'] = F_WEND,
+    ['}'] = F_WEND, ['!'] = F_WEND, ['?'] = F_WEND,
+    ['A'] = F_WSTART, ['B'] = F_WSTART, ['C'] = F_WSTART, ['D'] = F_WSTART,
+    ['E'] = F_WSTART, ['F'] = F_WSTART | F_URL, ['G'] = F_WSTART,
+    ['H'] = F_WSTART | F_URL, ['I'] = F_WSTART, ['J'] = F_WSTART,
+    ['K'] = F_WSTART, ['L'] = F_WSTART, ['M'] = F_WSTART, ['N'] = F_WSTART,
+    ['O'] = F_WSTART, ['P'] = F_WSTART, ['Q'] = F_WSTART, ['R'] = F_WSTART,
+    ['S'] = F_WSTART, ['T'] = F_WSTART, ['U'] = F_WSTART, ['V'] = F_WSTART,
+    ['W'] = F_WSTART | F_URL, ['X'] = F_WSTART, ['Y'] = F_WSTART,
+    ['Z'] = F_WSTART, ['a'] = F_WSTART, ['b'] = F_WSTART, ['c'] = F_WSTART,
+    ['d'] = F_WSTART, ['e'] = F_WSTART, ['f'] = F_WSTART | F_URL,
+    ['g'] = F_WSTART, ['h'] = F_WSTART | F_URL, ['i'] = F_WSTART,
+    ['j'] = F_WSTART, ['k'] = F_WSTART, ['l'] = F_WSTART, ['m'] = F_WSTART,
+    ['n'] = F_WSTART, ['o'] = F_WSTART, ['p'] = F_WSTART, ['q'] = F_WSTART,
+    ['r'] = F_WSTART, ['s'] = F_WSTART, ['t'] = F_WSTART, ['u'] = F_WSTART,
+    ['v'] = F_WSTART, ['w'] = F_WSTART | F_URL, ['x'] = F_WSTART,
+    ['y'] = F_WSTART, ['z'] = F_WSTART, ['0'] = F_WSTART | F_DIGIT,
+    ['1'] = F_WSTART | F_DIGIT, ['2'] = F_WSTART | F_DIGIT,
+    ['3'] = F_WSTART | F_DIGIT, ['4'] = F_WSTART | F_DIGIT,
+    ['5'] = F_WSTART | F_DIGIT, ['6'] = F_WSTART | F_DIGIT,
+    ['7'] = F_WSTART | F_DIGIT, ['8'] = F_WSTART | F_DIGIT,
+    ['9'] = F_WSTART | F_DIGIT,
+};
+
+/* CAP and ALLCAP of the ASCII word u[a..b) whose W_* bits are acc (W_UP
+ * among them). */
+static inline unsigned word_caps(const unsigned char *u, size_t a, size_t b, unsigned acc)
+{
+    unsigned f = wtab[u[a]] == W_UP ? RIFT_TF_CAP : 0;
+    if (!(acc & W_LO)) {
+        unsigned nup = 0;
+        for (size_t p = a; p < b && nup < 2; p++)
+            nup += wtab[u[p]] == W_UP;
+        if (nup >= 2)
+            f |= RIFT_TF_ALLCAP;
+    }
+    return f;
+}
+
 /* A word, number, initialism, clitic pair or address starting at i (a word
  * character).  Pushes its token(s) and returns where it ends. */
 static size_t scan_word(seg *s, size_t i, unsigned sp)
@@ -707,11 +758,83 @@ static void tokenize(seg *s, size_t bs, size_t be)
     s->be = be;
     s->stop_at_end = wtab[(unsigned char)t[be]] == 0; /* the text ends in a NUL */
     s->dq_open = s->sq_open = s->after_opener = false;
+    const unsigned char *u = (const unsigned char *)t;
     while (i < be) {
-        unsigned char b = (unsigned char)t[i];
+        unsigned char b = u[i];
         if (b == ' ') {
             i++;
             sp = RIFT_TF_SPACE_BEFORE;
+            continue;
+        }
+        unsigned fl = ftab[b];
+        if (fl & F_WSTART) {
+            /* The common case in one tight loop: an ASCII word of letters
+             * and digits ended by a space, a comma or other plain
+             * punctuation.  Anything else (a period, an apostrophe, a
+             * hyphen, a non-ASCII byte...) goes to scan_word, which would
+             * read this word the same way. */
+            size_t j = i + 1;
+            unsigned acc = wtab[b], w;
+            if (s->stop_at_end) {
+                for (;;) {
+                    if (!(w = wtab[u[j]]))
+                        break;
+                    acc |= w;
+                    if (!(w = wtab[u[j + 1]])) {
+                        j++;
+                        break;
+                    }
+                    acc |= w;
+                    j += 2;
+                }
+            } else {
+                while (j < be && (w = wtab[u[j]]) != 0) {
+                    acc |= w;
+                    j++;
+                }
+            }
+            bool letters = (acc & (W_UP | W_LO)) != 0;
+            if (fl & F_URL) {
+                /* what scan_word looks at before a URL */
+                if (be - i > 6 && (u[i + 3] == '.' || u[i + 3] == ':' ||
+                                   u[i + 4] == ':' || u[i + 5] == ':'))
+                    goto slow;
+            }
+            if (j >= be || ((ftab[u[j]] & F_WEND) && (letters || u[j] != ','))) {
+                /* a plain end */
+                int kind = !letters ? RIFT_TOK_NUMBER
+                           : !(fl & F_DIGIT) ? RIFT_TOK_WORD
+                                             : number_or_word(t, i, j, true);
+                unsigned f = sp;
+                if (kind == RIFT_TOK_WORD && (acc & W_UP))
+                    f |= word_caps(u, i, j, acc);
+                push(s, i, j, kind, f);
+                i = j;
+                sp = 0;
+                continue;
+            }
+            if (u[j] == '.' && letters && !(fl & F_DIGIT) &&
+                (j + 1 >= be || !(wtab[u[j + 1]] & (W_UP | W_LO | W_DIG)))) {
+                /* a word and a period that no initialism, number or
+                 * address continues: the period is the word's or the
+                 * sentence's */
+                unsigned f = sp;
+                if (takes_period(s, i, j, false)) {
+                    j++;
+                    f |= RIFT_TF_ABBREV;
+                }
+                if (acc & W_UP)
+                    f |= word_caps(u, i, j, acc);
+                push(s, i, j, RIFT_TOK_WORD, f);
+                if (f & RIFT_TF_ABBREV)
+                    mark_end(s);
+                i = j;
+                sp = 0;
+                continue;
+            }
+        slow:
+            i = scan_word(s, i, sp);
+            sp = 0;
             continue;
         }
         int n, c = cls_at(t, be, i, &n);

@@ -11,10 +11,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* statements of rift_store_add_doc, prepared once per store */
+enum { ST_FIND, ST_ARTICLE, ST_SENT, ST_ENT, ST_MENTION, ST_QUOTE, ST_TIME, ST_EVENT, ST_N };
+
 struct rift_store {
     sqlite3 *db;
     char errmsg[512];
     bool in_batch;
+    sqlite3_stmt *stmt[ST_N];
 };
 
 static const char *const schema_sql =
@@ -191,6 +195,8 @@ void rift_store_close(rift_store *st)
     if (st->db) {
         if (st->in_batch)
             sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+        for (int i = 0; i < ST_N; i++)
+            sqlite3_finalize(st->stmt[i]);
         sqlite3_close(st->db);
     }
     free(st);
@@ -317,6 +323,23 @@ static const char *date_origin_name(rift_date_origin o)
     return rift_date_origin_name(o);
 }
 
+/* A statement of the cache, prepared on first use; release() after use
+ * resets it for the next article. */
+static sqlite3_stmt *cached(rift_store *st, int slot, const char *sql)
+{
+    if (!st->stmt[slot])
+        st->stmt[slot] = prep(st, sql);
+    return st->stmt[slot];
+}
+
+static void release(sqlite3_stmt *s)
+{
+    if (s) {
+        sqlite3_reset(s);
+        sqlite3_clear_bindings(s);
+    }
+}
+
 static rift_status add_layers(rift_store *st, const rift_doc *d, sqlite3_int64 aid)
 {
     size_t len;
@@ -325,7 +348,7 @@ static rift_status add_layers(rift_store *st, const rift_doc *d, sqlite3_int64 a
     sqlite3_stmt *s;
 
     const rift_sentence *se = rift_doc_sentences(d, &n);
-    if (!(s = prep(st, "INSERT INTO sentences VALUES(?,?,?,?)")))
+    if (!(s = cached(st, ST_SENT, "INSERT INTO sentences VALUES(?,?,?,?)")))
         return RIFT_EIO;
     for (size_t i = 0; i < n; i++) {
         sqlite3_bind_int64(s, 1, aid);
@@ -335,14 +358,14 @@ static rift_status add_layers(rift_store *st, const rift_doc *d, sqlite3_int64 a
         if (!step_done(st, s))
             goto bad;
     }
-    sqlite3_finalize(s);
+    release(s);
 
     size_t ne;
     const rift_entity *en = rift_doc_entities(d, &ne);
     sqlite3_stmt *m = NULL;
-    if (!(s = prep(st, "INSERT INTO entities VALUES(?,?,?,?,?,?,?,NULL)")) ||
-        !(m = prep(st, "INSERT OR IGNORE INTO mentions VALUES(?,?,?,?)"))) {
-        sqlite3_finalize(s);
+    if (!(s = cached(st, ST_ENT, "INSERT INTO entities VALUES(?,?,?,?,?,?,?,NULL)")) ||
+        !(m = cached(st, ST_MENTION, "INSERT OR IGNORE INTO mentions VALUES(?,?,?,?)"))) {
+        release(s);
         return RIFT_EIO;
     }
     rift_buf roles;
@@ -366,7 +389,7 @@ static rift_status add_layers(rift_store *st, const rift_doc *d, sqlite3_int64 a
         sqlite3_bind_int64(s, 7, (sqlite3_int64)en[i].n_mentions);
         if (!step_done(st, s)) {
             rift_buf_free(&roles);
-            sqlite3_finalize(m);
+            release(m);
             goto bad;
         }
         for (size_t k = 0; k < en[i].n_mentions; k++) {
@@ -376,17 +399,17 @@ static rift_status add_layers(rift_store *st, const rift_doc *d, sqlite3_int64 a
             sqlite3_bind_int64(m, 4, en[i].mentions[k].end);
             if (!step_done(st, m)) {
                 rift_buf_free(&roles);
-                sqlite3_finalize(m);
+                release(m);
                 goto bad;
             }
         }
     }
     rift_buf_free(&roles);
-    sqlite3_finalize(m);
-    sqlite3_finalize(s);
+    release(m);
+    release(s);
 
     const rift_quote *q = rift_doc_quotes(d, &n);
-    if (!(s = prep(st, "INSERT INTO quotes VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,NULL)")))
+    if (!(s = cached(st, ST_QUOTE, "INSERT INTO quotes VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,NULL)")))
         return RIFT_EIO;
     for (size_t i = 0; i < n; i++) {
         sqlite3_bind_int64(s, 1, aid);
@@ -413,10 +436,10 @@ static rift_status add_layers(rift_store *st, const rift_doc *d, sqlite3_int64 a
         if (!step_done(st, s))
             goto bad;
     }
-    sqlite3_finalize(s);
+    release(s);
 
     const rift_time *t = rift_doc_times(d, &n);
-    if (!(s = prep(st, "INSERT INTO times VALUES(?,?,?,?,?,?,?,?)")))
+    if (!(s = cached(st, ST_TIME, "INSERT INTO times VALUES(?,?,?,?,?,?,?,?)")))
         return RIFT_EIO;
     for (size_t i = 0; i < n; i++) {
         sqlite3_bind_int64(s, 1, aid);
@@ -432,10 +455,10 @@ static rift_status add_layers(rift_store *st, const rift_doc *d, sqlite3_int64 a
         if (!step_done(st, s))
             goto bad;
     }
-    sqlite3_finalize(s);
+    release(s);
 
     const rift_event *ev = rift_doc_events(d, &n);
-    if (!(s = prep(st, "INSERT INTO events VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,NULL)")))
+    if (!(s = cached(st, ST_EVENT, "INSERT INTO events VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,NULL)")))
         return RIFT_EIO;
     for (size_t i = 0; i < n; i++) {
         sqlite3_bind_int64(s, 1, aid);
@@ -459,10 +482,10 @@ static rift_status add_layers(rift_store *st, const rift_doc *d, sqlite3_int64 a
         if (!step_done(st, s))
             goto bad;
     }
-    sqlite3_finalize(s);
+    release(s);
     return RIFT_OK;
 bad:
-    sqlite3_finalize(s);
+    release(s);
     return RIFT_EIO;
 }
 
@@ -478,14 +501,14 @@ rift_status rift_store_add_doc(rift_store *st, const rift_doc *d, int *added)
     char key[33];
     key_of(d, key);
     rift_status rs = RIFT_OK;
-    sqlite3_stmt *s = prep(st, "SELECT id FROM articles WHERE key = ?");
+    sqlite3_stmt *s = cached(st, ST_FIND, "SELECT id FROM articles WHERE key = ?");
     if (!s) {
         rs = RIFT_EIO;
         goto done;
     }
     sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
     int rc = sqlite3_step(s);
-    sqlite3_finalize(s);
+    release(s);
     if (rc == SQLITE_ROW)
         goto done; /* stored already */
     if (rc != SQLITE_DONE) {
@@ -495,7 +518,7 @@ rift_status rift_store_add_doc(rift_store *st, const rift_doc *d, int *added)
     size_t len;
     const char *text = rift_doc_text(d, &len);
     const rift_meta *m = rift_doc_meta(d);
-    if (!(s = prep(st, "INSERT INTO articles(key, doc_id, url, title, source, author, date, "
+    if (!(s = cached(st, ST_ARTICLE, "INSERT INTO articles(key, doc_id, url, title, source, author, date, "
                        "date_origin, outlet, origin, line, length, simhash, text) "
                        "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)"))) {
         rs = RIFT_EIO;
@@ -519,7 +542,7 @@ rift_status rift_store_add_doc(rift_store *st, const rift_doc *d, int *added)
     sqlite3_bind_text(s, 13, sh, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 14, text, (int)len, SQLITE_STATIC);
     rc = sqlite3_step(s);
-    sqlite3_finalize(s);
+    release(s);
     free(outlet);
     if (rc != SQLITE_DONE) {
         rs = fail(st, "write article");
@@ -663,7 +686,7 @@ static int days_of(const char *date)
 static rift_status cluster_stories(rift_store *st, const void *arg)
 {
     const rift_story_options *opt = arg;
-    sqlite3_stmt *s = prep(st, "SELECT id, text, title, date FROM articles ORDER BY id");
+    sqlite3_stmt *s = prep(st, "SELECT id, text, title, date, simhash FROM articles ORDER BY id");
     if (!s)
         return RIFT_EIO;
     RIFT_VEC(corpus_article) arts = {0};
@@ -681,6 +704,11 @@ static rift_status cluster_stories(rift_store *st, const void *arg)
         a.title = dup_col(s, 2);
         const char *date = (const char *)sqlite3_column_text(s, 3);
         a.days = days_of(date);
+        const char *sh = (const char *)sqlite3_column_text(s, 4);
+        if (sh && strlen(sh) == 16) {
+            a.simhash = strtoull(sh, NULL, 16);
+            a.has_simhash = true;
+        }
         RIFT_VEC_PUSH(arts, a);
     }
     sqlite3_finalize(s);
