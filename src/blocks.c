@@ -326,6 +326,13 @@ static bool menu(const char *t, const binfo *b)
     if (len > SHORT_MAX)
         return false;
     const unsigned char *u = (const unsigned char *)t;
+    /* a menu needs two separators: first count the bytes that can begin
+     * one (| and the lead bytes of • · »), which most lines lack */
+    unsigned cand = 0;
+    for (size_t i = b->s; i < b->e; i++)
+        cand += u[i] == '|' || u[i] == 0xE2 || u[i] == 0xC2;
+    if (cand < 2)
+        return false;
     unsigned seps = 0, item_words = 0, max_item = 0;
     bool in = false;
     for (size_t i = b->s; i < b->e; i++) {

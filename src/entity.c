@@ -599,6 +599,11 @@ static void decide_types(ectx *c)
                 }
             }
         }
+        if (en->type == RIFT_ENT_LOC && k[4] >= 2 && !k[3] && !k[2]) {
+            /* "Paris claims ...", "Paris said ...", never "in Paris" */
+            en->type = RIFT_ENT_PERSON;
+            continue;
+        }
         if (en->confident && en->type != TYPE_UNKNOWN)
             continue;
         if (en->type == TYPE_UNKNOWN) {
@@ -609,6 +614,10 @@ static void decide_types(ectx *c)
             else if (k[0] >= 2 && k[1] >= 1)
                 en->type = RIFT_ENT_ORG;
         } else if (en->type == RIFT_ENT_PERSON && k[2] && !k[4]) {
+            en->type = RIFT_ENT_ORG;
+        } else if (en->type == RIFT_ENT_LOC && k[2]) {
+            /* "at X headquarters", "outreach from X" ... "X's chief
+             * executive": a place preposition is weaker than company words */
             en->type = RIFT_ENT_ORG;
         }
     }
@@ -718,9 +727,15 @@ void rift_stage_entities(rift_doc *d)
             continue;
         size_t n;
         char *k = fold_span(&c, m->start, m->end, &n);
+        /* prefixes of two words or more: "Google" of "Google Science
+         * Fair" is the company */
+        bool second = false;
         for (size_t j = 1; j + 1 < n; j++)
-            if (k[j] == ' ')
-                rift_strmap_put(&things, k, j, 1);
+            if (k[j] == ' ') {
+                if (second)
+                    rift_strmap_put(&things, k, j, 1);
+                second = true;
+            }
     }
     if (things.n) {
         for (size_t i = 0; i < nm; i++) {

@@ -1175,6 +1175,15 @@ static void noun_event(ctx *c, const evpat *p, uint32_t i, uint32_t after, bool 
  * sought in the slaying", "victims killed by the crash"). */
 static bool skip_verb(const ctx *c, const evpat *p, uint32_t i)
 {
+    /* a condition is not an event: "unless X withdraws", "if Y attacks" */
+    static const char *const cond[] = {"unless", "if", "whether", NULL};
+    for (uint32_t k = i; k > c->tb && i - k < 8;) {
+        k--;
+        if (is_comma(c, k) || c->d->tokens[k].kind == RIFT_TOK_QUOTE)
+            break;
+        if (tok_in(c, k, cond))
+            return true;
+    }
     char w[WORD_MAX];
     size_t n = tok_lower(c, i, w, sizeof w);
     if (n < 4 || i == c->tb || p->inverse || c->tq[i] >= 0)
@@ -1660,6 +1669,51 @@ static void build_actors(ctx *c)
     }
 }
 
+/* The first day a time value covers (2025-06-07, 2025-06, 2025-W22,
+ * 2025-SP, 2025, a range's start), or -1 when it names no calendar time. */
+static int value_first_day(const char *v)
+{
+    int y = 0, i = 0;
+    for (; i < 4; i++) {
+        if (v[i] < '0' || v[i] > '9')
+            return -1;
+        y = y * 10 + (v[i] - '0');
+    }
+    if (v[4] != '-')
+        return (v[4] == '\0' || v[4] == '/') ? rift_days_from_civil(y, 1, 1) : -1;
+    const char *p = v + 5;
+    if (p[0] == 'W' && p[1] >= '0' && p[1] <= '9') {
+        int w = atoi(p + 1);
+        return rift_days_from_civil(y, 1, 4) + (w - 1) * 7 - 3;
+    }
+    static const char *const seasons[] = {"WI", "SP", "SU", "FA"};
+    for (int k = 0; k < 4; k++)
+        if (p[0] == seasons[k][0] && p[1] == seasons[k][1])
+            return rift_days_from_civil(y, k == 0 ? 1 : 3 * k, 1);
+    if (p[0] == 'Q' && p[1] >= '1' && p[1] <= '4')
+        return rift_days_from_civil(y, 3 * (p[1] - '1') + 1, 1);
+    if (p[0] < '0' || p[0] > '9' || p[1] < '0' || p[1] > '9')
+        return -1;
+    int m = (p[0] - '0') * 10 + (p[1] - '0'), dd = 1;
+    if (p[2] == '-' && p[3] >= '0' && p[3] <= '9')
+        dd = (p[3] - '0') * 10 + (p[4] - '0');
+    if (!rift_date_valid(y, m, dd))
+        return -1;
+    return rift_days_from_civil(y, m, dd);
+}
+
+/* A time after the article's date is what the event is about, not when it
+ * happened ("said he would back her in the autumn"): the report of it is
+ * dated by the article. */
+static bool after_article(const rift_doc *d, const char *value)
+{
+    int y, m, dd;
+    if (!d->meta.date || !rift_date_parse(d->meta.date, strlen(d->meta.date), &y, &m, &dd))
+        return false;
+    int first = value_first_day(value);
+    return first >= 0 && first > rift_days_from_civil(y, m, dd);
+}
+
 void rift_stage_events(rift_doc *d)
 {
     const evmodel *em = d->model ? d->model->event_data : NULL;
@@ -1708,7 +1762,7 @@ void rift_stage_events(rift_doc *d)
         e->start = d->sents[si].start;
         e->end = d->sents[si].end;
         int ti = rift_time_governing(d, si);
-        if (ti >= 0 && d->times[ti].value) {
+        if (ti >= 0 && d->times[ti].value && !after_article(d, d->times[ti].value)) {
             e->date = d->times[ti].value;
         } else {
             e->date = d->meta.date;

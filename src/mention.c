@@ -817,15 +817,15 @@ static bool index_like(ctx *c, size_t b, size_t se)
     }
     if (i >= se || !is_lower(c, i))
         return false;
-    bool verb = false;
-    for (size_t k = 0; mv[k] && !verb; k++)
-        verb = tok_is_n(c, i, mv[k], strlen(mv[k]));
-    if (!verb)
+    bool amount = false;
+    for (size_t q = i + 1; q < se && q < i + 6 && !amount; q++)
+        amount = c->t[q].kind == RIFT_TOK_NUMBER && q + 1 < se &&
+                 (is_char(c, q + 1, '%') || tok_is(c, q + 1, "points") ||
+                  tok_is(c, q + 1, "percent") || tok_is(c, q + 1, "per"));
+    if (!amount)
         return false;
-    for (size_t q = i + 1; q < se && q < i + 6; q++)
-        if (c->t[q].kind == RIFT_TOK_NUMBER && q + 1 < se &&
-            (is_char(c, q + 1, '%') || tok_is(c, q + 1, "points") || tok_is(c, q + 1, "percent") ||
-             tok_is(c, q + 1, "per")))
+    for (size_t k = 0; mv[k]; k++)
+        if (tok_is_n(c, i, mv[k], strlen(mv[k])))
             return true;
     return false;
 }
@@ -961,7 +961,17 @@ static void name_run(ctx *c, size_t a, size_t b, size_t sb, size_t se,
             char key[KEYMAX];
             size_t x = tok_is(c, a, "the") ? a + 1 : a;
             size_t kl = x < p ? key_of(c, x, p, key) : 0;
-            if (kl && (rift_lexicon_find(mm->places, key, kl) >= 0 ||
+            /* or "Republic of Norland Halvar Essing": a name with "of" whose
+             * last two or three words start with a first name */
+            bool of_part = false, t0 = false;
+            if (kl && b - p <= 3 && p >= x + 3 && is_cap(c, p - 1) && !connector(c, p - 1)) {
+                size_t e0;
+                t0 = title_at(c, x, b, &e0) != TC_NONE;
+                for (size_t q = x + 1; q + 1 < p && !of_part; q++)
+                    of_part = tok_is(c, q, "of");
+            }
+            if (kl && ((of_part && !t0) ||
+                       rift_lexicon_find(mm->places, key, kl) >= 0 ||
                        rift_lexicon_find(mm->orgs, key, kl) >= 0 ||
                        rift_lexicon_find(mm->outlets, key, kl) >= 0)) {
                 name_run(c, a, p, sb, se, s, sent_start);
@@ -1106,7 +1116,9 @@ static void name_run(ctx *c, size_t a, size_t b, size_t sb, size_t se,
         int firstw = orgw_at(c, na);
         int fg = lex_tokens(c, mm->first, na, na + 1);
         bool allcap = all_caps(c, na);
-        if (titled || honor || party || appo != TC_NONE) {
+        /* a one-letter word ("rival X", "on X") is nobody's name */
+        bool letter = n == 1 && c->t[na].end - c->t[na].start == 1;
+        if ((titled || honor || party || appo != TC_NONE) && !(letter && !titled)) {
             type = RIFT_ENT_PERSON;
             confident = true;
         } else if (n >= 2 && ((lastw & OW_SUFFIX) ||
@@ -1140,8 +1152,9 @@ static void name_run(ctx *c, size_t a, size_t b, size_t sb, size_t se,
                 type = RIFT_ENT_PERSON;
         } else if (fg >= 0 && n == 1) {
             type = RIFT_ENT_PERSON;
-        } else if (n >= 2 && n <= 3) {
-            /* two or three plain capitalised words */
+        } else if (n >= 2 && n <= 3 && !(na == a && det_the)) {
+            /* two or three plain capitalised words, not after "the" ("the
+             * Sea Org" is no person) */
             bool plain = true;
             for (size_t q = na; q < b; q++)
                 if (is_word(&c->t[q]) && (unlike_person(c, q) || seen_lower(c, q) ||
@@ -1176,6 +1189,14 @@ static void name_run(ctx *c, size_t a, size_t b, size_t sb, size_t se,
             hint |= RIFT_MH_LOC;
         if (speech)
             hint |= RIFT_MH_PERSON;
+    }
+    if (type == RIFT_ENT_LOC && kind_lexicon && n == 1) {
+        /* "Paris claims ...": a place name used as a person's surname; the
+         * entity stage decides from all its mentions */
+        if (speech && !poss)
+            hint |= RIFT_MH_PERSON;
+        if (na > sb && place_prep(c, na - 1))
+            hint |= RIFT_MH_LOC;
     }
     bool known = confident && type != TYPE_UNKNOWN && na == a && !titled && !honor;
     rift_mention *m = emit(c, na, b, s, n == 1 && type == RIFT_ENT_ORG &&

@@ -82,6 +82,47 @@ static int hi_cls(const char *t, size_t e, size_t i, int *n)
     }
 }
 
+/* Code point at t[i] (>= 0x80, i < e): valid two- and three-byte
+ * sequences decoded here, the rest by rift_utf8_decode (the
+ * same result, U+FFFD of length 1 for invalid bytes). */
+static inline int32_t decode_hi(const char *t, size_t e, size_t i, int *n)
+{
+    const unsigned char *u = (const unsigned char *)t;
+    unsigned c = u[i];
+    if (c - 0xC2u <= 0xDFu - 0xC2u && i + 1 < e && (u[i + 1] & 0xC0) == 0x80) {
+        *n = 2;
+        return (int32_t)(((c & 0x1Fu) << 6) | (u[i + 1] & 0x3Fu));
+    }
+    if (c - 0xE0u <= 0xEFu - 0xE0u && i + 2 < e &&
+        (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80 &&
+        (c != 0xE0 || u[i + 1] >= 0xA0) &&    /* not overlong */
+        (c != 0xED || u[i + 1] <= 0x9F)) {    /* not a surrogate */
+        *n = 3;
+        return (int32_t)(((c & 0x0Fu) << 12) | ((u[i + 1] & 0x3Fu) << 6) | (u[i + 2] & 0x3Fu));
+    }
+    return rift_utf8_decode(t, e, i, n);
+}
+
+/* hi_cls through a small per-document cache of code point classes (the
+ * same few quotes, dashes and accented letters recur in a text). */
+#define CCACHE 64
+typedef struct ccache {
+    int32_t cp[CCACHE];
+    unsigned char cls[CCACHE];
+} ccache;
+
+static int hi_cls_cached(ccache *cc, const char *t, size_t e, size_t i, int *n)
+{
+    int32_t cp = decode_hi(t, e, i, n);
+    unsigned h = ((unsigned)cp ^ ((unsigned)cp >> 6)) & (CCACHE - 1);
+    if (cc->cp[h] == cp)
+        return cc->cls[h];
+    int m, c = hi_cls(t, e, i, &m);
+    cc->cp[h] = cp;
+    cc->cls[h] = (unsigned char)c;
+    return c;
+}
+
 static inline int cls_at(const char *t, size_t e, size_t i, int *n)
 {
     unsigned char c = (unsigned char)t[i];
@@ -107,6 +148,7 @@ typedef struct seg {
     bool after_opener;          /* last token was ( [ { a dash or an opening quote */
     size_t no_domain_until;     /* domain_at failed for every start before this */
     bool stop_at_end;           /* t[be] is not an ASCII word character */
+    ccache cc;                  /* classes of non-ASCII code points */
 } seg;
 
 /* The token array lives in the document arena, sized from the text up front;
@@ -523,7 +565,7 @@ static size_t scan_word(seg *s, size_t i, unsigned sp)
         if (b < 0x80) {
             c = atab[b];
         } else {
-            c = hi_cls(t, be, j, &n);
+            c = hi_cls_cached(&s->cc, t, be, j, &n);
             if (IS_WORDC(c)) {
                 hi = true;
                 acc |= c == X_UP ? W_UP : c == X_LO ? W_LO : c == X_DIG ? W_DIG : W_LET;
@@ -809,8 +851,13 @@ static void tokenize(seg *s, size_t bs, size_t be)
                 if (kind == RIFT_TOK_WORD && (acc & W_UP))
                     f |= word_caps(u, i, j, acc);
                 push(s, i, j, kind, f);
-                i = j;
-                sp = 0;
+                if (j < be && u[j] == ' ') { /* the space after it, at once */
+                    i = j + 1;
+                    sp = RIFT_TF_SPACE_BEFORE;
+                } else {
+                    i = j;
+                    sp = 0;
+                }
                 continue;
             }
             if (u[j] == '.' && letters && !(fl & F_DIGIT) &&
@@ -837,7 +884,13 @@ static void tokenize(seg *s, size_t bs, size_t be)
             sp = 0;
             continue;
         }
-        int n, c = cls_at(t, be, i, &n);
+        int n, c;
+        if (b < 0x80) {
+            n = 1;
+            c = atab[b];
+        } else {
+            c = hi_cls_cached(&s->cc, t, be, i, &n);
+        }
         size_t e = i + (size_t)n;
         switch (c) {
         case X_SPACE:
@@ -935,7 +988,7 @@ static bool starter(const char *t, size_t a, size_t b)
     };
     size_t n = b - a;
     for (size_t i = 0; i < sizeof w / sizeof *w; i++)
-        if (strlen(w[i]) == n && !memcmp(w[i], t + a, n))
+        if (w[i][0] == t[a] && strlen(w[i]) == n && !memcmp(w[i], t + a, n))
             return true;
     return false;
 }
@@ -1044,6 +1097,7 @@ void rift_stage_segment(rift_doc *d)
     sentvec sv = {0};
     seg s;
     memset(&s, 0, sizeof s);
+    memset(s.cc.cp, 0xFF, sizeof s.cc.cp); /* -1: no code point */
     s.t = d->text;
     s.abbr = rift_model_lexicon(d->model, "abbreviations");
     s.scratch = &d->arena;

@@ -600,12 +600,15 @@ static int type_from_name(const char *t)
 
 static rift_status link_actors(rift_store *st, const void *unused)
 {
-    sqlite3_stmt *s = prep(st, "SELECT article_id, idx, name, type, code, roles FROM entities "
-                               "ORDER BY article_id, idx");
+    sqlite3_stmt *s = prep(st, "SELECT e.article_id, e.idx, e.name, e.type, e.code, e.roles,"
+                               " e.n_mentions, a.date, coalesce(e.actor_id, 0)"
+                               " FROM entities e JOIN articles a ON a.id = e.article_id"
+                               " ORDER BY e.article_id, e.idx");
     if (!s)
         return RIFT_EIO;
     RIFT_VEC(corpus_entity) e = {0};
-    RIFT_VEC(long) idx = {0};
+    typedef struct erow { long idx, n_mentions, old_actor; char *date; } erow;
+    RIFT_VEC(erow) rows = {0};
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         corpus_entity x = {0};
@@ -615,7 +618,9 @@ static rift_status link_actors(rift_store *st, const void *unused)
         x.code = dup_col(s, 4);
         x.roles = dup_col(s, 5);
         RIFT_VEC_PUSH(e, x);
-        RIFT_VEC_PUSH(idx, (long)sqlite3_column_int64(s, 1));
+        erow r = {(long)sqlite3_column_int64(s, 1), (long)sqlite3_column_int64(s, 6),
+                  (long)sqlite3_column_int64(s, 8), dup_col(s, 7)};
+        RIFT_VEC_PUSH(rows, r);
     }
     sqlite3_finalize(s);
     rift_status rs = RIFT_OK;
@@ -623,10 +628,30 @@ static rift_status link_actors(rift_store *st, const void *unused)
         rs = fail(st, "read entities");
     size_t na = 0;
     corpus_actor *act = rs == RIFT_OK ? corpus_link_actors(e.v, e.n, &na) : NULL;
+    /* per actor: articles, mentions, first and last date, counted here
+     * rather than by a correlated query per actor */
+    typedef struct astat { long articles, mentions, last_article; const char *first, *last; } astat;
+    astat *as = rift_xmalloc((na + 1) * sizeof *as);
+    for (size_t k = 0; k < na; k++)
+        as[k] = (astat){0, 0, -1, NULL, NULL};
+    for (size_t i = 0; i < e.n && rs == RIFT_OK; i++) {
+        astat *t = &as[e.v[i].actor];
+        if (t->last_article != e.v[i].article) {
+            t->articles++;
+            t->last_article = e.v[i].article;
+        }
+        t->mentions += rows.v[i].n_mentions;
+        const char *d = rows.v[i].date;
+        if (d && (!t->first || strcmp(d, t->first) < 0))
+            t->first = d;
+        if (d && (!t->last || strcmp(d, t->last) > 0))
+            t->last = d;
+    }
     if (rs == RIFT_OK)
-        rs = exec(st, "DELETE FROM actors; UPDATE entities SET actor_id = NULL;");
+        rs = exec(st, "DELETE FROM actors;");
     sqlite3_stmt *ia = rs == RIFT_OK ? prep(st, "INSERT INTO actors(id, name, type, code, "
-                                                "n_articles, n_mentions) VALUES(?,?,?,?,0,0)")
+                                                "n_articles, n_mentions, first_date, last_date)"
+                                                " VALUES(?,?,?,?,?,?,?,?)")
                                      : NULL;
     sqlite3_stmt *ue = rs == RIFT_OK ? prep(st, "UPDATE entities SET actor_id = ? WHERE "
                                                 "article_id = ? AND idx = ?")
@@ -638,34 +663,35 @@ static rift_status link_actors(rift_store *st, const void *unused)
         bind_text(ia, 2, act[a].name);
         bind_text(ia, 3, rift_entity_type_name((rift_entity_type)act[a].type));
         bind_text(ia, 4, act[a].code);
+        sqlite3_bind_int64(ia, 5, as[a].articles);
+        sqlite3_bind_int64(ia, 6, as[a].mentions);
+        bind_text(ia, 7, as[a].first);
+        bind_text(ia, 8, as[a].last);
         if (!step_done(st, ia))
             rs = RIFT_EIO;
     }
+    /* only the links that changed are written: a re-run over the same
+     * articles writes none */
     for (size_t i = 0; rs == RIFT_OK && i < e.n; i++) {
+        if (rows.v[i].old_actor == (long)e.v[i].actor + 1)
+            continue;
         sqlite3_bind_int64(ue, 1, (sqlite3_int64)e.v[i].actor + 1);
         sqlite3_bind_int64(ue, 2, e.v[i].article);
-        sqlite3_bind_int64(ue, 3, idx.v[i]);
+        sqlite3_bind_int64(ue, 3, rows.v[i].idx);
         if (!step_done(st, ue))
             rs = RIFT_EIO;
     }
     sqlite3_finalize(ia);
     sqlite3_finalize(ue);
-    if (rs == RIFT_OK)
-        rs = exec(st,
-            "UPDATE actors SET"
-            " n_articles = (SELECT count(DISTINCT article_id) FROM entities WHERE actor_id = actors.id),"
-            " n_mentions = (SELECT coalesce(sum(n_mentions), 0) FROM entities WHERE actor_id = actors.id),"
-            " first_date = (SELECT min(a.date) FROM entities e JOIN articles a ON a.id = e.article_id"
-            "               WHERE e.actor_id = actors.id),"
-            " last_date = (SELECT max(a.date) FROM entities e JOIN articles a ON a.id = e.article_id"
-            "              WHERE e.actor_id = actors.id);");
     for (size_t i = 0; i < e.n; i++) {
         free((char *)e.v[i].name);
         free((char *)e.v[i].code);
         free((char *)e.v[i].roles);
+        free(rows.v[i].date);
     }
+    free(as);
     free(e.v);
-    free(idx.v);
+    free(rows.v);
     free(act);
     return rs;
 }

@@ -143,6 +143,47 @@ static void test_actors(void)
     unlink(path);
 }
 
+/* a name in the untokenised title block joins the entity of the body */
+static void test_title_names(void)
+{
+    const char *t = "Quorvia cuts 500 jobs\n\n"
+                    "The retailer Quorvia said on Monday that it would close two plants. "
+                    "Shares of Quorvia fell.";
+    rift_doc *d = run(t);
+    CHECK(d != NULL, "title doc analysed");
+    const rift_entity *q = NULL;
+    for (size_t i = 0; d && i < d->n_entities; i++)
+        if (!strcmp(d->entities[i].name, "Quorvia"))
+            q = &d->entities[i];
+    CHECK(q && q->n_mentions == 3, "Quorvia has 3 mentions (%zu)", q ? q->n_mentions : 0);
+    CHECK(q && q->mentions[0].start == 0 && q->mentions[0].end == 7,
+          "the first is the title word");
+    bool sorted = true;
+    for (size_t k = 1; q && k < q->n_mentions; k++)
+        if (q->mentions[k].start < q->mentions[k - 1].end)
+            sorted = false;
+    CHECK(sorted, "entity mentions in text order");
+    rift_doc_free(d);
+}
+
+/* I, me, my inside quotation marks: the speaker named after or before */
+static void test_first_person(void)
+{
+    const char *t = "Ona Pellavin spoke on Monday. \u201cI am tired,\u201d Pellavin said. "
+                    "Dag Rusk replied: \u201cGive me a break.\u201d";
+    rift_doc *d = run(t);
+    CHECK(d != NULL, "first-person doc analysed");
+    int32_t i = ent_of(d, "I"), me = ent_of(d, "me");
+    CHECK_STR(name_of(d, i), "Ona Pellavin", "I -> the speaker named after the quote");
+    CHECK_STR(name_of(d, me), "Dag Rusk", "me -> the speaker named before the quote");
+    bool flag = false;
+    for (size_t k = 0; d && k < d->n_mentions; k++)
+        if (d->mentions[k].kind == RIFT_MK_PRONOUN && (d->mentions[k].flags & RIFT_MF_FIRST))
+            flag = true;
+    CHECK(flag, "first-person pronouns carry RIFT_MF_FIRST");
+    rift_doc_free(d);
+}
+
 int main(void)
 {
     if (rift_model_open("data/en", &model) != RIFT_OK) {
@@ -153,6 +194,8 @@ int main(void)
     test_kinds();
     test_hostile();
     test_actors();
+    test_title_names();
+    test_first_person();
     rift_model_close(model);
     return TEST_DONE();
 }
