@@ -982,7 +982,8 @@ static void name_run(ctx *c, size_t a, size_t b, size_t sb, size_t se,
     }
     /* "Nick Pell of Brask Mills": a first name and a surname, then "of" and
      * the organisation: two names */
-    if (type == TYPE_UNKNOWN && b - a >= 4 && lex_tokens(c, mm->first, a, a + 1) >= 0) {
+    if (type == TYPE_UNKNOWN && b - a >= 4 && b - a <= 12 &&
+        lex_tokens(c, mm->first, a, a + 1) >= 0) {
         for (size_t p = a + 2; p + 1 < b && p <= a + 3; p++) {
             if (!tok_is(c, p, "of"))
                 continue;
