@@ -33,6 +33,7 @@ typedef struct stats {
     long quote_docs;
     long full_gold, full_found, spk_gold, spk_matched, spk_right;
     long speech_total, speech_found, speech_right;
+    long ent_unmarked;          /* documents whose mentions say nothing of names */
 } stats;
 
 typedef struct opts {
@@ -103,8 +104,10 @@ static bool looks_named(const char *t, uint32_t s, uint32_t e)
     unsigned char c = (unsigned char)t[s];
     if (!(isupper(c) || c >= 0x80))
         return false;
+    /* "He" is a pronoun, "US" is not: only the first letter may be a capital */
     for (size_t i = 0; pron[i]; i++)
-        if (strlen(pron[i]) == e - s && strncasecmp(t + s, pron[i], e - s) == 0)
+        if (strlen(pron[i]) == e - s && tolower((unsigned char)t[s]) == pron[i][0] &&
+            strncmp(t + s + 1, pron[i] + 1, e - s - 1) == 0)
             return false;
     return true;
 }
@@ -625,6 +628,9 @@ static void report(const stats *st, int c, const opts *o, bool first)
                 snprintf(label, sizeof label, "%s %s", type_name[t], ex ? "overlap" : "exact");
                 print_prf_row(label, &st->ner[t][ex]);
             }
+        if (st->ent_unmarked)
+            printf("    (%ld documents left out: their mentions do not say which are names)\n",
+                   st->ent_unmarked);
         printf("  coreference (gold PERSON mentions in chains of 2+): %ld\n"
                "    found by rift (overlap)       %6ld  %5.3f\n"
                "    in the chain's main entity    %6ld  %5.3f of found, %5.3f of all\n"
@@ -822,8 +828,12 @@ int cmd_eval(int argc, char **argv)
             if (o.verbose)
                 printf("# %s %s\n", corpus_name[c], d->id);
             st[c].docs++;
-            if (o.measures & M_ENTITIES)
+            /* MEANTIME documents whose mentions carry no syntactic_type
+             * cannot say which mentions are names: not scored for NER */
+            if ((o.measures & M_ENTITIES) && d->names_marked)
                 score_entities(d, rd, &st[c], &o);
+            else if (o.measures & M_ENTITIES)
+                st[c].ent_unmarked++;
             if (o.measures & M_TIMES)
                 score_times(d, rd, &st[c], &o);
             if (o.measures & M_QUOTES)

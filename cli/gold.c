@@ -336,6 +336,8 @@ static bool load_meantime_file(const char *path, gold_set *s, char *err, size_t 
             mk *inst = k->refers >= 0 ? find_mk(mks, nm, k->refers) : NULL;
             int type = inst && inst->kind == MK_ENTITY ? mt_type(inst->etype) : GOLD_OTHER;
             int named = k->syn && !strcmp(k->syn, "NAM");
+            if (k->syn && *k->syn)
+                d->names_marked = 1;
             /* a name without its article or a trailing 's, as in GUM */
             if (named && k->tok_hi > k->tok_lo && !strcasecmp(toks[k->tok_lo].t, "the"))
                 st = toks[k->tok_lo + 1].st;
@@ -739,6 +741,7 @@ static bool load_gum_doc(const char *dir, const char *name, const char *genres,
     while (b.len > 0 && b.s[b.len - 1] == ' ')
         b.s[--b.len] = '\0';
     gold_doc *d = new_doc(s, "gum");
+    d->names_marked = 1;
     d->id = id ? id : xstrdup(name);
     id = NULL;
     d->title = title;

@@ -43,6 +43,8 @@ typedef struct gold_doc {
     size_t len;
     uint32_t scored_end;        /* gold covers [0, scored_end) of the text */
     int has_quotes;             /* the corpus marks quotes */
+    int names_marked;           /* mentions say which are names (MEANTIME's
+                                   syntactic_type; always so in GUM) */
     gold_mention *ments; size_t n_ments;
     gold_time *times; size_t n_times;
     gold_quote *quotes; size_t n_quotes;
