@@ -43,6 +43,63 @@ static uint32_t n_words(const rift_doc *d, const rift_mention *m)
     return n;
 }
 
+/* rift_utf8_fold of text made of ASCII, precomposed Latin-1 letters and
+ * general punctuation (U+2000-U+203F) only, without utf8proc; NULL for
+ * anything else.  Same result: Latin-1 capitals fold to +0x20, curly
+ * apostrophes to ', dashes and hyphens to -, spaces to ' '. */
+static char *latin_fold(rift_arena *a, const char *s, size_t n, size_t *len)
+{
+    char *o = NULL;
+    size_t k = 0;
+    for (size_t j = 0; j < n; j++) {
+        unsigned char ch = (unsigned char)s[j];
+        if (ch < 0x80)
+            continue;
+        if (ch == 0xC3 && j + 1 < n && (unsigned char)s[j + 1] >= 0x80 &&
+            (unsigned char)s[j + 1] <= 0xBF && (unsigned char)s[j + 1] != 0x9F) {
+            j++;
+            continue;
+        }
+        if (ch == 0xE2 && j + 2 < n && (unsigned char)s[j + 1] == 0x80 &&
+            (unsigned char)s[j + 2] >= 0x80 && (unsigned char)s[j + 2] <= 0xBF) {
+            int32_t cp = 0x2000 + ((unsigned char)s[j + 2] - 0x80);
+            if (cp == 0x2000 || cp == 0x2001)
+                return NULL; /* NFC maps these */
+            j += 2;
+            continue;
+        }
+        return NULL;
+    }
+    o = rift_arena_alloc(a, n + 1);
+    for (size_t j = 0; j < n; j++) {
+        unsigned char ch = (unsigned char)s[j];
+        if (ch < 0x80) {
+            o[k++] = (char)((ch >= 'A' && ch <= 'Z') ? ch + 32 : ch);
+        } else if (ch == 0xC3) {
+            unsigned char c2 = (unsigned char)s[j + 1];
+            o[k++] = (char)ch;
+            o[k++] = (char)((c2 <= 0x9E && c2 != 0x97) ? c2 + 0x20 : c2);
+            j++;
+        } else {
+            int32_t cp = 0x2000 + ((unsigned char)s[j + 2] - 0x80);
+            rift_cclass cl = rift_utf8_class(cp);
+            if (cp == 0x2019 || cp == 0x2018)
+                o[k++] = '\'';
+            else if (cl == RIFT_C_DASH || cl == RIFT_C_HYPHEN)
+                o[k++] = '-';
+            else if (cl == RIFT_C_SPACE)
+                o[k++] = ' ';
+            else {
+                memcpy(o + k, s + j, 3);
+                k += 3;
+            }
+            j += 2;
+        }
+    }
+    *len = k;
+    return o;
+}
+
 /* folded text of a span, single-spaced */
 static char *fold_span(ectx *c, uint32_t s, uint32_t e, size_t *len)
 {
@@ -61,7 +118,8 @@ static char *fold_span(ectx *c, uint32_t s, uint32_t e, size_t *len)
         sp = false;
         tmp[k++] = ch;
     }
-    return rift_utf8_fold(&c->scratch, tmp, k, len);
+    char *f = latin_fold(&c->scratch, tmp, k, len);
+    return f ? f : rift_utf8_fold(&c->scratch, tmp, k, len);
 }
 
 /* folded text of one token */

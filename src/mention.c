@@ -22,7 +22,99 @@ typedef struct mmodel {
     /* every token-boundary prefix and suffix of a title phrase, so a phrase
      * lookup stops at the first token that cannot continue one */
     rift_strmap title_pre, title_suf;
+    /* the lexicon filter: by hash, every byte prefix of every entry of the
+     * lexicons above (bit LB_PRE << lexicon), every whole entry (LB_FULL <<
+     * lexicon) and every byte suffix of a title (LB_TSUF), so most lookups
+     * of a token's words end at one probe of a per-token bit mask */
+    struct lfslot { uint64_t h; uint32_t bits; } *lf;
+    size_t lf_mask;
 } mmodel;
+
+enum { LX_TITLES, LX_FIRST, LX_ORGW, LX_ORGS, LX_OUTLETS, LX_PLACES, LX_DEMONYMS,
+       LX_NONNAMES, LX_VERBS, LX_N };
+#define LB_PRE(li) (1u << (li))
+#define LB_FULL(li) (1u << (LX_N + (li)))
+#define LB_TSUF (1u << (2 * LX_N))
+#define LB_ALL 0x7FFFFFFFu
+
+/* FNV-1a with a final mix, never 0 (the empty slot) */
+static uint64_t lf_step(uint64_t h, unsigned char ch)
+{
+    return (h ^ ch) * 1099511628211ULL;
+}
+#define LF_SEED 1469598103934665603ULL
+static uint64_t lf_fin(uint64_t h)
+{
+    h ^= h >> 32;
+    h *= 0xd6e8feb86659fd93ULL;
+    h ^= h >> 32;
+    return h ? h : 1;
+}
+
+static void lf_put(mmodel *mm, uint64_t h, uint32_t bits)
+{
+    size_t i = h & mm->lf_mask;
+    while (mm->lf[i].h && mm->lf[i].h != h)
+        i = (i + 1) & mm->lf_mask;
+    mm->lf[i].h = h;
+    mm->lf[i].bits |= bits;
+}
+
+static uint32_t lf_get(const mmodel *mm, uint64_t h)
+{
+    size_t i = h & mm->lf_mask;
+    while (mm->lf[i].h) {
+        if (mm->lf[i].h == h)
+            return mm->lf[i].bits;
+        i = (i + 1) & mm->lf_mask;
+    }
+    return 0;
+}
+
+typedef struct lfctx { mmodel *mm; int li; size_t count; } lfctx;
+
+static void lf_count(void *ctx, const char *k, size_t n, int value)
+{
+    lfctx *x = ctx;
+    (void)k;
+    (void)value;
+    x->count += n + (x->li == LX_TITLES ? n : 0);
+}
+
+static void lf_add(void *ctx, const char *k, size_t n, int value)
+{
+    lfctx *x = ctx;
+    (void)value;
+    uint64_t h = LF_SEED;
+    for (size_t p = 0; p < n; p++) {
+        h = lf_step(h, (unsigned char)k[p]);
+        lf_put(x->mm, lf_fin(h), LB_PRE(x->li) | (p + 1 == n ? LB_FULL(x->li) : 0));
+    }
+    if (x->li == LX_TITLES)
+        for (size_t q = 0; q < n; q++) {
+            uint64_t g = LF_SEED;
+            for (size_t p = q; p < n; p++)
+                g = lf_step(g, (unsigned char)k[p]);
+            lf_put(x->mm, lf_fin(g), LB_TSUF);
+        }
+}
+
+static void lf_build(mmodel *mm)
+{
+    const rift_lexicon *lx[LX_N] = {mm->titles, mm->first, mm->orgw, mm->orgs, mm->outlets,
+                                    mm->places, mm->demonyms, mm->nonnames, mm->verbs};
+    lfctx x = {mm, 0, 0};
+    for (x.li = 0; x.li < LX_N; x.li++)
+        rift_strmap_each(&lx[x.li]->map, lf_count, &x);
+    size_t cap = 64;
+    while (cap < x.count * 2)
+        cap *= 2;
+    mm->lf = rift_xmalloc(cap * sizeof *mm->lf);
+    memset(mm->lf, 0, cap * sizeof *mm->lf);
+    mm->lf_mask = cap - 1;
+    for (x.li = 0; x.li < LX_N; x.li++)
+        rift_strmap_each(&lx[x.li]->map, lf_add, &x);
+}
 
 static bool alnum_byte(unsigned char ch)
 {
@@ -111,6 +203,7 @@ rift_status rift_mention_init(rift_model *m)
     rift_strmap_init(&mm->title_pre);
     rift_strmap_init(&mm->title_suf);
     rift_strmap_each(&mm->titles->map, title_parts, mm);
+    lf_build(mm);
 
     rift_arena scratch;
     rift_arena_init(&scratch);
@@ -143,6 +236,7 @@ void rift_mention_fini(rift_model *m)
         rift_strmap_free(&mm->outlet_short);
         rift_strmap_free(&mm->title_pre);
         rift_strmap_free(&mm->title_suf);
+        free(mm->lf);
         free(mm);
         m->mention_data = NULL;
     }
@@ -151,8 +245,6 @@ void rift_mention_fini(rift_model *m)
 
 /* ---- per-document work ---------------------------------------------------- */
 
-enum { LX_TITLES, LX_FIRST, LX_ORGW, LX_ORGS, LX_OUTLETS, LX_PLACES, LX_DEMONYMS,
-       LX_NONNAMES, LX_VERBS, LX_N };
 #define KLEN_NONE 0xFFFFu
 
 typedef struct ctx {
@@ -173,6 +265,7 @@ typedef struct ctx {
     uint32_t *koff;
     uint16_t *klen;
     int32_t *lexv[LX_N];
+    uint32_t *tbits;      /* per token: lexicon filter bits | 1u << 31, 0 = not yet */
     RIFT_VEC(rift_mention) out;
 } ctx;
 
@@ -321,10 +414,52 @@ static int lex_index(const ctx *c, const rift_lexicon *lx)
          : lx == mm->verbs ? LX_VERBS : -1;
 }
 
+/* The lexicon filter bits of token i (LB_ALL when its key is unknown): a
+ * key starting with the token's folded text can be an entry of lexicon li
+ * only when LB_PRE(li) is set. */
+static uint32_t tok_bits(ctx *c, size_t i)
+{
+    if (!c->tbits || c->klen[i] == KLEN_NONE || !c->klen[i])
+        return LB_ALL;
+    if (!c->tbits[i]) {
+        const unsigned char *p = (const unsigned char *)c->kbuf + c->koff[i];
+        uint64_t h = LF_SEED;
+        for (size_t j = 0; j < c->klen[i]; j++)
+            h = lf_step(h, p[j]);
+        c->tbits[i] = lf_get(c->mm, lf_fin(h)) | 0x80000000u;
+    }
+    return c->tbits[i] & LB_ALL;
+}
+
+/* Whether key_of(c, a, b) would give a non-empty key, from the lengths
+ * alone (false when unsure). */
+static bool key_fits(const ctx *c, size_t a, size_t b)
+{
+    size_t kl = 0;
+    for (size_t i = a; i < b; i++) {
+        if (c->klen[i] == KLEN_NONE)
+            return false;
+        if (i > a && (c->t[i].flags & RIFT_TF_SPACE_BEFORE)) {
+            if (kl + 2 >= KEYMAX)
+                return false;
+            kl++;
+        }
+        if (kl + c->klen[i] + 1 >= KEYMAX)
+            return false;
+        kl += c->klen[i];
+    }
+    return kl > 0;
+}
+
 static int lex_tokens(ctx *c, const rift_lexicon *lx, size_t a, size_t b)
 {
     if (b <= a || (lx->max_words && b - a > lx->max_words + 3))
         return -1;
+    if (c->klen) {
+        int li = lex_index(c, lx);
+        if (li >= 0 && !(tok_bits(c, a) & (b == a + 1 ? LB_FULL(li) : LB_PRE(li))))
+            return -1;
+    }
     if (b == a + 1 && c->klen) {
         int li = lex_index(c, lx);
         if (li >= 0) {
@@ -348,8 +483,13 @@ static int lex_tokens(ctx *c, const rift_lexicon *lx, size_t a, size_t b)
 
 static uint64_t word_hash(ctx *c, size_t i)
 {
-    if (c->klen[i] != KLEN_NONE)
-        return rift_hash(c->kbuf + c->koff[i], c->klen[i]) | 1;
+    if (c->klen[i] != KLEN_NONE) {
+        const unsigned char *p = (const unsigned char *)c->kbuf + c->koff[i];
+        uint64_t h = LF_SEED;
+        for (size_t j = 0; j < c->klen[i]; j++)
+            h = lf_step(h, p[j]);
+        return lf_fin(h) | 1;
+    }
     const rift_token *k = &c->t[i];
     const unsigned char *p = (const unsigned char *)c->d->text + k->start;
     size_t n = k->end - k->start;
@@ -401,12 +541,22 @@ static bool latin1_fold(const char *s, size_t n, char *dst)
 /* fold every token once (lower-case ASCII, Unicode fold otherwise) */
 static void keys_build(ctx *c)
 {
-    size_t total = 0;
-    for (size_t i = 0; i < c->nt; i++)
+    size_t total = 0, nonascii = 0;
+    for (size_t i = 0; i < c->nt; i++) {
         total += c->t[i].end - c->t[i].start;
+        nonascii += (c->t[i].flags & RIFT_TF_NONASCII) != 0;
+    }
+    /* words that need the full Unicode fold, by their raw bytes: the token
+     * whose fold is already in kbuf (+1; 0 is empty), so a word repeated in
+     * a script without Latin-1 is folded once */
+    size_t fcap = 16;
+    while (fcap < nonascii * 2)
+        fcap *= 2;
+    uint32_t *fcache = nonascii ? rift_arena_alloc(&c->scratch, fcap * sizeof *fcache) : NULL;
     c->kbuf = rift_xmalloc(total * 3 + 16); /* freed by the stage */
     c->koff = rift_arena_alloc(&c->scratch, (c->nt + 1) * sizeof *c->koff);
     c->klen = rift_arena_alloc(&c->scratch, (c->nt + 1) * sizeof *c->klen);
+    c->tbits = rift_arena_alloc(&c->scratch, (c->nt + 1) * sizeof *c->tbits);
     size_t at = 0;
     for (size_t i = 0; i < c->nt; i++) {
         const rift_token *k = &c->t[i];
@@ -420,12 +570,31 @@ static void keys_build(ctx *c)
             latin1_fold(s, n, c->kbuf + at)) {
             /* done: ASCII and Latin-1 letters folded in place */
         } else if ((k->flags & RIFT_TF_NONASCII) && k->kind == RIFT_TOK_WORD) {
-            size_t fl;
-            const char *f = rift_utf8_fold(&c->scratch, s, n, &fl);
-            if (fl >= KEYMAX || fl > n * 3)
-                continue;
-            memcpy(c->kbuf + at, f, fl);
-            n = fl;
+            uint64_t h = LF_SEED;
+            for (size_t j = 0; j < n; j++)
+                h = lf_step(h, (unsigned char)s[j]);
+            size_t slot = lf_fin(h) & (fcap - 1);
+            bool hit = false;
+            while (fcache[slot]) {
+                size_t o = fcache[slot] - 1;
+                const rift_token *ko = &c->t[o];
+                if (ko->end - ko->start == n && !memcmp(c->d->text + ko->start, s, n)) {
+                    memcpy(c->kbuf + at, c->kbuf + c->koff[o], c->klen[o]);
+                    n = c->klen[o];
+                    hit = true;
+                    break;
+                }
+                slot = (slot + 1) & (fcap - 1);
+            }
+            if (!hit) {
+                size_t fl;
+                const char *f = rift_utf8_fold(&c->scratch, s, n, &fl);
+                if (fl >= KEYMAX || fl > n * 3)
+                    continue;
+                memcpy(c->kbuf + at, f, fl);
+                n = fl;
+                fcache[slot] = (uint32_t)i + 1;
+            }
         } else {
             bool ascii = true;
             for (size_t j = 0; j < n; j++) {
@@ -613,6 +782,8 @@ static int title_at(ctx *c, size_t i, size_t e, size_t *end)
 {
     size_t maxw = c->mm->titles->max_words;
     int best = TC_NONE;
+    if (i < e && c->klen && !(tok_bits(c, i) & LB_PRE(LX_TITLES)))
+        return TC_NONE; /* no title starts with this word */
     char key[KEYMAX];
     size_t kl = 0;
     for (size_t w = 1; w <= maxw + 2 && i + w <= e; w++) {
@@ -645,6 +816,8 @@ static int title_ending(ctx *c, size_t lo, size_t e, size_t *start)
 {
     size_t maxw = c->mm->titles->max_words + 2;
     int best = TC_NONE;
+    if (e > lo && c->klen && !(tok_bits(c, e - 1) & LB_TSUF))
+        return TC_NONE; /* no title ends with this word */
     for (size_t w = 1; w <= maxw && w <= e - lo; w++) {
         char key[KEYMAX];
         size_t kl = key_of(c, e - w, e, key);
@@ -926,6 +1099,12 @@ static void name_run(ctx *c, size_t a, size_t b, size_t sb, size_t se,
                 break;
             x = a + 1;
         }
+        /* nothing in the lexicons starts with the first word: no match,
+         * unless the key would be empty or too long (which ends the loop) */
+        if (!c->model->actor_data && !(pass == 0 && det_the) &&
+            !(tok_bits(c, x) & (LB_PRE(LX_OUTLETS) | LB_PRE(LX_ORGS) | LB_PRE(LX_PLACES))) &&
+            key_fits(c, x, b))
+            continue;
         char key[KEYMAX];
         size_t kl = key_of(c, x, b, key);
         if (!kl)
@@ -1328,12 +1507,13 @@ static size_t other_mention(ctx *c, size_t i, size_t se, uint32_t s)
         }
         return i + 1;
     }
-    static const char *const male[] = {"he", "him", "his", "himself", NULL};
-    static const char *const female[] = {"she", "her", "hers", "herself", NULL};
+    typedef struct { const char *w; size_t n; } pron;
+    static const pron male[] = {{"he", 2}, {"him", 3}, {"his", 3}, {"himself", 7}, {NULL, 0}};
+    static const pron female[] = {{"she", 3}, {"her", 3}, {"hers", 4}, {"herself", 7}, {NULL, 0}};
     for (int g = 0; g < 2; g++) {
-        const char *const *w = g ? female : male;
-        for (size_t k = 0; w[k]; k++)
-            if (tok_is_n(c, i, w[k], strlen(w[k]))) {
+        const pron *w = g ? female : male;
+        for (size_t k = 0; w[k].w; k++)
+            if (tok_is_n(c, i, w[k].w, w[k].n)) {
                 rift_mention *m = emit(c, i, i + 1, s, RIFT_MK_PRONOUN, RIFT_ENT_PERSON);
                 m->flags |= g ? RIFT_MF_FEMALE : RIFT_MF_MALE;
                 return i + 1;
