@@ -42,11 +42,44 @@ typedef struct evmodel {
     size_t acode_words;
     uint8_t afirst[32 * 32 * 32 / 8]; /* (1st, 2nd letter, length) of first words */
     rift_strmap fw;              /* function word -> TC_* bits */
+    /* every lower-case word the document pass looks up, with all it is:
+     * one probe per token instead of one per question (built last) */
+    struct evlex *lex;
+    size_t lex_cap;              /* power of two, 0 when empty */
+    int32_t lex1[128];           /* one-byte token -> lex index, -1 */
+    /* (1st byte, 2nd byte, length) of the raw spellings of the words of
+     * lex, 5 bits each and the length under 64: a quick "surely absent" */
+    uint8_t lexpre[32 * 32 * 64 / 8];
 } evmodel;
+
+/* One word of the combined lexicon. */
+typedef struct evlex {
+    const char *key;             /* NULL for an empty slot */
+    uint64_t h;
+    uint64_t w8;                 /* key packed little-endian when len <= 8 */
+    uint32_t len;
+    int32_t head;                /* forms: head index, -1 */
+    int32_t acode;               /* acodes value of the word alone, -1 */
+    uint8_t fw;                  /* TC_* bits of fw */
+    uint8_t mod;                 /* one of AGENT_MODS */
+} evlex;
 
 /* Function-word classes of a token (computed once per token and cached:
  * the clause and preposition tests run for every word a search crosses). */
-enum { TC_CLAUSE = 1, TC_PREP = 2, TC_NEG = 4, TC_DET = 8, TC_TO = 16, TC_DONE = 0x80 };
+enum { TC_CLAUSE = 1, TC_PREP = 2, TC_NEG = 4, TC_DET = 8, TC_TO = 16, TC_MOD = 64,
+       TC_DONE = 0x80 };
+
+/* Words that may stand between a nationality and its agent: "Palestinian
+ * security officials", "Iraq's national security advisor" (TC_MOD). */
+static const char *const AGENT_MODS[] = {
+    "security", "senior", "top", "foreign", "defense", "defence", "state",
+    "local", "interior", "armed", "riot", "border", "special", "elite",
+    "former", "new", "federal", "central", "regional", "provincial",
+    "ruling", "chief", "deputy", "acting", "high", "supreme", "main",
+    "naval", "national", "military", "government", "opposition", "police",
+    "intelligence", "air", "ground", "peacekeeping", "exiled", "two",
+    "three", "several", "many", "some", "hundreds", "thousands",
+    "angry", "young", "muslim", "christian", "jewish", "arab", NULL};
 
 static const char *const CLAUSE_WORDS_[] = {
     "that", "while", "whereas", "but", "when", "because", "although", "though",
@@ -98,6 +131,198 @@ static size_t lower_ascii(const char *s, size_t n, char *out, size_t cap)
     }
     out[o] = '\0';
     return o;
+}
+
+/* ---- model: the combined lexicon -------------------------------------- */
+
+#define LEX_CAP 64               /* lowered words longer than this are never looked up */
+
+static uint64_t lex_hash_done(uint64_t h)
+{
+    h ^= h >> 29;
+    h *= 0xbf58476d1ce4e5b9ULL;
+    h ^= h >> 32;
+    return h;
+}
+
+/* A word of up to 8 bytes packed little-endian, zero-padded. */
+static uint64_t lex_pack(const char *s, size_t n)
+{
+    uint64_t w = 0;
+    for (size_t i = 0; i < n; i++)
+        w |= (uint64_t)(unsigned char)s[i] << (8 * i);
+    return w;
+}
+
+static uint64_t lex_hash8(uint64_t w, size_t n)
+{
+    return lex_hash_done(w ^ ((uint64_t)n << 59) ^ 0x9E3779B97F4A7C15ULL);
+}
+
+/* Short words hash by their packed bytes, longer ones byte by byte. */
+static uint64_t lex_hash(const char *s, size_t n)
+{
+    if (n <= 8)
+        return lex_hash8(lex_pack(s, n), n);
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+    return lex_hash_done(h);
+}
+
+static void lex_pre_bit(evmodel *em, unsigned c0, unsigned c1, size_t rl)
+{
+    if (rl < 2 || rl >= 64)
+        return;
+    unsigned bit = ((c0 & 31) << 11) | ((c1 & 31) << 6) | (unsigned)rl;
+    em->lexpre[bit >> 3] |= (uint8_t)(1u << (bit & 7));
+}
+
+/* Marks every raw spelling of key in lexpre: either case of a letter (the
+ * same 5 bits), an apostrophe as itself or as a 3-byte curly quote. */
+static void lex_pre(evmodel *em, const char *key, size_t len)
+{
+    size_t apos = 0;
+    for (size_t i = 0; i < len; i++)
+        apos += key[i] == '\'';
+    unsigned c0s[2], c1s[3];
+    size_t n0 = 0, n1 = 0;
+    c0s[n0++] = (unsigned char)key[0];
+    if (key[0] == '\'') {
+        c0s[n0++] = 0xE2;
+        c1s[n1++] = 0x80;
+    }
+    if (len >= 2) {
+        c1s[n1++] = (unsigned char)key[1];
+        if (key[1] == '\'')
+            c1s[n1++] = 0xE2;
+    }
+    for (size_t j = 0; j <= apos; j++)
+        for (size_t a = 0; a < n0; a++)
+            for (size_t b = 0; b < n1; b++)
+                lex_pre_bit(em, c0s[a], c1s[b], len + 2 * j);
+}
+
+static evlex *lex_slot(evmodel *em, const char *key, size_t len)
+{
+    uint64_t h = lex_hash(key, len);
+    size_t i = h & (em->lex_cap - 1);
+    while (em->lex[i].key) {
+        if (em->lex[i].h == h && em->lex[i].len == len && !memcmp(em->lex[i].key, key, len))
+            return &em->lex[i];
+        i = (i + 1) & (em->lex_cap - 1);
+    }
+    em->lex[i] = (evlex){key, h, len <= 8 ? lex_pack(key, len) : 0, (uint32_t)len, -1, -1, 0, 0};
+    lex_pre(em, key, len);
+    return &em->lex[i];
+}
+
+static void lex_form(void *vc, const char *key, size_t len, int value)
+{
+    if (len < LEX_CAP)
+        lex_slot(vc, key, len)->head = value;
+}
+
+static void lex_fw(void *vc, const char *key, size_t len, int value)
+{
+    if (len < LEX_CAP && value > 0)
+        lex_slot(vc, key, len)->fw = (uint8_t)value;
+}
+
+static void lex_acode(void *vc, const char *key, size_t len, int value)
+{
+    if (len < LEX_CAP && value != -1 && !memchr(key, ' ', len))
+        lex_slot(vc, key, len)->acode = value;
+}
+
+static void lex_build(evmodel *em)
+{
+    size_t nmods = 0;
+    while (AGENT_MODS[nmods])
+        nmods++;
+    size_t n = em->forms.n + em->fw.n + em->acodes.n + nmods, cap = 64;
+    while (cap < 2 * n + 2)
+        cap *= 2;
+    em->lex = rift_xmalloc(cap * sizeof *em->lex);
+    memset(em->lex, 0, cap * sizeof *em->lex);
+    em->lex_cap = cap;
+    rift_strmap_each(&em->forms, lex_form, em);
+    rift_strmap_each(&em->fw, lex_fw, em);
+    rift_strmap_each(&em->acodes, lex_acode, em);
+    for (size_t i = 0; i < nmods; i++)
+        lex_slot(em, AGENT_MODS[i], strlen(AGENT_MODS[i]))->mod = 1;
+    for (int ch = 0; ch < 128; ch++) {
+        char k = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+        uint64_t h = lex_hash(&k, 1);
+        em->lex1[ch] = -1;
+        for (size_t i = h & (cap - 1); em->lex[i].key; i = (i + 1) & (cap - 1))
+            if (em->lex[i].len == 1 && em->lex[i].key[0] == k) {
+                em->lex1[ch] = (int32_t)i;
+                break;
+            }
+    }
+}
+
+/* lex_find for any word: byte by byte, n < LEX_CAP. */
+static const evlex *lex_find_slow(const evmodel *em, const char *s, size_t n, size_t *low)
+{
+    char out[LEX_CAP];
+    size_t o = 0;
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch >= 0x80) {
+            if (ch == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
+                ((unsigned char)s[i + 2] == 0x99 || (unsigned char)s[i + 2] == 0x98)) {
+                ch = '\'';
+                i += 2;
+            } else {
+                return NULL;
+            }
+        } else if (ch >= 'A' && ch <= 'Z') {
+            ch += 32;
+        }
+        out[o++] = (char)ch; /* n < LEX_CAP: o < n */
+        h = (h ^ ch) * 1099511628211ULL;
+    }
+    *low = o;
+    h = o <= 8 ? lex_hash8(lex_pack(out, o), o) : lex_hash_done(h);
+    size_t i = h & (em->lex_cap - 1);
+    while (em->lex[i].key) {
+        if (em->lex[i].h == h && em->lex[i].len == o && !memcmp(em->lex[i].key, out, o))
+            return &em->lex[i];
+        i = (i + 1) & (em->lex_cap - 1);
+    }
+    return NULL;
+}
+
+/* The entry of the n raw bytes at s (avail bytes readable from s), lowered
+ * as lower_ascii does (with room for LEX_CAP bytes); *low gets the lowered
+ * length, 0 on failure. */
+static inline const evlex *lex_find(const evmodel *em, const char *s, size_t n, size_t avail,
+                                    size_t *low)
+{
+    *low = 0;
+    if (!em->lex_cap || n >= LEX_CAP)
+        return NULL;
+    if (n && n <= 8 && avail >= 8) {
+        /* all 8 bytes readable: lower the ASCII ones in one go */
+        const uint64_t H = 0x8080808080808080ULL, L = 0x0101010101010101ULL;
+        uint64_t x;
+        memcpy(&x, s, 8);
+        x &= n == 8 ? ~0ULL : (1ULL << (8 * n)) - 1;
+        if (!(x & H)) {
+            uint64_t ge_a = x + 0x3F * L, gt_z = x + 0x25 * L;
+            x |= ((ge_a & ~gt_z) & H) >> 2;
+            *low = n;
+            uint64_t h = lex_hash8(x, n);
+            for (size_t i = h & (em->lex_cap - 1); em->lex[i].key; i = (i + 1) & (em->lex_cap - 1))
+                if (em->lex[i].w8 == x && em->lex[i].len == n)
+                    return &em->lex[i];
+            return NULL;
+        }
+    }
+    return lex_find_slow(em, s, n, low);
 }
 
 static int32_t head_for(evmodel *em, const char *lemma)
@@ -391,6 +616,7 @@ rift_status rift_event_init(rift_model *m)
     rift_strmap_put(&em->fw, "to", 2, TC_PREP | TC_TO);
     (void)rift_event_read_lines(m, "actor_codes.txt", code_line, em);
     (void)rift_event_read_lines(m, "demonyms.txt", demonym_line, em);
+    lex_build(em);
     return RIFT_OK;
 }
 
@@ -406,6 +632,7 @@ void rift_event_fini(rift_model *m)
     free(em->codes.v);
     free(em->heads.v);
     free(em->pats.v);
+    free(em->lex);
     rift_arena_release(&em->strs);
     free(em);
     m->event_data = NULL;
@@ -431,7 +658,9 @@ typedef struct ctx {
     int32_t *tm;            /* token -> actor, -1 */
     int32_t *tq;            /* token -> quote, -1 */
     int32_t *qa;            /* quote -> actor of its speaker, -1 */
-    uint8_t *tcls;          /* token -> TC_* bits, TC_UNKNOWN until asked */
+    uint8_t *tcls;          /* token -> TC_* bits (TC_DONE set) */
+    int32_t *thead;         /* token -> event head of its form, -1 */
+    int32_t *tac;           /* token -> acodes value of the word alone, -1 */
     RIFT_VEC(evactor) act;
     RIFT_VEC(rift_event) out;
 } ctx;
@@ -444,10 +673,28 @@ static size_t tok_lower(const ctx *c, uint32_t t, char *buf, size_t cap)
     return lower_ascii(c->d->text + k->start, k->end - k->start, buf, cap);
 }
 
+/* Whether token t lowered is the word w (lower-case ASCII): compared in
+ * place, lowered only when a byte outside ASCII comes first. */
 static bool tok_is(const ctx *c, uint32_t t, const char *w)
 {
-    char b[WORD_MAX];
-    return tok_lower(c, t, b, sizeof b) && !strcmp(b, w);
+    const rift_token *k = &c->d->tokens[t];
+    size_t rl = k->end - k->start;
+    if (rl >= WORD_MAX)
+        return false;
+    const unsigned char *s = (const unsigned char *)c->d->text + k->start;
+    size_t i = 0;
+    for (; i < rl; i++) {
+        unsigned ch = s[i];
+        if (ch >= 0x80) {
+            char b[WORD_MAX];
+            return tok_lower(c, t, b, sizeof b) && !strcmp(b, w);
+        }
+        if (ch - 'A' < 26u)
+            ch += 32;
+        if (!w[i] || ch != (unsigned char)w[i])
+            return false;
+    }
+    return i > 0 && w[i] == '\0';
 }
 
 static bool tok_in(const ctx *c, uint32_t t, const char *const *list)
@@ -456,7 +703,7 @@ static bool tok_in(const ctx *c, uint32_t t, const char *const *list)
     if (!tok_lower(c, t, b, sizeof b))
         return false;
     for (size_t i = 0; list[i]; i++)
-        if (!strcmp(b, list[i]))
+        if (b[0] == list[i][0] && !strcmp(b, list[i]))
             return true;
     return false;
 }
@@ -464,22 +711,60 @@ static bool tok_in(const ctx *c, uint32_t t, const char *const *list)
 static bool tok_prep(const ctx *c, uint32_t t);
 
 
+/* One lexicon probe per token, made once per document: its function-word
+ * class, the event head of its form and its actor-code value, each under
+ * the length limits the questions asked of it had (classes: up to 9
+ * bytes; forms: under WORD_MAX and at least 2 letters; codes: under 40). */
+static void lex_tokens(ctx *c)
+{
+    const rift_doc *d = c->d;
+    for (size_t t = 0; t < d->n_tokens; t++) {
+        const rift_token *k = &d->tokens[t];
+        size_t rl = k->end - k->start, low = 0;
+        uint8_t v = TC_DONE;
+        int32_t head = -1, ac = -1;
+        const evlex *e = NULL;
+        if (rl == 1) {
+            unsigned char ch = (unsigned char)d->text[k->start];
+            low = ch < 0x80;
+            if (ch < 0x80 && c->em->lex1[ch] >= 0)
+                e = &c->em->lex[c->em->lex1[ch]];
+        } else if (rl < 40) {
+            const unsigned char *r = (const unsigned char *)d->text + k->start;
+            unsigned bit = ((r[0] & 31u) << 11) | ((r[1] & 31u) << 6) | (unsigned)rl;
+            if (c->em->lexpre[bit >> 3] & (1u << (bit & 7)))
+                e = lex_find(c->em, d->text + k->start, rl, d->len - k->start, &low);
+        }
+        if (e) {
+            if (rl <= 9)
+                v |= e->fw;
+            if (rl < WORD_MAX && e->mod)
+                v |= TC_MOD;
+            if (rl < WORD_MAX && low >= 2)
+                head = e->head;
+            ac = e->acode;
+        }
+        c->tcls[t] = v;
+        c->thead[t] = head;
+        c->tac[t] = ac;
+    }
+}
+
 static unsigned tok_class(const ctx *c, uint32_t t)
 {
-    uint8_t v = c->tcls[t];
-    if (v & TC_DONE)
-        return v;
-    v = TC_DONE;
-    const rift_token *k = &c->d->tokens[t];
-    char b[WORD_MAX];
-    size_t n;
-    if (k->end - k->start <= 9 && (n = tok_lower(c, t, b, sizeof b)) > 0) {
-        int f = rift_strmap_get(&c->em->fw, b, n);
-        if (f > 0)
-            v |= (uint8_t)f;
-    }
-    c->tcls[t] = v;
-    return v;
+    return c->tcls[t];
+}
+
+/* The event head of token t's form, -1. */
+static int32_t tok_head(const ctx *c, uint32_t t)
+{
+    return c->thead[t];
+}
+
+/* The actor-code value of token t alone (-2: a prefix only), -1. */
+static int32_t tok_acode(const ctx *c, uint32_t t)
+{
+    return c->tac[t];
 }
 
 static bool tok_prep(const ctx *c, uint32_t t)
@@ -1224,13 +1509,9 @@ static void do_sentence(ctx *c, size_t si)
         const rift_token *k = &c->d->tokens[i];
         if (k->kind != RIFT_TOK_WORD || c->tm[i] >= 0)
             continue;
-        if (hard_barrier(c, i) || (tok_class(c, i) & TC_CLAUSE))
+        if (tok_class(c, i) & TC_CLAUSE) /* (a word is never a hard barrier) */
             last_trig = UINT32_MAX;
-        char w[WORD_MAX];
-        size_t wl = tok_lower(c, i, w, sizeof w);
-        if (wl < 2)
-            continue;
-        int h = rift_strmap_get(&em->forms, w, wl);
+        int h = tok_head(c, i);
         if (h < 0)
             continue;
         const evhead *hd = &em->heads.v[h];
@@ -1394,6 +1675,24 @@ static size_t sentence_of(const rift_doc *d, uint32_t off)
 
 /* ---- actors: entity mentions and coded groups ----------------------- */
 
+/* Whether an actor-code phrase may start at token t: the word's own
+ * lexicon value, then the tests of code_at's first word. */
+static inline bool may_code(const ctx *c, uint32_t t)
+{
+    const evmodel *em = c->em;
+    if (tok_acode(c, t) == -1)
+        return false;
+    const rift_token *k = &c->d->tokens[t];
+    size_t wl = k->end - k->start;
+    if (!em->acode_words || k->kind != RIFT_TOK_WORD || c->tm[t] >= 0 || wl >= 40)
+        return false;
+    unsigned char c0 = (unsigned char)c->d->text[k->start];
+    unsigned char c1 = wl > 1 ? (unsigned char)c->d->text[k->start + 1] : 0;
+    unsigned bit = ((unsigned)(c0 & 31) << 10) | ((unsigned)(c1 & 31) << 5) |
+                   (unsigned)(wl > 31 ? 31 : wl);
+    return (em->afirst[bit >> 3] & (1u << (bit & 7))) != 0;
+}
+
 /* The actor-code phrase starting at token t (< te): its length in tokens
  * and *code, 0 when none.  A country or body needs a capital letter. */
 static uint32_t code_at(const ctx *c, uint32_t t, uint32_t te, const char **code)
@@ -1403,6 +1702,8 @@ static uint32_t code_at(const ctx *c, uint32_t t, uint32_t te, const char **code
     size_t kl = 0;
     uint32_t best = 0;
     const char *bc = NULL;
+    if (t >= te || !may_code(c, t))
+        return 0;
     for (uint32_t n = 0; n < em->acode_words && t + n < te; n++) {
         const rift_token *k = &c->d->tokens[t + n];
         if (k->kind != RIFT_TOK_WORD || c->tm[t + n] >= 0)
@@ -1424,7 +1725,7 @@ static uint32_t code_at(const ctx *c, uint32_t t, uint32_t te, const char **code
         if (!got)
             break;
         kl += got;
-        int v = rift_strmap_get(&em->acodes, key, kl);
+        int v = n ? rift_strmap_get(&em->acodes, key, kl) : tok_acode(c, t);
         if (v == -1)
             break;
         if (v >= 0) {
@@ -1491,19 +1792,10 @@ static bool has_country(const char *code)
  * security officials", "Iraq's national security advisor". */
 static bool agent_modifier(const ctx *c, uint32_t t)
 {
-    static const char *const mods[] = {
-        "security", "senior", "top", "foreign", "defense", "defence", "state",
-        "local", "interior", "armed", "riot", "border", "special", "elite",
-        "former", "new", "federal", "central", "regional", "provincial",
-        "ruling", "chief", "deputy", "acting", "high", "supreme", "main",
-        "naval", "national", "military", "government", "opposition", "police",
-        "intelligence", "air", "ground", "peacekeeping", "exiled", "two",
-        "three", "several", "many", "some", "hundreds", "thousands",
-        "angry", "young", "muslim", "christian", "jewish", "arab", NULL};
     const rift_token *k = &c->d->tokens[t];
     if (k->kind != RIFT_TOK_WORD || c->tm[t] >= 0)
         return false;
-    return tok_in(c, t, mods);
+    return (tok_class(c, t) & TC_MOD) != 0;
 }
 
 /* Actors of the document: every entity mention, then the words naming a
@@ -1569,7 +1861,7 @@ static void build_actors(ctx *c)
         uint32_t te = s->tok_end;
         for (uint32_t t = s->tok_begin; t < te; t++) {
             const rift_token *k = &d->tokens[t];
-            if (k->kind != RIFT_TOK_WORD || c->tm[t] >= 0 || k->end - k->start < 2)
+            if (k->end - k->start < 2 || !may_code(c, t))
                 continue;
             const char *cc;
             uint32_t n = code_at(c, t, te, &cc);
@@ -1723,9 +2015,12 @@ void rift_stage_events(rift_doc *d)
     memset(&c, 0, sizeof c);
     c.d = d;
     c.em = em;
-    c.tm = rift_arena_alloc(&d->arena, d->n_tokens * sizeof *c.tm);
-    c.tq = rift_arena_alloc(&d->arena, d->n_tokens * sizeof *c.tq);
-    c.tcls = rift_arena_alloc(&d->arena, d->n_tokens);
+    c.tm = rift_arena_alloc_raw(&d->arena, d->n_tokens * sizeof *c.tm);
+    c.tq = rift_arena_alloc_raw(&d->arena, d->n_tokens * sizeof *c.tq);
+    c.tcls = rift_arena_alloc_raw(&d->arena, d->n_tokens);
+    c.thead = rift_arena_alloc_raw(&d->arena, d->n_tokens * sizeof *c.thead);
+    c.tac = rift_arena_alloc_raw(&d->arena, d->n_tokens * sizeof *c.tac);
+    lex_tokens(&c);
     for (size_t t = 0; t < d->n_tokens; t++)
         c.tm[t] = c.tq[t] = -1;
     build_actors(&c);
@@ -1744,6 +2039,15 @@ void rift_stage_events(rift_doc *d)
         if (s->tok_end > d->n_tokens || s->tok_begin >= s->tok_end)
             continue;
         if (s->block < d->n_blocks && d->blocks[s->block].kind == RIFT_BLOCK_BOILERPLATE)
+            continue;
+        /* an event needs a trigger and an actor: a mention, a coded group
+         * or the speaker of a quote in the sentence */
+        bool trig = false, actor = false;
+        for (uint32_t t = s->tok_begin; t < s->tok_end && !actor; t++)
+            actor = c.tm[t] >= 0 || c.tq[t] >= 0;
+        for (uint32_t t = s->tok_begin; t < s->tok_end && actor && !trig; t++)
+            trig = c.tm[t] < 0 && d->tokens[t].kind == RIFT_TOK_WORD && tok_head(&c, t) >= 0;
+        if (!trig || !actor)
             continue;
         c.tb = s->tok_begin;
         c.te = s->tok_end;

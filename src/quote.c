@@ -619,7 +619,7 @@ static bool tail_cue(ctx *c, size_t qi)
 }
 
 /* "X said: “…”", "Another told the Post: “…”", "According to X, “…”" */
-static bool head_cue(ctx *c, size_t qi)
+static bool head_cue(ctx *c, size_t qi, bool far_ok)
 {
     qrec *r = &c->q[qi];
     size_t first = sent_first(c, r->open);
@@ -629,10 +629,23 @@ static bool head_cue(ctx *c, size_t qi)
     while (p > first && (c->t[p - 1].kind == RIFT_TOK_DASH || is_punct(c, p - 1, ':') ||
                          is_punct(c, p - 1, ',')))
         p--;
-    size_t from = p > first + 14 ? p - 14 : first;
+    /* Near the quote any cue verb; farther back (to the sentence start)
+     * only one that reports a clause the quote ends: "X told the Post
+     * that on Monday, after the vote, Y “…”". */
+    size_t near = p > first + 14 ? p - 14 : first;
+    size_t from = p > first + 40 ? p - 40 : first;
     for (size_t k = p; k-- > from;) {
         if (c->t[k].kind == RIFT_TOK_QUOTE)
             break;
+        if (k < near) {
+            if (!far_ok)
+                break;
+            bool that = false;
+            for (size_t j = k + 1; j < k + 6 && j < p && !that; j++)
+                that = tok_is(c, j, "that");
+            if (!that)
+                continue;
+        }
         if (tok_is(c, k, "according") && k + 1 < p && tok_is(c, k + 1, "to")) {
             who w = resolve_np(c, k + 2, p, qi, false);
             set_speaker(r, w, k, c);
@@ -768,10 +781,22 @@ static void attribute(ctx *c)
     for (size_t i = 0; i < c->nq; i++) {
         qrec *r = &c->q[i];
         if (r->fragment) {
-            fragment_speaker(c, i);
+            /* a calling verb ("called it “…”"), else a cue of the sentence
+             * ("X said the plan was “…”"); a cue far back only for longer
+             * fragments, so a quoted name ("the “Stocks” app") stays
+             * without a speaker */
+            if (!fragment_speaker(c, i)) {
+                size_t words = 0;
+                for (size_t k = r->open + 1; k < r->close; k++)
+                    words += is_word(c, k);
+                if (head_cue(c, i, words >= 4) && r->q.speaker_kind == RIFT_SPEAKER_UNKNOWN) {
+                    r->q.cue = (rift_span){0, 0};
+                    r->q.speaker_text = (rift_span){0, 0};
+                }
+            }
             continue;
         }
-        if (tail_cue(c, i) || head_cue(c, i)) {
+        if (tail_cue(c, i) || head_cue(c, i, true)) {
             if (r->q.speaker_kind != RIFT_SPEAKER_UNKNOWN)
                 continue;
         }
