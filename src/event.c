@@ -305,8 +305,10 @@ static inline const evlex *lex_find(const evmodel *em, const char *s, size_t n, 
     *low = 0;
     if (!em->lex_cap || n >= LEX_CAP)
         return NULL;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     if (n && n <= 8 && avail >= 8) {
-        /* all 8 bytes readable: lower the ASCII ones in one go */
+        /* all 8 bytes readable: lower the ASCII ones in one go (the word
+         * read little-endian, as lex_pack packs it) */
         const uint64_t H = 0x8080808080808080ULL, L = 0x0101010101010101ULL;
         uint64_t x;
         memcpy(&x, s, 8);
@@ -322,6 +324,9 @@ static inline const evlex *lex_find(const evmodel *em, const char *s, size_t n, 
             return NULL;
         }
     }
+#else
+    (void)avail;
+#endif
     return lex_find_slow(em, s, n, low);
 }
 
