@@ -279,19 +279,52 @@ static void find_quotes(ctx *c)
         size_t end = k;
         while (end < c->nt && d->sents[c->tok_sent[end]].block == block)
             end++;
-        long open = -1;
+        long open = -1, sopen = -1;
+        size_t after = k; /* first token after the last quote of the block */
         for (size_t i = k; i < end; i++) {
             bool single;
             enum mark m = mark_of(c, i, &single);
-            if (m == M_NONE || single != use_single)
+            if (m == M_NONE)
                 continue;
+            if (single != use_single) {
+                /* 'scare quotes' in single marks in a document that quotes
+                 * speech in double marks: a few words, outside any quote */
+                if (!single || open >= 0)
+                    continue;
+                if (sopen < 0) {
+                    if ((m == M_OPEN || m == M_AMBIG) &&
+                        (i == k || (c->t[i].flags & RIFT_TF_SPACE_BEFORE)))
+                        sopen = (long)i;
+                } else if (m == M_CLOSE || m == M_AMBIG) {
+                    size_t words = 0;
+                    bool plain = true;
+                    for (size_t j = (size_t)sopen + 1; j < i; j++) {
+                        words += is_word(c, j);
+                        plain &= is_word(c, j) || c->t[j].kind == RIFT_TOK_DASH ||
+                                 is_punct(c, j, '-');
+                    }
+                    if (plain && words >= 1 && words <= 5)
+                        add_quote(c, &v, (size_t)sopen, i, block, true);
+                    sopen = -1;
+                }
+                continue;
+            }
             if (open < 0) {
-                if (m == M_OPEN || m == M_AMBIG)
+                if (m == M_OPEN || m == M_AMBIG) {
                     open = (long)i;
-                /* a stray closing mark opens nothing */
+                } else if (!single && i > after + 4 && c->t[i - 1].kind == RIFT_TOK_PUNCT &&
+                           (is_punct(c, i - 1, '.') || is_punct(c, i - 1, ',') ||
+                            is_punct(c, i - 1, '!') || is_punct(c, i - 1, '?'))) {
+                    /* a closing mark after a sentence's end with no opening
+                     * one: the quote began where the paragraph, or the
+                     * quote before, left off (not `16"` or `Jones"`) */
+                    add_quote(c, &v, after, i, block, true);
+                    after = i + 1;
+                }
             } else if (m == M_CLOSE || m == M_AMBIG) {
                 add_quote(c, &v, (size_t)open, i, block, true);
                 open = -1;
+                after = i + 1;
             } else if (i > (size_t)open + 1) { /* a new opening: the old one ran out */
                 add_quote(c, &v, (size_t)open, i - 1, block, false);
                 open = (long)i;
