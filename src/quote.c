@@ -833,6 +833,21 @@ static void attribute(ctx *c)
             if (r->q.speaker_kind != RIFT_SPEAKER_UNKNOWN)
                 continue;
         }
+        /* No cue, but a colon after a clause about someone: "Sunak
+         * defended the record: “…”" is Sunak's. */
+        if (r->q.speaker_kind == RIFT_SPEAKER_UNKNOWN && r->q.cue.end == r->q.cue.start) {
+            size_t first = sent_first(c, r->open), p = r->open;
+            while (p > first && c->t[p - 1].kind == RIFT_TOK_DASH)
+                p--;
+            if (p > first + 1 && is_punct(c, p - 1, ':')) {
+                int32_t who_ = person_in(c, c->t[first].start, c->t[p - 1].start);
+                if (who_ >= 0) {
+                    r->q.speaker = who_;
+                    r->q.speaker_kind = RIFT_SPEAKER_PERSON;
+                    continue;
+                }
+            }
+        }
         /* No cue (or one naming nobody): a quote continues the speaker of
          * the quote before it in the same or the next paragraph. */
         for (size_t j = i; j-- > 0;) {
