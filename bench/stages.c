@@ -2,7 +2,7 @@
  * corpus file (read, normalize, blocks, segment, the later stages, JSON), to
  * show where the time goes.  A measuring tool only: never part of librift.
  * usage: bench-stages [--data DIR] FILE...   (files, not directories)
- * Its document set-up mirrors rift_doc_analyze in src/doc.c; keep them alike.
+ * The document set-up is the library's own (rift_doc_new, src/doc.c).
  */
 #include "internal.h"
 
@@ -18,37 +18,6 @@ static double now(void)
     struct timespec ts;
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static const char *dup_meta(rift_arena *a, const char *s)
-{
-    return s && *s ? rift_arena_strndup(a, s, strlen(s)) : NULL;
-}
-
-/* the same fields rift_doc_analyze fills before its first stage */
-static rift_doc *doc_new(const rift_model *m, const rift_article *a)
-{
-    rift_doc *d = rift_xmalloc(sizeof *d);
-    memset(d, 0, sizeof *d);
-    rift_arena_init(&d->arena);
-    d->model = m;
-    d->len = a->text_len;
-    d->text = rift_arena_strndup(&d->arena, a->text ? a->text : "", a->text_len);
-    d->meta.id = dup_meta(&d->arena, a->id);
-    d->meta.url = dup_meta(&d->arena, a->url);
-    d->meta.title = dup_meta(&d->arena, a->title);
-    d->meta.source = dup_meta(&d->arena, a->source);
-    d->meta.author = dup_meta(&d->arena, a->author);
-    d->meta.origin = dup_meta(&d->arena, a->origin);
-    d->meta.line = a->line;
-    if (a->date) {
-        int y, mo, dd;
-        if (rift_date_parse(a->date, strlen(a->date), &y, &mo, &dd)) {
-            d->meta.date = rift_arena_printf(&d->arena, "%04d-%02d-%02d", y, mo, dd);
-            d->meta.date_origin = RIFT_DATE_METADATA;
-        }
-    }
-    return d;
 }
 
 enum { T_READ, T_SETUP, T_STAGE0 };
@@ -104,7 +73,7 @@ int main(int argc, char **argv)
                 break;
             if (st != RIFT_OK)
                 continue;
-            rift_doc *d = doc_new(m, &a);
+            rift_doc *d = rift_doc_new(m, &a, NULL);
             double tp = now();
             t[T_SETUP] += tp - t1;
             for (size_t s = 0; s < N_STAGES; s++) {

@@ -509,12 +509,8 @@ int cmd_analyze(int argc, char **argv)
             return EXIT_USAGE;
         }
     }
-    rift_status st = rift_model_open(cli_datadir(data), &c.model);
-    if (st != RIFT_OK) {
-        cli_error("%s", c.model ? rift_model_errmsg(c.model) : rift_strerror(st));
-        rift_model_close(c.model);
+    if (!(c.model = cli_model_open(data, "")))
         return 1;
-    }
     for (int i = 0; i < n_actors; i++) {
         if (rift_model_add_actors(c.model, actors[i]) != RIFT_OK) {
             cli_error("%s", rift_model_errmsg(c.model));

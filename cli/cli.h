@@ -26,6 +26,10 @@ bool cli_walk(char **paths, int n, cli_file_fn fn, void *ctx, long *failed);
  * an article extension (.txt .jsonl .json .ndjson .html .htm, maybe .gz). */
 extern long cli_ignored;
 
+/* Opens the model from cli_datadir(data); on failure says why (after the
+ * prefix, e.g. "eval: ") on stderr and returns NULL. */
+rift_model *cli_model_open(const char *data, const char *prefix);
+
 int cmd_analyze(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
 int cmd_dyads(int argc, char **argv);

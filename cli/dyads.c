@@ -183,12 +183,8 @@ int cmd_dyads(int argc, char **argv)
         usage(stderr);
         return EXIT_USAGE;
     }
-    rift_status st = rift_model_open(cli_datadir(data), &c.model);
-    if (st != RIFT_OK) {
-        cli_error("%s", c.model ? rift_model_errmsg(c.model) : rift_strerror(st));
-        rift_model_close(c.model);
+    if (!(c.model = cli_model_open(data, "")))
         return 1;
-    }
     c.acc = rift_dyads_new(period);
     const char *global_date = c.aopt.default_date;
     for (int i = optind; i < argc; i++) {

@@ -796,12 +796,8 @@ int cmd_eval(int argc, char **argv)
         }
         return 0;
     }
-    rift_model *model = NULL;
-    rift_status rs = rift_model_open(cli_datadir(data), &model);
-    if (rs != RIFT_OK) {
-        cli_error("eval: cannot open the model: %s", model ? rift_model_errmsg(model)
-                                                           : rift_strerror(rs));
-        rift_model_close(model);
+    rift_model *model = cli_model_open(data, "eval: cannot open the model: ");
+    if (!model) {
         gold_set_free(&sets[0]);
         gold_set_free(&sets[1]);
         return 1;

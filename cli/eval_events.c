@@ -293,13 +293,10 @@ int cmd_eval_events(int argc, char **argv)
     }
     if (!shared)
         shared = exists("../shared/peers") ? "../shared" : "/work/shared";
-    rift_model *m = NULL;
-    rift_status st = rift_model_open(cli_datadir(data), &m);
-    if (st != RIFT_OK) {
-        cli_error("%s", m ? rift_model_errmsg(m) : rift_strerror(st));
-        rift_model_close(m);
+    rift_model *m = cli_model_open(data, "");
+    if (!m)
         return 1;
-    }
+    rift_status st;
     for (int i = 0; i < nactors; i++) {
         st = rift_model_add_actors(m, actors[i]);
         if (st != RIFT_OK) {

@@ -306,11 +306,9 @@ int cmd_eval_stories(int argc, char **argv)
         cli_error("eval stories: cannot extract %s", tarball);
         goto out;
     }
-    rift_status rs = rift_model_open(cli_datadir(data), &model);
-    if (rs != RIFT_OK) {
-        cli_error("eval stories: %s", model ? rift_model_errmsg(model) : rift_strerror(rs));
+    if (!(model = cli_model_open(data, "eval stories: ")))
         goto out;
-    }
+    rift_status rs;
     char db[4200];
     if (dbpath) {
         snprintf(db, sizeof db, "%s", dbpath);

@@ -57,6 +57,17 @@ const char *cli_datadir(const char *opt)
     return NULL;
 }
 
+rift_model *cli_model_open(const char *data, const char *prefix)
+{
+    rift_model *m = NULL;
+    rift_status st = rift_model_open(cli_datadir(data), &m);
+    if (st == RIFT_OK)
+        return m;
+    cli_error("%s%s", prefix, m ? rift_model_errmsg(m) : rift_strerror(st));
+    rift_model_close(m);
+    return NULL;
+}
+
 static int by_name(const struct dirent **a, const struct dirent **b)
 {
     return strcmp((*a)->d_name, (*b)->d_name);

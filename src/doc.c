@@ -36,14 +36,9 @@ static const char *dup_meta(rift_arena *a, const char *s)
     return n ? rift_arena_strndup(a, s, n) : NULL;
 }
 
-rift_status rift_doc_analyze(const rift_model *m, const rift_article *a,
-                             const rift_analyze_options *opt, rift_doc **out)
+rift_doc *rift_doc_new(const rift_model *m, const rift_article *a,
+                       const rift_analyze_options *opt)
 {
-    *out = NULL;
-    if (!m || !a || (!a->text && a->text_len))
-        return RIFT_EINVAL;
-    if (a->text_len > UINT32_MAX - 1)
-        return RIFT_EINVAL;
     rift_doc *d = rift_xmalloc(sizeof *d);
     memset(d, 0, sizeof *d);
     rift_arena_init(&d->arena);
@@ -69,6 +64,18 @@ rift_status rift_doc_analyze(const rift_model *m, const rift_article *a,
                 "metadata date not understood: %.40s", a->date);
         }
     }
+    return d;
+}
+
+rift_status rift_doc_analyze(const rift_model *m, const rift_article *a,
+                             const rift_analyze_options *opt, rift_doc **out)
+{
+    *out = NULL;
+    if (!m || !a || (!a->text && a->text_len))
+        return RIFT_EINVAL;
+    if (a->text_len > UINT32_MAX - 1)
+        return RIFT_EINVAL;
+    rift_doc *d = rift_doc_new(m, a, opt);
 
     rift_stage last = d->opt.last_stage ? d->opt.last_stage : RIFT_STAGE_EVENTS;
     rift_stage_normalize(d);

@@ -599,7 +599,7 @@ static void load_line(void *vc, char *line)
 static void load_file(evmodel *em, rift_model *m, const char *file, bool noun)
 {
     load_ctx lc = {em, m, noun};
-    (void)rift_event_read_lines(m, file, load_line, &lc);
+    (void)rift_model_read_lines(m, file, load_line, &lc);
 }
 
 rift_status rift_event_init(rift_model *m)
@@ -619,8 +619,8 @@ rift_status rift_event_init(rift_model *m)
     fw_add(&em->fw, NEG_WORDS, TC_NEG);
     fw_add(&em->fw, DET_WORDS, TC_DET);
     rift_strmap_put(&em->fw, "to", 2, TC_PREP | TC_TO);
-    (void)rift_event_read_lines(m, "actor_codes.txt", code_line, em);
-    (void)rift_event_read_lines(m, "demonyms.txt", demonym_line, em);
+    (void)rift_model_read_lines(m, "actor_codes.txt", code_line, em);
+    (void)rift_model_read_lines(m, "demonyms.txt", demonym_line, em);
     lex_build(em);
     return RIFT_OK;
 }

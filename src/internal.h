@@ -257,6 +257,12 @@ const rift_actor *rift_actor_get(const rift_model *m, int32_t i);
 size_t rift_actor_max_words(const rift_model *m);
 void rift_actors_free(rift_model *m);
 
+/* A document before its first stage: the text copied into its arena, the
+ * metadata trimmed and its date parsed (doc.c; rift_doc_analyze then runs
+ * the stages; bench/stages.c times them one by one). */
+rift_doc *rift_doc_new(const rift_model *m, const rift_article *a,
+                       const rift_analyze_options *opt);
+
 /* The stages, in order.  Each reads the layers before it and adds its own. */
 void rift_stage_normalize(rift_doc *d);
 void rift_stage_blocks(rift_doc *d);
@@ -272,9 +278,9 @@ void rift_stage_times(rift_doc *d);
 int rift_time_governing(const rift_doc *d, size_t sentence);
 void rift_stage_quotes(rift_doc *d);
 void rift_stage_events(rift_doc *d);
-/* Model-time reader of the event pattern files (event_patterns.c): calls fn
- * on each entry line (comments and blank lines skipped); RIFT_EIO if absent. */
-rift_status rift_event_read_lines(const rift_model *m, const char *file,
+/* Model-time reader of a data/en file (model.c): calls fn on each entry line
+ * (end of line cut; comment and blank lines skipped); RIFT_EIO if absent. */
+rift_status rift_model_read_lines(const rift_model *m, const char *file,
                                   void (*fn)(void *ctx, char *line), void *ctx);
 
 /* Copy a heap vector into the arena (the heap copy is freed). */

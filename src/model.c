@@ -33,58 +33,77 @@ static size_t count_words(const char *s, size_t n)
     return w;
 }
 
-/* A lexicon file: one entry per line; '#' starts a comment line; an
- * optional second column after a TAB is a value kept per entry. */
-static rift_status load_lexicon(rift_model *m, rift_lexicon *lx,
-                                const char *file)
+rift_status rift_model_read_lines(const rift_model *m, const char *file,
+                                  void (*fn)(void *ctx, char *line), void *ctx)
 {
     char path[4096];
-    snprintf(path, sizeof path, "%s/%s", m->datadir, file);
+    snprintf(path, sizeof path, "%s/%s", m->datadir ? m->datadir : ".", file);
     FILE *f = fopen(path, "r");
-    if (!f) {
-        snprintf(m->errmsg, sizeof m->errmsg, "%.400s: %s", path, strerror(errno));
+    if (!f)
         return RIFT_EIO;
-    }
-    size_t fl = strlen(file);
-    lx->name = rift_arena_strndup(&m->names, file, fl > 4 ? fl - 4 : fl);
-    rift_strmap_init(&lx->map);
-    rift_arena scratch;
-    rift_arena_init(&scratch);
     char *line = NULL;
     size_t cap = 0;
     ssize_t got;
-    long lineno = 0;
-    RIFT_VEC(char *) vals = {0};
     while ((got = getline(&line, &cap, f)) > 0) {
-        lineno++;
         size_t n = (size_t)got;
         while (n && (line[n - 1] == '\n' || line[n - 1] == '\r'))
             n--;
         line[n] = '\0';
         if (n == 0 || line[0] == '#')
             continue;
-        char *tab = memchr(line, '\t', n);
-        size_t klen = tab ? (size_t)(tab - line) : n;
-        while (klen && line[klen - 1] == ' ')
-            klen--;
-        if (!klen)
-            continue;
-        size_t flen;
-        char *key = rift_utf8_fold(&scratch, line, klen, &flen);
-        int value = (int)vals.n;
-        char *v = tab ? rift_xstrdup(tab + 1) : NULL;
-        RIFT_VEC_PUSH(vals, v);
-        rift_strmap_put(&lx->map, key, flen, value);
-        size_t w = count_words(key, flen);
-        if (w > lx->max_words)
-            lx->max_words = w;
+        fn(ctx, line);
     }
     free(line);
     fclose(f);
-    rift_arena_release(&scratch);
-    lx->values = vals.v;
-    lx->n_values = vals.n;
     return RIFT_OK;
+}
+
+typedef struct lexicon_load {
+    rift_lexicon *lx;
+    rift_arena scratch;
+    RIFT_VEC(char *) vals;
+} lexicon_load;
+
+/* One entry: the key (folded), and the optional value after a TAB. */
+static void lexicon_line(void *ctx, char *line)
+{
+    lexicon_load *ld = ctx;
+    size_t n = strlen(line);
+    char *tab = memchr(line, '\t', n);
+    size_t klen = tab ? (size_t)(tab - line) : n;
+    while (klen && line[klen - 1] == ' ')
+        klen--;
+    if (!klen)
+        return;
+    size_t flen;
+    char *key = rift_utf8_fold(&ld->scratch, line, klen, &flen);
+    int value = (int)ld->vals.n;
+    char *v = tab ? rift_xstrdup(tab + 1) : NULL;
+    RIFT_VEC_PUSH(ld->vals, v);
+    rift_strmap_put(&ld->lx->map, key, flen, value);
+    size_t w = count_words(key, flen);
+    if (w > ld->lx->max_words)
+        ld->lx->max_words = w;
+}
+
+/* A lexicon file: one entry per line; '#' starts a comment line; an
+ * optional second column after a TAB is a value kept per entry. */
+static rift_status load_lexicon(rift_model *m, rift_lexicon *lx,
+                                const char *file)
+{
+    size_t fl = strlen(file);
+    lx->name = rift_arena_strndup(&m->names, file, fl > 4 ? fl - 4 : fl);
+    rift_strmap_init(&lx->map);
+    lexicon_load ld = {lx, {0}, {0}};
+    rift_arena_init(&ld.scratch);
+    rift_status st = rift_model_read_lines(m, file, lexicon_line, &ld);
+    if (st != RIFT_OK)
+        snprintf(m->errmsg, sizeof m->errmsg, "%.400s/%.100s: %s", m->datadir, file,
+                 strerror(errno));
+    rift_arena_release(&ld.scratch);
+    lx->values = ld.vals.v;
+    lx->n_values = ld.vals.n;
+    return st;
 }
 
 static void free_lexicon(rift_lexicon *lx)
