@@ -30,6 +30,10 @@ extern long cli_ignored;
  * prefix, e.g. "eval: ") on stderr and returns NULL. */
 rift_model *cli_model_open(const char *data, const char *prefix);
 
+/* A sparkline of a pair's period scores on f (at most 40 periods): low
+ * blocks for conflict, high ones for cooperation, the middle for neutral. */
+void cli_sparkline(FILE *f, const rift_dyad_row *r, size_t n);
+
 int cmd_analyze(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
 int cmd_dyads(int argc, char **argv);

@@ -86,27 +86,27 @@ static void json_triggers(const char *const *t, size_t n)
     putchar(']');
 }
 
-/* A sparkline of a pair's period scores: low blocks for conflict, high for
- * cooperation, the middle for neutral. */
-static void sparkline(const rift_dyad_row *r, size_t n)
+/* --actor: true when a side's name contains the wanted text */
+static bool name_has(const char *name, const char *want)
 {
-    static const char *const bars[] = {"▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"};
-    double mx = 0;
-    for (size_t i = 0; i < n; i++)
-        if (r[i].score > mx || -r[i].score > mx)
-            mx = r[i].score > 0 ? r[i].score : -r[i].score;
-    for (size_t i = 0; i < n && i < 40; i++) {
-        int k = mx > 0 ? (int)((r[i].score / mx + 1.0) * 3.5 + 0.5) : 4;
-        if (k < 0) k = 0;
-        if (k > 7) k = 7;
-        fputs(bars[k], stdout);
-    }
+    return !want || strcasestr(name, want) != NULL;
+}
+
+static bool pair_wanted(const rift_dyad_row *r, const char *want)
+{
+    return !want || name_has(r->source_name, want) || name_has(r->target_name, want);
+}
+
+static bool turn_wanted(const rift_dyad_turn *t, const char *want)
+{
+    return !want || name_has(t->source_name, want) || name_has(t->target_name, want);
 }
 
 static void usage(FILE *f)
 {
     fprintf(f,
         "usage: rift dyads [OPTIONS] PATH...\n"
+        "       rift dyads [OPTIONS] --db FILE\n"
         "\n"
         "Reads articles (like rift analyze), codes their events, and sums them\n"
         "per directed pair of actors and period: events, cooperation (sum of the\n"
@@ -116,13 +116,17 @@ static void usage(FILE *f)
         "\n"
         "A PATH may end in @YYYY-MM-DD to give that file's articles a date when\n"
         "they carry none (seeds/a.txt@2025-06-07); JSON Lines input carries its\n"
-        "own dates.\n"
+        "own dates.  With --db, the events of a store written by rift analyze\n"
+        "--db are summed under the corpus-wide actor names instead.\n"
         "\n"
         "options:\n"
         "  --period P          week, month (default), quarter or year\n"
         "  --date YYYY-MM-DD   date for undated articles (all paths)\n"
         "  --date-order ORDER  read 07/06/2025 as dmy, mdy or auto (default)\n"
         "  --min-events N      show pairs with at least N events (default 1)\n"
+        "  --actor NAME        only pairs where one side's name contains NAME\n"
+        "                      (case-insensitive)\n"
+        "  --db FILE           read the events of this store instead of PATHs\n"
         "  --json              one JSON object: {period, rows, turning_points}\n"
         "  --data DIR          lexicon directory\n"
         "  -h, --help          this text\n");
@@ -134,11 +138,12 @@ int cmd_dyads(int argc, char **argv)
         {"period", required_argument, 0, 'p'}, {"date", required_argument, 0, 'D'},
         {"date-order", required_argument, 0, 'o'}, {"min-events", required_argument, 0, 'm'},
         {"json", no_argument, 0, 'j'}, {"data", required_argument, 0, 'd'},
+        {"actor", required_argument, 0, 'a'}, {"db", required_argument, 0, 'b'},
         {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
     dctx c;
     memset(&c, 0, sizeof c);
     rift_period period = RIFT_PERIOD_MONTH;
-    const char *pname = "month", *data = NULL;
+    const char *pname = "month", *data = NULL, *actor = NULL, *db = NULL;
     long min_events = 1;
     bool json = false;
     optind = 1;
@@ -172,22 +177,61 @@ int cmd_dyads(int argc, char **argv)
                 return EXIT_USAGE;
             }
             break;
-        case 'm': min_events = strtol(optarg, NULL, 10); break;
+        case 'm': {
+            char *end;
+            min_events = strtol(optarg, &end, 10);
+            if (*end || end == optarg || min_events < 1) {
+                cli_error("dyads: --min-events wants a number of at least 1, not '%s'", optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        }
+        case 'a': actor = optarg; break;
+        case 'b': db = optarg; break;
         case 'j': json = true; break;
         case 'd': data = optarg; break;
         case 'h': usage(stdout); return 0;
         default: usage(stderr); return EXIT_USAGE;
         }
     }
-    if (optind >= argc) {
-        usage(stderr);
+    if (db ? optind < argc : optind >= argc) {
+        if (db)
+            cli_error("dyads: --db reads a store; no PATH wanted ('%s')", argv[optind]);
+        else
+            usage(stderr);
         return EXIT_USAGE;
     }
-    if (!(c.model = cli_model_open(data, "")))
-        return 1;
     c.acc = rift_dyads_new(period);
+    if (db) {
+        struct stat dsb;
+        if (stat(db, &dsb) != 0) {
+            cli_error("dyads: %s: no such store (make one with rift analyze --db %s PATH...)",
+                      db, db);
+            rift_dyads_free(c.acc);
+            return 1;
+        }
+        rift_store *st = NULL;
+        rift_status s = rift_store_open(db, &st);
+        if (s != RIFT_OK) {
+            cli_error("dyads: %s: %s", db, st ? rift_store_errmsg(st) : rift_strerror(s));
+            rift_store_close(st);
+            rift_dyads_free(c.acc);
+            return 1;
+        }
+        s = rift_dyads_add_store(c.acc, st);
+        if (s != RIFT_OK)
+            cli_error("dyads: %s: %s", db, rift_store_errmsg(st));
+        rift_store_close(st);
+        if (s != RIFT_OK) {
+            rift_dyads_free(c.acc);
+            return 1;
+        }
+    } else if (!(c.model = cli_model_open(data, ""))) {
+        rift_dyads_free(c.acc);
+        return 1;
+    }
     const char *global_date = c.aopt.default_date;
-    for (int i = optind; i < argc; i++) {
+    for (int i = optind; !db && i < argc; i++) {
         /* PATH@YYYY-MM-DD: a date for this path's undated articles */
         char *path = argv[i];
         char *at = strrchr(path, '@');
@@ -213,7 +257,8 @@ int cmd_dyads(int argc, char **argv)
             while (j < nr && !strcmp(rows[j].source_name, rows[i].source_name) &&
                    !strcmp(rows[j].target_name, rows[i].target_name))
                 total += rows[j++].events;
-            for (size_t k = i; k < j && (long)total >= min_events; k++) {
+            bool show = (long)total >= min_events && pair_wanted(&rows[i], actor);
+            for (size_t k = i; k < j && show; k++) {
                 const rift_dyad_row *r = &rows[k];
                 printf(first ? "{\"source_name\":" : ",{\"source_name\":");
                 first = false;
@@ -230,9 +275,11 @@ int cmd_dyads(int argc, char **argv)
             i = j;
         }
         printf("],\"turning_points\":[");
-        for (size_t i = 0; i < nt; i++) {
+        for (size_t i = 0, k = 0; i < nt; i++) {
             const rift_dyad_turn *t = &turns[i];
-            printf(i ? ",{\"source_name\":" : "{\"source_name\":");
+            if (!turn_wanted(t, actor))
+                continue;
+            printf(k++ ? ",{\"source_name\":" : "{\"source_name\":");
             json_str(t->source_name);
             printf(",\"target_name\":");
             json_str(t->target_name);
@@ -260,12 +307,12 @@ int cmd_dyads(int argc, char **argv)
                 cf += rows[j].conflict;
                 j++;
             }
-            if ((long)total >= min_events) {
+            if ((long)total >= min_events && pair_wanted(&rows[i], actor)) {
                 char pair[256];
                 snprintf(pair, sizeof pair, "%s -> %s", rows[i].source_name,
                          rows[i].target_name);
                 printf("%-44s %6zu %8.1f %8.1f %8.1f  ", pair, total, co, cf, co + cf);
-                sparkline(&rows[i], j - i);
+                cli_sparkline(stdout, &rows[i], j - i);
                 printf("\n    ");
                 for (size_t k = i; k < j; k++)
                     printf("%s %s%+.1f (%zu)", k > i ? " |" : "", rows[k].period,
@@ -274,10 +321,15 @@ int cmd_dyads(int argc, char **argv)
             }
             i = j;
         }
-        if (nt) {
+        size_t shown = 0;
+        for (size_t i = 0; i < nt; i++)
+            shown += turn_wanted(&turns[i], actor);
+        if (shown) {
             printf("\nturning points:\n");
             for (size_t i = 0; i < nt; i++) {
                 const rift_dyad_turn *t = &turns[i];
+                if (!turn_wanted(t, actor))
+                    continue;
                 printf("  %s -> %s: %s to %s in %s (", t->source_name, t->target_name,
                        t->from, t->to, t->turn);
                 for (size_t k = 0; k < t->n_triggers; k++)
@@ -287,6 +339,7 @@ int cmd_dyads(int argc, char **argv)
         }
     }
     rift_dyads_free(c.acc);
-    rift_model_close(c.model);
+    if (c.model)
+        rift_model_close(c.model);
     return c.failed ? 1 : 0;
 }

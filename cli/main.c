@@ -224,3 +224,18 @@ int main(int argc, char **argv)
     cli_error("unknown command '%s' (try rift --help)", cmd);
     return EXIT_USAGE;
 }
+
+void cli_sparkline(FILE *f, const rift_dyad_row *r, size_t n)
+{
+    static const char *const bars[] = {"▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"};
+    double mx = 0;
+    for (size_t i = 0; i < n; i++) {
+        double a = r[i].score < 0 ? -r[i].score : r[i].score;
+        if (a > mx)
+            mx = a;
+    }
+    for (size_t i = 0; i < n && i < 40; i++) {
+        int k = mx > 0 ? (int)((r[i].score / mx + 1.0) * 3.5 + 0.5) : 4;
+        fputs(bars[k < 0 ? 0 : k > 7 ? 7 : k], f);
+    }
+}

@@ -52,21 +52,6 @@ static int pair_cmp(const void *x, const void *y)
     return a->row0 < b->row0 ? -1 : a->row0 > b->row0;
 }
 
-static void sparkline(FILE *f, const rift_dyad_row *r, size_t n)
-{
-    static const char *const bars[] = {"▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"};
-    double mx = 0;
-    for (size_t i = 0; i < n; i++) {
-        double a = r[i].score < 0 ? -r[i].score : r[i].score;
-        if (a > mx)
-            mx = a;
-    }
-    for (size_t i = 0; i < n && i < 40; i++) {
-        int k = mx > 0 ? (int)((r[i].score / mx + 1.0) * 3.5 + 0.5) : 4;
-        fputs(bars[k < 0 ? 0 : k > 7 ? 7 : k], f);
-    }
-}
-
 static int summary(rift_store *st, rift_period period, long min_events, long top)
 {
     rift_dyads *acc = rift_dyads_new(period);
@@ -114,7 +99,7 @@ static int summary(rift_store *st, rift_period period, long min_events, long top
         char co[32];
         snprintf(co, sizeof co, p->coop > 0.05 ? "%+.1f" : "0.0", p->coop);
         printf("%-46s %6zu %7s %8.1f  ", name, p->events, co, p->conf < -0.05 ? p->conf : 0.0);
-        sparkline(stdout, r, p->nrows);
+        cli_sparkline(stdout, r, p->nrows);
         putchar('\n');
         for (size_t k = 0; k < nt; k++) {
             const rift_dyad_turn *t = &turns[k];

@@ -82,6 +82,8 @@ expect "newer schema: says what to do" grep -q 'newer rift.*upgrade rift' "$T/er
 printf 'not a database at all, just some text\n' > "$T/d.db"
 "$RIFT" stories --db "$T/d.db" > /dev/null 2> "$T/err"; rc=$?
 expect "not a database: exit 1 and a message" [ $rc -eq 1 ] && grep -q 'not a rift store' "$T/err"
+"$RIFT" dyads --db "$T/none.db" > /dev/null 2> "$T/err"; rc=$?
+expect "dyads --db on a missing store: exit 1, says how to make one" [ $rc -eq 1 ] && grep -q 'no such store' "$T/err" && [ ! -e "$T/none.db" ]
 
 # the seeds: 3 articles, one actor each for the four people, one story
 S=../shared/seeds
@@ -103,6 +105,13 @@ if [ -d "$S" ]; then
     "$RIFT" quotes --db "$T/s.db" --speaker musk > "$T/out"
     expect "rift quotes --speaker musk lists Musk's quotes" grep -q 'Elon Musk: ' "$T/out"
     expect "rift quotes lists nobody else" [ "$(grep -c '^[0-9(].*: ' "$T/out")" = "$(grep -c 'Elon Musk: ' "$T/out")" ]
+    "$RIFT" dyads --db "$T/s.db" --actor gor > "$T/out"; rc=$?
+    expect "rift dyads --db: exit 0" [ $rc -eq 0 ]
+    expect "rift dyads --db: Musk -> Gor in conflict (score < 0)" grep -q '^Elon Musk -> Sergio Gor .* -[0-9.]*  [^ ]*$' "$T/out"
+    expect "rift dyads --db --actor gor: only pairs with Gor" [ "$(grep -v '^source -> target' "$T/out" | grep -c ' -> ')" = "$(grep ' -> ' "$T/out" | grep -c 'Gor')" ]
+    "$RIFT" dyads --db "$T/s.db" --json > "$T/out"
+    expect "rift dyads --db --json: Trump -> Musk turns to conflict in 2025" \
+        grep -q '"source_name":"Donald Trump","target_name":"Elon Musk","turn":"2025-0[56]","from":"cooperation","to":"conflict"' "$T/out"
 else
     skip "seeds: ../shared/seeds absent"
 fi
