@@ -15,8 +15,13 @@
  * and the writer.  The reader lends its article only until its next call,
  * so a job holds its own copy. */
 typedef struct job {
-    rift_article a;     /* deep copy */
+    rift_article a;     /* deep copy; for a raw record, parsed by the worker */
     char *store;        /* the copy's bytes */
+    size_t raw_len;     /* raw: the JSON Lines record, store[0..raw_len) */
+    size_t weight;      /* bytes counted in the queue bound */
+    bool raw;
+    rift_record *rec;   /* raw: the parsed record (the article's strings) */
+    char *err;          /* a record skipped: why (reported by the writer) */
     char *out;
     size_t out_len;
     rift_status st;
@@ -102,9 +107,72 @@ static void copy_article(job *j, const rift_article *a)
     j->a.line = a->line;
 }
 
+/* A raw JSON Lines record and where it came from, for a worker to parse. */
+static void copy_raw(job *j, const char *line, size_t n, const char *origin, long lineno)
+{
+    memset(j, 0, sizeof *j);
+    size_t on = strlen(origin) + 1;
+    j->store = malloc(n + 1 + on);
+    if (!j->store) {
+        cli_error("out of memory");
+        exit(1);
+    }
+    memcpy(j->store, line, n);
+    j->store[n] = '\0';
+    memcpy(j->store + n + 1, origin, on);
+    j->raw = true;
+    j->raw_len = n;
+    j->a.origin = j->store + n + 1;
+    j->a.line = lineno;
+}
+
+/* A record the reader skipped, to be reported in input order. */
+static void copy_skip(job *j, const char *origin, long lineno, const char *why)
+{
+    memset(j, 0, sizeof *j);
+    size_t on = strlen(origin) + 1, wn = strlen(why) + 1;
+    j->store = malloc(on + wn);
+    if (!j->store) {
+        cli_error("out of memory");
+        exit(1);
+    }
+    memcpy(j->store, origin, on);
+    memcpy(j->store + on, why, wn);
+    j->a.origin = j->store;
+    j->a.line = lineno;
+    j->err = j->store + on;
+}
+
 static void run_job(ctx *c, job *j)
 {
     rift_doc *d = NULL;
+    if (j->err)
+        return;
+    if (j->raw) {
+        /* the JSON parse, here on the worker rather than on the reader */
+        char why[512];
+        rift_article a;
+        rift_status ps = rift_record_parse(j->store, j->raw_len, &j->rec, &a,
+                                           why, sizeof why);
+        if (ps != RIFT_OK) {
+            size_t on = strlen(j->a.origin) + 1, wn = strlen(why) + 1;
+            char *e = malloc(on + wn);
+            if (!e) {
+                cli_error("out of memory");
+                exit(1);
+            }
+            memcpy(e, j->a.origin, on);
+            memcpy(e + on, why, wn);
+            free(j->store);
+            j->store = e;
+            j->a.origin = e;
+            j->err = e + on;
+            return;
+        }
+        a.origin = j->a.origin;
+        a.line = j->a.line;
+        j->a = a;
+    }
     j->st = rift_doc_analyze(c->model, &j->a, &c->aopt, &d);
     if (j->st == RIFT_OK && (!c->db || c->db_json))
         j->out = c->tsv ? rift_doc_to_tsv(d, &j->out_len)
@@ -138,6 +206,11 @@ static void store_doc(ctx *c, job *j)
 /* Writes one finished job (in input order) and releases its memory. */
 static void emit(ctx *c, job *j)
 {
+    if (j->err) {
+        cli_error("%s:%ld: %s", j->a.origin, j->a.line, j->err);
+        c->wskipped++;
+        return;
+    }
     if (j->st == RIFT_OK && j->doc) {
         store_doc(c, j);
         if (j->out)
@@ -193,10 +266,12 @@ static void *writer_main(void *arg)
         job *j = &c->ring[c->head % c->slots];
         pthread_mutex_unlock(&c->mu);
         emit(c, j);
+        rift_record_free(j->rec);
+        j->rec = NULL;
         free(j->store);
         j->store = NULL;
         pthread_mutex_lock(&c->mu);
-        c->queued_bytes -= j->a.text_len;
+        c->queued_bytes -= j->weight;
         c->head++;
         pthread_cond_signal(&c->cv_space);
     }
@@ -204,18 +279,28 @@ static void *writer_main(void *arg)
     return NULL;
 }
 
-/* Hands one article to the workers; blocks while the queue is full. */
-static void enqueue(ctx *c, const rift_article *a)
+/* Hands one article (a), raw JSON Lines record (line) or skipped record
+ * (why) to the workers; blocks while the queue is full. */
+static void enqueue_any(ctx *c, const rift_article *a, const char *line, size_t n,
+                        const char *origin, long lineno, const char *why)
 {
+    size_t weight = a ? a->text_len : line ? n : 0;
     pthread_mutex_lock(&c->mu);
     while (c->tail - c->head == c->slots ||
-           (c->tail > c->head && c->queued_bytes + a->text_len > QUEUE_BYTES))
+           (c->tail > c->head && c->queued_bytes + weight > QUEUE_BYTES))
         pthread_cond_wait(&c->cv_space, &c->mu);
     job *j = &c->ring[c->tail % c->slots];
     pthread_mutex_unlock(&c->mu);
-    copy_article(j, a);    /* the slot is free: no one else touches it */
+    /* the slot is free: no one else touches it */
+    if (a)
+        copy_article(j, a);
+    else if (line)
+        copy_raw(j, line, n, origin, lineno);
+    else
+        copy_skip(j, origin, lineno, why);
+    j->weight = weight;
     pthread_mutex_lock(&c->mu);
-    c->queued_bytes += a->text_len;
+    c->queued_bytes += weight;
     c->tail++;
     pthread_cond_signal(&c->cv_work);
     pthread_mutex_unlock(&c->mu);
@@ -318,6 +403,35 @@ static bool one_file(const char *path, void *arg)
         return true;
     }
     rift_article a;
+    if (c->pipelined && rift_reader_is_jsonl(r)) {
+        /* JSON Lines: the workers parse; every record, read or skipped,
+         * goes through the queue so that reports keep input order */
+        for (;;) {
+            const char *line;
+            size_t n;
+            st = rift_reader_next_raw(r, &line, &n);
+            if (st == RIFT_DONE)
+                break;
+            c->read++;
+            if (st == RIFT_SKIP) {
+                enqueue_any(c, NULL, NULL, 0, path, rift_reader_line(r),
+                            rift_reader_errmsg(r));
+                continue;
+            }
+            if (st != RIFT_OK) {
+                c->read--;
+                cli_error("%s:%ld: %s", path, rift_reader_line(r), rift_reader_errmsg(r));
+                c->failed_inputs++;
+                break;
+            }
+            c->bytes += n;
+            enqueue_any(c, NULL, line, n, path, rift_reader_line(r), NULL);
+            if (c->progress && (c->read & 63) == 0)
+                progress(c);
+        }
+        rift_reader_close(r);
+        return true;
+    }
     for (;;) {
         st = rift_reader_next(r, &a);
         if (st == RIFT_DONE)
@@ -336,7 +450,7 @@ static bool one_file(const char *path, void *arg)
         c->read++;
         c->bytes += a.text_len;
         if (c->pipelined)
-            enqueue(c, &a);
+            enqueue_any(c, &a, NULL, 0, NULL, 0, NULL);
         else
             analyse_now(c, &a);
         if (c->progress && (c->read & 63) == 0)
@@ -369,6 +483,9 @@ static void help(FILE *f)
         "  -j, --jobs N          worker threads (default: the number of cores)\n"
         "  --data DIR            lexicon directory (default: installed data)\n"
         "  --actors FILE         add an actor list (docs/entities.md); repeatable\n"
+        "  --verbs FILE          add a PETRARCH CAMEO verb dictionary (docs/petrarch.md)\n"
+        "  --agents FILE         add a PETRARCH agents dictionary; --discards FILE a\n"
+        "                        PETRARCH discard list; each repeatable\n"
         "  --until STAGE         stop after a stage: normalize, blocks, segment,\n"
         "                        entities, times, quotes, events (default: all)\n"
         "  --db FILE             also write every article to the SQLite store FILE\n"
@@ -388,7 +505,8 @@ static void help(FILE *f)
 int cmd_analyze(int argc, char **argv)
 {
     enum { O_DATE = 256, O_DATE_ORDER, O_INPUT_FORMAT, O_FORMAT, O_TEXT,
-           O_TOKENS, O_MAX, O_DATA, O_STATS, O_ACTORS, O_DB, O_JSON, O_UNTIL };
+           O_TOKENS, O_MAX, O_DATA, O_STATS, O_ACTORS, O_DB, O_JSON, O_UNTIL,
+           O_VERBS, O_AGENTS, O_DISCARDS };
     static const struct option opts[] = {
         {"date", required_argument, 0, O_DATE},
         {"date-order", required_argument, 0, O_DATE_ORDER},
@@ -400,6 +518,9 @@ int cmd_analyze(int argc, char **argv)
         {"jobs", required_argument, 0, 'j'},
         {"data", required_argument, 0, O_DATA},
         {"actors", required_argument, 0, O_ACTORS},
+        {"verbs", required_argument, 0, O_VERBS},
+        {"agents", required_argument, 0, O_AGENTS},
+        {"discards", required_argument, 0, O_DISCARDS},
         {"stats", no_argument, 0, O_STATS},
         {"db", required_argument, 0, O_DB},
         {"json", no_argument, 0, O_JSON},
@@ -412,6 +533,8 @@ int cmd_analyze(int argc, char **argv)
     const char *data = NULL;
     const char *actors[16];
     int n_actors = 0;
+    const char *petr[16]; /* PETRARCH dictionaries (docs/petrarch.md) */
+    int petr_kind[16], n_petr = 0;
     bool stats = false, quiet = false;
     const char *db_path = NULL;
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
@@ -489,6 +612,14 @@ int cmd_analyze(int argc, char **argv)
             }
             actors[n_actors++] = optarg;
             break;
+        case O_VERBS: case O_AGENTS: case O_DISCARDS:
+            if (n_petr == 16) {
+                cli_error("--verbs/--agents/--discards: at most 16 files");
+                return EXIT_USAGE;
+            }
+            petr_kind[n_petr] = ch;
+            petr[n_petr++] = optarg;
+            break;
         case O_STATS: stats = true; break;
         case O_DB: db_path = optarg; break;
         case O_JSON: c.db_json = true; break;
@@ -513,6 +644,16 @@ int cmd_analyze(int argc, char **argv)
         return 1;
     for (int i = 0; i < n_actors; i++) {
         if (rift_model_add_actors(c.model, actors[i]) != RIFT_OK) {
+            cli_error("%s", rift_model_errmsg(c.model));
+            rift_model_close(c.model);
+            return 1;
+        }
+    }
+    for (int i = 0; i < n_petr; i++) {
+        rift_status ps = petr_kind[i] == O_VERBS ? rift_model_add_verbs(c.model, petr[i]) :
+                         petr_kind[i] == O_AGENTS ? rift_model_add_agents(c.model, petr[i]) :
+                         rift_model_add_discards(c.model, petr[i]);
+        if (ps != RIFT_OK) {
             cli_error("%s", rift_model_errmsg(c.model));
             rift_model_close(c.model);
             return 1;

@@ -129,6 +129,9 @@ static void usage(FILE *f)
         "  --db FILE           read the events of this store instead of PATHs\n"
         "  --json              one JSON object: {period, rows, turning_points}\n"
         "  --data DIR          lexicon directory\n"
+        "  --actors FILE, --verbs FILE, --agents FILE, --discards FILE\n"
+        "                      add an actor list or a PETRARCH dictionary\n"
+        "                      (docs/petrarch.md); repeatable\n"
         "  -h, --help          this text\n");
 }
 
@@ -139,6 +142,8 @@ int cmd_dyads(int argc, char **argv)
         {"date-order", required_argument, 0, 'o'}, {"min-events", required_argument, 0, 'm'},
         {"json", no_argument, 0, 'j'}, {"data", required_argument, 0, 'd'},
         {"actor", required_argument, 0, 'a'}, {"db", required_argument, 0, 'b'},
+        {"actors", required_argument, 0, 'A'}, {"verbs", required_argument, 0, 'V'},
+        {"agents", required_argument, 0, 'G'}, {"discards", required_argument, 0, 'X'},
         {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
     dctx c;
     memset(&c, 0, sizeof c);
@@ -146,6 +151,8 @@ int cmd_dyads(int argc, char **argv)
     const char *pname = "month", *data = NULL, *actor = NULL, *db = NULL;
     long min_events = 1;
     bool json = false;
+    const char *dict[16];
+    int dict_kind[16], n_dict = 0;
     optind = 1;
     int ch;
     while ((ch = getopt_long(argc, argv, "h", lo, NULL)) != -1) {
@@ -188,6 +195,14 @@ int cmd_dyads(int argc, char **argv)
         }
         case 'a': actor = optarg; break;
         case 'b': db = optarg; break;
+        case 'A': case 'V': case 'G': case 'X': /* actor lists, PETRARCH dictionaries */
+            if (n_dict == 16) {
+                cli_error("dyads: at most 16 actor lists and dictionaries");
+                return EXIT_USAGE;
+            }
+            dict_kind[n_dict] = ch;
+            dict[n_dict++] = optarg;
+            break;
         case 'j': json = true; break;
         case 'd': data = optarg; break;
         case 'h': usage(stdout); return 0;
@@ -229,6 +244,18 @@ int cmd_dyads(int argc, char **argv)
     } else if (!(c.model = cli_model_open(data, ""))) {
         rift_dyads_free(c.acc);
         return 1;
+    }
+    for (int i = 0; c.model && i < n_dict; i++) {
+        rift_status ds = dict_kind[i] == 'A' ? rift_model_add_actors(c.model, dict[i]) :
+                         dict_kind[i] == 'V' ? rift_model_add_verbs(c.model, dict[i]) :
+                         dict_kind[i] == 'G' ? rift_model_add_agents(c.model, dict[i]) :
+                         rift_model_add_discards(c.model, dict[i]);
+        if (ds != RIFT_OK) {
+            cli_error("dyads: %s", rift_model_errmsg(c.model));
+            rift_model_close(c.model);
+            rift_dyads_free(c.acc);
+            return 1;
+        }
     }
     const char *global_date = c.aopt.default_date;
     for (int i = optind; !db && i < argc; i++) {

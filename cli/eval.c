@@ -174,6 +174,8 @@ static void score_entities(const gold_doc *d, rift_doc *rd, stats *st, const opt
     pspan *p = NULL;
     for (size_t i = 0; i < ne; i++) {
         int t = map_type(ents[i].type);
+        if (ents[i].unnamed)
+            continue; /* "the girls": not a name (coreference counts it) */
         for (size_t k = 0; k < ents[i].n_mentions; k++) {
             rift_span m = ents[i].mentions[k];
             if (m.start >= d->scored_end || !looks_named(d->text, m.start, m.end) ||

@@ -64,6 +64,10 @@ static void eval_petr2(rift_model *m, const char *path, bool verbose)
         return;
     }
     long records = 0, gold = 0, correct = 0, country_ok = 0, extra = 0;
+    /* the UniversalPetrarch way (its validation.py): a record with
+     * noevents="True" is one unit, right when nothing is coded; an event
+     * is right with its full code, source and target */
+    long ud_units = 0, ud_found = 0, ud_extra = 0, noev = 0;
     const char *p = x;
     while ((p = strstr(p, "<Sentence ")) != NULL) {
         const char *tend = strchr(p, '>');
@@ -90,6 +94,11 @@ static void eval_petr2(rift_model *m, const char *path, bool verbose)
         }
         records++;
         gold += ng;
+        const char *nv = strstr(p, "noevents=\"True\"");
+        bool no_events = nv && nv < text && !ng;
+        noev += no_events;
+        ud_units += no_events ? 1 : ng;
+        long coded = 0, full = 0;
         /* the records are one or two sentences hard-wrapped at ~100
          * columns: unwrap them, or the blocks stage reads the first line
          * as a headline */
@@ -133,6 +142,13 @@ static void eval_petr2(rift_model *m, const char *path, bool verbose)
                     (ev[i].target < 0 && !tc))
                     continue;
                 bool hit = false;
+                coded++;
+                for (int k = 0; k < ng; k++)
+                    if (sc && tc && !(full >> k & 1) && !strcmp(g[k].code, ev[i].cameo) &&
+                        !strcmp(g[k].src, sc) && !strcmp(g[k].tgt, tc)) {
+                        full |= 1L << k;
+                        break;
+                    }
                 for (int k = 0; k < ng; k++) {
                     if (used[k] || strncmp(g[k].code, ev[i].cameo, 2))
                         continue;
@@ -154,6 +170,11 @@ static void eval_petr2(rift_model *m, const char *path, bool verbose)
                 }
             }
         }
+        {
+            long nf = __builtin_popcountl((unsigned long)full);
+            ud_found += no_events ? !coded : nf;
+            ud_extra += coded - nf;
+        }
         for (int k = 0; k < ng; k++) {
             country_ok += used[k] > 0;
             correct += used[k] == 2;
@@ -172,6 +193,10 @@ static void eval_petr2(rift_model *m, const char *path, bool verbose)
     printf("  correct at country level (first 3 letters of codes): %ld = %.1f%%\n", country_ok,
            gold ? 100.0 * country_ok / gold : 0.0);
     printf("  extra events per record: %.2f\n", records ? (double)extra / records : 0.0);
+    printf("  UniversalPetrarch way (%ld events + %ld no-event records; full code): "
+           "%ld/%ld = %.1f%%, extra per record %.2f\n", gold, noev, ud_found, ud_units,
+           ud_units ? 100.0 * ud_found / ud_units : 0.0,
+           records ? (double)ud_extra / records : 0.0);
 }
 
 static const char *map_old(const char *t)
@@ -196,6 +221,43 @@ static bool actor_match(json_t *list, const char *name)
             return true;
     }
     return false;
+}
+
+/* A coded group with no entity ("Israeli troops"): its words instead. */
+static bool span_match(json_t *list, const char *text, rift_span sp)
+{
+    char b[256];
+    size_t n = sp.end > sp.start ? sp.end - sp.start : 0;
+    if (!n || n >= sizeof b)
+        return false;
+    memcpy(b, text + sp.start, n);
+    b[n] = '\0';
+    return actor_match(list, b);
+}
+
+/* --verbose for one PLOVER record: gold type and actors, then every event
+ * rift coded (type, source -> target, trigger) and the text. */
+static void plover_verbose(json_t *r, const char *want, const char *got, const rift_doc *d,
+                           const char *text)
+{
+    const char *gs = NULL, *gt = NULL;
+    json_t *s = json_object_get(r, "source"), *t = json_object_get(r, "target");
+    if (json_is_array(s) && json_array_size(s))
+        gs = json_string_value(json_object_get(json_array_get(s, 0), "actorText"));
+    if (json_is_array(t) && json_array_size(t))
+        gt = json_string_value(json_object_get(json_array_get(t, 0), "actorText"));
+    printf("  %s want %s got %s%s | gold %s -> %s\n", json_string_value(json_object_get(r, "id")),
+           want, got ? got : "-", got && !strcmp(got, want) ? "" : "  XX", gs ? gs : "-",
+           gt ? gt : "-");
+    size_t ne = 0, nen = 0;
+    const rift_event *e = d ? rift_doc_events(d, &ne) : NULL;
+    const rift_entity *en = d ? rift_doc_entities(d, &nen) : NULL;
+    for (size_t k = 0; k < ne; k++)
+        printf("    ev %s %s%s: %s -> %s [%.*s]\n", e[k].plover ? e[k].plover : "?", e[k].cameo,
+               e[k].negated ? " NEG" : "", e[k].source >= 0 ? en[e[k].source].name : "?",
+               e[k].target >= 0 ? en[e[k].target].name : "?",
+               (int)(e[k].trigger.end - e[k].trigger.start), text + e[k].trigger.start);
+    printf("    text: %.300s\n", text);
 }
 
 static void eval_plover(rift_model *m, const char *path, bool verbose)
@@ -239,19 +301,20 @@ static void eval_plover(rift_model *m, const char *path, bool verbose)
                 got = best->plover;
                 if (!strcmp(best->plover, want))
                     typed++;
-                if (best->source >= 0 && actor_match(json_object_get(r, "source"), en[best->source].name))
+                if (best->source >= 0 ? actor_match(json_object_get(r, "source"), en[best->source].name)
+                                      : span_match(json_object_get(r, "source"), text, best->source_text))
                     src_ok++;
                 json_t *tg = json_object_get(r, "target");
                 if (json_is_array(tg) && json_array_size(tg)) {
                     tgt_n++;
-                    if (best->target >= 0 && actor_match(tg, en[best->target].name))
+                    if (best->target >= 0 ? actor_match(tg, en[best->target].name)
+                                          : span_match(tg, text, best->target_text))
                         tgt_ok++;
                 }
             }
         }
         if (verbose)
-            printf("  %s want %s got %s\n", json_string_value(json_object_get(r, "id")), want,
-                   got ? got : "-");
+            plover_verbose(r, want, got, d, text);
         rift_doc_free(d);
     }
     json_decref(root);
@@ -263,16 +326,86 @@ static void eval_plover(rift_model *m, const char *path, bool verbose)
            tgt_n ? 100.0 * tgt_ok / tgt_n : 0.0);
 }
 
+/* --petrarch-dicts: the dictionaries the validation file's <Environment>
+ * block names, from petrarch2's dictionary folder, when they exist. */
+static int load_environment(rift_model *m, const char *shared)
+{
+    char path[4096], dir[4096];
+    snprintf(path, sizeof path,
+             "%s/peers/UniversalPetrarch/UniversalPetrarch/data/text/PETR2_GSR_validation.xml", shared);
+    snprintf(dir, sizeof dir, "%s/peers/petrarch2/petrarch2/data/dictionaries", shared);
+    size_t len;
+    char *x = slurp(path, &len);
+    if (!x) {
+        cli_error("eval events: %s absent; no PETRARCH dictionaries", path);
+        return 0;
+    }
+    static const struct { const char *tag; char kind; } tags[] = {
+        {"<Verbfile>", 'v'}, {"<Actorfile>", 'A'}, {"<Agentfile>", 'a'}, {"<Discardfile>", 'd'}};
+    const char *env = strstr(x, "<Environment>");
+    const char *end = env ? strstr(env, "</Environment>") : NULL;
+    int rc = 0;
+    for (size_t t = 0; env && end && t < 4 && !rc; t++) {
+        const char *v = strstr(env, tags[t].tag);
+        if (!v || v > end)
+            continue;
+        v += strlen(tags[t].tag);
+        const char *ve = strchr(v, '<');
+        if (!ve || ve > end)
+            continue;
+        while (v < ve) {
+            const char *comma = memchr(v, ',', (size_t)(ve - v));
+            const char *fe = comma ? comma : ve;
+            char f[8192];
+            size_t fl = (size_t)(fe - v) < 2048 ? (size_t)(fe - v) : 2048;
+            snprintf(f, sizeof f, "%s/%.*s", dir, (int)fl, v);
+            if (!exists(f)) {
+                printf("PETRARCH dictionary: %s absent; skipped\n", f);
+            } else {
+                rift_status st = tags[t].kind == 'v' ? rift_model_add_verbs(m, f) :
+                                 tags[t].kind == 'A' ? rift_model_add_actors(m, f) :
+                                 tags[t].kind == 'a' ? rift_model_add_agents(m, f) :
+                                 rift_model_add_discards(m, f);
+                if (st != RIFT_OK) {
+                    cli_error("eval events: %s", rift_model_errmsg(m));
+                    rc = 1;
+                    break;
+                }
+                printf("PETRARCH dictionary (<Environment>): %s\n", f);
+            }
+            v = comma ? comma + 1 : ve;
+        }
+    }
+    free(x);
+    return rc;
+}
+
 int cmd_eval_events(int argc, char **argv)
 {
     const char *shared = NULL, *data = NULL;
     const char *actors[16];
     int nactors = 0;
     bool verbose = false;
+    /* PETRARCH dictionaries: --verbs/--agents/--discards, or those the
+     * validation file's <Environment> names (--petrarch-dicts) */
+    const char *pd[16];
+    char pd_kind[16];
+    int npd = 0;
+    bool petr_env = false;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--shared") && i + 1 < argc) shared = argv[++i];
         else if (!strcmp(argv[i], "--data") && i + 1 < argc) data = argv[++i];
         else if (!strcmp(argv[i], "--verbose")) verbose = true;
+        else if (!strcmp(argv[i], "--petrarch-dicts")) petr_env = true;
+        else if ((!strcmp(argv[i], "--verbs") || !strcmp(argv[i], "--agents") ||
+                  !strcmp(argv[i], "--discards")) && i + 1 < argc) {
+            if (npd == 16) {
+                cli_error("eval events: at most 16 dictionaries");
+                return EXIT_USAGE;
+            }
+            pd_kind[npd] = argv[i][2];
+            pd[npd++] = argv[++i];
+        }
         else if (!strcmp(argv[i], "--actors") && i + 1 < argc) {
             if (nactors == 16) {
                 cli_error("eval events: --actors: at most 16 files");
@@ -281,10 +414,14 @@ int cmd_eval_events(int argc, char **argv)
             actors[nactors++] = argv[++i];
         }
         else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            printf("usage: rift eval events [--shared DIR] [--data DIR] [--actors FILE]... [--verbose]\n"
+            printf("usage: rift eval events [--shared DIR] [--data DIR] [--actors FILE]...\n"
+                   "       [--verbs FILE]... [--agents FILE]... [--discards FILE]...\n"
+                   "       [--petrarch-dicts] [--verbose]\n"
                    "Scores events on the PETRARCH-2 validation records and the PLOVER\n"
                    "gold records of the shared folder.  --actors adds an actor list\n"
-                   "(rift's format or a PETRARCH/Phoenix actor dictionary); repeatable.\n");
+                   "(rift's format or a PETRARCH/Phoenix actor dictionary); repeatable.\n"
+                   "--verbs, --agents, --discards add PETRARCH dictionaries (docs/petrarch.md);\n"
+                   "--petrarch-dicts adds those the validation file's <Environment> names.\n");
             return 0;
         } else {
             cli_error("eval events: unknown option '%s'", argv[i]);
@@ -305,11 +442,28 @@ int cmd_eval_events(int argc, char **argv)
             return 1;
         }
     }
+    char p[4096];
+    if (petr_env && load_environment(m, shared) != 0) {
+        rift_model_close(m);
+        return 1;
+    }
+    for (int i = 0; i < npd; i++) {
+        st = pd_kind[i] == 'v' ? rift_model_add_verbs(m, pd[i]) :
+             pd_kind[i] == 'a' ? rift_model_add_agents(m, pd[i]) :
+             rift_model_add_discards(m, pd[i]);
+        if (st != RIFT_OK) {
+            cli_error("eval events: %s", rift_model_errmsg(m));
+            rift_model_close(m);
+            return 1;
+        }
+        printf("PETRARCH dictionary: %s\n", pd[i]);
+    }
     if (nactors)
         printf("actor lists: %d file(s) added (--actors)\n", nactors);
+    else if (petr_env)
+        printf("actor lists: those of <Environment>\n");
     else
         printf("actor lists: none (rift's lexicons only)\n");
-    char p[4096];
     snprintf(p, sizeof p, "%s/peers/UniversalPetrarch/UniversalPetrarch/data/text/PETR2_GSR_validation.xml", shared);
     eval_petr2(m, p, verbose);
     snprintf(p, sizeof p, "%s/peers/PLOVER/gold_standard_records/PLOVER_GSR_CAMEO.txt", shared);

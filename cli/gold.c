@@ -335,7 +335,10 @@ static bool load_meantime_file(const char *path, gold_set *s, char *err, size_t 
         if (k->kind == MK_ENTMENT) {
             mk *inst = k->refers >= 0 ? find_mk(mks, nm, k->refers) : NULL;
             int type = inst && inst->kind == MK_ENTITY ? mt_type(inst->etype) : GOLD_OTHER;
-            int named = k->syn && !strcmp(k->syn, "NAM");
+            /* a name is a name where it stands: PRE.NAM marks one used
+             * before a noun ("U.S. government"), tagged as a name by
+             * OntoNotes-style NER too (docs/accuracy.md) */
+            int named = k->syn && (!strcmp(k->syn, "NAM") || !strcmp(k->syn, "PRE.NAM"));
             if (k->syn && *k->syn)
                 d->names_marked = 1;
             /* a name without its article or a trailing 's, as in GUM */

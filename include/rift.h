@@ -48,6 +48,14 @@ const char *rift_model_errmsg(const rift_model *m);
 /* Add a user actor list (rift's own format, or PETRARCH/Phoenix when the
  * file looks like one).  Must be called before the model is shared. */
 rift_status rift_model_add_actors(rift_model *m, const char *path);
+/* PETRARCH dictionaries (docs/petrarch.md), added the same way: a CAMEO
+ * verb dictionary (the events stage then codes the verbs it knows by its
+ * patterns), an agents dictionary ("MINISTER [~GOV]") and a discard list
+ * (sentences naming a phrase of it give no events).  Repeatable; a
+ * malformed file gives RIFT_EFORMAT and an errmsg "FILE:LINE: why". */
+rift_status rift_model_add_verbs(rift_model *m, const char *path);
+rift_status rift_model_add_agents(rift_model *m, const char *path);
+rift_status rift_model_add_discards(rift_model *m, const char *path);
 
 /* ---- articles and readers ---------------------------------------------- */
 
@@ -82,6 +90,20 @@ rift_status rift_reader_next(rift_reader *r, rift_article *a);
 const char *rift_reader_errmsg(const rift_reader *r);
 long rift_reader_line(const rift_reader *r); /* line of the last record */
 void rift_reader_close(rift_reader *r);
+/* Reading apart from parsing, so that JSON Lines records can be parsed on
+ * other threads: rift_reader_next_raw gives the next non-blank line of a
+ * JSON Lines input unparsed (borrowed until the next call; rift_reader_line
+ * says which), RIFT_SKIP for an over-long line, RIFT_DONE, RIFT_EIO, or
+ * RIFT_EINVAL when the input is not JSON Lines (rift_reader_is_jsonl).
+ * rift_record_parse reads such a line exactly as rift_reader_next would:
+ * RIFT_OK with *a filled (origin and line left empty; its strings live in
+ * *rec), or RIFT_SKIP with the reason in err.  Free *rec either way. */
+typedef struct rift_record rift_record;
+int rift_reader_is_jsonl(const rift_reader *r);
+rift_status rift_reader_next_raw(rift_reader *r, const char **line, size_t *len);
+rift_status rift_record_parse(const char *line, size_t len, rift_record **rec,
+                              rift_article *a, char *err, size_t errn);
+void rift_record_free(rift_record *rec);
 
 /* ---- analysis ---------------------------------------------------------- */
 
@@ -180,6 +202,10 @@ typedef struct rift_entity {
     const char *const *roles; size_t n_roles;
     const rift_span *mentions; size_t n_mentions;
     const char *code;      /* actor code from an actor list, or NULL */
+    int unnamed;           /* a person or group the article never names
+                            * ("the girls", "a 12-year-old boy"): JSON
+                            * "named": false; such entities come after the
+                            * named ones and are never linked across articles */
 } rift_entity;
 
 typedef enum rift_speaker_kind {

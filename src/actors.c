@@ -13,8 +13,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* one dated code of an actor: valid from..to (YYYY-MM-DD; NULL: open) */
+typedef struct actor_period {
+    const char *code, *from, *to;
+} actor_period;
+
 typedef struct actors {
     rift_arena names;
+    RIFT_VEC(actor_period) periods; /* each actor's run: period0, n_periods */
     rift_strmap map;        /* folded name or alias -> actor index */
     RIFT_VEC(rift_actor) v;
     size_t max_words;
@@ -40,6 +46,7 @@ void rift_actors_free(rift_model *m)
     rift_arena_release(&a->names);
     rift_strmap_free(&a->map);
     free(a->v.v);
+    free(a->periods.v);
     free(a);
     m->actor_data = NULL;
 }
@@ -54,6 +61,30 @@ const rift_actor *rift_actor_get(const rift_model *m, int32_t i)
 {
     const actors *a = m->actor_data;
     return a && i >= 0 && (size_t)i < a->v.n ? &a->v.v[i] : NULL;
+}
+
+const char *rift_actor_code_on(const rift_model *m, const rift_actor *ac, const char *date)
+{
+    const actors *a = m->actor_data;
+    if (!a || !ac->n_periods)
+        return ac->code;
+    const char *undated = NULL;
+    for (uint32_t i = 0; i < ac->n_periods; i++) {
+        const actor_period *p = &a->periods.v[ac->period0 + i];
+        if (!p->from && !p->to) {
+            if (!undated)
+                undated = p->code;
+            continue;
+        }
+        /* ISO dates compare as strings; both limits are inclusive, and the
+         * first listed range that holds the date wins */
+        if (date && (!p->from || strcmp(date, p->from) >= 0) &&
+            (!p->to || strcmp(date, p->to) <= 0))
+            return p->code;
+    }
+    /* no range holds the date (or the article has none): the undated code,
+     * else the last listed, which dictionaries keep for the latest office */
+    return undated ? undated : a->periods.v[ac->period0 + ac->n_periods - 1].code;
 }
 
 size_t rift_actor_max_words(const rift_model *m)
@@ -132,6 +163,9 @@ static const char *date_of(actors *a, const char *s, size_t n)
 {
     /* YYYYMMDD or YYMMDD -> YYYY-MM-DD */
     char d[16];
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return NULL;
     if (n == 8)
         snprintf(d, sizeof d, "%.4s-%.2s-%.2s", s, s + 4, s + 6);
     else if (n == 6)
@@ -179,14 +213,41 @@ static rift_status load_petrarch(rift_model *m, actors *a, FILE *f, const char *
                 il = sizeof inner - 1;
             memcpy(inner, line + i + 1, il);
             inner[il] = '\0';
-            sscanf(inner, "%63s %63s", code, range);
+            /* the code, then the range with its blanks dropped ("> 140608") */
+            sscanf(inner, "%63s", code);
+            if (!*code)
+                continue;
+            size_t rl = 0;
+            for (const char *q = strstr(inner, code) + strlen(code); *q && rl + 1 < sizeof range; q++)
+                if (*q != ' ' && *q != '\t')
+                    range[rl++] = *q;
+            range[rl] = '\0';
             rift_actor *ac = &a->v.v[cur];
-            ac->code = rift_arena_strndup(&a->names, code, strlen(code));
+            actor_period p = {rift_arena_strndup(&a->names, code, strlen(code)), NULL, NULL};
             char *dash = strchr(range, '-');
-            if (dash) {
-                ac->from = date_of(a, range, (size_t)(dash - range));
-                ac->to = date_of(a, dash + 1, strlen(dash + 1));
+            if (range[0] == '>') {
+                p.from = date_of(a, range + 1, strlen(range + 1));
+            } else if (range[0] == '<') {
+                p.to = date_of(a, range + 1, strlen(range + 1));
+            } else if (dash) {
+                p.from = date_of(a, range, (size_t)(dash - range));
+                p.to = date_of(a, dash + 1, strlen(dash + 1));
             }
+            /* a range that is not a date (published dictionaries hold a few
+             * typos such as >201005011) never applies: the line is skipped */
+            if (*range && !p.from && !p.to)
+                continue;
+            if (!ac->n_periods)
+                ac->period0 = (uint32_t)a->periods.n;
+            /* a run of periods is contiguous: this line follows the actor */
+            if (ac->period0 + ac->n_periods == a->periods.n) {
+                RIFT_VEC_PUSH(a->periods, p);
+                ac->n_periods++;
+            }
+            if (!ac->code || (!p.from && !p.to))
+                ac->code = p.code; /* the undated code names the actor */
+            ac->from = p.from;
+            ac->to = p.to;
             continue;
         }
         if (line[i] == '+' && cur >= 0) {
@@ -216,6 +277,12 @@ static rift_status load_petrarch(rift_model *m, actors *a, FILE *f, const char *
                 if (strlen(ac.code) <= 3 || ac.code[3] == 'G' || ac.code[3] == 'M')
                     ac.type = RIFT_ENT_ORG;
             }
+        }
+        if (ac.code) { /* the primary phrase's code: the default of its dated codes */
+            actor_period p = {ac.code, NULL, NULL};
+            ac.period0 = (uint32_t)a->periods.n;
+            ac.n_periods = 1;
+            RIFT_VEC_PUSH(a->periods, p);
         }
         RIFT_VEC_PUSH(a->v, ac);
         cur = (int32_t)(a->v.n - 1);

@@ -97,10 +97,14 @@ rift_status rift_doc_analyze(const rift_model *m, const rift_article *a,
     }
     if (last >= RIFT_STAGE_TIMES)
         rift_stage_times(d);
-    if (last >= RIFT_STAGE_QUOTES)
+    if (last >= RIFT_STAGE_QUOTES) {
         rift_stage_quotes(d);
-    if (last >= RIFT_STAGE_EVENTS)
+        rift_entities_after_quotes(d); /* I, me, my: the quote's speaker */
+    }
+    if (last >= RIFT_STAGE_EVENTS) {
         rift_stage_events(d);
+        rift_entities_unnamed(d); /* after the events: they see none of it */
+    }
 
     *out = d;
     return RIFT_OK;

@@ -7,6 +7,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <stdio.h>
 #include <strings.h>
 
 #define TYPE_UNKNOWN 255
@@ -399,6 +400,68 @@ static int32_t first_person_in(ectx *c, size_t from, uint32_t sent, size_t upto,
  * sentence that names one of a compatible gender, looking back at most a
  * few sentences; mentions in quotations do not count.  A person whose
  * gender is known must match; one whose gender is unknown may take it. */
+static bool tok_word_is(const rift_doc *d, uint32_t i, const char *w)
+{
+    const rift_token *t = &d->tokens[i];
+    size_t n = t->end - t->start;
+    return t->kind == RIFT_TOK_WORD && strlen(w) == n && !strncasecmp(d->text + t->start, w, n);
+}
+
+static bool tok_in(const rift_doc *d, uint32_t i, const char *const *ws)
+{
+    const rift_token *t = &d->tokens[i];
+    if (t->kind != RIFT_TOK_WORD)
+        return false;
+    size_t n = t->end - t->start;
+    char f = d->text[t->start];
+    f = (char)(f >= 'A' && f <= 'Z' ? f + 32 : f);
+    for (size_t k = 0; ws[k]; k++)
+        if (ws[k][0] == f && !strncasecmp(d->text + t->start, ws[k], n) && ws[k][n] == '\0')
+            return true;
+    return false;
+}
+
+static bool tok_char(const rift_doc *d, uint32_t i, char ch)
+{
+    const rift_token *t = &d->tokens[i];
+    return t->end == t->start + 1 && d->text[t->start] == ch;
+}
+
+static bool tok_lower(const rift_doc *d, uint32_t i)
+{
+    const rift_token *t = &d->tokens[i];
+    unsigned char b = (unsigned char)d->text[t->start];
+    return t->kind == RIFT_TOK_WORD && b >= 'a' && b <= 'z';
+}
+
+static bool is_article(const rift_doc *d, uint32_t i)
+{
+    static const char *const w[] = {"a", "an", "the", NULL};
+    return tok_in(d, i, w);
+}
+
+static int title_word(ectx *c, uint32_t i);
+
+/* a person mention that a pronoun of its sentence rather skips for the one
+ * before: after a place preposition ("a boy from Irving"), after "a"/"an"
+ * ("Atwood, a Booker Prize-winner,"), or modifying a role noun ("Foreign
+ * Affairs minister", "a Trump adviser") */
+static bool weak_antecedent(ectx *c, const rift_mention *o)
+{
+    const rift_doc *d = c->d;
+    if (o->kind == RIFT_MK_PRONOUN)
+        return false;
+    if (o->tok_begin > 0 && (place_before(d, o->tok_begin) ||
+                             tok_word_is(d, o->tok_begin - 1, "a") ||
+                             tok_word_is(d, o->tok_begin - 1, "an")))
+        return true;
+    if (o->tok_end < d->n_tokens && !(o->flags & RIFT_MF_POSS) && tok_lower(d, o->tok_end) &&
+        title_word(c, o->tok_end))
+        return true;
+    return false;
+}
+static int32_t quote_speaker(ectx *c, size_t mi);
+
 static int32_t pronoun_antecedent(ectx *c, size_t i, uint8_t g)
 {
     const rift_mention *ms = c->d->mentions;
@@ -420,6 +483,40 @@ static int32_t pronoun_antecedent(ectx *c, size_t i, uint8_t g)
         for (size_t x = 0; x < nex; x++)
             if (excl[x] == AMBIGUOUS)
                 return NO_ENT; /* a speaker named after: not yet linked */
+        /* nor the speaker named in an earlier sentence (He said: "...") */
+        int32_t sp = quote_speaker(c, i);
+        if (sp >= 0 && nex < 4)
+            excl[nex++] = sp;
+    }
+    bool refl = tok_word_is(c->d, ms[i].tok_begin, "himself") ||
+                tok_word_is(c->d, ms[i].tok_begin, "herself");
+    if (!inq) {
+        /* a fronted clause: "After calling ... his mother, Montalvo was ..."
+         * the pronoun looks ahead to the subject after the comma */
+        const rift_sentence *st = &c->d->sents[cur];
+        static const char *const sub[] = {"after", "before", "when", "while", "although",
+                                          "though", "despite", "since", "upon", "once",
+                                          "whenever", NULL};
+        if (ms[i].tok_begin < st->tok_end && tok_in(c->d, st->tok_begin, sub)) {
+            uint32_t comma = UINT32_MAX;
+            for (uint32_t t = ms[i].tok_end; t < st->tok_end && t < ms[i].tok_end + 30; t++)
+                if (tok_char(c->d, t, ',')) {
+                    comma = t;
+                    break;
+                }
+            bool named_before = false;
+            for (size_t q = i; q-- > 0 && ms[q].sentence == cur;)
+                named_before = named_before || ms[q].entity >= 0;
+            if (comma != UINT32_MAX && !named_before && i + 1 < c->d->n_mentions) {
+                size_t q = i + 1;
+                while (q < c->d->n_mentions && ms[q].tok_begin <= comma)
+                    q++;
+                if (q < c->d->n_mentions && ms[q].tok_begin == comma + 1 &&
+                    ms[q].kind == RIFT_MK_NAME && ms[q].entity >= 0 &&
+                    compatible(&c->e.v[ms[q].entity], g))
+                    return ms[q].entity;
+            }
+        }
     }
     for (size_t q = i, steps = 0; q-- > 0 && steps < 80; steps++) {
         const rift_mention *o = &ms[q];
@@ -437,7 +534,11 @@ static int32_t pronoun_antecedent(ectx *c, size_t i, uint8_t g)
             skip = skip || excl[x] == o->entity;
         if (skip)
             continue;
-        /* keep going back inside the sentence: its first person wins */
+        /* in the pronoun's own sentence the nearest person wins ("help
+         * Montalvo with his defense"); in an earlier one its first person
+         * (the subject) */
+        if (o->sentence == cur && (refl || !weak_antecedent(c, o)))
+            return o->entity;
         best = o->entity;
         best_sent = o->sentence;
     }
@@ -531,6 +632,316 @@ static void resolve_refs(ectx *c)
             break;
         }
     }
+}
+
+/* ---- descriptions the text ties to a person ------------------------------
+ * New mentions made here (not by stage "mentions"): an apposition after a
+ * person's name ("X, a practising homeopath,"), a description
+ * before it ("the Crown prosecutor, X"; "Tunisia's coach X"), a predicate
+ * after a copula ("X was a volunteer", "He is a legend").  Each is bounded
+ * to a few tokens around one mention: linear in the document.  Only spans
+ * whose first word after the article is lower case (or a number) are made,
+ * so no description ever looks like a name. */
+
+typedef RIFT_VEC(rift_mention) mvec;
+
+/* words that never begin or continue a description: verbs of the clause,
+ * relative and subordinating words, pronouns */
+static bool desc_stop(const rift_doc *d, uint32_t i)
+{
+    static const char *const w[] = {
+        "who", "whom", "whose", "which", "that", "said", "says", "say", "told", "tells",
+        "added", "adds", "according", "is", "was", "are", "were", "be", "been", "has",
+        "have", "had", "will", "would", "can", "could", "may", "might", "should", "must",
+        "and", "or", "but", "as", "while", "when", "where", "if", "because", "after",
+        "before", "since", "although", "though", "however", "also", "then", "now", "not",
+        "he", "she", "they", "it", "we", "i", "you", "his", "her", "their", "its", "this",
+        "these", "those", "there", "here", "did", "does", "do", "wrote", "writes", "noted",
+        "explained", "stated", "announced", "claimed", "asked", "replied", "being",
+        "including", "such", "both", "either", "neither", "all", "some", NULL};
+    return tok_in(d, i, w);
+}
+
+/* class of a lower-case word in titles.txt: 1 title, 2 person noun, 0 */
+static int title_word(ectx *c, uint32_t i)
+{
+    const rift_doc *d = c->d;
+    const rift_token *t = &d->tokens[i];
+    if (t->kind != RIFT_TOK_WORD || t->end - t->start > 30)
+        return 0;
+    const rift_lexicon *lx = rift_model_lexicon(d->model, "titles");
+    size_t n;
+    char *k = fold_tok(c, i, &n);
+    int v = rift_lexicon_find(lx, k, n);
+    if (v < 0 || (size_t)v >= lx->n_values || !lx->values[v])
+        return 0;
+    const char *cl = lx->values[v];
+    return !strcmp(cl, "title") ? 1 : !strcmp(cl, "noun") ? 2 : 0;
+}
+
+static void push_desc(ectx *c, mvec *out, uint32_t a, uint32_t b, uint32_t sent, int32_t who)
+{
+    const rift_doc *d = c->d;
+    /* no trailing function words or clitics */
+    static const char *const tail[] = {"of", "at", "the", "for", "in", "and", "a", "an",
+                                       "on", "from", "to", "with", "by", NULL};
+    while (b > a + 1 && (tok_in(d, b - 1, tail) || d->tokens[b - 1].kind != RIFT_TOK_WORD))
+        b--;
+    if (b <= a || (d->tokens[b - 1].kind != RIFT_TOK_WORD &&
+                   d->tokens[b - 1].kind != RIFT_TOK_NUMBER))
+        return;
+    rift_mention m;
+    memset(&m, 0, sizeof m);
+    m.start = d->tokens[a].start;
+    m.end = d->tokens[b - 1].end;
+    m.entity = who;
+    m.sentence = sent;
+    m.tok_begin = a;
+    m.tok_end = b;
+    m.role_start = m.role_end = m.start;
+    m.actor = -1;
+    m.link = -1;
+    m.kind = RIFT_MK_NOMINAL;
+    m.type = RIFT_ENT_PERSON;
+    m.confident = 1;
+    RIFT_VEC_PUSH(*out, m);
+}
+
+/* end (exclusive) of a description starting at token a: before the first
+ * punctuation, quote, stop word or mention, at most 14 tokens; 0 if the
+ * description runs on without an end inside its sentence */
+static uint32_t desc_end(const rift_doc *d, uint32_t a, uint32_t lim, uint32_t next_ment)
+{
+    uint32_t k = a;
+    for (; k < lim && k < a + 14; k++) {
+        const rift_token *t = &d->tokens[k];
+        if (k >= next_ment)
+            return k;
+        if (t->kind == RIFT_TOK_QUOTE || t->kind == RIFT_TOK_DASH)
+            return k;
+        if (t->kind == RIFT_TOK_PUNCT && !(tok_char(d, k, '-') || tok_char(d, k, '\'') ||
+                                           (k > a && (t->flags & RIFT_TF_POSSESSIVE))))
+            return k;
+        if (t->kind == RIFT_TOK_WORD && k > a && desc_stop(d, k))
+            return k;
+    }
+    return k < lim ? 0 : k;
+}
+
+/* the token index of the next mention after mi (or the sentence end) */
+static uint32_t next_mention_tok(const rift_doc *d, size_t mi, uint32_t lim)
+{
+    if (mi + 1 < d->n_mentions && d->mentions[mi + 1].tok_begin < lim)
+        return d->mentions[mi + 1].tok_begin;
+    return lim;
+}
+
+static bool person_ent(ectx *c, int32_t e)
+{
+    return e >= 0 && c->e.v[e].type == RIFT_ENT_PERSON;
+}
+
+/* the mention starting exactly at token a, unresolved, that a description
+ * there can take over; -1 */
+static int32_t mention_at_tok(const rift_doc *d, size_t from, uint32_t a)
+{
+    for (size_t q = from; q < d->n_mentions && q < from + 3; q++)
+        if (d->mentions[q].tok_begin == a)
+            return (int32_t)q;
+    return -1;
+}
+
+static void appositions(ectx *c, mvec *out)
+{
+    rift_doc *d = c->d;
+    rift_mention *ms = d->mentions;
+    for (size_t i = 0; i < d->n_mentions; i++) {
+        rift_mention *m = &ms[i];
+        if (m->kind != RIFT_MK_NAME || !person_ent(c, m->entity) || (m->flags & RIFT_MF_POSS) ||
+            m->sentence >= d->n_sents)
+            continue;
+        uint32_t se = d->sents[m->sentence].tok_end, sb = d->sents[m->sentence].tok_begin;
+        if (se > d->n_tokens)
+            se = (uint32_t)d->n_tokens;
+        /* a lower-case role before the name: "Tunisia's coach X" */
+        if (m->role_end > m->role_start && m->role_end <= m->start) {
+            uint32_t ra = m->tok_begin;
+            while (ra > sb && d->tokens[ra - 1].start >= m->role_start)
+                ra--;
+            bool prev_free = i == 0 || ms[i - 1].tok_end <= ra;
+            if (ra < m->tok_begin && tok_lower(d, ra) && prev_free)
+                push_desc(c, out, ra, m->tok_begin, m->sentence, m->entity);
+        } else if (m->tok_begin >= sb + 2 && tok_char(d, m->tok_begin - 1, ',')) {
+            /* "the Crown prosecutor, X": a person word right before */
+            uint32_t h = m->tok_begin - 2;
+            uint32_t lo = i > 0 && ms[i - 1].tok_end > sb ? ms[i - 1].tok_end : sb;
+            if (h >= lo && tok_lower(d, h) && title_word(c, h)) {
+                uint32_t a = h;
+                while (a > lo && a + 4 > h && tok_lower(d, a - 1) && !desc_stop(d, a - 1) &&
+                       !is_article(d, a - 1) && (title_word(c, a - 1) || a - 1 == lo ||
+                                                 !tok_word_is(d, a - 1, "to")))
+                    a--;
+                static const char *const preps[] = {"to", "of", "by", "for", "with", "from",
+                                                    "in", "on", "at", NULL};
+                while (a < h && tok_in(d, a, preps))
+                    a++;
+                if (a > lo && is_article(d, a - 1))
+                    a--;
+                push_desc(c, out, a, h + 1, m->sentence, m->entity);
+            }
+        }
+        /* after the name: ", a practising homeopath," */
+        uint32_t t = m->tok_end;
+        if (t + 1 >= se || !tok_char(d, t, ','))
+            continue;
+        uint32_t a = t + 1;
+        uint32_t nxt = next_mention_tok(d, i, se);
+        /* an age (", 42,") is left: a number is no name to list */
+        uint32_t k = a;
+        if (is_article(d, k))
+            k++;
+        /* "a 14-year-old boy": a number glued to a hyphen opens it too */
+        bool num = k + 1 < se && k > a && d->tokens[k].kind == RIFT_TOK_NUMBER &&
+                   tok_char(d, k + 1, '-') && !(d->tokens[k + 1].flags & RIFT_TF_SPACE_BEFORE);
+        if (k >= se || (!tok_lower(d, k) && !num) || desc_stop(d, k))
+            continue;
+        if (nxt <= a) {
+            /* ", the president," already a mention: it is this person */
+            int32_t q = mention_at_tok(d, i + 1, a);
+            if (q >= 0 && (ms[q].kind == RIFT_MK_TITLE || ms[q].kind == RIFT_MK_NOMINAL) &&
+                ms[q].tok_end < se && tok_char(d, ms[q].tok_end, ','))
+                ms[q].entity = m->entity;
+            continue;
+        }
+        uint32_t e = desc_end(d, a, se, nxt);
+        if (e <= k)
+            continue;
+        /* a description names a person: a role word, or an article and a
+         * short phrase when the name is no object of a fronted phrase
+         * ("According to X, the economy grew") */
+        static const char *const preps[] = {"to", "by", "from", "with", "for", "of", "in",
+                                            "at", "on", "after", "before", "like", NULL};
+        bool pp = m->tok_begin > sb && (tok_in(d, m->tok_begin - 1, preps) ||
+                                        tok_char(d, m->tok_begin - 1, ','));
+        bool ok = k > a && !pp && e - k <= 6;
+        for (uint32_t q = k; !ok && q < e && q < k + 4; q++)
+            ok = title_word(c, q) != 0;
+        if (!ok)
+            continue;
+        /* it must close: a comma, a full stop, "said", the sentence end */
+        if (e < se && !(d->tokens[e].kind == RIFT_TOK_PUNCT || e == nxt ||
+                        tok_word_is(d, e, "said") || tok_word_is(d, e, "who") ||
+                        tok_word_is(d, e, "and") || d->tokens[e].kind == RIFT_TOK_QUOTE))
+            continue;
+        push_desc(c, out, a, e, m->sentence, m->entity);
+    }
+}
+
+/* "X was a volunteer", "He is a legend", "X was both an artist and a
+ * businessperson": predicates of a copula after a person's mention */
+static void predicates(ectx *c, mvec *out)
+{
+    rift_doc *d = c->d;
+    const rift_mention *ms = d->mentions;
+    static const char *const be[] = {"is", "was", "remains", "remained", "became",
+                                     "becomes", NULL};
+    static const char *const adv[] = {"also", "both", "still", "now", "already", "once",
+                                      "really", "just", NULL};
+    for (size_t i = 0; i < d->n_mentions; i++) {
+        const rift_mention *m = &ms[i];
+        if (!person_ent(c, m->entity) || (m->flags & RIFT_MF_POSS) || m->sentence >= d->n_sents)
+            continue;
+        if (m->kind == RIFT_MK_PRONOUN && !tok_word_is(d, m->tok_begin, "he") &&
+            !tok_word_is(d, m->tok_begin, "she"))
+            continue; /* him, his, I ... are no subjects of "is" */
+        uint32_t se = d->sents[m->sentence].tok_end;
+        if (se > d->n_tokens)
+            se = (uint32_t)d->n_tokens;
+        uint32_t t = m->tok_end;
+        if (t >= se || !tok_in(d, t, be))
+            continue;
+        uint32_t nxt = next_mention_tok(d, i, se);
+        uint32_t k = t + 1;
+        while (k < se && k < t + 3 && tok_in(d, k, adv))
+            k++;
+        for (int round = 0; round < 2; round++) {
+            if (k + 1 >= se || !(tok_word_is(d, k, "a") || tok_word_is(d, k, "an") ||
+                                 tok_word_is(d, k, "such")))
+                break;
+            uint32_t a = k;
+            if (tok_word_is(d, k, "such") && k + 2 < se && tok_word_is(d, k + 1, "a"))
+                k++;
+            k++;
+            if (!tok_lower(d, k) || desc_stop(d, k) || k >= nxt)
+                break;
+            uint32_t e = desc_end(d, k, se, nxt);
+            if (e == 0)
+                e = k + 1 < se ? k + 1 : se;
+            /* the noun phrase: up to a preposition */
+            static const char *const preps[] = {"of", "in", "at", "for", "from", "with", "to",
+                                                "on", "by", "who", "that", NULL};
+            uint32_t f = k;
+            while (f < e && !tok_in(d, f, preps))
+                f++;
+            push_desc(c, out, a, f, m->sentence, m->entity);
+            /* "both an artist and a businessperson" */
+            k = e;
+            if (k < se && tok_word_is(d, k, "and"))
+                k++;
+            else
+                break;
+        }
+    }
+}
+
+static int cmp_mention(const void *x, const void *y)
+{
+    const rift_mention *a = x, *b = y;
+    return a->start < b->start ? -1 : a->start > b->start;
+}
+
+/* Merge new mentions into d->mentions (sorted, non-overlapping); a new one
+ * overlapping an old one is dropped.  Link indices are remapped. */
+static void merge_mentions(ectx *c, mvec *add)
+{
+    rift_doc *d = c->d;
+    if (!add->n)
+        return;
+    qsort(add->v, add->n, sizeof *add->v, cmp_mention);
+    size_t n = d->n_mentions, na = add->n;
+    rift_mention *o = rift_arena_alloc_raw(&d->arena, (n + na) * sizeof *o);
+    int32_t *remap = rift_arena_alloc_raw(&c->scratch, (n + 1) * sizeof *remap);
+    size_t i = 0, j = 0, k = 0;
+    uint32_t last_end = 0;
+    while (i < n || j < na) {
+        if (j >= na || (i < n && d->mentions[i].start <= add->v[j].start)) {
+            remap[i] = (int32_t)k;
+            o[k++] = d->mentions[i];
+            last_end = d->mentions[i].end;
+            i++;
+            continue;
+        }
+        const rift_mention *x = &add->v[j++];
+        bool clash = (k > 0 && x->start < last_end) || (i < n && d->mentions[i].start < x->end);
+        if (clash)
+            continue;
+        o[k++] = *x;
+        last_end = x->end;
+    }
+    for (size_t q = 0; q < k; q++)
+        if (o[q].link >= 0 && (size_t)o[q].link < n)
+            o[q].link = remap[o[q].link];
+    /* entities hold mention indices too */
+    for (size_t e = 0; e < c->e.n; e++) {
+        ent *en = &c->e.v[e];
+        if (en->best >= 0 && (size_t)en->best < n)
+            en->best = remap[en->best];
+        if (en->last_mention >= 0 && (size_t)en->last_mention < n)
+            en->last_mention = remap[en->last_mention];
+    }
+    d->mentions = o;
+    d->n_mentions = k;
+    add->n = 0;
 }
 
 /* The speaker of the quotation around token t: the person mentioned just
@@ -894,9 +1305,18 @@ void rift_stage_entities(rift_doc *d)
     for (size_t i = 0; i < nm; i++)
         if (ms[i].entity >= 0 && is_name(&ms[i]) && ms[i].role_end > ms[i].role_start)
             add_role(&c, ms[i].entity, ms[i].role_start, ms[i].role_end);
+    /* descriptions tied to a named person by the text */
+    mvec add = {0};
+    appositions(&c, &add);
+    merge_mentions(&c, &add);
     /* pass 3: titles alone, descriptions, "the outlet", pronouns */
     resolve_refs(&c);
     resolve_first_person(&c);
+    predicates(&c, &add);
+    merge_mentions(&c, &add);
+    free(add.v);
+    ms = d->mentions;
+    nm = d->n_mentions;
 
     /* output: entities in order of first mention, typed ones only */
     size_t ne = c.e.n;
@@ -933,7 +1353,7 @@ void rift_stage_entities(rift_doc *d)
         const rift_mention *b = &ms[en->best];
         const rift_actor *ac = en->actor >= 0 ? rift_actor_get(d->model, en->actor) : NULL;
         o->name = ac ? ac->name : span_text(d, b->start, b->end);
-        o->code = ac ? ac->code : NULL;
+        o->code = ac ? rift_actor_code_on(d->model, ac, d->meta.date) : NULL;
         o->type = (rift_entity_type)en->type;
         o->n_roles = en->roles.n;
         if (en->roles.n) {
@@ -981,6 +1401,113 @@ void rift_stage_entities(rift_doc *d)
     rift_arena_release(&c.scratch);
 }
 
+/* After stage "quotes": I, me, my inside a quotation are its speaker.  The
+ * quotes stage knows the speaker of quotations the entities stage cannot
+ * (a speaker named two sentences before, a continued quotation), so the
+ * first-person mentions are settled here, once the quotes are known (called
+ * by rift_doc_analyze right after rift_stage_quotes).  A speaker that is not
+ * a person (a ministry, a statement) takes no I.  O(n log n). */
+typedef struct fpchange { int32_t from, to; rift_span s; } fpchange;
+
+static int cmp_qstart(const void *x, const void *y)
+{
+    const rift_quote *a = *(const rift_quote *const *)x, *b = *(const rift_quote *const *)y;
+    return a->start < b->start ? -1 : a->start > b->start;
+}
+
+/* entity e's spans without the removed ones (sorted, like its spans), with
+ * the added ones */
+static void respan(rift_doc *d, int32_t e, const rift_span *rm, size_t nrm,
+                   const rift_span *ad, size_t nad)
+{
+    rift_entity *en = &d->entities[e];
+    rift_span *o = rift_arena_alloc(&d->arena, (en->n_mentions + nad + 1) * sizeof *o);
+    size_t n = 0, r = 0;
+    for (size_t i = 0; i < en->n_mentions; i++) {
+        rift_span x = en->mentions[i];
+        while (r < nrm && rm[r].start < x.start)
+            r++;
+        if (r < nrm && rm[r].start == x.start && rm[r].end == x.end) {
+            r++;
+            continue;
+        }
+        o[n++] = x;
+    }
+    for (size_t k = 0; k < nad; k++)
+        o[n++] = ad[k];
+    if (nad)
+        qsort(o, n, sizeof *o, cmp_span);
+    en->mentions = o;
+    en->n_mentions = n;
+}
+
+void rift_entities_after_quotes(rift_doc *d)
+{
+    if (!d->n_quotes || !d->n_mentions || !d->n_entities)
+        return;
+    const rift_quote **qs = rift_xmalloc(d->n_quotes * sizeof *qs);
+    for (size_t i = 0; i < d->n_quotes; i++)
+        qs[i] = &d->quotes[i];
+    qsort(qs, d->n_quotes, sizeof *qs, cmp_qstart);
+    RIFT_VEC(fpchange) ch = {0};
+    size_t q = 0;
+    for (size_t i = 0; i < d->n_mentions; i++) {
+        rift_mention *m = &d->mentions[i];
+        if (m->kind != RIFT_MK_PRONOUN || !(m->flags & RIFT_MF_FIRST))
+            continue;
+        while (q < d->n_quotes && qs[q]->end <= m->start)
+            q++;
+        /* the innermost quotation holding the mention starts at or before it */
+        const rift_quote *hold = NULL;
+        for (size_t k = q; k < d->n_quotes && k < q + 4 && qs[k]->start <= m->start; k++)
+            if (qs[k]->end >= m->end)
+                hold = qs[k];
+        if (!hold || hold->speaker < 0 || (size_t)hold->speaker >= d->n_entities ||
+            d->entities[hold->speaker].type != RIFT_ENT_PERSON || hold->speaker == m->entity)
+            continue;
+        fpchange x = {m->entity, hold->speaker, {m->start, m->end}};
+        RIFT_VEC_PUSH(ch, x);
+        m->entity = hold->speaker;
+    }
+    if (ch.n) {
+        /* bucket the changes by entity (mention order keeps them sorted) */
+        size_t ne = d->n_entities;
+        size_t *rs = rift_xmalloc((ne + 1) * sizeof *rs), *as = rift_xmalloc((ne + 1) * sizeof *as);
+        memset(rs, 0, (ne + 1) * sizeof *rs);
+        memset(as, 0, (ne + 1) * sizeof *as);
+        for (size_t k = 0; k < ch.n; k++) {
+            if (ch.v[k].from >= 0)
+                rs[ch.v[k].from + 1]++;
+            as[ch.v[k].to + 1]++;
+        }
+        for (size_t e = 0; e < ne; e++) {
+            rs[e + 1] += rs[e];
+            as[e + 1] += as[e];
+        }
+        rift_span *rm = rift_xmalloc(ch.n * sizeof *rm), *ad = rift_xmalloc(ch.n * sizeof *ad);
+        size_t *rf = rift_xmalloc((ne + 1) * sizeof *rf), *af = rift_xmalloc((ne + 1) * sizeof *af);
+        memcpy(rf, rs, (ne + 1) * sizeof *rf);
+        memcpy(af, as, (ne + 1) * sizeof *af);
+        for (size_t k = 0; k < ch.n; k++) {
+            if (ch.v[k].from >= 0)
+                rm[rf[ch.v[k].from]++] = ch.v[k].s;
+            ad[af[ch.v[k].to]++] = ch.v[k].s;
+        }
+        for (size_t e = 0; e < ne; e++)
+            if (rs[e + 1] > rs[e] || as[e + 1] > as[e])
+                respan(d, (int32_t)e, rm + rs[e], rs[e + 1] - rs[e], ad + as[e],
+                       as[e + 1] - as[e]);
+        free(rs);
+        free(as);
+        free(rf);
+        free(af);
+        free(rm);
+        free(ad);
+    }
+    free(ch.v);
+    free(qs);
+}
+
 int32_t rift_entity_at(const rift_doc *d, uint32_t start, uint32_t end)
 {
     const rift_mention *ms = d->mentions;
@@ -997,4 +1524,336 @@ int32_t rift_entity_at(const rift_doc *d, uint32_t start, uint32_t end)
         if (ms[i].entity >= 0)
             return ms[i].entity;
     return -1;
+}
+
+/* ---- people without a name (after the events) ---------------------------
+ * "the girls ... they", "a 12-year-old boy ... the boy ... he", "we" in a
+ * quotation: people and groups the article never names.  A description is
+ * an optional determiner, up to three modifiers and a person noun of
+ * data/en/person_nouns.txt, outside every mention of the earlier stages.  A
+ * description joins the latest chain with the same head unless it opens a
+ * new referent ("a", "another", "other", a possessive); unresolved pronouns
+ * join the latest agreeing chain of the last sentences when no person
+ * mention stands between.  Chains of two mentions or more become entities
+ * appended after the others (no index held by a quote or an event moves).
+ * One pass over the tokens: O(tokens). */
+
+#define UN_LOOKBACK 2   /* sentences a pronoun looks back for its chain */
+
+enum { UN_S = 1, UN_M = 2, UN_F = 4, UN_P = 8, UN_WE = 16 };
+
+typedef struct uitem { int32_t chain, mention; rift_span s; } uitem;
+typedef struct uchain {
+    uint8_t kind;            /* UN_S (+UN_M / UN_F), UN_P, UN_WE */
+    uint32_t n, sent, tok;   /* mentions; sentence and token of the latest */
+    int32_t out;             /* index among the new entities, -1 */
+    rift_span name;
+} uchain;
+typedef struct ulast { int32_t chain; } ulast;
+
+/* the token folded to ASCII lower case in buf (cap 24); 0 when it is not
+ * a plain ASCII word of at most 23 letters */
+static size_t un_fold(const rift_doc *d, uint32_t i, char *buf)
+{
+    const rift_token *t = &d->tokens[i];
+    size_t n = t->end - t->start;
+    if (t->kind != RIFT_TOK_WORD || n == 0 || n > 23)
+        return 0;
+    for (size_t k = 0; k < n; k++) {
+        unsigned char ch = (unsigned char)d->text[t->start + k];
+        if (ch >= 0x80)
+            return 0;
+        buf[k] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+    }
+    buf[n] = '\0';
+    return n;
+}
+
+static bool un_is(const char *w, const char *const *ws)
+{
+    for (size_t k = 0; ws[k]; k++)
+        if (!strcmp(w, ws[k]))
+            return true;
+    return false;
+}
+
+static const char *const un_def[] = {"the", "these", "those", "this", "that", NULL};
+static const char *const un_new[] = {"a", "an", "one", "another", "other", "his", "her",
+                                     "their", "my", "our", "your", "its", NULL};
+static const char *const un_quant[] = {"every", "each", "any", "no", "neither", "either",
+                                       "all", "most", "few", "many", "some", "several",
+                                       "both", "more", "fewer", "such", NULL};
+/* words a description never reaches back over */
+static const char *const un_stop[] = {
+    "of", "in", "on", "at", "to", "for", "by", "with", "from", "into", "about", "over",
+    "under", "after", "before", "against", "among", "between", "than", "as", "and", "or",
+    "but", "nor", "if", "so", "said", "says", "say", "told", "is", "are", "was", "were",
+    "be", "been", "being", "has", "have", "had", "do", "does", "did", "will", "would",
+    "can", "could", "may", "might", "must", "should", "who", "whom", "whose", "which",
+    "what", "where", "when", "why", "how", "not", "also", "only", "even", "just", "there",
+    "here", "it", "he", "she", "they", "we", "i", "you", "him", "them", "us", "me", "then",
+    "while", "because", "although", "though", "per", "via", "like", "including", NULL};
+static const char *const un_they[] = {"they", "them", "their", "theirs", "themselves", NULL};
+static const char *const un_we[] = {"we", "us", "our", "ours", "ourselves", NULL};
+
+/* start token of the description whose head is h (sentence from sb), and
+ * what its determiner says: 'd' definite, 'n' a new referent, 'q' a
+ * quantifier (no description), 0 none */
+static uint32_t un_start(const rift_doc *d, const int32_t *tokm, uint32_t sb, uint32_t h,
+                         char *det)
+{
+    char buf[24];
+    uint32_t st = h;
+    *det = 0;
+    for (uint32_t j = h, k = 0; j > sb && k < 4; k++) {
+        j--;
+        const rift_token *t = &d->tokens[j];
+        if (tokm[j] >= 0) {
+            /* "her parents", "Gloria's parents": a possessive opens */
+            if (d->mentions[tokm[j]].kind == RIFT_MK_PRONOUN ||
+                (d->mentions[tokm[j]].flags & RIFT_MF_POSS))
+                *det = 'n';
+            break;
+        }
+        if (t->kind == RIFT_TOK_NUMBER) {
+            st = j;
+            continue;
+        }
+        if (t->kind == RIFT_TOK_DASH || (t->kind == RIFT_TOK_PUNCT && tok_char(d, j, '-'))) {
+            if (j > sb && (d->tokens[j - 1].kind == RIFT_TOK_WORD ||
+                           d->tokens[j - 1].kind == RIFT_TOK_NUMBER) &&
+                !(t->flags & RIFT_TF_SPACE_BEFORE))
+                continue; /* "14-year-old" */
+            break;
+        }
+        if (!un_fold(d, j, buf))
+            break;
+        if (un_is(buf, un_def)) {
+            st = j;
+            *det = 'd';
+            break;
+        }
+        if (un_is(buf, un_new)) {
+            st = j;
+            *det = 'n';
+            break;
+        }
+        if (un_is(buf, un_quant)) {
+            if (!strcmp(buf, "every") || !strcmp(buf, "each") || !strcmp(buf, "any") ||
+                !strcmp(buf, "no") || !strcmp(buf, "neither") || !strcmp(buf, "either"))
+                *det = 'q';
+            else if (!strcmp(buf, "other") || !strcmp(buf, "more"))
+                *det = 'n';
+            st = j;
+            break;
+        }
+        if (un_is(buf, un_stop) || (t->flags & RIFT_TF_ALLCAP))
+            break;
+        if ((t->flags & RIFT_TF_CAP) && j != sb && !(t->flags & RIFT_TF_SENT_START))
+            break; /* a name before it: "Australian woman" is left to names */
+        st = j;
+    }
+    /* the span starts at a word or number, never at a hyphen */
+    while (st < h && d->tokens[st].kind != RIFT_TOK_WORD && d->tokens[st].kind != RIFT_TOK_NUMBER)
+        st++;
+    return st;
+}
+
+static int cmp_qptr(const void *x, const void *y)
+{
+    const rift_quote *a = *(const rift_quote *const *)x, *b = *(const rift_quote *const *)y;
+    return a->start < b->start ? -1 : a->start > b->start;
+}
+
+void rift_entities_unnamed(rift_doc *d)
+{
+    const rift_lexicon *lx = rift_model_lexicon(d->model, "person_nouns");
+    if (!d->n_tokens || !d->n_sents || !lx->n_values)
+        return;
+    rift_arena scratch;
+    rift_arena_init(&scratch);
+    size_t nt = d->n_tokens;
+    int32_t *tokm = rift_arena_alloc_raw(&scratch, nt * sizeof *tokm);
+    for (size_t i = 0; i < nt; i++)
+        tokm[i] = -1;
+    for (size_t k = 0; k < d->n_mentions; k++) {
+        const rift_mention *m = &d->mentions[k];
+        /* a description no entity took ("the boy") is free words here */
+        if (m->entity < 0 && m->kind == RIFT_MK_NOMINAL)
+            continue;
+        for (uint32_t i = m->tok_begin; i < m->tok_end && i < nt; i++)
+            tokm[i] = (int32_t)k;
+    }
+    const rift_quote **qs = rift_arena_alloc(&scratch, (d->n_quotes + 1) * sizeof *qs);
+    for (size_t i = 0; i < d->n_quotes; i++)
+        qs[i] = &d->quotes[i];
+    if (d->n_quotes > 1)
+        qsort(qs, d->n_quotes, sizeof *qs, cmp_qptr);
+
+    RIFT_VEC(uchain) ch = {0};
+    RIFT_VEC(uitem) it = {0};
+    rift_strmap heads, wes;
+    rift_strmap_init(&heads);
+    rift_strmap_init(&wes);
+    /* the latest singular chain of each gender (0 none, 1 male, 2 female),
+     * the latest plural chain, and where the latest person mention stood */
+    int32_t last_s[3] = {-1, -1, -1}, last_p = -1;
+    uint32_t person_tok = 0;
+    bool person_seen = false;
+    size_t q = 0;
+    char buf[24];
+
+    for (size_t s = 0; s < d->n_sents; s++) {
+        uint32_t sb = d->sents[s].tok_begin, se = d->sents[s].tok_end;
+        if (se > nt)
+            se = (uint32_t)nt;
+        for (uint32_t i = sb; i < se; i++) {
+            const rift_token *t = &d->tokens[i];
+            int32_t chain = -1, mi = -1;
+            uint32_t a = i;
+            if (tokm[i] >= 0) {
+                rift_mention *m = &d->mentions[tokm[i]];
+                if (m->kind == RIFT_MK_PRONOUN && !(m->flags & RIFT_MF_FIRST) && m->entity < 0) {
+                    /* he, she that the named resolution left alone */
+                    int g = (m->flags & RIFT_MF_FEMALE) ? 2 : (m->flags & RIFT_MF_MALE) ? 1 : 0;
+                    int32_t c0 = last_s[0], cg = g ? last_s[g] : -1;
+                    int32_t c = c0 < 0 ? cg : cg < 0 ? c0 : (ch.v[cg].tok > ch.v[c0].tok ? cg : c0);
+                    if (c >= 0 && ch.v[c].sent + UN_LOOKBACK >= s &&
+                        !(person_seen && person_tok > ch.v[c].tok)) {
+                        chain = c;
+                        mi = tokm[i];
+                        if (!(ch.v[c].kind & (UN_M | UN_F)) && g) {
+                            ch.v[c].kind |= g == 1 ? UN_M : UN_F;
+                            last_s[0] = -1;
+                        }
+                    }
+                } else if (m->entity >= 0 && (size_t)m->entity < d->n_entities &&
+                           d->entities[m->entity].type == RIFT_ENT_PERSON) {
+                    person_seen = true;
+                    person_tok = i;
+                }
+                if (chain < 0) {
+                    if (d->mentions[tokm[i]].tok_end > i + 1)
+                        i = d->mentions[tokm[i]].tok_end - 1;
+                    continue;
+                }
+            } else {
+                size_t n = un_fold(d, i, buf);
+                if (!n || (t->flags & RIFT_TF_ALLCAP))
+                    continue;
+                bool cap = (t->flags & RIFT_TF_CAP) != 0;
+                bool opener = i == sb || (t->flags & RIFT_TF_SENT_START) ||
+                              d->tokens[i - 1].kind == RIFT_TOK_QUOTE;
+                if (cap && !opener && !(i > sb && i - 1 == sb))
+                    continue;
+                if (n < 3) {
+                    if (!(n == 2 && ((buf[0] == 'w' && buf[1] == 'e') ||
+                                     (buf[0] == 'u' && buf[1] == 's'))))
+                        continue; /* no person noun or pronoun is shorter */
+                }
+                if (buf[0] == 't' && buf[1] == 'h' && un_is(buf, un_they)) {
+                    if (last_p >= 0 && ch.v[last_p].sent + UN_LOOKBACK >= s)
+                        chain = last_p;
+                } else if ((buf[0] == 'w' || buf[0] == 'u' || buf[0] == 'o') && un_is(buf, un_we)) {
+                    while (q < d->n_quotes && qs[q]->end <= t->start)
+                        q++;
+                    const rift_quote *hold = NULL;
+                    for (size_t k = q; k < d->n_quotes && k < q + 4 && qs[k]->start <= t->start; k++)
+                        if (qs[k]->end >= t->end)
+                            hold = qs[k];
+                    if (!hold)
+                        continue;
+                    /* one "we" per speaker, or per quotation when unknown */
+                    char key[32];
+                    int kn = hold->speaker >= 0
+                                 ? snprintf(key, sizeof key, "s%d", (int)hold->speaker)
+                                 : snprintf(key, sizeof key, "q%u", (unsigned)hold->start);
+                    chain = rift_strmap_get(&wes, key, (size_t)kn);
+                    if (chain < 0) {
+                        uchain x = {UN_WE, 0, 0, 0, -1, {t->start, t->end}};
+                        chain = (int32_t)ch.n;
+                        RIFT_VEC_PUSH(ch, x);
+                        rift_strmap_put(&wes, key, (size_t)kn, chain);
+                    }
+                } else {
+                    int v = rift_lexicon_find(lx, buf, n);
+                    if (v < 0 || !lx->values[v])
+                        continue;
+                    /* "student activists": the head is the last noun */
+                    char nb[24];
+                    size_t nn = i + 1 < se && tokm[i + 1] < 0 ? un_fold(d, i + 1, nb) : 0;
+                    if (nn && rift_lexicon_find(lx, nb, nn) >= 0)
+                        continue;
+                    char det;
+                    a = un_start(d, tokm, sb, i, &det);
+                    if (det == 'q')
+                        continue;
+                    if (cap && a != i && !opener && a != sb)
+                        continue;
+                    const char *val = lx->values[v];
+                    uint8_t kind = val[0] == 'p' ? UN_P
+                                 : (uint8_t)(UN_S | (val[1] == 'm' ? UN_M : val[1] == 'f' ? UN_F : 0));
+                    chain = det == 'n' ? -1 : rift_strmap_get(&heads, buf, n);
+                    /* "a boy" opens; so does a singular without a determiner
+                     * when the chain of its head is far away */
+                    if (chain >= 0 && (ch.v[chain].kind & UN_P) != (kind & UN_P))
+                        chain = -1;
+                    if (chain < 0) {
+                        uchain x = {kind, 0, 0, 0, -1, {d->tokens[a].start, t->end}};
+                        chain = (int32_t)ch.n;
+                        RIFT_VEC_PUSH(ch, x);
+                        rift_strmap_put(&heads, buf, n, chain);
+                    }
+                }
+                if (chain < 0)
+                    continue;
+            }
+            uchain *c = &ch.v[chain];
+            c->n++;
+            c->sent = (uint32_t)s;
+            c->tok = i;
+            uitem x = {chain, mi, {d->tokens[a].start, t->end}};
+            RIFT_VEC_PUSH(it, x);
+            if (c->kind & UN_P)
+                last_p = chain;
+            else if (c->kind & UN_S)
+                last_s[(c->kind & UN_M) ? 1 : (c->kind & UN_F) ? 2 : 0] = chain;
+        }
+    }
+
+    size_t nnew = 0;
+    for (size_t k = 0; k < ch.n; k++)
+        if (ch.v[k].n >= 2)
+            ch.v[k].out = (int32_t)nnew++;
+    if (nnew) {
+        size_t ne = d->n_entities;
+        rift_entity *ents = rift_arena_alloc(&d->arena, (ne + nnew) * sizeof *ents);
+        if (ne)
+            memcpy(ents, d->entities, ne * sizeof *ents);
+        for (size_t k = 0; k < ch.n; k++) {
+            if (ch.v[k].out < 0)
+                continue;
+            rift_entity *o = &ents[ne + (size_t)ch.v[k].out];
+            o->name = span_text(d, ch.v[k].name.start, ch.v[k].name.end);
+            o->type = RIFT_ENT_PERSON;
+            o->unnamed = 1;
+            o->mentions = rift_arena_alloc(&d->arena, ch.v[k].n * sizeof(rift_span));
+        }
+        for (size_t k = 0; k < it.n; k++) {
+            int32_t out = ch.v[it.v[k].chain].out;
+            if (out < 0)
+                continue;
+            rift_entity *o = &ents[ne + (size_t)out];
+            ((rift_span *)o->mentions)[o->n_mentions++] = it.v[k].s;
+            if (it.v[k].mention >= 0)
+                d->mentions[it.v[k].mention].entity = (int32_t)(ne + (size_t)out);
+        }
+        d->entities = ents;
+        d->n_entities = ne + nnew;
+    }
+    free(ch.v);
+    free(it.v);
+    rift_strmap_free(&heads);
+    rift_strmap_free(&wes);
+    rift_arena_release(&scratch);
 }

@@ -50,6 +50,8 @@ typedef struct evmodel {
     /* (1st byte, 2nd byte, length) of the raw spellings of the words of
      * lex, 5 bits each and the length under 64: a quick "surely absent" */
     uint8_t lexpre[32 * 32 * 64 / 8];
+    /* codings derived from a pattern's own by its modality (DERIVED) */
+    RIFT_VEC(evpat) dpats;
 } evmodel;
 
 /* One word of the combined lexicon. */
@@ -66,7 +68,7 @@ typedef struct evlex {
 
 /* Function-word classes of a token (computed once per token and cached:
  * the clause and preposition tests run for every word a search crosses). */
-enum { TC_CLAUSE = 1, TC_PREP = 2, TC_NEG = 4, TC_DET = 8, TC_TO = 16, TC_MOD = 64,
+enum { TC_CLAUSE = 1, TC_PREP = 2, TC_NEG = 4, TC_DET = 8, TC_TO = 16, TC_MUST = 32, TC_MOD = 64,
        TC_DONE = 0x80 };
 
 /* Words that may stand between a nationality and its agent: "Palestinian
@@ -457,33 +459,8 @@ static void parse_line(evmodel *em, const rift_model *m, char *line, bool noun)
     }
     if (nw && !strcmp(words[0], "tgt"))
         p.inverse = 1;
-    if (!p.light) {
-        const rift_lexicon *cam = rift_model_lexicon(m, "cameo");
-        int idx = rift_lexicon_find(cam, p.cameo, strlen(p.cameo));
-        if (idx >= 0 && (size_t)idx < cam->n_values && cam->values[idx]) {
-            /* goldstein TAB plover TAB mode TAB name */
-            const char *v = cam->values[idx];
-            p.goldstein = strtod(v, NULL);
-            const char *t1 = strchr(v, '\t');
-            const char *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
-            const char *t3 = t2 ? strchr(t2 + 1, '\t') : NULL;
-            if (t1 && t2 && t2 > t1 + 1)
-                p.plover = rift_arena_strndup(&em->strs, t1 + 1, (size_t)(t2 - t1 - 1));
-            if (t2 && t3 && t3 > t2 + 1)
-                p.mode = rift_arena_strndup(&em->strs, t2 + 1, (size_t)(t3 - t2 - 1));
-        }
-        /* PLOVER drops CAMEO 01 and 02; its manual suggests 015 as AGREE
-         * and 016 as REJECT.  rift also maps 019 (express accord) to AGREE
-         * and the 02 appeals to REQUEST (see data/en/README.md). */
-        if (!p.plover) {
-            if (!strncmp(p.cameo, "015", 3) || !strncmp(p.cameo, "019", 3))
-                p.plover = "AGREE";
-            else if (!strncmp(p.cameo, "016", 3))
-                p.plover = "REJECT";
-            else if (!strncmp(p.cameo, "02", 2))
-                p.plover = "REQUEST";
-        }
-    }
+    if (!p.light)
+        rift_cameo_info(m, &em->strs, p.cameo, strlen(p.cameo), &p.goldstein, &p.plover, &p.mode);
     int32_t h = head_for(em, head);
     RIFT_VEC_PUSH(em->pats, p);
     int32_t pi = (int32_t)em->pats.n - 1;
@@ -505,6 +482,68 @@ static void parse_line(evmodel *em, const rift_model *m, char *line, bool noun)
         for (f = strtok_r(bar, "|", &save); f; f = strtok_r(NULL, "|", &save))
             add_form(em, f, h);
     }
+}
+
+bool rift_cameo_info(const rift_model *m, rift_arena *a, const char *code, size_t n,
+                     double *goldstein, const char **plover, const char **mode)
+{
+    const rift_lexicon *cam = rift_model_lexicon(m, "cameo");
+    int idx = cam ? rift_lexicon_find(cam, code, n) : -1;
+    bool found = idx >= 0 && (size_t)idx < cam->n_values && cam->values[idx];
+    if (found) {
+        /* goldstein TAB plover TAB mode TAB name */
+        const char *v = cam->values[idx];
+        *goldstein = strtod(v, NULL);
+        const char *t1 = strchr(v, '\t');
+        const char *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
+        const char *t3 = t2 ? strchr(t2 + 1, '\t') : NULL;
+        if (t1 && t2 && t2 > t1 + 1)
+            *plover = rift_arena_strndup(a, t1 + 1, (size_t)(t2 - t1 - 1));
+        if (t2 && t3 && t3 > t2 + 1)
+            *mode = rift_arena_strndup(a, t2 + 1, (size_t)(t3 - t2 - 1));
+    }
+    /* PLOVER drops CAMEO 01 and 02; its manual suggests 015 as AGREE and
+     * 016 as REJECT.  rift also maps 019 (express accord) to AGREE and the
+     * 02 appeals to REQUEST (see data/en/README.md). */
+    if (!*plover && n >= 2) {
+        if (n >= 3 && (!strncmp(code, "015", 3) || !strncmp(code, "019", 3)))
+            *plover = "AGREE";
+        else if (n >= 3 && !strncmp(code, "016", 3))
+            *plover = "REJECT";
+        else if (!strncmp(code, "02", 2))
+            *plover = "REQUEST";
+    }
+    return found;
+}
+
+/* Codings the document pass derives from a pattern's own by the verb's
+ * modality: an intention ("will send aid": 033), a threat ("would
+ * blockade": 138), a refusal ("will not allow": 124), a demand ("X must
+ * withdraw": 105).  Built once from cameo.txt. */
+static const char *const DERIVED[] = {
+    "030", "031", "032", "033", "035", "036", "130", "131", "1312", "132", "133", "137",
+    "138", "1382", "120", "121", "122", "124", "125", "127", "100", "101", "102",
+    "103", "105", "106", NULL};
+
+static void derive_pats(evmodel *em, const rift_model *m)
+{
+    for (size_t k = 0; DERIVED[k]; k++) {
+        evpat p;
+        memset(&p, 0, sizeof p);
+        p.next = -1;
+        snprintf(p.cameo, sizeof p.cameo, "%s", DERIVED[k]);
+        rift_cameo_info(m, &em->strs, p.cameo, strlen(p.cameo), &p.goldstein, &p.plover, &p.mode);
+        RIFT_VEC_PUSH(em->dpats, p);
+    }
+}
+
+/* The derived pattern of CAMEO code `code`, NULL (a code not in DERIVED). */
+static const evpat *derived(const evmodel *em, const char *code)
+{
+    for (size_t k = 0; code && k < em->dpats.n; k++)
+        if (!strcmp(em->dpats.v[k].cameo, code))
+            return &em->dpats.v[k];
+    return NULL;
 }
 
 /* ---- actor codes: "phrase TAB CODE"; "+AGT" codes are agents ---------- */
@@ -619,6 +658,8 @@ rift_status rift_event_init(rift_model *m)
     fw_add(&em->fw, NEG_WORDS, TC_NEG);
     fw_add(&em->fw, DET_WORDS, TC_DET);
     rift_strmap_put(&em->fw, "to", 2, TC_PREP | TC_TO);
+    rift_strmap_put(&em->fw, "must", 4, TC_MUST);
+    derive_pats(em, m);
     (void)rift_model_read_lines(m, "actor_codes.txt", code_line, em);
     (void)rift_model_read_lines(m, "demonyms.txt", demonym_line, em);
     lex_build(em);
@@ -627,6 +668,7 @@ rift_status rift_event_init(rift_model *m)
 
 void rift_event_fini(rift_model *m)
 {
+    rift_petr_free(m); /* PETRARCH dictionaries (petrverbs.c) */
     evmodel *em = m ? m->event_data : NULL;
     if (!em)
         return;
@@ -637,6 +679,7 @@ void rift_event_fini(rift_model *m)
     free(em->codes.v);
     free(em->heads.v);
     free(em->pats.v);
+    free(em->dpats.v);
     free(em->lex);
     rift_arena_release(&em->strs);
     free(em);
@@ -666,8 +709,14 @@ typedef struct ctx {
     uint8_t *tcls;          /* token -> TC_* bits (TC_DONE set) */
     int32_t *thead;         /* token -> event head of its form, -1 */
     int32_t *tac;           /* token -> acodes value of the word alone, -1 */
+    uint32_t light_at;      /* the light verb noun_event last used */
     RIFT_VEC(evactor) act;
     RIFT_VEC(rift_event) out;
+    /* PETRARCH dictionaries (petrverbs.c), NULL/false when none is loaded */
+    const rift_petr *petr;
+    bool petr_verbs, petr_agents, petr_story_discarded;
+    struct evpat pbuf[4];   /* the patterns of the last dictionary verbs */
+    unsigned pbn;
 } ctx;
 
 static size_t tok_lower(const ctx *c, uint32_t t, char *buf, size_t cap)
@@ -1103,6 +1152,17 @@ static rift_span actor_span(const ctx *c, int32_t a)
     return s;
 }
 
+
+/* The CAMEO code of p as a string that outlives the stage: patterns of the
+ * model already do; a dictionary verb's pattern lives in c->pbuf (on the
+ * stage's stack), so its code is copied into the document's arena. */
+static const char *stable_cameo(ctx *c, const evpat *p)
+{
+    uintptr_t at = (uintptr_t)p, lo = (uintptr_t)c->pbuf;
+    if (at >= lo && at < lo + sizeof c->pbuf)
+        return rift_arena_strndup(&c->d->arena, p->cameo, strlen(p->cameo));
+    return p->cameo;
+}
 static void emit(ctx *c, const evpat *p, int32_t src, int32_t tgt, uint32_t trig,
                  bool neg)
 {
@@ -1117,7 +1177,7 @@ static void emit(ctx *c, const evpat *p, int32_t src, int32_t tgt, uint32_t trig
     e.target = tgt >= 0 ? c->act.v[tgt].entity : -1;
     e.target_code = tgt >= 0 ? c->act.v[tgt].code : NULL;
     e.target_text = actor_span(c, tgt);
-    e.cameo = p->cameo;
+    e.cameo = stable_cameo(c, p);
     e.plover = p->plover;
     e.mode = p->mode;
     e.goldstein = p->goldstein;
@@ -1356,6 +1416,16 @@ static void verb_event(ctx *c, const evpat *p, uint32_t i, uint32_t after, bool 
         tgt = find_prep(c, i + 1, p->prep, q, &at);
     if (tgt < 0 && !p->deny)
         tgt = find_direct(c, i + 1, lim, q, &at);
+    /* "demanded that X withdraw": a demand or appeal is aimed at the
+     * subject of its that-clause */
+    if (tgt < 0 && (!strncmp(p->cameo, "02", 2) || !strncmp(p->cameo, "10", 2)) &&
+        after < c->te && tok_is(c, after, "that")) {
+        uint32_t u = after + 1;
+        if (u < c->te && (tok_class(c, u) & TC_DET))
+            u++;
+        if (u < c->te && c->tm[u] >= 0 && !(c->act.v[c->tm[u]].flags & RIFT_MF_POSS))
+            tgt = c->tm[u];
+    }
     if (tgt < 0 && (!nm || !symmetric(p)))
         tgt = place_target(c, p, i + 1, q);
     if (tgt < 0 && nm && symmetric(p)) {
@@ -1422,19 +1492,27 @@ static void noun_event(ctx *c, const evpat *p, uint32_t i, uint32_t after, bool 
     /* a light verb before: "launched an attack on" */
     bool light = false;
     if (src < 0) {
-        for (uint32_t v = i, n = 0; v > c->tb && n < 4; n++) {
+        for (uint32_t v = i, n = 0; v > c->tb && n < 6; n++) {
             v--;
             char b[WORD_MAX];
             if (!tok_lower(c, v, b, sizeof b))
                 break;
             int h = rift_strmap_get(&c->em->forms, b, strlen(b));
             if (h >= 0) {
+                /* a light sense anywhere in the verb's patterns ("held
+                 * talks" beside "hold"); another event word between
+                 * ("staged mass protests") is passed over */
                 int32_t k = c->em->heads.v[h].verb;
-                if (k >= 0 && c->em->pats.v[k].light) {
+                while (k >= 0 && !c->em->pats.v[k].light)
+                    k = c->em->pats.v[k].next;
+                if (k >= 0) {
                     src = find_subject(c, v);
                     light = true;
+                    c->light_at = v;
+                    break;
                 }
-                break;
+                if (c->em->heads.v[h].verb >= 0 && !noun_context(c, v + 1))
+                    break;
             }
             if (c->tm[v] >= 0 || right_stop(c, v, q))
                 break;
@@ -1467,6 +1545,17 @@ static bool skip_verb(const ctx *c, const evpat *p, uint32_t i)
 {
     /* a condition is not an event: "unless X withdraws", "if Y attacks" */
     static const char *const cond[] = {"unless", "if", "whether", NULL};
+    /* a capitalised verb inside a sentence names something ("Free Tibet
+     * banners"), unless a quote or a colon opens there */
+    if (i > c->tb && (c->d->tokens[i].flags & RIFT_TF_CAP) &&
+        c->d->tokens[i - 1].kind != RIFT_TOK_QUOTE && !hard_barrier(c, i - 1))
+        return true;
+    /* the purpose of an effort is not an event: "efforts to counter X" */
+    static const char *const aims[] = {"effort", "efforts", "attempt", "attempts", "bid",
+                                       "campaign", "drive", "mission", "ways", "measures",
+                                       "steps", "push", NULL};
+    if (i >= c->tb + 2 && (tok_class(c, i - 1) & TC_TO) && tok_in(c, i - 2, aims))
+        return true;
     for (uint32_t k = i; k > c->tb && i - k < 8;) {
         k--;
         if (is_comma(c, k) || c->d->tokens[k].kind == RIFT_TOK_QUOTE)
@@ -1501,22 +1590,279 @@ static bool skip_verb(const ctx *c, const evpat *p, uint32_t i)
     return !p->prep[0] && (tok_class(c, i + 1) & TC_PREP) && !(tok_class(c, i + 1) & TC_TO);
 }
 
+/* The modality of the verb at token i, read from the words just before it
+ * in its clause: an intention or a future ("will send", "would meet",
+ * "offered to help", "is ready to sign"), a refusal ("refused to allow",
+ * "failed to reach"), a demand on its subject ("X must withdraw"). */
+enum { MOD_NONE, MOD_INTENT, MOD_REFUSE, MOD_MUST };
+
+static int modality(const ctx *c, uint32_t i)
+{
+    static const char *const future[] = {"will", "would", "'ll", "shall", "may", "might",
+                                         "wo", NULL};
+    static const char *const skip[] = {"not", "n't", "never", "no", "longer", "also", "soon",
+                                       "be", "then", "still", "now", "again", "further",
+                                       "not", "even", "further", "eventually", NULL};
+    static const char *const intend[] = {
+        "willing", "ready", "prepared", "offer", "offers", "offered", "offering",
+        "promise", "promises", "promised", "pledge", "pledges", "pledged", "vow", "vows",
+        "vowed", "plan", "plans", "planned", "planning", "intend", "intends", "intended",
+        "threaten", "threatens", "threatened", "threatening", "decide", "decides",
+        "decided", "going", "set", "sworn", "swore", "swear", "expected", "agreed",
+        "agree", "agrees", "determined", "poised", "aims", "aim", "want", "wants",
+        "wanted", "seeks", "seek", "sought", "hopes", "hope", "hoped", "proposed",
+        "proposes", "propose", NULL};
+    static const char *const refuse[] = {
+        "refuse", "refuses", "refused", "refusing", "fail", "fails", "failed", "failing",
+        "decline", "declines", "declined", "unwilling", "reluctant", NULL};
+    for (uint32_t t = i, n = 0; t > c->tb && n < 5; n++) {
+        t--;
+        if (c->tm[t] >= 0 || hard_barrier(c, t) || is_comma(c, t))
+            return MOD_NONE;
+        if (tok_class(c, t) & TC_MUST)
+            return MOD_MUST;
+        if (tok_class(c, t) & TC_TO) {
+            if (t == c->tb)
+                return MOD_NONE;
+            if (tok_in(c, t - 1, refuse))
+                return MOD_REFUSE;
+            return tok_in(c, t - 1, intend) ? MOD_INTENT : MOD_NONE;
+        }
+        if (tok_in(c, t, future))
+            return t > c->tb && (tok_class(c, t - 1) & TC_DET) ? MOD_NONE : MOD_INTENT;
+        if (tok_in(c, t, skip))
+            continue;
+        char b[WORD_MAX];
+        size_t bl = tok_lower(c, t, b, sizeof b);
+        if (bl > 3 && b[bl - 2] == 'l' && b[bl - 1] == 'y')
+            continue;
+        return MOD_NONE;
+    }
+    return MOD_NONE;
+}
+
+/* An ultimatum after the verb at i: "will withdraw ... unless X ...". */
+static bool unless_after(const ctx *c, uint32_t i)
+{
+    for (uint32_t t = i + 1; t < c->te && t < i + 24; t++) {
+        if (hard_barrier(c, t))
+            return false;
+        if (tok_is(c, t, "unless"))
+            return true;
+    }
+    return false;
+}
+
+/* Gives the events emitted since `from` the coding of d. */
+static void recode(ctx *c, size_t from, const evpat *d)
+{
+    for (size_t k = from; d && k < c->out.n; k++) {
+        rift_event *e = &c->out.v[k];
+        e->cameo = stable_cameo(c, d);
+        e->plover = d->plover;
+        e->mode = d->mode;
+        e->goldstein = d->goldstein;
+    }
+}
+
+/* The coding of an intended event: cooperation promised is an intent to
+ * cooperate (CAMEO 03), force or pressure promised a threat (13). */
+static const char *intent_code(const char *k)
+{
+    if (!strncmp(k, "04", 2)) return "036";
+    if (!strncmp(k, "05", 2)) return "032";
+    if (!strncmp(k, "06", 2)) return "031";
+    if (!strncmp(k, "07", 2)) return "033";
+    if (!strncmp(k, "08", 2)) return "035";
+    if (!strncmp(k, "14", 2)) return "133";
+    if (!strncmp(k, "163", 3) || !strncmp(k, "164", 3)) return "1312";
+    if (!strncmp(k, "16", 2)) return "131";
+    if (!strncmp(k, "172", 3)) return "132";
+    if (!strncmp(k, "17", 2)) return "137";
+    if (!strncmp(k, "192", 3)) return "1382";
+    if (!strncmp(k, "15", 2) || !strncmp(k, "18", 2) || !strncmp(k, "19", 2) ||
+        !strncmp(k, "20", 2))
+        return "138";
+    return NULL;
+}
+
+/* The coding of a refused or negated cooperation (CAMEO 12). */
+static const char *refuse_code(const char *k)
+{
+    if (!strncmp(k, "03", 2)) return "120";
+    if (!strncmp(k, "04", 2)) return "125";
+    if (!strncmp(k, "057", 3)) return "127";
+    if (!strncmp(k, "05", 2)) return "120";
+    if (!strncmp(k, "06", 2)) return "121";
+    if (!strncmp(k, "07", 2)) return "122";
+    if (!strncmp(k, "08", 2)) return "124";
+    return NULL;
+}
+
+/* The coding of a demand that the target do what the verb says (10). */
+static const char *demand_code(const char *k)
+{
+    if (!k) return "100";
+    if (!strncmp(k, "04", 2) || !strncmp(k, "03", 2)) return "106";
+    if (!strncmp(k, "05", 2)) return "102";
+    if (!strncmp(k, "06", 2)) return "101";
+    if (!strncmp(k, "07", 2)) return "103";
+    if (!strncmp(k, "08", 2)) return "105";
+    return "100";
+}
+
+/* "X said (that) Y must V": a demand from X on Y, coded at "must" by what
+ * Y must do (the first event verb within a few words, if any). */
+static void must_event(ctx *c, uint32_t i)
+{
+    if (i <= c->tb + 1 || c->tm[i - 1] < 0)
+        return;
+    int32_t tgt = c->tm[i - 1];
+    if (c->act.v[tgt].flags & RIFT_MF_POSS)
+        return;
+    uint32_t f = mention_first_tok(c, tgt);
+    /* "Kagame and his party must ...": the first of a coordination */
+    int32_t more[4];
+    size_t nm = coord_before(c, tgt, more, 4);
+    if (nm)
+        f = mention_first_tok(c, more[nm - 1]);
+    if (f > c->tb + 1 && tok_is(c, f - 1, "the"))
+        f--;
+    if (f > c->tb && tok_is(c, f - 1, "that"))
+        f--;
+    if (f == c->tb)
+        return;
+    int32_t src = find_subject(c, f);
+    if (src < 0)
+        return;
+    const char *k = NULL;
+    for (uint32_t t = i + 1; t < c->te && t < i + 5; t++) {
+        int32_t h = tok_head(c, t);
+        if (h >= 0 && c->em->heads.v[h].verb >= 0) {
+            uint32_t after;
+            const evpat *p = pick(c, t, c->em->heads.v[h].verb, &after);
+            k = !p || p->light ? NULL : p->cameo;
+            break;
+        }
+    }
+    const evpat *d = derived(c->em, demand_code(k));
+    if (!d)
+        return;
+    bool neg = negated_before(c, f);
+    emit(c, d, src, tgt, i, neg);
+    for (size_t m = 0; m < nm; m++)
+        emit(c, d, src, more[m], i, neg);
+}
+
+/* ---- hooks: PETRARCH dictionaries (petrverbs.c, docs/petrarch.md) ------
+ * A verb dictionary decides the code of the verbs it knows; rift's own
+ * frame of the verb (its preposition, passive, denial) still finds the
+ * actors.  Nouns and the verbs it does not know stay with rift's patterns. */
+static void petr_init(ctx *c)
+{
+    c->petr = rift_petr_of(c->d->model);
+    c->petr_verbs = rift_petr_has_verbs(c->petr);
+    c->petr_agents = rift_petr_has_agents(c->petr);
+}
+
+/* A discarded sentence (true: skip it), else *trig also set by a
+ * dictionary verb. */
+static bool petr_sentence(ctx *c, const rift_sentence *s, bool *trig)
+{
+    int dk = c->petr_story_discarded ? 2 : rift_petr_discard(c->petr, c->d, s->tok_begin, s->tok_end);
+    if (dk == 2)
+        c->petr_story_discarded = true;
+    if (dk)
+        return true;
+    for (uint32_t t = s->tok_begin; t < s->tok_end && c->petr_verbs && !*trig; t++)
+        *trig = c->tm[t] < 0 && rift_petr_verb(c->petr, c->d, s->tok_begin, s->tok_end, t, NULL);
+    return false;
+}
+
+static bool petr_token(ctx *c, uint32_t i, int h, uint32_t *last_trig, const evpat **last_p,
+                       uint32_t deny_from)
+{
+    rift_petr_code pc;
+    if (noun_context(c, i) || !rift_petr_verb(c->petr, c->d, c->tb, c->te, i, &pc))
+        return false;
+    if (!pc.cameo)
+        return true;   /* a verb the dictionary knows to give no event */
+    evpat *p = &c->pbuf[c->pbn++ & 3];
+    uint32_t after = pc.tok_end;
+    const evpat *base = NULL;
+    if (h >= 0 && c->em->heads.v[h].verb >= 0)
+        base = pick(c, i, c->em->heads.v[h].verb, &after);
+    if (base)
+        *p = *base;
+    else {
+        memset(p, 0, sizeof *p);
+        p->next = -1;
+    }
+    p->light = 0;
+    snprintf(p->cameo, sizeof p->cameo, "%s", pc.cameo);
+    p->plover = pc.plover;
+    p->mode = pc.mode;
+    p->goldstein = pc.goldstein;
+    if (after < pc.tok_end)
+        after = pc.tok_end;
+    if (skip_verb(c, p, i))
+        return true;
+    bool neg = negated_before(c, i) || i > deny_from;
+    bool infinitive = i > c->tb && (tok_class(c, i - 1) & TC_TO) && *last_trig != UINT32_MAX &&
+                      i - *last_trig <= 8;
+    if (infinitive && strncmp((*last_p)->cameo, "03", 2))
+        return true;
+    size_t before = c->out.n;
+    verb_event(c, p, i, after, neg);
+    /* a CAMEO event has a target */
+    size_t w = before;
+    for (size_t k = before; k < c->out.n; k++)
+        if (c->out.v[k].target >= 0 || c->out.v[k].target_code)
+            c->out.v[w++] = c->out.v[k];
+    c->out.n = w;
+    if (!w) {   /* the stage frees the vector only when it holds events */
+        free(c->out.v);
+        memset(&c->out, 0, sizeof c->out);
+    }
+    if (c->out.n > before) {
+        *last_trig = i;
+        *last_p = p;
+    }
+    return true;
+}
+/* ---- end of the PETRARCH hooks ---- */
+
 static void do_sentence(ctx *c, size_t si)
 {
     const evmodel *em = c->em;
     size_t first_out = c->out.n;
     uint32_t deny_from = UINT32_MAX;
     size_t deny_ev = SIZE_MAX;
-    uint32_t last_trig = UINT32_MAX;
+    uint32_t last_trig = UINT32_MAX, must_at = UINT32_MAX;
     size_t last_from = 0;
     const evpat *last_p = NULL;
     for (uint32_t i = c->tb; i < c->te; i++) {
         const rift_token *k = &c->d->tokens[i];
+        if (must_at != UINT32_MAX && (is_comma(c, i) || hard_barrier(c, i) ||
+                                      (tok_class(c, i) & TC_CLAUSE)))
+            must_at = UINT32_MAX;
         if (k->kind != RIFT_TOK_WORD || c->tm[i] >= 0)
             continue;
         if (tok_class(c, i) & TC_CLAUSE) /* (a word is never a hard barrier) */
             last_trig = UINT32_MAX;
+        if (tok_class(c, i) & TC_MUST) {
+            size_t n0 = c->out.n;
+            must_event(c, i);
+            if (c->out.n > n0)
+                must_at = i;
+            continue;
+        }
+        /* what the target of a demand must do is not an event of its own */
+        if (must_at != UINT32_MAX)
+            continue;
         int h = tok_head(c, i);
+        if (c->petr_verbs && petr_token(c, i, h, &last_trig, &last_p, deny_from)) /* petrverbs.c */
+            continue;
         if (h < 0)
             continue;
         const evhead *hd = &em->heads.v[h];
@@ -1542,11 +1888,43 @@ static void do_sentence(ctx *c, size_t si)
         if (infinitive && strncmp(last_p->cameo, "03", 2))
             continue;
         (void)last_from;
+        /* modality: "X must V" is coded at "must"; a refusal or a negated
+         * cooperation is a rejection (the negated event is kept too); an
+         * intention to cooperate or to use force is coded as such */
+        int md = noun ? MOD_NONE : modality(c, i);
+        if (md == MOD_MUST)
+            continue;
         size_t before = c->out.n;
-        if (noun)
+        bool direct_neg = neg && i <= deny_from;
+        /* "will not allow", "did not accept": a rejection; "never
+         * praised" is only a praise that did not happen */
+        const evpat *rj = !noun && (md == MOD_REFUSE ||
+                                    (direct_neg && (md == MOD_INTENT || !strncmp(p->cameo, "03", 2)))) ?
+                          derived(em, refuse_code(p->cameo)) : NULL;
+        const evpat *it = !noun && md == MOD_INTENT && !neg ?
+                          derived(em, unless_after(c, i) ? "130" : intent_code(p->cameo)) : NULL;
+        /* (the pattern's own frame finds the actors, then the coding is
+         * replaced) */
+        if (rj) {
+            verb_event(c, p, i, after, false);
+            recode(c, before, rj);
+            if (direct_neg)
+                verb_event(c, p, i, after, true);
+        } else if (noun) {
+            c->light_at = UINT32_MAX;
             noun_event(c, p, i, after, neg);
-        else
-            verb_event(c, p, i, after, neg);
+            /* "will impose a curfew": the light verb's modality */
+            int lm = c->light_at != UINT32_MAX ? modality(c, c->light_at) : MOD_NONE;
+            const evpat *lp = lm == MOD_INTENT && !neg ? derived(em, intent_code(p->cameo)) :
+                              lm == MOD_REFUSE ? derived(em, refuse_code(p->cameo)) : NULL;
+            if (lp && !unless_after(c, i))
+                recode(c, before, lp);
+            else if (lm == MOD_INTENT && !neg && unless_after(c, i))
+                recode(c, before, derived(em, "130"));
+        } else {
+            verb_event(c, p, i, after, neg || md == MOD_REFUSE);
+            recode(c, before, it);
+        }
         if (!noun && c->out.n > before) {
             last_trig = i;
             last_from = before;
@@ -1682,9 +2060,22 @@ static size_t sentence_of(const rift_doc *d, uint32_t off)
 
 /* Whether an actor-code phrase may start at token t: the word's own
  * lexicon value, then the tests of code_at's first word. */
+/* hook: the agent phrase of a PETRARCH agents dictionary at token t
+ * (petrverbs.c): its length in tokens, 0 when none */
+static uint32_t petr_agent_at(const ctx *c, uint32_t t, uint32_t te, const char **code)
+{
+    uint32_t e = t;
+    while (e < te && e < t + 8 && c->tm[e] < 0 && c->d->tokens[e].kind == RIFT_TOK_WORD)
+        e++;
+    return e > t ? rift_petr_agent(c->petr, c->d, t, e, code) : 0;
+}
+
 static inline bool may_code(const ctx *c, uint32_t t)
 {
     const evmodel *em = c->em;
+    const char *pcode_;
+    if (c->petr_agents && petr_agent_at(c, t, c->d->n_tokens, &pcode_)) /* petrverbs.c */
+        return true;
     if (tok_acode(c, t) == -1)
         return false;
     const rift_token *k = &c->d->tokens[t];
@@ -1709,6 +2100,8 @@ static uint32_t code_at(const ctx *c, uint32_t t, uint32_t te, const char **code
     const char *bc = NULL;
     if (t >= te || !may_code(c, t))
         return 0;
+    if (c->petr_agents && (best = petr_agent_at(c, t, te, code)) != 0) /* petrverbs.c */
+        return best;
     for (uint32_t n = 0; n < em->acode_words && t + n < te; n++) {
         const rift_token *k = &c->d->tokens[t + n];
         if (k->kind != RIFT_TOK_WORD || c->tm[t + n] >= 0)
@@ -2020,6 +2413,7 @@ void rift_stage_events(rift_doc *d)
     memset(&c, 0, sizeof c);
     c.d = d;
     c.em = em;
+    petr_init(&c); /* petrverbs.c */
     c.tm = rift_arena_alloc_raw(&d->arena, d->n_tokens * sizeof *c.tm);
     c.tq = rift_arena_alloc_raw(&d->arena, d->n_tokens * sizeof *c.tq);
     c.tcls = rift_arena_alloc_raw(&d->arena, d->n_tokens);
@@ -2051,7 +2445,10 @@ void rift_stage_events(rift_doc *d)
         for (uint32_t t = s->tok_begin; t < s->tok_end && !actor; t++)
             actor = c.tm[t] >= 0 || c.tq[t] >= 0;
         for (uint32_t t = s->tok_begin; t < s->tok_end && actor && !trig; t++)
-            trig = c.tm[t] < 0 && d->tokens[t].kind == RIFT_TOK_WORD && tok_head(&c, t) >= 0;
+            trig = c.tm[t] < 0 && d->tokens[t].kind == RIFT_TOK_WORD &&
+                   (tok_head(&c, t) >= 0 || (tok_class(&c, t) & TC_MUST));
+        if (c.petr && actor && petr_sentence(&c, s, &trig)) /* petrverbs.c */
+            continue;
         if (!trig || !actor)
             continue;
         c.tb = s->tok_begin;

@@ -139,6 +139,7 @@ struct rift_model {
     /* compiled tables of the stages that need more than lexicons */
     void *mention_data, *timex_data, *quote_data, *event_data;
     void *actor_data;      /* user actor lists (actors.c); freed by rift_mention_fini */
+    void *petr_data;       /* PETRARCH dictionaries (petrverbs.c); freed by rift_event_fini */
 };
 
 /* The lexicon loaded from data/en/NAME.txt; an empty one when absent, so a
@@ -249,13 +250,57 @@ typedef struct rift_actor {
     const char *code;        /* actor code or NULL */
     const char *from, *to;   /* validity dates YYYY-MM-DD or NULL */
     uint8_t type;            /* rift_entity_type */
+    uint32_t period0, n_periods; /* dated codes (PETRARCH [CODE FROM-TO]) */
 } rift_actor;
 
 /* Index of the actor a folded name or alias s[0..len) belongs to, -1. */
 int32_t rift_actor_find(const rift_model *m, const char *s, size_t len);
 const rift_actor *rift_actor_get(const rift_model *m, int32_t i);
 size_t rift_actor_max_words(const rift_model *m);
+/* The actor's code on date (YYYY-MM-DD, or NULL): the dated code whose
+ * range holds the date, else the undated one, else the first (actors.c). */
+const char *rift_actor_code_on(const rift_model *m, const rift_actor *ac, const char *date);
 void rift_actors_free(rift_model *m);
+
+/* ---- PETRARCH dictionaries (petrverbs.c), read by stage "events" ------- */
+
+typedef struct rift_petr rift_petr;
+
+/* The Goldstein weight, PLOVER type and mode of CAMEO code[0..n) from
+ * data/en/cameo.txt (strings copied into a), the PLOVER type of the 01/02
+ * codes PLOVER leaves out as data/en/README.md says; false when cameo.txt
+ * does not list the code (event.c). */
+bool rift_cameo_info(const rift_model *m, rift_arena *a, const char *code, size_t n,
+                     double *goldstein, const char **plover, const char **mode);
+
+/* What a dictionary verb codes: cameo NULL for the null code (no event). */
+typedef struct rift_petr_code {
+    const char *cameo, *plover, *mode;
+    double goldstein;
+    uint32_t tok_end;   /* token after the verb (and a compound's words) */
+    bool matched;       /* a pattern matched, not only the verb's own code */
+} rift_petr_code;
+
+/* NULL when no dictionary was added: the events stage then costs nothing. */
+const rift_petr *rift_petr_of(const rift_model *m);
+bool rift_petr_has_verbs(const rift_petr *p);
+bool rift_petr_has_agents(const rift_petr *p);
+/* Whether token i of the sentence [tb, te) is a verb of the verb (out NULL:
+ * only that, no matching);
+ * dictionary; if so *out gets the code of the best pattern around it
+ * (bounded window: cost independent of the sentence length). */
+bool rift_petr_verb(const rift_petr *p, const rift_doc *d, uint32_t tb, uint32_t te,
+                    uint32_t i, rift_petr_code *out);
+/* The agent phrase starting at token t (< te): its length in tokens and
+ * *code ("+GOV", rift's agent form), 0 when none. */
+uint32_t rift_petr_agent(const rift_petr *p, const rift_doc *d, uint32_t t, uint32_t te,
+                         const char **code);
+/* 0, or 1 when the sentence [tb, te) holds a discard phrase, 2 when the
+ * phrase discards the whole story. */
+int rift_petr_discard(const rift_petr *p, const rift_doc *d, uint32_t tb, uint32_t te);
+void rift_petr_counts(const rift_model *m, size_t *verbs, size_t *patterns, size_t *agents,
+                      size_t *discards);
+void rift_petr_free(rift_model *m);
 
 /* A document before its first stage: the text copied into its arena, the
  * metadata trimmed and its date parsed (doc.c; rift_doc_analyze then runs
@@ -277,6 +322,12 @@ void rift_stage_times(rift_doc *d);
  * date a sentence.  O(log n) (timex.c). */
 int rift_time_governing(const rift_doc *d, size_t sentence);
 void rift_stage_quotes(rift_doc *d);
+/* After the quotes: I, me, my in a quotation join its speaker (entity.c). */
+void rift_entities_after_quotes(rift_doc *d);
+/* After the events: people and groups without a name ("the girls ... they",
+ * "a boy ... the boy ... he") become entities with unnamed set, appended
+ * after the others so no index a quote or event holds changes (entity.c). */
+void rift_entities_unnamed(rift_doc *d);
 void rift_stage_events(rift_doc *d);
 /* Model-time reader of a data/en file (model.c): calls fn on each entry line
  * (end of line cut; comment and blank lines skipped); RIFT_EIO if absent. */

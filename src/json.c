@@ -142,6 +142,8 @@ static void write_entities(rift_buf *b, const rift_doc *d)
             rift_buf_puts(b, ",\"code\":");
             str_or_null(b, e->code);
         }
+        if (e->unnamed)
+            rift_buf_puts(b, ",\"named\":false");
         rift_buf_putc(b, '}');
     }
     rift_buf_putc(b, ']');

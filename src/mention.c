@@ -12,7 +12,8 @@
 /* classes of titles.txt entries */
 enum { TC_NONE = 0, TC_TITLE, TC_HONORIFIC, TC_MOD, TC_NOUN };
 /* classes of org_words.txt entries */
-enum { OW_NONE = 0, OW_SUFFIX = 1, OW_HEAD = 2, OW_THING = 4, OW_DESC = 8 };
+enum { OW_NONE = 0, OW_SUFFIX = 1, OW_HEAD = 2, OW_THING = 4, OW_DESC = 8, OW_PLACE = 16,
+       OW_PLACEHEAD = 32 };
 
 typedef struct mmodel {
     const rift_lexicon *titles, *first, *orgw, *orgs, *outlets, *places,
@@ -35,7 +36,47 @@ enum { LX_TITLES, LX_FIRST, LX_ORGW, LX_ORGS, LX_OUTLETS, LX_PLACES, LX_DEMONYMS
 #define LB_PRE(li) (1u << (li))
 #define LB_FULL(li) (1u << (LX_N + (li)))
 #define LB_TSUF (1u << (2 * LX_N))
+/* small closed classes of words, in the same filter so one probe per token
+ * answers "is this a connector / preposition / pronoun ..." */
+#define WC_CONN      (1u << 19) /* of, de, van, bin ... inside a name */
+#define WC_ORGCONN   (1u << 20) /* and, &, for, the, on inside an organisation */
+#define WC_FUNC      (1u << 21) /* in, on, the ...: a capital one ends a run */
+#define WC_DIR       (1u << 22) /* northern, east ...: before a place */
+#define WC_NUMBERED  (1u << 23) /* chapter, flight ...: numbered things */
+#define WC_PLACEPREP (1u << 24) /* in, at, from ...: before a place */
+#define WC_OTHER     (1u << 25) /* the, he, she ...: start a non-name mention */
+#define WC_FIRSTP    (1u << 26) /* i, me, my, myself, mine */
 #define LB_ALL 0x7FFFFFFFu
+
+typedef struct wclass { uint32_t bit; const char *const *w; } wclass;
+static const char *const wc_conn[] = {"of", "de", "del", "della", "da", "do", "dos", "das",
+    "van", "von", "der", "den", "du", "la", "le", "al", "el", "bin", "ibn", "y", "ben", "di",
+    "st", NULL};
+static const char *const wc_orgconn[] = {"and", "&", "for", "the", "on", NULL};
+static const char *const wc_func[] = {"in", "on", "at", "the", "and", "but", "for", "from",
+    "with", "by", NULL};
+static const char *const wc_dir[] = {"northern", "southern", "eastern", "western", "central",
+    "north", "south", "east", "west", "upper", "lower", "greater", "northeast", "northwest",
+    "southeast", "southwest", "northeastern", "northwestern", "southeastern", "southwestern",
+    "downtown", NULL};
+static const char *const wc_numbered[] = {"chapter", "article", "section", "flight",
+    "route", "highway", "interstate", "room", "terminal", "phase", "level", "game",
+    "week", "day", "round", "stage", "channel", "version", "model", "type", "class",
+    "grade", "category", "title", "schedule", "form", "gate", "pier", "platform",
+    "row", "item", "exhibit", "amendment", "proposition", "measure", "bill", "act",
+    "resolution", "district", "ward", "precinct", "series", "season", "episode",
+    "volume", "part", "book", "page", "figure", "table", "lot", "unit", "block",
+    "building", "floor", "line", "apollo", "band", "group", "top", "formula", "windows",
+    "studio", "station", "stalag", "area", "zone", "sector", "camp", "number", "no",
+    "psalm", "proposal", "question", "local", "super", "mark", "generation", NULL};
+static const char *const wc_placeprep[] = {"in", "at", "from", "near", "across", "outside",
+    "to", "into", "throughout", NULL};
+static const char *const wc_other[] = {"the", "he", "him", "his", "himself", "she", "her",
+    "hers", "herself", NULL};
+static const char *const wc_firstp[] = {"i", "me", "my", "myself", "mine", NULL};
+static const wclass wclasses[] = {{WC_CONN, wc_conn}, {WC_ORGCONN, wc_orgconn},
+    {WC_FUNC, wc_func}, {WC_DIR, wc_dir}, {WC_NUMBERED, wc_numbered},
+    {WC_PLACEPREP, wc_placeprep}, {WC_OTHER, wc_other}, {WC_FIRSTP, wc_firstp}, {0, NULL}};
 
 /* FNV-1a with a final mix, never 0 (the empty slot) */
 static uint64_t lf_step(uint64_t h, unsigned char ch)
@@ -106,6 +147,9 @@ static void lf_build(mmodel *mm)
     lfctx x = {mm, 0, 0};
     for (x.li = 0; x.li < LX_N; x.li++)
         rift_strmap_each(&lx[x.li]->map, lf_count, &x);
+    for (size_t k = 0; wclasses[k].w; k++)
+        for (size_t j = 0; wclasses[k].w[j]; j++)
+            x.count++;
     size_t cap = 64;
     while (cap < x.count * 2)
         cap *= 2;
@@ -114,6 +158,13 @@ static void lf_build(mmodel *mm)
     mm->lf_mask = cap - 1;
     for (x.li = 0; x.li < LX_N; x.li++)
         rift_strmap_each(&lx[x.li]->map, lf_add, &x);
+    for (size_t k = 0; wclasses[k].w; k++)
+        for (size_t j = 0; wclasses[k].w[j]; j++) {
+            uint64_t h = LF_SEED;
+            for (const char *q = wclasses[k].w[j]; *q; q++)
+                h = lf_step(h, (unsigned char)*q);
+            lf_put(mm, lf_fin(h), wclasses[k].bit);
+        }
 }
 
 static bool alnum_byte(unsigned char ch)
@@ -169,6 +220,8 @@ static int orgw_cls(const char *v)
         else if (n == 4 && !strncmp(v, "both", 4)) r |= OW_HEAD | OW_SUFFIX;
         else if (n == 5 && !strncmp(v, "thing", 5)) r |= OW_THING;
         else if (n == 4 && !strncmp(v, "desc", 4)) r |= OW_DESC;
+        else if (n == 5 && !strncmp(v, "place", 5)) r |= OW_PLACE;
+        else if (n == 9 && !strncmp(v, "placehead", 9)) r |= OW_PLACEHEAD;
         else r |= OW_SUFFIX;
         v += n + (v[n] == ',');
     }
@@ -266,6 +319,7 @@ typedef struct ctx {
     uint16_t *klen;
     int32_t *lexv[LX_N];
     uint32_t *tbits;      /* per token: lexicon filter bits | 1u << 31, 0 = not yet */
+    uint64_t *khash;      /* per token: hash of the folded text, 0 = not yet */
     RIFT_VEC(rift_mention) out;
 } ctx;
 
@@ -417,19 +471,36 @@ static int lex_index(const ctx *c, const rift_lexicon *lx)
 /* The lexicon filter bits of token i (LB_ALL when its key is unknown): a
  * key starting with the token's folded text can be an entry of lexicon li
  * only when LB_PRE(li) is set. */
-static uint32_t tok_bits(ctx *c, size_t i)
+/* the hash of token i's folded text (klen must be known), computed once */
+static uint64_t tok_hash(ctx *c, size_t i)
 {
-    if (!c->tbits || c->klen[i] == KLEN_NONE || !c->klen[i])
-        return LB_ALL;
-    if (!c->tbits[i]) {
+    if (!c->khash[i]) {
         const unsigned char *p = (const unsigned char *)c->kbuf + c->koff[i];
         uint64_t h = LF_SEED;
         for (size_t j = 0; j < c->klen[i]; j++)
             h = lf_step(h, p[j]);
-        c->tbits[i] = lf_get(c->mm, lf_fin(h)) | 0x80000000u;
+        c->khash[i] = lf_fin(h);
     }
+    return c->khash[i];
+}
+
+static uint32_t tok_bits(ctx *c, size_t i)
+{
+    if (!c->tbits || c->klen[i] == KLEN_NONE || !c->klen[i])
+        return LB_ALL;
+    if (!c->tbits[i])
+        c->tbits[i] = lf_get(c->mm, tok_hash(c, i)) | 0x80000000u;
     return c->tbits[i] & LB_ALL;
 }
+
+/* the word-class bits (WC_*) of token i; 0 for punctuation-free unknowns */
+static uint32_t wc_bits(ctx *c, size_t i)
+{
+    if (c->klen[i] == KLEN_NONE || !c->klen[i])
+        return 0;
+    return tok_bits(c, i);
+}
+#define wc_is(c, i, bit) ((wc_bits((ctx *)(c), (i)) & (bit)) != 0)
 
 /* Whether key_of(c, a, b) would give a non-empty key, from the lengths
  * alone (false when unsure). */
@@ -483,13 +554,8 @@ static int lex_tokens(ctx *c, const rift_lexicon *lx, size_t a, size_t b)
 
 static uint64_t word_hash(ctx *c, size_t i)
 {
-    if (c->klen[i] != KLEN_NONE) {
-        const unsigned char *p = (const unsigned char *)c->kbuf + c->koff[i];
-        uint64_t h = LF_SEED;
-        for (size_t j = 0; j < c->klen[i]; j++)
-            h = lf_step(h, p[j]);
-        return lf_fin(h) | 1;
-    }
+    if (c->klen[i] != KLEN_NONE)
+        return tok_hash(c, i) | 1;
     const rift_token *k = &c->t[i];
     const unsigned char *p = (const unsigned char *)c->d->text + k->start;
     size_t n = k->end - k->start;
@@ -557,6 +623,7 @@ static void keys_build(ctx *c)
     c->koff = rift_arena_alloc(&c->scratch, (c->nt + 1) * sizeof *c->koff);
     c->klen = rift_arena_alloc(&c->scratch, (c->nt + 1) * sizeof *c->klen);
     c->tbits = rift_arena_alloc(&c->scratch, (c->nt + 1) * sizeof *c->tbits);
+    c->khash = rift_arena_alloc(&c->scratch, (c->nt + 1) * sizeof *c->khash);
     size_t at = 0;
     for (size_t i = 0; i < c->nt; i++) {
         const rift_token *k = &c->t[i];
@@ -596,13 +663,19 @@ static void keys_build(ctx *c)
                 fcache[slot] = (uint32_t)i + 1;
             }
         } else {
-            bool ascii = true;
+            /* fold and hash in one pass (the hash of tok_hash) */
+            unsigned char hi = 0;
+            uint64_t h = LF_SEED;
             for (size_t j = 0; j < n; j++) {
-                char ch = s[j];
-                if ((unsigned char)ch >= 0x80)
-                    ascii = false;
-                c->kbuf[at + j] = (ch >= 'A' && ch <= 'Z') ? (char)(ch + 32) : ch;
+                unsigned char ch = (unsigned char)s[j];
+                hi |= ch;
+                ch = (ch >= 'A' && ch <= 'Z') ? (unsigned char)(ch + 32) : ch;
+                c->kbuf[at + j] = (char)ch;
+                h = lf_step(h, ch);
             }
+            bool ascii = hi < 0x80;
+            if (ascii || k->kind != RIFT_TOK_WORD)
+                c->khash[i] = lf_fin(h);
             if (!ascii && k->kind == RIFT_TOK_WORD) {
                 size_t fl;
                 const char *f = rift_utf8_fold(&c->scratch, s, n, &fl);
@@ -692,21 +765,12 @@ static bool is_char(const ctx *c, size_t i, char ch)
 
 static bool connector(const ctx *c, size_t i)
 {
-    if (c->t[i].end - c->t[i].start > 5)
-        return false;
-    static const char *const w[] = {"of", "de", "del", "della", "da", "do",
-        "dos", "das", "van", "von", "der", "den", "du", "la", "le", "al", "el",
-        "bin", "ibn", "y", "ben", "di", "st", NULL};
-    for (size_t k = 0; w[k]; k++)
-        if (tok_is_n(c, i, w[k], strlen(w[k])))
-            return true;
-    return false;
+    return wc_is(c, i, WC_CONN);
 }
 
 static bool org_connector(const ctx *c, size_t i)
 {
-    return tok_is(c, i, "and") || tok_is(c, i, "&") || tok_is(c, i, "for") ||
-           tok_is(c, i, "the") || tok_is(c, i, "on");
+    return wc_is(c, i, WC_ORGCONN);
 }
 
 static int orgw_at(ctx *c, size_t i)
@@ -715,23 +779,46 @@ static int orgw_at(ctx *c, size_t i)
     return v < 0 ? OW_NONE : c->mm->orgw_class[v];
 }
 
+static bool func_word(const ctx *c, size_t i)
+{
+    return wc_is(c, i, WC_FUNC);
+}
+
+static bool calendar_word(ctx *c, size_t a);
+static bool nonname_word(ctx *c, size_t a, size_t b);
+static bool weekday(ctx *c, size_t i);
+static bool model_tok(const ctx *c, size_t i);
+
 /* The end of the run of name tokens that starts at the capitalised token a,
  * within the sentence end e. */
 static size_t run_end(ctx *c, size_t a, size_t e)
 {
     size_t i = a + 1;
     bool orgish = (orgw_at(c, a) & OW_HEAD) != 0;
+    bool orgword = (orgw_at(c, a) & (OW_HEAD | OW_SUFFIX)) != 0;
     while (i < e) {
         const rift_token *k = &c->t[i];
         bool space = (k->flags & RIFT_TF_SPACE_BEFORE) != 0;
         if (c->inq[i] != c->inq[a])
             break;
+        /* a capitalised preposition or article starts something else:
+         * "Regina Ip In the ... constituency" */
+        if (space && is_cap(c, i) && c->t[i].end - c->t[i].start <= 4 && func_word(c, i))
+            break;
+        /* "Asia Monday", "Washington D.C. Image: ...": a weekday or a
+         * caption label after a name is not part of it */
+        if (space && is_cap(c, i) && (weekday(c, i) || (is_char(c, i + 1, ':') &&
+                                                       nonname_word(c, i, i + 1))))
+            break;
         if (is_cap(c, i) && (space || is_word(&c->t[i - 1]) == false)) {
             /* a capital after a space, or glued after a hyphen/apostrophe */
             if (!space && !(i > a && c->t[i - 1].kind != RIFT_TOK_WORD))
                 break;
-            if (orgw_at(c, i) & OW_HEAD)
+            int ow = orgw_at(c, i);
+            if (ow & OW_HEAD)
                 orgish = true;
+            if (ow & (OW_HEAD | OW_SUFFIX))
+                orgword = true;
             i++;
             continue;
         }
@@ -760,8 +847,20 @@ static size_t run_end(ctx *c, size_t a, size_t e)
             }
             break;
         }
+        /* "Foundation for the Visual Arts", "Museum of the Air Force" */
+        if (orgword && (orgw_at(c, i - 1) & (OW_HEAD | OW_SUFFIX)) &&
+            k->kind == RIFT_TOK_WORD && space && i + 2 < e &&
+            (tok_is(c, i, "of") || tok_is(c, i, "for") || tok_is(c, i, "on")) &&
+            tok_is(c, i + 1, "the") && is_lower(c, i + 1) && is_cap(c, i + 2) &&
+            c->inq[i + 2] == c->inq[a]) {
+            i += 2;
+            continue;
+        }
         if (k->kind == RIFT_TOK_WORD && space && i + 1 < e && is_cap(c, i + 1) &&
-            (connector(c, i) || (orgish && org_connector(c, i)))) {
+            !func_word(c, i + 1) && !calendar_word(c, i + 1) && !model_tok(c, i + 1) &&
+            (connector(c, i) || (orgish && org_connector(c, i))) &&
+            !(orgish && (tok_is(c, i, "and") || tok_is(c, i, "&")) &&
+              lex_tokens(c, c->mm->first, i + 1, i + 2) >= 0)) {
             i++;
             continue;
         }
@@ -860,9 +959,7 @@ static rift_mention *emit(ctx *c, size_t a, size_t b, uint32_t sent, int kind,
 
 static bool place_prep(ctx *c, size_t i)
 {
-    return tok_is(c, i, "in") || tok_is(c, i, "at") || tok_is(c, i, "from") ||
-           tok_is(c, i, "near") || tok_is(c, i, "across") || tok_is(c, i, "outside") ||
-           tok_is(c, i, "to") || tok_is(c, i, "into") || tok_is(c, i, "throughout");
+    return wc_is(c, i, WC_PLACEPREP);
 }
 
 
@@ -871,6 +968,16 @@ static bool party_tag(ctx *c, size_t i, size_t e)
 {
     if (i + 3 >= e || !is_char(c, i, '('))
         return false;
+    /* "(R-AZ)" as one token */
+    {
+        const rift_token *k = &c->t[i + 1];
+        const char *x = c->d->text + k->start;
+        size_t n = k->end - k->start;
+        if (k->kind == RIFT_TOK_WORD && n >= 3 && n <= 12 && x[1] == '-' &&
+            (x[0] == 'D' || x[0] == 'R' || x[0] == 'I') && x[2] >= 'A' && x[2] <= 'Z' &&
+            (is_char(c, i + 2, ')') || is_char(c, i + 2, '.') || is_char(c, i + 2, ',')))
+            return true;
+    }
     if (!(tok_is(c, i + 1, "d") || tok_is(c, i + 1, "r") || tok_is(c, i + 1, "i")))
         return false;
     return c->d->text[c->t[i + 2].start] == '-' || c->d->text[c->t[i + 2].start] == ',';
@@ -948,6 +1055,13 @@ static bool all_caps(const ctx *c, size_t i)
 static bool nonname_word(ctx *c, size_t a, size_t b)
 {
     return lex_tokens(c, c->mm->nonnames, a, b) >= 0;
+}
+
+static bool weekday(ctx *c, size_t i)
+{
+    int v = lex_tokens(c, c->mm->nonnames, i, i + 1);
+    const rift_lexicon *lx = c->mm->nonnames;
+    return v >= 0 && (size_t)v < lx->n_values && lx->values[v] && !strcmp(lx->values[v], "day");
 }
 
 static bool calendar_word(ctx *c, size_t a)
@@ -1077,6 +1191,170 @@ static bool org_context(ctx *c, size_t na, size_t b, size_t sb, size_t se, int c
     return false;
 }
 
+/* A model designation after a maker's name: "747", "A380", "787s". */
+static bool model_tok(const ctx *c, size_t i)
+{
+    const rift_token *k = &c->t[i];
+    size_t n = k->end - k->start;
+    if (!(k->flags & RIFT_TF_SPACE_BEFORE) || n > 6)
+        return false;
+    if (k->kind == RIFT_TOK_NUMBER)
+        return n >= 2 && n <= 4;
+    if (k->kind != RIFT_TOK_WORD)
+        return false;
+    const char *s = c->d->text + k->start;
+    bool digit = false;
+    for (size_t j = 0; j < n; j++)
+        digit |= s[j] >= '0' && s[j] <= '9';
+    return digit && ((s[0] >= 'A' && s[0] <= 'Z') || (s[0] >= '0' && s[0] <= '9'));
+}
+
+/* "Boeing 747", "Airbus A380": one or two plain capitalised words, then a
+ * model designation not followed by a unit or a count.  Not for words
+ * that number things ("Chapter 11", "Flight 370", "Route 66"). */
+static bool maker_before_model(ctx *c, size_t a, size_t b, size_t se)
+{
+    if (b - a > 2 || b >= se || !model_tok(c, b))
+        return false;
+    if (b + 1 < se && (c->t[b + 1].kind == RIFT_TOK_NUMBER || is_char(c, b + 1, '%') ||
+                       is_char(c, b + 1, ',') || is_char(c, b + 1, ':') ||
+                       (is_lower(c, b + 1) &&
+                        (tok_is(c, b + 1, "percent") || tok_is(c, b + 1, "points") ||
+                         tok_is(c, b + 1, "index") || tok_is(c, b + 1, "average") ||
+                         tok_is(c, b + 1, "composite") || tok_is(c, b + 1, "indices") ||
+                         tok_is(c, b + 1, "million") || tok_is(c, b + 1, "billion") ||
+                         tok_is(c, b + 1, "people") || tok_is(c, b + 1, "years")))))
+        return false;
+    /* "the FTSE 100 fell 2.3%": a market index */
+    if (index_like(c, b + 1, se))
+        return false;
+    for (size_t q = a; q < b; q++) {
+        if (!is_word(&c->t[q]) || camel_word(c, q) || model_tok(c, q) || seen_lower(c, q) ||
+            nonname_word(c, q, q + 1) || lex_tokens(c, c->mm->places, q, q + 1) >= 0)
+            return false;
+        if (wc_is(c, q, WC_NUMBERED))
+            return false;
+    }
+    return true;
+}
+
+static bool direction_word(const ctx *c, size_t i)
+{
+    return wc_is(c, i, WC_DIR);
+}
+
+/* ", Texas", ", France": a state or country after a comma, then the end
+ * of the phrase */
+static bool state_after(ctx *c, size_t i, size_t se)
+{
+    if (i + 1 >= se || !is_char(c, i, ',') || !is_cap(c, i + 1) ||
+        !(tok_bits(c, i + 1) & LB_PRE(LX_PLACES)))
+        return false;
+    const rift_lexicon *lx = c->mm->places;
+    for (size_t w = 3; w >= 1; w--) {
+        if (i + 1 + w > se)
+            continue;
+        int v = lex_tokens(c, lx, i + 1, i + 1 + w);
+        if (v < 0)
+            continue;
+        const char *cls = (size_t)v < lx->n_values && lx->values[v] ? lx->values[v] : "";
+        if (strcmp(cls, "state") && strcmp(cls, "country"))
+            return false;
+        size_t q = i + 1 + w;
+        size_t te;
+        return q >= se || (c->t[q].kind == RIFT_TOK_PUNCT && !clitic_at(c, q)) ||
+               (is_lower(c, q) && title_at(c, q, se, &te) == TC_NONE);
+    }
+    return false;
+}
+
+static bool roman(const ctx *c, size_t i)
+{
+    const rift_token *k = &c->t[i];
+    if (k->end - k->start < 2 || k->end - k->start > 6)
+        return false;
+    for (uint32_t q = k->start; q < k->end; q++)
+        if (c->d->text[q] != 'I' && c->d->text[q] != 'V' && c->d->text[q] != 'X')
+            return false;
+    return true;
+}
+
+/* "Vessel Foundation for the Visual Arts", "Bank of America": an
+ * organisation word followed by of / for / on inside the run */
+static bool org_word_of(ctx *c, size_t a, size_t b)
+{
+    for (size_t q = a + 1; q + 2 < b + 1 && q + 1 < b; q++)
+        if ((orgw_at(c, q) & (OW_HEAD | OW_SUFFIX)) &&
+            (tok_is(c, q + 1, "of") || tok_is(c, q + 1, "for") || tok_is(c, q + 1, "on")))
+            return true;
+    return false;
+}
+
+static bool ist_word(const ctx *c, size_t i)
+{
+    const rift_token *k = &c->t[i];
+    const char *s = c->d->text + k->start;
+    size_t n = k->end - k->start;
+    return k->kind == RIFT_TOK_WORD && n >= 6 && n <= 20 && !memcmp(s + n - 3, "ist", 3);
+}
+
+/* A brand spelling with a capital inside: "YouTube", "PlayStation"
+ * (not "McAllen", "MacArthur") */
+static bool intercap(const ctx *c, size_t i)
+{
+    const rift_token *k = &c->t[i];
+    const char *s = c->d->text + k->start;
+    size_t n = k->end - k->start;
+    if (k->kind != RIFT_TOK_WORD || n < 5 || n > 20 || !(s[0] >= 'A' && s[0] <= 'Z') ||
+        (s[1] == 'c' && s[0] == 'M') || (n > 3 && !memcmp(s, "Mac", 3)))
+        return false;
+    for (size_t j = 3; j + 1 < n; j++)
+        if (s[j] >= 'A' && s[j] <= 'Z' && s[j - 1] >= 'a' && s[j - 1] <= 'z' &&
+            s[j - 2] >= 'a' && s[j - 2] <= 'z' && s[j + 1] >= 'a' && s[j + 1] <= 'z')
+            return true;
+    return false;
+}
+
+/* "-based" or "-headquartered" glued at the end of token i: its length */
+static size_t based_suffix(const ctx *c, size_t i)
+{
+    const rift_token *k = &c->t[i];
+    size_t n = k->end - k->start;
+    const char *s = c->d->text + k->start;
+    if (k->kind != RIFT_TOK_WORD || n < 8 || s[n - 1] != 'd')
+        return 0;
+    if (!memcmp(s + n - 6, "-based", 6))
+        return 6;
+    if (n > 15 && !memcmp(s + n - 14, "-headquartered", 14))
+        return 14;
+    return 0;
+}
+
+/* Known places and organisations inside a role: "U.S. President",
+ * "Texas Governor", "NATO Secretary General" */
+static void known_in_role(ctx *c, size_t ra, size_t rb, uint32_t s)
+{
+    for (size_t q = ra; q < rb; q++) {
+        if (!is_cap(c, q) ||
+            !(tok_bits(c, q) & (LB_PRE(LX_PLACES) | LB_PRE(LX_ORGS) | LB_PRE(LX_OUTLETS))))
+            continue;
+        if (c->out.n && c->out.v[c->out.n - 1].end > c->t[q].start)
+            continue;
+        for (size_t w = rb - q < 4 ? rb - q : 4; w >= 1; w--) {
+            int type = lex_tokens(c, c->mm->places, q, q + w) >= 0 ? RIFT_ENT_LOC
+                     : lex_tokens(c, c->mm->orgs, q, q + w) >= 0 ? RIFT_ENT_ORG
+                     : lex_tokens(c, c->mm->outlets, q, q + w) >= 0 ? RIFT_ENT_OUTLET : -1;
+            if (type < 0)
+                continue;
+            rift_mention *m = emit(c, q, q + w, s, RIFT_MK_NAME, type);
+            m->confident = 1;
+            m->flags |= RIFT_MF_KNOWN;
+            q += w - 1;
+            break;
+        }
+    }
+}
+
 /* A run [a, b) in sentence s: split off titles, type it, emit it. */
 static void name_run(ctx *c, size_t a, size_t b, size_t sb, size_t se,
                      uint32_t s, bool sent_start)
@@ -1086,6 +1364,28 @@ static void name_run(ctx *c, size_t a, size_t b, size_t sb, size_t se,
     if (b < c->nt && ((is_char(c, b, '$') && !(c->t[b].flags & RIFT_TF_SPACE_BEFORE)) ||
                       tok_is(c, b, "dollar") || tok_is(c, b, "dollars")))
         return;
+    /* "Chicago-based Zentrix": a place glued to "-based", then a company */
+    for (size_t q = a; q < b; q++) {
+        size_t bl = based_suffix(c, q);
+        if (!bl)
+            continue;
+        size_t pa = a;
+        while (pa < q && tok_is(c, pa, "the"))
+            pa++;
+        if (c->t[q].end - c->t[q].start > bl) {
+            rift_mention *lm = emit(c, pa, q + 1, s, RIFT_MK_NAME, RIFT_ENT_LOC);
+            lm->end -= (uint32_t)bl;
+            lm->confident = 1;
+        }
+        if (q + 1 < b) {
+            size_t before = c->out.n;
+            name_run(c, q + 1, b, sb, se, s, false);
+            for (size_t k = before; k < c->out.n; k++)
+                if (!c->out.v[k].confident || c->out.v[k].type == TYPE_UNKNOWN)
+                    c->out.v[k].hint |= RIFT_MH_ORG;
+        }
+        return;
+    }
     /* leading nonname words at a sentence start ("The", "But", "According") */
     int det_the = a > sb && tok_is(c, a - 1, "the");
     int type = TYPE_UNKNOWN;
@@ -1130,6 +1430,13 @@ static void name_run(ctx *c, size_t a, size_t b, size_t sb, size_t se,
                 return;
         }
     }
+    /* "Southern Indiana", "East Los Angeles": a direction before a known
+     * place is a place */
+    if (type == TYPE_UNKNOWN && b - a >= 2 && b - a <= 5 && direction_word(c, a) &&
+        lex_tokens(c, mm->places, a + 1, b) >= 0) {
+        type = RIFT_ENT_LOC;
+        confident = true;
+    }
     /* "the United States Barack Obama", "Brask Mills Ona Pell": a known
      * place, organisation or outlet glued before a first name and a
      * surname are two names */
@@ -1149,7 +1456,13 @@ static void name_run(ctx *c, size_t a, size_t b, size_t sb, size_t se,
                 for (size_t q = x + 1; q + 1 < p && !of_part; q++)
                     of_part = tok_is(c, q, "of");
             }
-            if (kl && ((of_part && !t0) ||
+            /* "Apple Inc. Steve Jobs": an organisation suffix ends the first */
+            size_t pe = p - 1;
+            if (pe > x && is_char(c, pe, '.'))
+                pe--;
+            bool suffix_end = pe > x && (orgw_at(c, pe) & OW_SUFFIX) &&
+                              !(orgw_at(c, pe) & OW_HEAD);
+            if (kl && ((of_part && !t0) || suffix_end ||
                        rift_lexicon_find(mm->places, key, kl) >= 0 ||
                        rift_lexicon_find(mm->orgs, key, kl) >= 0 ||
                        rift_lexicon_find(mm->outlets, key, kl) >= 0)) {
@@ -1170,7 +1483,12 @@ static void name_run(ctx *c, size_t a, size_t b, size_t sb, size_t se,
             if (title_at(c, a, b, &e0) != TC_NONE)
                 break;
             name_run(c, a, p, sb, se, s, sent_start);
+            size_t before = c->out.n;
             name_run(c, p + 1, b, sb, se, s, false);
+            /* a person "of" a body: its member */
+            for (size_t k = before; k < c->out.n; k++)
+                if (!c->out.v[k].confident || c->out.v[k].type == TYPE_UNKNOWN)
+                    c->out.v[k].hint |= RIFT_MH_ORG;
             return;
         }
     }
@@ -1223,15 +1541,27 @@ static void name_run(ctx *c, size_t a, size_t b, size_t sb, size_t se,
                     }
             }
         }
+        /* "Scientologist Tom Cruise", "Socialist Ana Pell": a word for an
+         * adherent before a first name and a surname */
+        if (split == a && b - a >= 3 && b - a <= 4 && ist_word(c, a) &&
+            lex_tokens(c, mm->first, a + 1, a + 2) >= 0) {
+            split = a + 1;
+            lastcls = TC_NOUN;
+        }
         /* "General Motors", "Chairman Inc.": a lone org word left is no name */
         if (split > a && b - split == 1 && (orgw_at(c, split) & OW_SUFFIX))
+            split = a;
+        /* "General Motors Corporation": what follows the title ends with an
+         * organisation suffix and does not start with a first name */
+        if (split > a && b - split >= 2 && b - split <= 4 && (orgw_at(c, b - 1) & OW_SUFFIX) &&
+            lex_tokens(c, mm->first, split, split + 1) < 0)
             split = a;
         if (split > a) {
             na = split;
             role_a = a;
             role_b = split;
-            titled = lastcls != TC_HONORIFIC;
-            honor = lastcls == TC_HONORIFIC;
+            titled = lastcls != TC_HONORIFIC && lastcls != TC_NOUN;
+            honor = lastcls == TC_HONORIFIC || lastcls == TC_NOUN;
         }
         /* titles before the run: "former President", "Press secretary" */
         size_t lo = a;
@@ -1290,21 +1620,42 @@ static void name_run(ctx *c, size_t a, size_t b, size_t sb, size_t se,
     size_t ars = 0, are = 0;
     int appo = poss ? TC_NONE : apposition(c, after, se, &ars, &are);
     bool party = party_tag(c, after, se);
+    bool maker = false;
 
     if (type == TYPE_UNKNOWN) {
         int lastw = orgw_at(c, b - 1);
         int firstw = orgw_at(c, na);
         int fg = lex_tokens(c, mm->first, na, na + 1);
         bool allcap = all_caps(c, na);
+        /* "part XVII": a Roman numeral (I, V, X) alone is no name */
+        if (n == 1 && roman(c, na))
+            return;
         /* a one-letter word ("rival X", "on X") is nobody's name */
         bool letter = n == 1 && c->t[na].end - c->t[na].start == 1;
+        if (n >= 2 && b - na <= 4 && model_tok(c, b - 1) && !model_tok(c, b - 2) &&
+            !(orgw_at(c, na) & OW_HEAD)) {
+            /* "Airbus A380": the maker's name without the model */
+            name_run(c, a, b - 1, sb, se, s, sent_start);
+            return;
+        }
         if ((titled || honor || party || appo != TC_NONE) && !(letter && !titled)) {
             type = RIFT_ENT_PERSON;
             confident = true;
         } else if (n >= 2 && ((lastw & OW_SUFFIX) ||
-                              ((firstw & OW_HEAD) && n >= 3 && connector(c, na + 1)))) {
+                              ((firstw & OW_HEAD) && n >= 3 && connector(c, na + 1)) ||
+                              org_word_of(c, na, b))) {
             type = RIFT_ENT_ORG;
             confident = true;
+        } else if (!poss && n <= 3 && fg < 0 && state_after(c, after, se)) {
+            type = RIFT_ENT_LOC; /* "Irving, Texas", "Kanata, Ontario" */
+            confident = true;
+        } else if (n >= 2 && (fg < 0 || n >= 3) &&
+                   (((lastw & OW_PLACE) && !(lastw & OW_SUFFIX)) ||
+                                        (firstw & OW_PLACEHEAD))) {
+            type = RIFT_ENT_LOC; /* "Kennedy Space Center", "Lake Tana" */
+            confident = true;
+        } else if (maker_before_model(c, na, b, se)) {
+            maker = true; /* "Boeing 747": the maker of a model */
         } else if (thing_like(c, na, b, sb, se)) {
             type = TYPE_THING;
             confident = true;
@@ -1319,7 +1670,10 @@ static void name_run(ctx *c, size_t a, size_t b, size_t sb, size_t se,
             confident = true;
         } else if (na > sb && place_prep(c, na - 1) && !speech &&
                    !(na >= 2 && tok_is(c, na - 1, "to") && !tok_is(c, na - 2, "went"))) {
-            type = tok_is(c, na - 1, "to") ? TYPE_UNKNOWN : RIFT_ENT_LOC;
+            /* one word after "in", "at": a place or a company ("at Zentrix");
+             * the entity stage weighs all its mentions */
+            type = tok_is(c, na - 1, "to") || tok_is(c, na - 1, "at") || n == 1
+                   ? TYPE_UNKNOWN : RIFT_ENT_LOC;
             confident = n >= 2 && type == RIFT_ENT_LOC;
         } else if (speech && n >= 2) {
             /* "X Y said": a person unless a word says otherwise; weak, so
@@ -1363,7 +1717,7 @@ static void name_run(ctx *c, size_t a, size_t b, size_t sb, size_t se,
     if (type == TYPE_UNKNOWN || !confident) {
         if (!sent_start && !c->headline)
             hint |= RIFT_MH_MIDSENT;
-        if (org_context(c, na, b, sb, se, cl))
+        if (maker || org_context(c, na, b, sb, se, cl) || (n == 1 && intercap(c, na)))
             hint |= RIFT_MH_ORG;
         if (na > sb && place_prep(c, na - 1) && !tok_is(c, na - 1, "to"))
             hint |= RIFT_MH_LOC;
@@ -1377,6 +1731,16 @@ static void name_run(ctx *c, size_t a, size_t b, size_t sb, size_t se,
             hint |= RIFT_MH_PERSON;
         if (na > sb && place_prep(c, na - 1))
             hint |= RIFT_MH_LOC;
+    }
+    if (titled && role_b > role_a) {
+        /* "U.S. President" taken as a name of its own just before: the
+         * role of this name now */
+        while (c->out.n && c->out.v[c->out.n - 1].kind == RIFT_MK_NAME &&
+               c->out.v[c->out.n - 1].link < 0 && role_b > role_a &&
+               c->out.v[c->out.n - 1].start >= c->t[role_a].start &&
+               c->out.v[c->out.n - 1].end <= c->t[role_b - 1].end)
+            c->out.n--;
+        known_in_role(c, role_a, role_b < na ? role_b : na, s);
     }
     bool known = confident && type != TYPE_UNKNOWN && na == a && !titled && !honor;
     rift_mention *m = emit(c, na, b, s, n == 1 && type == RIFT_ENT_ORG &&
@@ -1451,7 +1815,8 @@ static size_t other_mention(ctx *c, size_t i, size_t se, uint32_t s)
     {
         size_t n = c->t[i].end - c->t[i].start;
         unsigned char b0 = first_byte(c, i) | 0x20;
-        if (n < 2 || n > 7 || !(b0 == 't' || b0 == 'h' || b0 == 's'))
+        if (n < 2 || n > 7 || !(b0 == 't' || b0 == 'h' || b0 == 's') ||
+            !wc_is(c, i, WC_OTHER))
             return i + 1;
     }
     if (tok_is(c, i, "the") && i + 1 < se) {
@@ -1522,6 +1887,60 @@ static size_t other_mention(ctx *c, size_t i, size_t se, uint32_t s)
     return i + 1;
 }
 
+/* Whether only a list separator lies between mentions x and y: ",", "and",
+ * "or", "&", ", and", ", or". */
+static bool list_gap(const ctx *c, const rift_mention *x, const rift_mention *y)
+{
+    if (x->sentence != y->sentence || y->tok_begin <= x->tok_end ||
+        y->tok_begin - x->tok_end > 2)
+        return false;
+    size_t g = x->tok_end, n = y->tok_begin - x->tok_end;
+    bool comma = is_char(c, g, ',');
+    size_t w = comma ? g + 1 : g;
+    if (w == y->tok_begin)
+        return comma;
+    return w + 1 == y->tok_begin &&
+           (tok_is(c, w, "and") || tok_is(c, w, "or") || tok_is(c, w, "&")) && n <= 2;
+}
+
+/* "Chrysler, Ford and General Motors Corp.": names in one list are of one
+ * kind; a list whose typed members agree (organisations or places) gives
+ * that evidence to its untyped or weakly typed members. */
+static void list_types(ctx *c)
+{
+    rift_mention *v = c->out.v;
+    size_t n = c->out.n;
+    for (size_t i = 0; i < n;) {
+        if (v[i].kind != RIFT_MK_NAME && v[i].kind != RIFT_MK_ACRONYM) {
+            i++;
+            continue;
+        }
+        size_t j = i + 1;
+        while (j < n && (v[j].kind == RIFT_MK_NAME || v[j].kind == RIFT_MK_ACRONYM) &&
+               list_gap(c, &v[j - 1], &v[j]))
+            j++;
+        if (j - i >= 2) {
+            int org = 0, loc = 0, other = 0;
+            for (size_t k = i; k < j; k++) {
+                if (!v[k].confident || v[k].type == TYPE_UNKNOWN)
+                    continue;
+                if (v[k].type == RIFT_ENT_ORG || v[k].type == RIFT_ENT_OUTLET)
+                    org++;
+                else if (v[k].type == RIFT_ENT_LOC)
+                    loc++;
+                else
+                    other++;
+            }
+            uint8_t h = org && !loc && !other ? RIFT_MH_ORG
+                      : loc && !org && !other ? RIFT_MH_LOC : 0;
+            for (size_t k = i; h && k < j; k++)
+                if (!v[k].confident || v[k].type == TYPE_UNKNOWN)
+                    v[k].hint |= h;
+        }
+        i = j;
+    }
+}
+
 static int cmp_start(const void *x, const void *y)
 {
     const rift_mention *a = x, *b = y;
@@ -1555,8 +1974,7 @@ void rift_stage_mentions(rift_doc *d)
                 continue;
             }
             if (c.inq[i] && c.t[i].kind == RIFT_TOK_WORD && c.t[i].end - c.t[i].start <= 6 &&
-                (tok_is(&c, i, "i") || tok_is(&c, i, "me") || tok_is(&c, i, "my") ||
-                 tok_is(&c, i, "myself") || tok_is(&c, i, "mine")) &&
+                wc_is(&c, i, WC_FIRSTP) &&
                 (d->text[c.t[i].start] == 'I' || d->text[c.t[i].start] != 'i')) {
                 /* I, me, my inside a quotation: the speaker (entities) */
                 rift_mention *m = emit(&c, i, i + 1, (uint32_t)s, RIFT_MK_PRONOUN, RIFT_ENT_PERSON);
@@ -1573,9 +1991,7 @@ void rift_stage_mentions(rift_doc *d)
                              (i > sb && c.t[i - 1].kind == RIFT_TOK_QUOTE && c.inq[i]) ||
                              (i > sb && is_char(&c, i - 1, ':'));
                 /* pronouns and determiners at the start are handled below */
-                if (e == i + 1 && (tok_is(&c, i, "the") || tok_is(&c, i, "he") ||
-                                   tok_is(&c, i, "she") || tok_is(&c, i, "his") ||
-                                   tok_is(&c, i, "her") || tok_is(&c, i, "him"))) {
+                if (e == i + 1 && wc_is(&c, i, WC_OTHER)) {
                     i = other_mention(&c, i, se, (uint32_t)s);
                     continue;
                 }
@@ -1618,6 +2034,7 @@ void rift_stage_mentions(rift_doc *d)
                 }
         }
     }
+    list_types(&c);
     d->n_mentions = c.out.n;
     d->mentions = rift_arena_adopt(&d->arena, c.out.v, c.out.n, sizeof *c.out.v);
     free(c.kbuf);

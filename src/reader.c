@@ -15,6 +15,13 @@
 
 #define CHUNK (128 * 1024)
 
+/* One parsed JSON Lines record: the article's strings live here. */
+struct rift_record {
+    json_t *json;
+    rift_html_result html;      /* an "html" field reduced to text */
+    char idbuf[32];             /* an integer field as text */
+};
+
 struct rift_reader {
     gzFile gz;
     char *path;
@@ -29,9 +36,8 @@ struct rift_reader {
     size_t in_len, in_pos;
     /* the current record */
     rift_buf rec;
-    json_t *json;
-    rift_html_result html;
-    char idbuf[32];
+    rift_html_result html;      /* whole HTML files */
+    rift_record jrec;           /* JSON Lines records */
 };
 
 static void set_err(rift_reader *r, const char *fmt, ...)
@@ -167,12 +173,18 @@ rift_status rift_reader_open(const char *path, const rift_reader_options *opt,
 const char *rift_reader_errmsg(const rift_reader *r) { return r->errmsg; }
 long rift_reader_line(const rift_reader *r) { return r->line; }
 
+static void record_clear(rift_record *rc)
+{
+    if (rc->json) {
+        json_decref(rc->json);
+        rc->json = NULL;
+    }
+    rift_html_result_free(&rc->html);
+}
+
 static void clear_record(rift_reader *r)
 {
-    if (r->json) {
-        json_decref(r->json);
-        r->json = NULL;
-    }
+    record_clear(&r->jrec);
     rift_html_result_free(&r->html);
     r->rec.len = 0;
 }
@@ -330,20 +342,75 @@ static int read_line(rift_reader *r, size_t *total)
     return over ? -1 : 1;
 }
 
-static const char *field(json_t *obj, const char *name, rift_reader *r)
+static const char *field(json_t *obj, const char *name, rift_record *rc)
 {
     json_t *v = json_object_get(obj, name);
     if (json_is_string(v))
         return json_string_value(v);
     if (json_is_integer(v)) {
-        snprintf(r->idbuf, sizeof r->idbuf, "%" JSON_INTEGER_FORMAT,
+        snprintf(rc->idbuf, sizeof rc->idbuf, "%" JSON_INTEGER_FORMAT,
                  json_integer_value(v));
-        return r->idbuf;
+        return rc->idbuf;
     }
     return NULL;
 }
 
-static rift_status next_jsonl(rift_reader *r, rift_article *a)
+/* Parses one JSON Lines record s[0..n) into *a (origin and line left
+ * empty), its strings held by rc; RIFT_SKIP with the reason in err.  The
+ * one parser behind rift_reader_next and rift_record_parse, so that both
+ * read a line alike. */
+static rift_status record_parse(rift_record *rc, const char *s, size_t n,
+                                rift_article *a, char *err, size_t errn)
+{
+    json_error_t jerr;
+    rc->json = json_loadb(s, n, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &jerr);
+    if (!rc->json) {
+        snprintf(err, errn, "malformed JSON at column %d: %s; skipped", jerr.column,
+                 jerr.text);
+        return RIFT_SKIP;
+    }
+    if (!json_is_object(rc->json)) {
+        snprintf(err, errn, "a JSON value that is not an object; skipped");
+        return RIFT_SKIP;
+    }
+    memset(a, 0, sizeof *a);
+    a->id = field(rc->json, "id", rc);
+    a->url = field(rc->json, "url", rc);
+    a->title = field(rc->json, "title", rc);
+    a->date = field(rc->json, "date", rc);
+    if (!a->date)
+        a->date = field(rc->json, "published", rc);
+    a->source = field(rc->json, "source", rc);
+    a->author = field(rc->json, "author", rc);
+    json_t *text = json_object_get(rc->json, "text");
+    json_t *html = json_object_get(rc->json, "html");
+    if (json_is_string(text)) {
+        a->text = json_string_value(text);
+        a->text_len = json_string_length(text);
+    } else if (json_is_string(html)) {
+        const char *h = json_string_value(html);
+        size_t hn = json_string_length(html);
+        if (!rift_html_extract(h, hn, &rc->html)) {
+            snprintf(err, errn, "field \"html\" holds no text; skipped");
+            return RIFT_SKIP;
+        }
+        a->text = rc->html.text;
+        a->text_len = rc->html.text_len;
+        if (!a->title) a->title = rc->html.title;
+        if (!a->date) a->date = rc->html.date;
+        if (!a->author) a->author = rc->html.author;
+        if (!a->url) a->url = rc->html.url;
+        if (!a->source) a->source = rc->html.source;
+    } else {
+        snprintf(err, errn, "no \"text\" or \"html\" string field; skipped");
+        return RIFT_SKIP;
+    }
+    return RIFT_OK;
+}
+
+/* The next non-blank line of a JSON Lines input, unparsed, in rec (a
+ * leading byte order mark on line 1 left out). */
+static rift_status next_line_raw(rift_reader *r, const char **line, size_t *len)
 {
     for (;;) {
         clear_record(r);
@@ -370,52 +437,58 @@ static rift_status next_jsonl(rift_reader *r, rift_article *a)
             k++;
         if (k == n)
             continue; /* blank lines separate nothing and lose nothing */
-        json_error_t err;
-        r->json = json_loadb(s, n, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &err);
-        if (!r->json) {
-            set_err(r, "malformed JSON at column %d: %s; skipped", err.column, err.text);
-            return RIFT_SKIP;
-        }
-        if (!json_is_object(r->json)) {
-            set_err(r, "a JSON value that is not an object; skipped");
-            return RIFT_SKIP;
-        }
-        memset(a, 0, sizeof *a);
-        a->origin = r->path;
-        a->line = r->line;
-        a->id = field(r->json, "id", r);
-        a->url = field(r->json, "url", r);
-        a->title = field(r->json, "title", r);
-        a->date = field(r->json, "date", r);
-        if (!a->date)
-            a->date = field(r->json, "published", r);
-        a->source = field(r->json, "source", r);
-        a->author = field(r->json, "author", r);
-        json_t *text = json_object_get(r->json, "text");
-        json_t *html = json_object_get(r->json, "html");
-        if (json_is_string(text)) {
-            a->text = json_string_value(text);
-            a->text_len = json_string_length(text);
-        } else if (json_is_string(html)) {
-            const char *h = json_string_value(html);
-            size_t hn = json_string_length(html);
-            if (!rift_html_extract(h, hn, &r->html)) {
-                set_err(r, "field \"html\" holds no text; skipped");
-                return RIFT_SKIP;
-            }
-            a->text = r->html.text;
-            a->text_len = r->html.text_len;
-            if (!a->title) a->title = r->html.title;
-            if (!a->date) a->date = r->html.date;
-            if (!a->author) a->author = r->html.author;
-            if (!a->url) a->url = r->html.url;
-            if (!a->source) a->source = r->html.source;
-        } else {
-            set_err(r, "no \"text\" or \"html\" string field; skipped");
-            return RIFT_SKIP;
-        }
+        *line = s;
+        *len = n;
         return RIFT_OK;
     }
+}
+
+static rift_status next_jsonl(rift_reader *r, rift_article *a)
+{
+    const char *s;
+    size_t n;
+    rift_status st = next_line_raw(r, &s, &n);
+    if (st != RIFT_OK)
+        return st;
+    st = record_parse(&r->jrec, s, n, a, r->errmsg, sizeof r->errmsg);
+    if (st != RIFT_OK)
+        return st;
+    a->origin = r->path;
+    a->line = r->line;
+    return RIFT_OK;
+}
+
+int rift_reader_is_jsonl(const rift_reader *r)
+{
+    return r && r->gz && r->format == RIFT_FORMAT_JSONL;
+}
+
+rift_status rift_reader_next_raw(rift_reader *r, const char **line, size_t *len)
+{
+    *line = NULL;
+    *len = 0;
+    if (!rift_reader_is_jsonl(r))
+        return RIFT_EINVAL;
+    return next_line_raw(r, line, len);
+}
+
+rift_status rift_record_parse(const char *line, size_t len, rift_record **rec,
+                              rift_article *a, char *err, size_t errn)
+{
+    rift_record *rc = rift_xmalloc(sizeof *rc);
+    memset(rc, 0, sizeof *rc);
+    *rec = rc;
+    if (errn)
+        err[0] = '\0';
+    return record_parse(rc, line, len, a, err, errn);
+}
+
+void rift_record_free(rift_record *rec)
+{
+    if (!rec)
+        return;
+    record_clear(rec);
+    free(rec);
 }
 
 rift_status rift_reader_next(rift_reader *r, rift_article *a)

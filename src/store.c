@@ -371,6 +371,11 @@ static rift_status add_layers(rift_store *st, const rift_doc *d, sqlite3_int64 a
     rift_buf roles;
     rift_buf_init(&roles);
     for (size_t i = 0; i < ne; i++) {
+        /* people without a name ("the girls") are this article's only: the
+         * v1 store has no column to keep them out of the actors, so they
+         * are not stored (they come last; no quote or event refers to them) */
+        if (en[i].unnamed)
+            continue;
         roles.len = 0;
         for (size_t r = 0; r < en[i].n_roles; r++) {
             if (r)

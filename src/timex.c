@@ -568,69 +568,37 @@ static bool tokenize(const timex_data *td, const char *t, size_t s, size_t e,
     return sp;
 }
 
-/* Whether the sentence of tokens [tb, te), bytes [s, e), may hold a key
- * unit (F_KEY): a digit, or a run of ASCII letters that may be a key word.
- * Never false when tokenize() would find one; most sentences have none, and
- * this costs a fraction of making their units. */
-static bool may_have_key(const timex_data *td, const rift_doc *d, size_t tb,
-                         size_t te, size_t s, size_t e)
+/* Whether the sentence's bytes [s, e) may hold a key unit (F_KEY): a digit,
+ * or a run of ASCII letters that may be a key word.  Never false when
+ * tokenize() would find one, and units_from_tokens() makes the same units
+ * as tokenize() (the segmenter's tokens are in order, apart and inside the
+ * sentence).  Most sentences have none; one pass over the bytes with a
+ * table, and a lookup per word of a length and first letters some time
+ * word has, costs a fraction of making their units. */
+static bool may_have_key(const timex_data *td, const rift_doc *d, size_t s, size_t e)
 {
     const unsigned char *p = (const unsigned char *)d->text;
-    size_t prev = s;
-    for (size_t k = tb; k < te; k++) {
-        const rift_token *tk = &d->tokens[k];
-        if (tk->kind == RIFT_TOK_NUMBER)
-            return true;
-        size_t a = tk->start, b = tk->end;
-        if (a < prev || b > e || a >= b)
-            return true;              /* not as expected: do not skip */
-        if (!(a == prev + 1 && p[prev] == ' '))
-            for (size_t j = prev; j < a; j++)
-                if (alpha_tab[p[j]] || is_digit(p[j]))
-                    return true;
-        bool glued = a == prev && a > s && alpha_tab[p[a - 1]];
-        prev = b;
-        if (b == a + 1 && !alpha_tab[p[a]] && !is_digit(p[a]))
-            continue;                 /* a mark */
-        bool lower;
-        if (!glued && tk->kind == RIFT_TOK_WORD &&
-            pure_letters(p + a, b - a, d->len + 1 - a, &lower)) {
-            size_t n = b - a;
-            if (n <= MAXW) {
-                unsigned h = key_hash(p + a, n);
-                if (((td->key_any[h / 64] >> (h % 64)) & 1) ||
-                    ((p[a] & 32) == 0 && ((td->key_cap[h / 64] >> (h % 64)) & 1)))
-                    return true;
-            }
-            continue;
-        }
-        size_t j = a;
-        /* a word may run on from the last token ("do" "n't") */
-        size_t r0 = a;
-        while (r0 > s && alpha_tab[p[r0 - 1]])
-            r0--;
-        while (j < b) {
-            if (alpha_tab[p[j]]) {
-                size_t r = j == a ? r0 : j;
-                while (alpha_tab[p[j]])
-                    j++;
-                size_t n = j - r;
-                if (n <= MAXW) {
-                    unsigned h = key_hash(p + r, n);
-                    if (((td->key_any[h / 64] >> (h % 64)) & 1) ||
-                        ((p[r] & 32) == 0 && ((td->key_cap[h / 64] >> (h % 64)) & 1)))
-                        return true;
-                }
-            } else if (is_digit(p[j])) {
-                return true;
-            } else {
+    size_t i = s;
+    while (i < e) {
+        unsigned char c = p[i];
+        if (alpha_tab[c]) {
+            size_t j = i + 1;
+            while (j < e && alpha_tab[p[j]])
                 j++;
+            size_t n = j - i;
+            if (maybe_word(td, p + i, n)) {
+                unsigned h = key_hash(p + i, n);
+                if (((td->key_any[h / 64] >> (h % 64)) & 1) ||
+                    ((c & 32) == 0 && ((td->key_cap[h / 64] >> (h % 64)) & 1)))
+                    return true;
             }
+            i = j;
+        } else if (is_digit(c)) {
+            return true;
+        } else {
+            i++;
         }
     }
-    for (size_t j = prev; j < e; j++)
-        if (alpha_tab[p[j]] || is_digit(p[j]))
-            return true;
     return false;
 }
 
@@ -2467,7 +2435,7 @@ static void scan_range(rift_doc *d, ctx *c, span_units *u, time_vec *out,
                        size_t tb, size_t te, size_t s, size_t e)
 {
     if (tb < te && te <= d->n_tokens) {
-        if (!may_have_key(c->td, d, tb, te, s, e))
+        if (!may_have_key(c->td, d, s, e))
             return;
         units_from_tokens(c->td, d, tb, te, s, e, u);
     } else {

@@ -173,6 +173,21 @@ void rift_json_str(rift_buf *b, const char *s, size_t len)
     rift_buf_putc(b, '"');
     size_t run = 0; /* start of a run of bytes copied as they are */
     for (size_t i = 0; i < len;) {
+        /* eight plain bytes at a time: none below 0x20, none from 0x80,
+         * no '"' and no backslash (SWAR: a byte's high bit says) */
+        while (i + 8 <= len) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+            uint64_t q = w ^ (ones * '"'), bs = w ^ (ones * '\\');
+            /* some byte below 0x20, some '"' (q zero), some backslash,
+             * some byte from 0x80: never missed, rarely a false alarm */
+            if ((((w - ones * 0x20) & ~w) | ((q - ones) & ~q) | ((bs - ones) & ~bs) | w) & high)
+                break;
+            i += 8;
+        }
+        if (i >= len)
+            break;
         unsigned char c = (unsigned char)s[i];
         if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
             i++;

@@ -137,6 +137,39 @@ static void test_actors(void)
     i = rift_actor_find(m2, k, kl);
     CHECK(i >= 0 && !strcmp(rift_actor_get(m2, i)->name, "Orla Penhallow") &&
           !strcmp(rift_actor_get(m2, i)->from, "2010-01-01"), "PETRARCH synonym and dates");
+    const rift_actor *pa = rift_actor_get(m2, i);
+    CHECK(pa && !strcmp(rift_actor_code_on(m2, pa, "2012-06-30"), "XYZMIL") &&
+          !strcmp(rift_actor_code_on(m2, pa, "2015-12-31"), "XYZMIL") &&
+          !strcmp(rift_actor_code_on(m2, pa, "2016-01-01"), "XYZGOV") &&
+          !strcmp(rift_actor_code_on(m2, pa, NULL), "XYZGOV"),
+          "PETRARCH dated code on a date, the primary code outside its range");
+    rift_model_close(m2);
+    /* dated codes in order, open ranges with a blank, a typo range skipped,
+     * no default: an undated article takes the last listed */
+    f = fopen(path, "w");
+    fputs("TAMSIN_KERROW_\n\t[ABCELI 640101-010120]\n\t[ABCGOV 010120-090120]\n"
+          "\t[ABCXXX >2010050111]\n\t[ABCOPP > 090121]\n", f);
+    fclose(f);
+    m2 = NULL;
+    rift_model_open("data/en", &m2);
+    CHECK(rift_model_add_actors(m2, path) == RIFT_OK, "dated PETRARCH list loaded");
+    k = rift_utf8_fold(&a, "tamsin kerrow", 13, &kl);
+    pa = rift_actor_get(m2, rift_actor_find(m2, k, kl));
+    CHECK(pa && !strcmp(rift_actor_code_on(m2, pa, "1999-03-01"), "ABCELI") &&
+          !strcmp(rift_actor_code_on(m2, pa, "2005-03-01"), "ABCGOV") &&
+          !strcmp(rift_actor_code_on(m2, pa, "2011-03-01"), "ABCOPP") &&
+          !strcmp(rift_actor_code_on(m2, pa, NULL), "ABCOPP"),
+          "dated codes: the range that holds the date; undated: the last");
+    rift_article art2 = {0};
+    art2.text = "Tamsin Kerrow spoke on Monday.";
+    art2.text_len = strlen(art2.text);
+    art2.date = "2005-06-01";
+    d = NULL;
+    rift_doc_analyze(m2, &art2, NULL, &d);
+    e = ent_of(d, "Tamsin Kerrow");
+    CHECK(e >= 0 && d->entities[e].code && !strcmp(d->entities[e].code, "ABCGOV"),
+          "an entity takes the code valid on the article's date");
+    rift_doc_free(d);
     rift_arena_release(&a);
     rift_model_close(m2);
     rift_model_close(m);
