@@ -1691,6 +1691,21 @@ rift_status rift_model_add_agents(rift_model *m, const char *path)
     return st;
 }
 
+/* Appends word token k, lower-cased, to the phrase key[0..*kl) (a blank
+ * before it unless it is the first); false for a non-word or no room. */
+static bool key_append(const rift_doc *d, const rift_token *k, char *key, size_t cap, size_t *kl)
+{
+    size_t wl = k->end - k->start;
+    if (k->kind != RIFT_TOK_WORD || wl >= 40 || *kl + wl + 2 > cap)
+        return false;
+    if (*kl)
+        key[(*kl)++] = ' ';
+    memcpy(key + *kl, d->text + k->start, wl);
+    lower(key + *kl, wl);
+    *kl += wl;
+    return true;
+}
+
 uint32_t rift_petr_agent(const rift_petr *p, const rift_doc *d, uint32_t t, uint32_t te,
                          const char **code)
 {
@@ -1700,15 +1715,8 @@ uint32_t rift_petr_agent(const rift_petr *p, const rift_doc *d, uint32_t t, uint
     size_t kl = 0;
     uint32_t best = 0;
     for (uint32_t n = 0; n < p->agent_words && t + n < te; n++) {
-        const rift_token *k = &d->tokens[t + n];
-        size_t wl = k->end - k->start;
-        if (k->kind != RIFT_TOK_WORD || wl >= 40 || kl + wl + 2 > sizeof key)
+        if (!key_append(d, &d->tokens[t + n], key, sizeof key, &kl))
             break;
-        if (n)
-            key[kl++] = ' ';
-        memcpy(key + kl, d->text + k->start, wl);
-        lower(key + kl, wl);
-        kl += wl;
         int v = rift_strmap_get(&p->agents, key, kl);
         if (v == -1)
             break;
@@ -1774,15 +1782,8 @@ int rift_petr_discard(const rift_petr *p, const rift_doc *d, uint32_t tb, uint32
         char key[128];
         size_t kl = 0;
         for (uint32_t n = 0; n < p->discard_words && t + n < te; n++) {
-            const rift_token *k = &d->tokens[t + n];
-            size_t wl = k->end - k->start;
-            if (k->kind != RIFT_TOK_WORD || wl >= 40 || kl + wl + 2 > sizeof key)
+            if (!key_append(d, &d->tokens[t + n], key, sizeof key, &kl))
                 break;
-            if (n)
-                key[kl++] = ' ';
-            memcpy(key + kl, d->text + k->start, wl);
-            lower(key + kl, wl);
-            kl += wl;
             int v = rift_strmap_get(&p->discards, key, kl);
             if (v == -1)
                 break;
