@@ -1665,6 +1665,38 @@ static int cmp_qptr(const void *x, const void *y)
     return a->start < b->start ? -1 : a->start > b->start;
 }
 
+static void pair_key(void *ctx, const char *k, size_t n, int v)
+{
+    uint32_t *pairs = ctx;
+    (void)v;
+    if (n >= 2 && k[0] >= 'a' && k[0] <= 'z' && k[1] >= 'a' && k[1] <= 'z')
+        pairs[k[0] - 'a'] |= 1u << (k[1] - 'a');
+}
+
+void rift_entity_init(rift_model *m)
+{
+    memset(m->unnamed_pairs, 0, sizeof m->unnamed_pairs);
+    const rift_lexicon *lx = rift_model_lexicon(m, "person_nouns");
+    if (lx)
+        rift_strmap_each(&lx->map, pair_key, m->unnamed_pairs);
+    /* they, them, their; we, us, our */
+    static const char *const pro[] = {"th", "we", "us", "ou"};
+    for (size_t i = 0; i < 4; i++)
+        m->unnamed_pairs[pro[i][0] - 'a'] |= 1u << (pro[i][1] - 'a');
+}
+
+/* false when token t cannot start a word this pass looks up: a cheap test
+ * on its first two letters before folding it */
+static bool un_maybe(const rift_doc *d, const rift_token *t)
+{
+    if (t->kind != RIFT_TOK_WORD || t->end - t->start < 2)
+        return false;
+    unsigned a = (unsigned char)d->text[t->start] | 0x20, b = (unsigned char)d->text[t->start + 1] | 0x20;
+    if (a < 'a' || a > 'z' || b < 'a' || b > 'z')
+        return false;
+    return (d->model->unnamed_pairs[a - 'a'] >> (b - 'a')) & 1u;
+}
+
 void rift_entities_unnamed(rift_doc *d)
 {
     const rift_lexicon *lx = rift_model_lexicon(d->model, "person_nouns");
@@ -1738,6 +1770,8 @@ void rift_entities_unnamed(rift_doc *d)
                     continue;
                 }
             } else {
+                if (!un_maybe(d, t))
+                    continue;
                 size_t n = un_fold(d, i, buf);
                 if (!n || (t->flags & RIFT_TF_ALLCAP))
                     continue;

@@ -140,6 +140,9 @@ struct rift_model {
     void *mention_data, *timex_data, *quote_data, *event_data;
     void *actor_data;      /* user actor lists (actors.c); freed by rift_mention_fini */
     void *petr_data;       /* PETRARCH dictionaries (petrverbs.c); freed by rift_event_fini */
+    /* words that can start an unnamed person's description or pronoun
+     * (entity.c): bit b of unnamed_pairs[a] for first letters a, b (a-z) */
+    uint32_t unnamed_pairs[26];
 };
 
 /* The lexicon loaded from data/en/NAME.txt; an empty one when absent, so a
@@ -155,6 +158,8 @@ int rift_lexicon_lookup(const rift_lexicon *lx, rift_arena *scratch,
 /* Per-stage model set-up, called once by rift_model_open after the lexicons
  * are loaded, and tear-down by rift_model_close. */
 rift_status rift_mention_init(rift_model *m);
+/* Fills m->unnamed_pairs from person_nouns.txt (entity.c). */
+void rift_entity_init(rift_model *m);
 void rift_mention_fini(rift_model *m);
 rift_status rift_timex_init(rift_model *m);
 void rift_timex_fini(rift_model *m);

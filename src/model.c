@@ -166,6 +166,7 @@ rift_status rift_model_open(const char *datadir, rift_model **out)
     free(list);
     if (st != RIFT_OK)
         return st;
+    rift_entity_init(m);
     if ((st = rift_mention_init(m)) != RIFT_OK ||
         (st = rift_timex_init(m)) != RIFT_OK ||
         (st = rift_quote_init(m)) != RIFT_OK ||
