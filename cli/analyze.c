@@ -27,6 +27,7 @@ typedef struct job {
     rift_status st;
     rift_doc *doc;      /* kept for the store (--db), else NULL */
     bool done;          /* analysed and rendered; the writer may take it */
+    const char *date;   /* PATH@YYYY-MM-DD: its articles' default date, or NULL */
 } job;
 
 /* Bounds of the queue: memory stays the same however long the input is.
@@ -37,6 +38,7 @@ typedef struct job {
 typedef struct ctx {
     rift_model *model;
     rift_analyze_options aopt;
+    const char *path_date;  /* the date of the PATH being read (PATH@DATE) */
     rift_reader_options ropt;
     unsigned json_flags;
     bool tsv;
@@ -173,7 +175,10 @@ static void run_job(ctx *c, job *j)
         a.line = j->a.line;
         j->a = a;
     }
-    j->st = rift_doc_analyze(c->model, &j->a, &c->aopt, &d);
+    rift_analyze_options o = c->aopt;
+    if (j->date)
+        o.default_date = j->date;
+    j->st = rift_doc_analyze(c->model, &j->a, &o, &d);
     if (j->st == RIFT_OK && (!c->db || c->db_json))
         j->out = c->tsv ? rift_doc_to_tsv(d, &j->out_len)
                         : rift_doc_to_json(d, c->json_flags, &j->out_len);
@@ -299,6 +304,7 @@ static void enqueue_any(ctx *c, const rift_article *a, const char *line, size_t 
     else
         copy_skip(j, origin, lineno, why);
     j->weight = weight;
+    j->date = c->path_date;
     pthread_mutex_lock(&c->mu);
     c->queued_bytes += weight;
     c->tail++;
@@ -312,6 +318,7 @@ static void analyse_now(ctx *c, const rift_article *a)
     job j;
     memset(&j, 0, sizeof j);
     j.a = *a;
+    j.date = c->path_date;
     run_job(c, &j);
     emit(c, &j);
 }
@@ -468,9 +475,10 @@ static void help(FILE *f)
         "Analyses news articles and writes one JSON object per article (schema v1,\n"
         "docs/schema.md) to standard output, in input order.  PATHs are files,\n"
         "directories (read recursively, in sorted order) or - for standard input\n"
-        "(the default).  Formats: plain text (one article per file), JSON Lines\n"
-        "(one article per line: id url title date source author, and text or\n"
-        "html) and HTML, each optionally gzip-compressed.\n"
+        "(the default); PATH@YYYY-MM-DD gives that path's undated articles that\n"
+        "date (as --date gives all).  Formats: plain text (one article per file),\n"
+        "JSON Lines (one article per line: id url title date source author, and\n"
+        "text or html) and HTML, each optionally gzip-compressed.\n"
         "\n"
         "options:\n"
         "  --date YYYY-MM-DD     publication date for articles that carry none\n"
@@ -676,7 +684,13 @@ int cmd_analyze(int argc, char **argv)
     int n_started = 0;
     if (c.threads > 1)
         pipeline_start(&c, tid, &n_started);
-    cli_walk(argv + optind, argc - optind, one_file, &c, &c.failed_inputs);
+    if (optind >= argc)
+        cli_walk(argv + optind, 0, one_file, &c, &c.failed_inputs);
+    for (int i = optind; i < argc; i++) {
+        /* PATH@YYYY-MM-DD: a date for this path's undated articles */
+        c.path_date = cli_path_date(argv[i]);
+        cli_walk(argv + i, 1, one_file, &c, &c.failed_inputs);
+    }
     if (c.pipelined)
         pipeline_finish(&c, tid, n_started);
     c.skipped += c.wskipped;

@@ -30,6 +30,13 @@ extern long cli_ignored;
  * prefix, e.g. "eval: ") on stderr and returns NULL. */
 rift_model *cli_model_open(const char *data, const char *prefix);
 
+/* True when s is a date written YYYY-MM-DD (month 1-12, day 1-31). */
+bool cli_valid_date(const char *s);
+/* PATH@YYYY-MM-DD: when path ends in @ and a valid date and no file of
+ * that whole name exists, cuts the suffix off path (in place) and returns
+ * the date; else NULL. */
+const char *cli_path_date(char *path);
+
 /* A sparkline of a pair's period scores on f (at most 40 periods): low
  * blocks for conflict, high ones for cooperation, the middle for neutral. */
 void cli_sparkline(FILE *f, const rift_dyad_row *r, size_t n);

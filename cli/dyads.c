@@ -16,16 +16,6 @@ typedef struct dctx {
     long failed, articles;
 } dctx;
 
-static bool valid_date(const char *s)
-{
-    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-        return false;
-    for (int i = 0; i < 10; i++)
-        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-            return false;
-    return true;
-}
-
 static bool one_file(const char *path, void *vc)
 {
     dctx *c = vc;
@@ -169,7 +159,7 @@ int cmd_dyads(int argc, char **argv)
             }
             break;
         case 'D':
-            if (!valid_date(optarg)) {
+            if (!cli_valid_date(optarg)) {
                 cli_error("dyads: --date wants YYYY-MM-DD, not '%s'", optarg);
                 return EXIT_USAGE;
             }
@@ -261,13 +251,8 @@ int cmd_dyads(int argc, char **argv)
     for (int i = optind; !db && i < argc; i++) {
         /* PATH@YYYY-MM-DD: a date for this path's undated articles */
         char *path = argv[i];
-        char *at = strrchr(path, '@');
-        struct stat sb;
-        c.aopt.default_date = global_date;
-        if (at && valid_date(at + 1) && stat(path, &sb) != 0) {
-            *at = '\0';
-            c.aopt.default_date = at + 1;
-        }
+        const char *pd = cli_path_date(path);
+        c.aopt.default_date = pd ? pd : global_date;
         cli_walk(&path, 1, one_file, &c, &c.failed);
     }
     size_t nr, nt;

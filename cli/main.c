@@ -239,3 +239,24 @@ void cli_sparkline(FILE *f, const rift_dyad_row *r, size_t n)
         fputs(bars[k < 0 ? 0 : k > 7 ? 7 : k], f);
     }
 }
+
+bool cli_valid_date(const char *s)
+{
+    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+        return false;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+            return false;
+    int m = (s[5] - '0') * 10 + (s[6] - '0'), d = (s[8] - '0') * 10 + (s[9] - '0');
+    return m >= 1 && m <= 12 && d >= 1 && d <= 31;
+}
+
+const char *cli_path_date(char *path)
+{
+    char *at = strrchr(path, '@');
+    struct stat sb;
+    if (!at || !cli_valid_date(at + 1) || stat(path, &sb) == 0)
+        return NULL;
+    *at = '\0';
+    return at + 1;
+}

@@ -111,3 +111,15 @@ expect "HTML page: title and date from the head" grep -q '"title":"Page title".*
 
 "$RIFT" analyze "$T/a.txt" > /dev/full 2> "$T/err"; rc=$?
 expect "a full disk is an error, not silence" sh -c "[ $rc -eq 1 ] && grep -q 'error writing' '$T/err'"
+
+# PATH@YYYY-MM-DD: a date for that path's undated articles only
+for j in 1 2; do
+    "$RIFT" analyze -j $j "$T/a.txt@2024-02-29" "$T/b.txt" "$T/a.txt@2024-03-01" > "$T/out" 2> "$T/err"; rc=$?
+    expect "PATH@DATE (-j $j): exit 0, three articles" sh -c "[ $rc -eq 0 ] && [ \$(wc -l < '$T/out') -eq 3 ]"
+    expect "PATH@DATE (-j $j): each path its own date, the plain path none" sh -c \
+        "sed -n 1p '$T/out' | grep -q '\"date\":\"2024-02-29\",\"date_origin\":\"default\"' &&
+         sed -n 2p '$T/out' | grep -q '\"date\":null' &&
+         sed -n 3p '$T/out' | grep -q '\"date\":\"2024-03-01\",\"date_origin\":\"default\"'"
+done
+"$RIFT" analyze "$T/a.txt@2024-13-01" > /dev/null 2> "$T/err"; rc=$?
+expect "PATH@ with no valid date is a path: exit 1, not found" sh -c "[ $rc -eq 1 ] && grep -q 'a.txt@2024-13-01' '$T/err'"
