@@ -32,6 +32,7 @@ typedef struct ectx {
     rift_arena scratch;
     RIFT_VEC(ent) e;
     rift_strmap full, last, first, part, initials, roles;
+    rift_strmap ofirst;      /* first word of an organisation's name */
 } ectx;
 
 static bool word_tok(const rift_token *t) { return t->kind == RIFT_TOK_WORD; }
@@ -191,6 +192,15 @@ static void join(ectx *c, int32_t mi, int32_t ei)
         e->gender = m->flags & (RIFT_MF_MALE | RIFT_MF_FEMALE);
 }
 
+/* a folded word that names a place or a nationality ("Australia" of
+ * "Medical Journal of Australia"): never a short form of an organisation */
+static bool known_place(ectx *c, const char *k, size_t n)
+{
+    const rift_lexicon *pl = rift_model_lexicon(c->d->model, "places");
+    const rift_lexicon *dm = rift_model_lexicon(c->d->model, "demonyms");
+    return (pl && rift_lexicon_find(pl, k, n) >= 0) || (dm && rift_lexicon_find(dm, k, n) >= 0);
+}
+
 /* names of persons: first word and last word keys; orgs: last word,
  * initials, outlet short forms */
 static void register_parts(ectx *c, int32_t mi, int32_t ei)
@@ -224,8 +234,14 @@ static void register_parts(ectx *c, int32_t mi, int32_t ei)
     }
     /* organisations, outlets, places: last word ("the Post"), initials */
     k = fold_tok(c, b - 1, &n);
-    if (type == RIFT_ENT_ORG || type == RIFT_ENT_OUTLET)
+    if ((type == RIFT_ENT_ORG || type == RIFT_ENT_OUTLET) && !known_place(c, k, n))
         reg(&c->part, k, n, ei);
+    if (type == RIFT_ENT_ORG && word_tok(&t[a]) && (t[a + 1].flags & RIFT_TF_SPACE_BEFORE)) {
+        size_t fn;
+        char *f = fold_tok(c, a, &fn);
+        if (!is_conn(f, fn) && !known_place(c, f, fn) && rift_strmap_get(&c->full, f, fn) == -1)
+            reg(&c->ofirst, f, fn, ei);
+    }
     char ini[32];
     size_t il = 0;
     for (uint32_t i = a; i < b && il + 1 < sizeof ini; i++) {
@@ -1099,13 +1115,31 @@ static void decide_types(ectx *c)
 typedef struct tspan { int32_t ent; uint32_t start, end; } tspan;
 typedef RIFT_VEC(tspan) tspan_vec;
 
+/* A title name the body never used but a lexicon knows ("US" in "US
+ * automaker ..."): a new entity of its own, numbered after the body's. */
+typedef struct tnew { uint32_t start, end; int type; char *key; size_t kl; } tnew;
+typedef RIFT_VEC(tnew) tnew_vec;
+
+static int lexicon_type(ectx *c, const char *k, size_t n)
+{
+    static const struct { const char *lex; int type; } lx[] = {
+        {"places", RIFT_ENT_LOC}, {"outlets", RIFT_ENT_OUTLET}, {"orgs", RIFT_ENT_ORG}};
+    for (size_t i = 0; i < sizeof lx / sizeof lx[0]; i++) {
+        const rift_lexicon *l = rift_model_lexicon(c->d->model, lx[i].lex);
+        if (l && rift_lexicon_find(l, k, n) >= 0)
+            return lx[i].type;
+    }
+    return -1;
+}
+
 static bool tword_byte(unsigned char ch)
 {
     return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
            ch >= 0x80 || ch == '.' || ch == '-' || ch == '&';
 }
 
-static void title_names(ectx *c, const int32_t *order, tspan_vec *out)
+static void title_names(ectx *c, const int32_t *order, size_t n_out, tspan_vec *out,
+                        tnew_vec *fresh)
 {
     const rift_doc *d = c->d;
     const char *t = d->text;
@@ -1151,11 +1185,30 @@ static void title_names(ectx *c, const int32_t *order, tspan_vec *out)
                 int32_t v = rift_strmap_get(&c->full, k, kl);
                 if (v < 0)
                     v = rift_strmap_get(&c->last, k, kl);
+                if (v < 0)
+                    v = rift_strmap_get(&c->ofirst, k, kl);
                 if (v >= 0 && order[v] >= 0) {
                     tspan x = {order[v], ws[i], we[i + w - 1]};
                     RIFT_VEC_PUSH(*out, x);
                     got = w;
                 }
+            }
+            for (size_t w = n; w >= 1 && !got; w--) {
+                size_t kl;
+                char *k = fold_span(c, ws[i], we[i + w - 1], &kl);
+                int ty = lexicon_type(c, k, kl);
+                if (ty < 0)
+                    continue;
+                size_t f = 0;
+                while (f < fresh->n && !(fresh->v[f].kl == kl && !memcmp(fresh->v[f].key, k, kl)))
+                    f++;
+                if (f == fresh->n) {
+                    tnew fn = {ws[i], we[i + w - 1], ty, k, kl};
+                    RIFT_VEC_PUSH(*fresh, fn);
+                }
+                tspan x = {(int32_t)(n_out + f), ws[i], we[i + w - 1]};
+                RIFT_VEC_PUSH(*out, x);
+                got = w;
             }
             i += got ? got : 1;
         }
@@ -1183,6 +1236,7 @@ void rift_stage_entities(rift_doc *d)
     rift_strmap_init(&c.part);
     rift_strmap_init(&c.initials);
     rift_strmap_init(&c.roles);
+    rift_strmap_init(&c.ofirst);
     rift_mention *ms = d->mentions;
     size_t nm = d->n_mentions;
 
@@ -1280,6 +1334,17 @@ void rift_stage_entities(rift_doc *d)
                 v = p;
             }
         }
+        if (v < 0 && !nonperson && !(m->hint & (RIFT_MH_PERSON | RIFT_MH_PEVID)) &&
+            !(m->flags & (RIFT_MF_TITLED | RIFT_MF_MALE | RIFT_MF_FEMALE))) {
+            /* "Ford Motor Company" ... "Ford's plants": the first word of an
+             * organisation named before any person of that surname */
+            int32_t o = rift_strmap_get(&c.ofirst, k, n);
+            int32_t p = rift_strmap_get(&c.last, k, n);
+            if (o >= 0 && (p == NO_ENT || (p >= 0 && o < p))) {
+                v = o;
+                reg(&c.full, k, n, v);
+            }
+        }
         if (v < 0 && !nonperson)
             v = lookup(&c, &c.last, k, n, i, true);
         if (v < 0 && !nonperson) {
@@ -1301,6 +1366,20 @@ void rift_stage_entities(rift_doc *d)
         join(&c, (int32_t)i, v);
     }
     decide_types(&c);
+    /* organisations typed only now: their first word for the title */
+    for (size_t e = 0; e < c.e.n; e++) {
+        const rift_mention *b = &ms[c.e.v[e].best];
+        const rift_token *t = d->tokens;
+        if (c.e.v[e].type != RIFT_ENT_ORG || b->kind != RIFT_MK_NAME ||
+            b->tok_end - b->tok_begin < 2 || !word_tok(&t[b->tok_begin]) ||
+            !(t[b->tok_begin + 1].flags & RIFT_TF_SPACE_BEFORE))
+            continue;
+        size_t n;
+        char *f = fold_tok(&c, b->tok_begin, &n);
+        if (rift_strmap_get(&c.ofirst, f, n) == -1 && !is_conn(f, n) && !known_place(&c, f, n) &&
+            rift_strmap_get(&c.full, f, n) == -1 && rift_strmap_get(&c.last, f, n) == -1)
+            rift_strmap_put(&c.ofirst, f, n, (int)e);
+    }
     /* roles of named mentions */
     for (size_t i = 0; i < nm; i++)
         if (ms[i].entity >= 0 && is_name(&ms[i]) && ms[i].role_end > ms[i].role_start)
@@ -1339,12 +1418,23 @@ void rift_stage_entities(rift_doc *d)
         }
     }
     tspan_vec ts = {0};
-    title_names(&c, order, &ts);
+    tnew_vec fresh = {0};
+    title_names(&c, order, out, &ts, &fresh);
+    size_t body_out = out;
+    out += fresh.n;
     uint32_t *tcount = rift_arena_alloc(&c.scratch, (out + 1) * sizeof *tcount);
     for (size_t k = 0; k < ts.n; k++)
         tcount[ts.v[k].ent]++;
     rift_entity *ents = rift_arena_alloc(&d->arena, (out + 1) * sizeof *ents);
     rift_span **spans = rift_arena_alloc(&c.scratch, (out + 1) * sizeof *spans);
+    for (size_t f = 0; f < fresh.n; f++) {
+        rift_entity *o = &ents[body_out + f];
+        o->name = span_text(d, fresh.v[f].start, fresh.v[f].end);
+        o->type = (rift_entity_type)fresh.v[f].type;
+        spans[body_out + f] = rift_arena_alloc(&d->arena, tcount[body_out + f] *
+                                                              sizeof(rift_span) + 1);
+    }
+    free(fresh.v);
     for (size_t e = 0; e < ne; e++) {
         if (order[e] < 0)
             continue;
@@ -1398,6 +1488,7 @@ void rift_stage_entities(rift_doc *d)
     rift_strmap_free(&c.part);
     rift_strmap_free(&c.initials);
     rift_strmap_free(&c.roles);
+    rift_strmap_free(&c.ofirst);
     rift_arena_release(&c.scratch);
 }
 
@@ -1584,6 +1675,9 @@ static const char *const un_quant[] = {"every", "each", "any", "no", "neither", 
                                        "all", "most", "few", "many", "some", "several",
                                        "both", "more", "fewer", "such", NULL};
 /* words a description never reaches back over */
+static const char *const un_aux[] = {
+    "to", "will", "would", "can", "could", "may", "might", "must", "should", "do", "does",
+    "did", "not", "he", "she", "they", "we", "i", "you", "it", "who", "which", NULL};
 static const char *const un_stop[] = {
     "of", "in", "on", "at", "to", "for", "by", "with", "from", "into", "about", "over",
     "under", "after", "before", "against", "among", "between", "than", "as", "and", "or",
@@ -1603,7 +1697,8 @@ static uint32_t un_start(const rift_doc *d, const int32_t *tokm, uint32_t sb, ui
                          char *det)
 {
     char buf[24];
-    uint32_t st = h;
+    uint32_t st = h, anchor = h;
+    bool verbish = false;
     *det = 0;
     for (uint32_t j = h, k = 0; j > sb && k < 4; k++) {
         j--;
@@ -1616,7 +1711,7 @@ static uint32_t un_start(const rift_doc *d, const int32_t *tokm, uint32_t sb, ui
             break;
         }
         if (t->kind == RIFT_TOK_NUMBER) {
-            st = j;
+            st = anchor = j;
             continue;
         }
         if (t->kind == RIFT_TOK_DASH || (t->kind == RIFT_TOK_PUNCT && tok_char(d, j, '-'))) {
@@ -1647,12 +1742,19 @@ static uint32_t un_start(const rift_doc *d, const int32_t *tokm, uint32_t sb, ui
             st = j;
             break;
         }
-        if (un_is(buf, un_stop) || (t->flags & RIFT_TF_ALLCAP))
+        if (un_is(buf, un_stop) || (t->flags & RIFT_TF_ALLCAP)) {
+            verbish = un_is(buf, un_aux);
             break;
+        }
         if ((t->flags & RIFT_TF_CAP) && j != sb && !(t->flags & RIFT_TF_SENT_START))
             break; /* a name before it: "Australian woman" is left to names */
         st = j;
     }
+    /* with no determiner, the first word after a modal, an auxiliary,
+     * "to" or a subject pronoun is a verb, not a modifier ("can buy
+     * people", "to help students", "they killed protesters") */
+    if (!*det && verbish && st < h && st < anchor)
+        st++;
     /* the span starts at a word or number, never at a hyphen */
     while (st < h && d->tokens[st].kind != RIFT_TOK_WORD && d->tokens[st].kind != RIFT_TOK_NUMBER)
         st++;
