@@ -419,6 +419,11 @@ static void parse_line(evmodel *em, const rift_model *m, char *line, bool noun)
     if (!c3)
         return;
     *c3++ = '\0';
+    /* optional column 4: "PLOVER" or "PLOVER:mode", where the PLOVER
+     * manual codes the event other than cameo.txt's coding of its code */
+    char *c4 = strchr(c3, '\t');
+    if (c4)
+        *c4++ = '\0';
     char low1[256], frame[512];
     if (!lower_ascii(c1, strlen(c1), low1, sizeof low1) ||
         !lower_ascii(c3, strlen(c3), frame, sizeof frame))
@@ -461,6 +466,16 @@ static void parse_line(evmodel *em, const rift_model *m, char *line, bool noun)
         p.inverse = 1;
     if (!p.light)
         rift_cameo_info(m, &em->strs, p.cameo, strlen(p.cameo), &p.goldstein, &p.plover, &p.mode);
+    if (!p.light && c4) {
+        size_t n4 = strcspn(c4, " \t\r\n");
+        char *colon = memchr(c4, ':', n4);
+        size_t np = colon ? (size_t)(colon - c4) : n4;
+        if (np) {
+            p.plover = rift_arena_strndup(&em->strs, c4, np);
+            p.mode = colon && n4 > np + 1 ? rift_arena_strndup(&em->strs, colon + 1, n4 - np - 1)
+                                          : NULL;
+        }
+    }
     int32_t h = head_for(em, head);
     RIFT_VEC_PUSH(em->pats, p);
     int32_t pi = (int32_t)em->pats.n - 1;
@@ -907,6 +922,14 @@ static int32_t find_subject(const ctx *c, uint32_t i)
 {
     int32_t q = c->tq[i];
     uint32_t t = i, steps = 0;
+    /* a pronoun subject of a reported clause ("X announced that it will
+     * V"): the subject of the reporting verb, found past the "that" */
+    uint32_t pron = UINT32_MAX;
+    static const char *const pronouns[] = {"it", "they", "he", "she", NULL};
+    /* (what X claims it did is not coded as done: "X claimed that they
+     * attacked Y") */
+    static const char *const claims[] = {"claim", "claims", "claimed", "alleged",
+                                         "alleges", "insisted", "insists", NULL};
     /* "X's decision to withdraw ...": the possessor acts */
     if (i >= c->tb + 3 && tok_is(c, i - 1, "to")) {
         static const char *const plans[] = {
@@ -979,10 +1002,18 @@ static int32_t find_subject(const ctx *c, uint32_t i)
                 return ent_of(c, c->tm[u - 1]);
             break;
         }
-        if (tok_class(c, t) & TC_CLAUSE)
+        if (tok_class(c, t) & TC_CLAUSE) {
+            if (pron == t + 1 && tok_is(c, t, "that") && t > c->tb &&
+                c->d->tokens[t - 1].kind == RIFT_TOK_WORD && c->tm[t - 1] < 0 &&
+                !(tok_class(c, t - 1) & (TC_CLAUSE | TC_PREP | TC_DET)) &&
+                !tok_in(c, t - 1, claims))
+                continue;
             break;
+        }
         if (q >= 0 && (tok_is(c, t, "i") || tok_is(c, t, "we")))
             return c->qa[q];
+        if (pron == UINT32_MAX && q < 0 && tok_in(c, t, pronouns))
+            pron = t;
     }
     return -1;
 }
