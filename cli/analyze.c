@@ -539,10 +539,7 @@ int cmd_analyze(int argc, char **argv)
     };
     ctx c = {0};
     const char *data = NULL;
-    const char *actors[16];
-    int n_actors = 0;
-    const char *petr[16]; /* PETRARCH dictionaries (docs/petrarch.md) */
-    int petr_kind[16], n_petr = 0;
+    cli_dicts dicts = {0}; /* actor lists, PETRARCH dictionaries (docs/petrarch.md) */
     bool stats = false, quiet = false;
     const char *db_path = NULL;
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
@@ -613,20 +610,12 @@ int cmd_analyze(int argc, char **argv)
             break;
         }
         case O_DATA: data = optarg; break;
-        case O_ACTORS:
-            if (n_actors == 16) {
-                cli_error("--actors: at most 16 files");
+        case O_ACTORS: case O_VERBS: case O_AGENTS: case O_DISCARDS:
+            if (!cli_dicts_push(&dicts, ch == O_ACTORS ? CLI_DICT_ACTORS
+                                      : ch == O_VERBS ? CLI_DICT_VERBS
+                                      : ch == O_AGENTS ? CLI_DICT_AGENTS : CLI_DICT_DISCARDS,
+                                optarg, ""))
                 return EXIT_USAGE;
-            }
-            actors[n_actors++] = optarg;
-            break;
-        case O_VERBS: case O_AGENTS: case O_DISCARDS:
-            if (n_petr == 16) {
-                cli_error("--verbs/--agents/--discards: at most 16 files");
-                return EXIT_USAGE;
-            }
-            petr_kind[n_petr] = ch;
-            petr[n_petr++] = optarg;
             break;
         case O_STATS: stats = true; break;
         case O_DB: db_path = optarg; break;
@@ -650,22 +639,9 @@ int cmd_analyze(int argc, char **argv)
     }
     if (!(c.model = cli_model_open(data, "")))
         return 1;
-    for (int i = 0; i < n_actors; i++) {
-        if (rift_model_add_actors(c.model, actors[i]) != RIFT_OK) {
-            cli_error("%s", rift_model_errmsg(c.model));
-            rift_model_close(c.model);
-            return 1;
-        }
-    }
-    for (int i = 0; i < n_petr; i++) {
-        rift_status ps = petr_kind[i] == O_VERBS ? rift_model_add_verbs(c.model, petr[i]) :
-                         petr_kind[i] == O_AGENTS ? rift_model_add_agents(c.model, petr[i]) :
-                         rift_model_add_discards(c.model, petr[i]);
-        if (ps != RIFT_OK) {
-            cli_error("%s", rift_model_errmsg(c.model));
-            rift_model_close(c.model);
-            return 1;
-        }
+    if (!cli_dicts_load(c.model, &dicts, "", false)) {
+        rift_model_close(c.model);
+        return 1;
     }
     if (db_path) {
         rift_status ds = rift_store_open(db_path, &c.db);

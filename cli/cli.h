@@ -30,6 +30,31 @@ extern long cli_ignored;
  * prefix, e.g. "eval: ") on stderr and returns NULL. */
 rift_model *cli_model_open(const char *data, const char *prefix);
 
+/* Actor lists and PETRARCH dictionaries named on the command line
+ * (--actors, --verbs, --agents, --discards), kept in order and added to a
+ * model once it is open. */
+typedef enum cli_dict_kind {
+    CLI_DICT_ACTORS, CLI_DICT_VERBS, CLI_DICT_AGENTS, CLI_DICT_DISCARDS
+} cli_dict_kind;
+#define CLI_DICTS_MAX 16
+typedef struct cli_dicts {
+    int n;
+    cli_dict_kind kind[CLI_DICTS_MAX];
+    const char *path[CLI_DICTS_MAX];
+} cli_dicts;
+/* Notes one file; false (said, after prefix) when there are too many. */
+bool cli_dicts_push(cli_dicts *d, cli_dict_kind kind, const char *path, const char *prefix);
+/* Adds one file of its kind to m (rift_model_add_actors and the rest). */
+rift_status cli_dict_add(rift_model *m, cli_dict_kind kind, const char *path);
+/* Adds them all in order; on failure says why (after prefix) and returns
+ * false.  With verbose, a line on stdout per PETRARCH dictionary added. */
+bool cli_dicts_load(rift_model *m, const cli_dicts *d, const char *prefix, bool verbose);
+
+/* Opens the store at db for reading: a missing file is an error that says
+ * how to make one (opening would create an empty store).  On failure says
+ * why (after prefix) and returns NULL. */
+rift_store *cli_store_open_existing(const char *db, const char *prefix);
+
 /* True when s is a date written YYYY-MM-DD (month 1-12, day 1-31). */
 bool cli_valid_date(const char *s);
 /* PATH@YYYY-MM-DD: when path ends in @ and a valid date and no file of

@@ -7,7 +7,6 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 typedef struct dctx {
     rift_model *model;
@@ -141,8 +140,7 @@ int cmd_dyads(int argc, char **argv)
     const char *pname = "month", *data = NULL, *actor = NULL, *db = NULL;
     long min_events = 1;
     bool json = false;
-    const char *dict[16];
-    int dict_kind[16], n_dict = 0;
+    cli_dicts dicts = {0};
     optind = 1;
     int ch;
     while ((ch = getopt_long(argc, argv, "h", lo, NULL)) != -1) {
@@ -186,12 +184,10 @@ int cmd_dyads(int argc, char **argv)
         case 'a': actor = optarg; break;
         case 'b': db = optarg; break;
         case 'A': case 'V': case 'G': case 'X': /* actor lists, PETRARCH dictionaries */
-            if (n_dict == 16) {
-                cli_error("dyads: at most 16 actor lists and dictionaries");
+            if (!cli_dicts_push(&dicts, ch == 'A' ? CLI_DICT_ACTORS : ch == 'V' ? CLI_DICT_VERBS
+                                      : ch == 'G' ? CLI_DICT_AGENTS : CLI_DICT_DISCARDS,
+                                optarg, "dyads: "))
                 return EXIT_USAGE;
-            }
-            dict_kind[n_dict] = ch;
-            dict[n_dict++] = optarg;
             break;
         case 'j': json = true; break;
         case 'd': data = optarg; break;
@@ -208,22 +204,12 @@ int cmd_dyads(int argc, char **argv)
     }
     c.acc = rift_dyads_new(period);
     if (db) {
-        struct stat dsb;
-        if (stat(db, &dsb) != 0) {
-            cli_error("dyads: %s: no such store (make one with rift analyze --db %s PATH...)",
-                      db, db);
+        rift_store *st = cli_store_open_existing(db, "dyads: ");
+        if (!st) {
             rift_dyads_free(c.acc);
             return 1;
         }
-        rift_store *st = NULL;
-        rift_status s = rift_store_open(db, &st);
-        if (s != RIFT_OK) {
-            cli_error("dyads: %s: %s", db, st ? rift_store_errmsg(st) : rift_strerror(s));
-            rift_store_close(st);
-            rift_dyads_free(c.acc);
-            return 1;
-        }
-        s = rift_dyads_add_store(c.acc, st);
+        rift_status s = rift_dyads_add_store(c.acc, st);
         if (s != RIFT_OK)
             cli_error("dyads: %s: %s", db, rift_store_errmsg(st));
         rift_store_close(st);
@@ -235,17 +221,10 @@ int cmd_dyads(int argc, char **argv)
         rift_dyads_free(c.acc);
         return 1;
     }
-    for (int i = 0; c.model && i < n_dict; i++) {
-        rift_status ds = dict_kind[i] == 'A' ? rift_model_add_actors(c.model, dict[i]) :
-                         dict_kind[i] == 'V' ? rift_model_add_verbs(c.model, dict[i]) :
-                         dict_kind[i] == 'G' ? rift_model_add_agents(c.model, dict[i]) :
-                         rift_model_add_discards(c.model, dict[i]);
-        if (ds != RIFT_OK) {
-            cli_error("dyads: %s", rift_model_errmsg(c.model));
-            rift_model_close(c.model);
-            rift_dyads_free(c.acc);
-            return 1;
-        }
+    if (c.model && !cli_dicts_load(c.model, &dicts, "dyads: ", false)) {
+        rift_model_close(c.model);
+        rift_dyads_free(c.acc);
+        return 1;
     }
     const char *global_date = c.aopt.default_date;
     for (int i = optind; !db && i < argc; i++) {

@@ -340,8 +340,9 @@ static int load_environment(rift_model *m, const char *shared)
         cli_error("eval events: %s absent; no PETRARCH dictionaries", path);
         return 0;
     }
-    static const struct { const char *tag; char kind; } tags[] = {
-        {"<Verbfile>", 'v'}, {"<Actorfile>", 'A'}, {"<Agentfile>", 'a'}, {"<Discardfile>", 'd'}};
+    static const struct { const char *tag; cli_dict_kind kind; } tags[] = {
+        {"<Verbfile>", CLI_DICT_VERBS}, {"<Actorfile>", CLI_DICT_ACTORS},
+        {"<Agentfile>", CLI_DICT_AGENTS}, {"<Discardfile>", CLI_DICT_DISCARDS}};
     const char *env = strstr(x, "<Environment>");
     const char *end = env ? strstr(env, "</Environment>") : NULL;
     int rc = 0;
@@ -362,11 +363,7 @@ static int load_environment(rift_model *m, const char *shared)
             if (!exists(f)) {
                 printf("PETRARCH dictionary: %s absent; skipped\n", f);
             } else {
-                rift_status st = tags[t].kind == 'v' ? rift_model_add_verbs(m, f) :
-                                 tags[t].kind == 'A' ? rift_model_add_actors(m, f) :
-                                 tags[t].kind == 'a' ? rift_model_add_agents(m, f) :
-                                 rift_model_add_discards(m, f);
-                if (st != RIFT_OK) {
+                if (cli_dict_add(m, tags[t].kind, f) != RIFT_OK) {
                     cli_error("eval events: %s", rift_model_errmsg(m));
                     rc = 1;
                     break;
@@ -383,14 +380,11 @@ static int load_environment(rift_model *m, const char *shared)
 int cmd_eval_events(int argc, char **argv)
 {
     const char *shared = NULL, *data = NULL;
-    const char *actors[16];
-    int nactors = 0;
+    cli_dicts actors = {0};
     bool verbose = false;
     /* PETRARCH dictionaries: --verbs/--agents/--discards, or those the
      * validation file's <Environment> names (--petrarch-dicts) */
-    const char *pd[16];
-    char pd_kind[16];
-    int npd = 0;
+    cli_dicts pd = {0};
     bool petr_env = false;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--shared") && i + 1 < argc) shared = argv[++i];
@@ -399,19 +393,15 @@ int cmd_eval_events(int argc, char **argv)
         else if (!strcmp(argv[i], "--petrarch-dicts")) petr_env = true;
         else if ((!strcmp(argv[i], "--verbs") || !strcmp(argv[i], "--agents") ||
                   !strcmp(argv[i], "--discards")) && i + 1 < argc) {
-            if (npd == 16) {
-                cli_error("eval events: at most 16 dictionaries");
+            cli_dict_kind k = argv[i][2] == 'v' ? CLI_DICT_VERBS
+                              : argv[i][2] == 'a' ? CLI_DICT_AGENTS : CLI_DICT_DISCARDS;
+            if (!cli_dicts_push(&pd, k, argv[i + 1], "eval events: "))
                 return EXIT_USAGE;
-            }
-            pd_kind[npd] = argv[i][2];
-            pd[npd++] = argv[++i];
+            i++;
         }
         else if (!strcmp(argv[i], "--actors") && i + 1 < argc) {
-            if (nactors == 16) {
-                cli_error("eval events: --actors: at most 16 files");
+            if (!cli_dicts_push(&actors, CLI_DICT_ACTORS, argv[++i], "eval events: "))
                 return EXIT_USAGE;
-            }
-            actors[nactors++] = argv[++i];
         }
         else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
             printf("usage: rift eval events [--shared DIR] [--data DIR] [--actors FILE]...\n"
@@ -433,33 +423,21 @@ int cmd_eval_events(int argc, char **argv)
     rift_model *m = cli_model_open(data, "");
     if (!m)
         return 1;
-    rift_status st;
-    for (int i = 0; i < nactors; i++) {
-        st = rift_model_add_actors(m, actors[i]);
-        if (st != RIFT_OK) {
-            cli_error("eval events: --actors %s: %s", actors[i], rift_model_errmsg(m));
-            rift_model_close(m);
-            return 1;
-        }
+    if (!cli_dicts_load(m, &actors, "eval events: --actors: ", false)) {
+        rift_model_close(m);
+        return 1;
     }
     char p[4096];
     if (petr_env && load_environment(m, shared) != 0) {
         rift_model_close(m);
         return 1;
     }
-    for (int i = 0; i < npd; i++) {
-        st = pd_kind[i] == 'v' ? rift_model_add_verbs(m, pd[i]) :
-             pd_kind[i] == 'a' ? rift_model_add_agents(m, pd[i]) :
-             rift_model_add_discards(m, pd[i]);
-        if (st != RIFT_OK) {
-            cli_error("eval events: %s", rift_model_errmsg(m));
-            rift_model_close(m);
-            return 1;
-        }
-        printf("PETRARCH dictionary: %s\n", pd[i]);
+    if (!cli_dicts_load(m, &pd, "eval events: ", true)) {
+        rift_model_close(m);
+        return 1;
     }
-    if (nactors)
-        printf("actor lists: %d file(s) added (--actors)\n", nactors);
+    if (actors.n)
+        printf("actor lists: %d file(s) added (--actors)\n", actors.n);
     else if (petr_env)
         printf("actor lists: those of <Environment>\n");
     else

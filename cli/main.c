@@ -260,3 +260,56 @@ const char *cli_path_date(char *path)
     *at = '\0';
     return at + 1;
 }
+
+bool cli_dicts_push(cli_dicts *d, cli_dict_kind kind, const char *path, const char *prefix)
+{
+    if (d->n == CLI_DICTS_MAX) {
+        cli_error("%sat most %d actor lists and dictionaries", prefix, CLI_DICTS_MAX);
+        return false;
+    }
+    d->kind[d->n] = kind;
+    d->path[d->n++] = path;
+    return true;
+}
+
+rift_status cli_dict_add(rift_model *m, cli_dict_kind kind, const char *path)
+{
+    switch (kind) {
+    case CLI_DICT_ACTORS: return rift_model_add_actors(m, path);
+    case CLI_DICT_VERBS: return rift_model_add_verbs(m, path);
+    case CLI_DICT_AGENTS: return rift_model_add_agents(m, path);
+    case CLI_DICT_DISCARDS: return rift_model_add_discards(m, path);
+    }
+    return RIFT_EINVAL;
+}
+
+bool cli_dicts_load(rift_model *m, const cli_dicts *d, const char *prefix, bool verbose)
+{
+    for (int i = 0; i < d->n; i++) {
+        if (cli_dict_add(m, d->kind[i], d->path[i]) != RIFT_OK) {
+            cli_error("%s%s", prefix, rift_model_errmsg(m));
+            return false;
+        }
+        if (verbose && d->kind[i] != CLI_DICT_ACTORS)
+            printf("PETRARCH dictionary: %s\n", d->path[i]);
+    }
+    return true;
+}
+
+rift_store *cli_store_open_existing(const char *db, const char *prefix)
+{
+    struct stat sb;
+    if (stat(db, &sb) != 0) {
+        cli_error("%s%s: no such store (make one with rift analyze --db %s PATH...)", prefix, db,
+                  db);
+        return NULL;
+    }
+    rift_store *st = NULL;
+    rift_status s = rift_store_open(db, &st);
+    if (s != RIFT_OK) {
+        cli_error("%s%s: %s", prefix, db, st ? rift_store_errmsg(st) : rift_strerror(s));
+        rift_store_close(st);
+        return NULL;
+    }
+    return st;
+}

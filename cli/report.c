@@ -8,7 +8,6 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 static void usage(FILE *f)
@@ -191,22 +190,12 @@ int cmd_report(int argc, char **argv)
         cli_error("report: --summary needs -o FILE (the page goes to standard output)");
         return EXIT_USAGE;
     }
-    struct stat sb;
-    if (stat(db, &sb) != 0) { /* opening would create an empty store */
-        cli_error("report: %s: no such store (make one with rift analyze --db %s PATH...)", db,
-                  db);
+    rift_store *st = cli_store_open_existing(db, "report: ");
+    if (!st)
         return 1;
-    }
-    rift_store *st = NULL;
-    rift_status s = rift_store_open(db, &st);
-    if (s != RIFT_OK) {
-        cli_error("report: %s: %s", db, st ? rift_store_errmsg(st) : rift_strerror(s));
-        rift_store_close(st);
-        return 1;
-    }
     char *html = NULL;
     size_t len = 0;
-    s = rift_report_html(st, &opt, &html, &len);
+    rift_status s = rift_report_html(st, &opt, &html, &len);
     if (s != RIFT_OK) {
         cli_error("report: %s: %s", db, rift_store_errmsg(st));
         rift_store_close(st);

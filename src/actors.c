@@ -93,26 +93,32 @@ size_t rift_actor_max_words(const rift_model *m)
     return a ? a->max_words : 0;
 }
 
-/* Fold a phrase for lookup: underscores to spaces, runs of blanks to one,
- * trimmed, case and Unicode folded. */
-static void add_alias(actors *a, int32_t idx, const char *s, size_t n)
+size_t rift_phrase_key(const char *s, size_t n, char *key, size_t cap)
 {
-    char buf[512];
-    size_t k = 0;
+    size_t kl = 0;
     bool sp = true;
-    for (size_t i = 0; i < n && k + 1 < sizeof buf; i++) {
-        char c = s[i] == '_' ? ' ' : s[i];
-        if (c == ' ' || c == '\t') {
+    for (size_t i = 0; i < n && kl + 1 < cap; i++) {
+        char ch = s[i] == '_' ? ' ' : s[i];
+        if (ch == ' ' || ch == '\t') {
             if (!sp)
-                buf[k++] = ' ';
+                key[kl++] = ' ';
             sp = true;
             continue;
         }
-        buf[k++] = c;
+        key[kl++] = ch;
         sp = false;
     }
-    while (k && buf[k - 1] == ' ')
-        k--;
+    while (kl && key[kl - 1] == ' ')
+        kl--;
+    return kl;
+}
+
+/* Registers a phrase as a name of actor idx: underscores to spaces, runs
+ * of blanks to one, trimmed, case and Unicode folded. */
+static void add_alias(actors *a, int32_t idx, const char *s, size_t n)
+{
+    char buf[512];
+    size_t k = rift_phrase_key(s, n, buf, sizeof buf);
     if (!k)
         return;
     rift_arena scratch;

@@ -730,8 +730,6 @@ typedef struct ctx {
     /* PETRARCH dictionaries (petrverbs.c), NULL/false when none is loaded */
     const rift_petr *petr;
     bool petr_verbs, petr_agents, petr_story_discarded;
-    struct evpat pbuf[4];   /* the patterns of the last dictionary verbs */
-    unsigned pbn;
 } ctx;
 
 static size_t tok_lower(const ctx *c, uint32_t t, char *buf, size_t cap)
@@ -1183,17 +1181,6 @@ static rift_span actor_span(const ctx *c, int32_t a)
     return s;
 }
 
-
-/* The CAMEO code of p as a string that outlives the stage: patterns of the
- * model already do; a dictionary verb's pattern lives in c->pbuf (on the
- * stage's stack), so its code is copied into the document's arena. */
-static const char *stable_cameo(ctx *c, const evpat *p)
-{
-    uintptr_t at = (uintptr_t)p, lo = (uintptr_t)c->pbuf;
-    if (at >= lo && at < lo + sizeof c->pbuf)
-        return rift_arena_strndup(&c->d->arena, p->cameo, strlen(p->cameo));
-    return p->cameo;
-}
 static void emit(ctx *c, const evpat *p, int32_t src, int32_t tgt, uint32_t trig,
                  bool neg)
 {
@@ -1208,7 +1195,7 @@ static void emit(ctx *c, const evpat *p, int32_t src, int32_t tgt, uint32_t trig
     e.target = tgt >= 0 ? c->act.v[tgt].entity : -1;
     e.target_code = tgt >= 0 ? c->act.v[tgt].code : NULL;
     e.target_text = actor_span(c, tgt);
-    e.cameo = stable_cameo(c, p);
+    e.cameo = p->cameo;
     e.plover = p->plover;
     e.mode = p->mode;
     e.goldstein = p->goldstein;
@@ -1689,7 +1676,7 @@ static void recode(ctx *c, size_t from, const evpat *d)
 {
     for (size_t k = from; d && k < c->out.n; k++) {
         rift_event *e = &c->out.v[k];
-        e->cameo = stable_cameo(c, d);
+        e->cameo = d->cameo;
         e->plover = d->plover;
         e->mode = d->mode;
         e->goldstein = d->goldstein;
@@ -1818,7 +1805,8 @@ static bool petr_token(ctx *c, uint32_t i, int h, uint32_t *last_trig, const evp
         return false;
     if (!pc.cameo)
         return true;   /* a verb the dictionary knows to give no event */
-    evpat *p = &c->pbuf[c->pbn++ & 3];
+    /* in the document's arena: its events point at its code */
+    evpat *p = rift_arena_alloc(&c->d->arena, sizeof *p);
     uint32_t after = pc.tok_end;
     const evpat *base = NULL;
     if (h >= 0 && c->em->heads.v[h].verb >= 0)

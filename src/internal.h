@@ -261,6 +261,10 @@ typedef struct rift_actor {
 /* Index of the actor a folded name or alias s[0..len) belongs to, -1. */
 int32_t rift_actor_find(const rift_model *m, const char *s, size_t len);
 const rift_actor *rift_actor_get(const rift_model *m, int32_t i);
+/* A dictionary phrase (PETRARCH_STYLE_PHRASE or words) as a lookup key in
+ * key[0..cap): underscores and tabs to single blanks, trimmed, case kept;
+ * its length (actors.c; petrverbs.c uses it too). */
+size_t rift_phrase_key(const char *s, size_t n, char *key, size_t cap);
 size_t rift_actor_max_words(const rift_model *m);
 /* The actor's code on date (YYYY-MM-DD, or NULL): the dated code whose
  * range holds the date, else the undated one, else the first (actors.c). */

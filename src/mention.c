@@ -1355,6 +1355,20 @@ static void known_in_role(ctx *c, size_t ra, size_t rb, uint32_t s)
     }
 }
 
+static void name_run(ctx *c, size_t a, size_t b, size_t sb, size_t se, uint32_t s,
+                     bool sent_start);
+
+/* name_run on [a, b) (not at a sentence start), then an organisation hint
+ * on what it emitted without a confident type ("X-based Y", "Z of Y"). */
+static void org_run(ctx *c, size_t a, size_t b, size_t sb, size_t se, uint32_t s)
+{
+    size_t before = c->out.n;
+    name_run(c, a, b, sb, se, s, false);
+    for (size_t k = before; k < c->out.n; k++)
+        if (!c->out.v[k].confident || c->out.v[k].type == TYPE_UNKNOWN)
+            c->out.v[k].hint |= RIFT_MH_ORG;
+}
+
 /* A run [a, b) in sentence s: split off titles, type it, emit it. */
 static void name_run(ctx *c, size_t a, size_t b, size_t sb, size_t se,
                      uint32_t s, bool sent_start)
@@ -1378,11 +1392,7 @@ static void name_run(ctx *c, size_t a, size_t b, size_t sb, size_t se,
             lm->confident = 1;
         }
         if (q + 1 < b) {
-            size_t before = c->out.n;
-            name_run(c, q + 1, b, sb, se, s, false);
-            for (size_t k = before; k < c->out.n; k++)
-                if (!c->out.v[k].confident || c->out.v[k].type == TYPE_UNKNOWN)
-                    c->out.v[k].hint |= RIFT_MH_ORG;
+            org_run(c, q + 1, b, sb, se, s);
         }
         return;
     }
@@ -1483,12 +1493,7 @@ static void name_run(ctx *c, size_t a, size_t b, size_t sb, size_t se,
             if (title_at(c, a, b, &e0) != TC_NONE)
                 break;
             name_run(c, a, p, sb, se, s, sent_start);
-            size_t before = c->out.n;
-            name_run(c, p + 1, b, sb, se, s, false);
-            /* a person "of" a body: its member */
-            for (size_t k = before; k < c->out.n; k++)
-                if (!c->out.v[k].confident || c->out.v[k].type == TYPE_UNKNOWN)
-                    c->out.v[k].hint |= RIFT_MH_ORG;
+            org_run(c, p + 1, b, sb, se, s); /* a person "of" a body: its member */
             return;
         }
     }

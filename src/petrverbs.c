@@ -1515,32 +1515,10 @@ typedef struct astate {
     size_t n_subst;
 } astate;
 
-/* A dictionary phrase as a lookup key: underscores and tabs to single
- * blanks, trimmed (not yet lower-cased); its length. */
-static size_t phrase_key(const char *s, size_t n, char *key, size_t cap)
-{
-    size_t kl = 0;
-    bool sp = true;
-    for (size_t i = 0; i < n && kl + 1 < cap; i++) {
-        char ch = s[i] == '_' ? ' ' : s[i];
-        if (ch == ' ' || ch == '\t') {
-            if (!sp)
-                key[kl++] = ' ';
-            sp = true;
-            continue;
-        }
-        key[kl++] = ch;
-        sp = false;
-    }
-    while (kl && key[kl - 1] == ' ')
-        kl--;
-    return kl;
-}
-
 static void put_agent(rift_petr *p, const char *phrase, size_t n, const char *code)
 {
     char key[128];
-    size_t kl = phrase_key(phrase, n, key, sizeof key);
+    size_t kl = rift_phrase_key(phrase, n, key, sizeof key);
     if (!kl)
         return;
     lower(key, kl);
@@ -1741,7 +1719,7 @@ static bool discard_line(reader *r, char *s, size_t n, bool indented)
         n--;
     }
     char key[128];
-    size_t kl = phrase_key(s, n, key, sizeof key);
+    size_t kl = rift_phrase_key(s, n, key, sizeof key);
     if (!kl)
         return fail(r, "an empty discard phrase", NULL, 0);
     lower(key, kl);
