@@ -35,7 +35,7 @@ CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_SRC := $(sort $(wildcard tests/unit/*.c))
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps deps-check check test demo bench install uninstall clean lint fuzz
+.PHONY: all deps deps-check check test demo bench install uninstall clean lint fuzz model
 
 all: $(BUILD)/librift.a $(BUILD)/librift.so $(BUILD)/rift $(BUILD)/rift.pc
 
@@ -72,6 +72,19 @@ $(BUILD)/fuzz-replay-%: fuzz/fuzz_%.c fuzz/replay.c $(BUILD)/librift.a
 FUZZ_TARGETS := $(patsubst fuzz/fuzz_%.c,%,$(wildcard fuzz/fuzz_*.c))
 
 test-bins: all $(TEST_BIN) $(BUILD)/casetest $(FUZZ_TARGETS:%=$(BUILD)/fuzz-replay-%)
+
+# make model: trains the syntax models (tools/train/) from the TRAIN splits
+# of the UD treebanks in $(SHARED) into data/en/; make check never retrains.
+SHARED  ?= ../shared
+TRAIN_SRC := $(sort $(wildcard tools/train/train_*.c))
+TRAIN_BIN := $(TRAIN_SRC:tools/train/train_%.c=$(BUILD)/train-%)
+
+$(BUILD)/train-%: tools/train/train_%.c cli/conllu.c cli/conllu.h $(BUILD)/librift.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Icli -o $@ $< cli/conllu.c $(BUILD)/librift.a $(LDLIBS)
+
+model: all $(TRAIN_BIN)
+	@sh tools/train/model.sh $(BUILD) $(SHARED)
 
 deps:
 	@sh tools/deps.sh

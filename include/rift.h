@@ -186,6 +186,29 @@ typedef struct rift_token {
     uint16_t flags;   /* RIFT_TF_* */
 } rift_token;
 
+/* Universal Dependencies part-of-speech tags (rift_word.upos). */
+typedef enum rift_upos {
+    RIFT_UPOS_NONE = 0, RIFT_UPOS_ADJ, RIFT_UPOS_ADP, RIFT_UPOS_ADV,
+    RIFT_UPOS_AUX, RIFT_UPOS_CCONJ, RIFT_UPOS_DET, RIFT_UPOS_INTJ,
+    RIFT_UPOS_NOUN, RIFT_UPOS_NUM, RIFT_UPOS_PART, RIFT_UPOS_PRON,
+    RIFT_UPOS_PROPN, RIFT_UPOS_PUNCT, RIFT_UPOS_SCONJ, RIFT_UPOS_SYM,
+    RIFT_UPOS_VERB, RIFT_UPOS_X, RIFT_N_UPOS
+} rift_upos;
+const char *rift_upos_name(rift_upos u); /* "NOUN"; "_" for NONE */
+
+/* The syntax of one token (stage "syntax"): rift_doc_words gives one per
+ * token, parallel to rift_doc_tokens.  Strings belong to the model or the
+ * document and live until rift_doc_free / rift_model_close. */
+typedef struct rift_word {
+    rift_upos upos;
+    const char *xpos;    /* Penn tag: "VBD" */
+    const char *lemma;   /* "criticize" */
+    const char *feats;   /* "Mood=Ind|Tense=Past|VerbForm=Fin", NULL if none */
+    int32_t head;        /* token index (into rift_doc_tokens) of the head;
+                          * -1 for the root of its sentence */
+    const char *deprel;  /* UD relation: "nsubj", "obl:agent", "root" */
+} rift_word;
+
 typedef struct rift_sentence {
     uint32_t start, end;
     uint32_t tok_begin, tok_end; /* tokens [tok_begin, tok_end) */
@@ -247,10 +270,22 @@ typedef struct rift_event {
     rift_span source_text, target_text;
 } rift_event;
 
+/* The syntax of one sentence given as words (gold tokenization, as in
+ * CoNLL-U; for evaluation and for callers with their own tokenizer): tags,
+ * lemmatises and parses forms[0..n) (UTF-8, lens[i] bytes each).  In the
+ * result, head is a word index in [0, n) or -1 for the root.  n may be 0. */
+typedef struct rift_parse rift_parse;
+rift_status rift_parse_words(const rift_model *m, const char *const *forms,
+                             const size_t *lens, size_t n, rift_parse **out);
+const rift_word *rift_parse_result(const rift_parse *p, size_t *n);
+void rift_parse_free(rift_parse *p);
+
 const char *rift_doc_text(const rift_doc *d, size_t *len);
 const rift_meta *rift_doc_meta(const rift_doc *d);
 const rift_block *rift_doc_blocks(const rift_doc *d, size_t *n);
 const rift_token *rift_doc_tokens(const rift_doc *d, size_t *n);
+/* One per token (n == the token count) after stage "syntax"; NULL, 0 before */
+const rift_word *rift_doc_words(const rift_doc *d, size_t *n);
 const rift_sentence *rift_doc_sentences(const rift_doc *d, size_t *n);
 const rift_entity *rift_doc_entities(const rift_doc *d, size_t *n);
 const rift_quote *rift_doc_quotes(const rift_doc *d, size_t *n);
