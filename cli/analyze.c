@@ -1,6 +1,7 @@
 /* analyze.c: "rift analyze": reads articles from files, directories and
- * stdin, analyses them on worker threads, writes JSON Lines (or TSV) in
- * input order, and reports every skipped record as FILE:LINE: reason.
+ * stdin, analyses them on worker threads, writes JSON Lines (or TSV or
+ * CoNLL-U) in input order, and reports every skipped record as FILE:LINE:
+ * reason.
  */
 #include "cli.h"
 
@@ -41,7 +42,7 @@ typedef struct ctx {
     const char *path_date;  /* the date of the PATH being read (PATH@DATE) */
     rift_reader_options ropt;
     unsigned json_flags;
-    bool tsv;
+    bool tsv, conllu;   /* --format tsv, conllu (else JSON) */
     int threads;
     long read, written, skipped, failed_inputs; /* the writer counts written
                                                  * and its own skips in wskipped */
@@ -181,7 +182,8 @@ static void run_job(ctx *c, job *j)
     j->st = rift_doc_analyze(c->model, &j->a, &o, &d);
     if (j->st == RIFT_OK && (!c->db || c->db_json))
         j->out = c->tsv ? rift_doc_to_tsv(d, &j->out_len)
-                        : rift_doc_to_json(d, c->json_flags, &j->out_len);
+               : c->conllu ? rift_doc_to_conllu(d, &j->out_len)
+                           : rift_doc_to_json(d, c->json_flags, &j->out_len);
     if (c->db && j->st == RIFT_OK)
         j->doc = d;
     else
@@ -484,18 +486,21 @@ static void help(FILE *f)
         "  --date YYYY-MM-DD     publication date for articles that carry none\n"
         "  --date-order ORDER    read 07/06/2025 as dmy, mdy or auto (default)\n"
         "  --input-format FMT    auto (default), text, jsonl or html\n"
-        "  --format FMT          json (default) or tsv (one row per sentence)\n"
+        "  --format FMT          json (default), tsv (one row per sentence) or\n"
+        "                        conllu (CoNLL-U: one line per token with its part of\n"
+        "                        speech, lemma, features, head and relation)\n"
         "  --text                include the article text in the JSON\n"
-        "  --tokens              include the token spans in the JSON\n"
+        "  --tokens              include the token spans in the JSON, and their\n"
+        "                        syntax (\"words\": upos xpos lemma feats head deprel)\n"
         "  --max-bytes N         largest article or line accepted (default %zu)\n"
         "  -j, --jobs N          worker threads (default: the number of cores)\n"
-        "  --data DIR            lexicon directory (default: installed data)\n"
+        "  --data DIR            data directory: lexicons, models (default: installed)\n"
         "  --actors FILE         add an actor list (docs/entities.md); repeatable\n"
         "  --verbs FILE          add a PETRARCH CAMEO verb dictionary (docs/petrarch.md)\n"
         "  --agents FILE         add a PETRARCH agents dictionary; --discards FILE a\n"
         "                        PETRARCH discard list; each repeatable\n"
         "  --until STAGE         stop after a stage: normalize, blocks, segment,\n"
-        "                        entities, times, quotes, events (default: all)\n"
+        "                        syntax, entities, times, quotes, events (default: all)\n"
         "  --db FILE             also write every article to the SQLite store FILE\n"
         "                        (created if absent; docs/schema.md), then update its\n"
         "                        actors, stories and corroboration; no JSON on stdout\n"
@@ -579,9 +584,10 @@ int cmd_analyze(int argc, char **argv)
             }
             break;
         case O_FORMAT:
-            if (!strcmp(optarg, "tsv")) c.tsv = true;
-            else if (strcmp(optarg, "json") != 0) {
-                cli_error("--format wants json or tsv, not '%s'", optarg);
+            c.tsv = !strcmp(optarg, "tsv");
+            c.conllu = !strcmp(optarg, "conllu");
+            if (!c.tsv && !c.conllu && strcmp(optarg, "json") != 0) {
+                cli_error("--format wants json, tsv or conllu, not '%s'", optarg);
                 return EXIT_USAGE;
             }
             break;
@@ -623,8 +629,8 @@ int cmd_analyze(int argc, char **argv)
         case O_UNTIL: {
             int st = rift_stage_from_name(optarg);
             if (st < 0) {
-                cli_error("--until wants normalize, blocks, segment, entities, times, "
-                          "quotes, events or all, not '%s'", optarg);
+                cli_error("--until wants normalize, blocks, segment, syntax, entities, "
+                          "times, quotes, events or all, not '%s'", optarg);
                 return EXIT_USAGE;
             }
             c.aopt.last_stage = (rift_stage)st;

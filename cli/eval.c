@@ -5,6 +5,7 @@
  */
 #include "cli.h"
 #include "gold.h"
+#include "ud_score.h"
 
 #include <ctype.h>
 #include <getopt.h>
@@ -689,8 +690,9 @@ static void usage(FILE *f)
         "\n"
         "Scores rift against the gold corpora in the shared folder.\n"
         "MEASURE: entities, times, quotes or all (MEANTIME and GUM), events\n"
-        "(PETRARCH-2 and PLOVER gold records; rift eval events --help) or stories\n"
-        "(ECB+; rift eval stories --help).\n"
+        "(PETRARCH-2 and PLOVER gold records; rift eval events --help), stories\n"
+        "(ECB+; rift eval stories --help) or syntax (UD English EWT and GUM: tags,\n"
+        "lemmas, features, dependencies; rift eval syntax --help).\n"
         "\n"
         "  --corpus C        meantime, gum or all (default all)\n"
         "  --shared DIR      the shared folder (default ../shared, else /work/shared)\n"
@@ -718,6 +720,8 @@ int cmd_eval(int argc, char **argv)
         return cmd_eval_events(argc - 1, argv + 1);
     if (argc > 1 && !strcmp(argv[1], "stories"))
         return cmd_eval_stories(argc - 1, argv + 1);
+    if (argc > 1 && !strcmp(argv[1], "syntax"))
+        return cmd_eval_syntax(argc - 1, argv + 1);
     opts o = {0};
     const char *corpus = "all", *shared = NULL, *genres = "news", *data = NULL;
     optind = 1;
@@ -745,7 +749,8 @@ int cmd_eval(int argc, char **argv)
     else if (!strcmp(m, "quotes")) o.measures = M_QUOTES;
     else if (!strcmp(m, "all")) o.measures = M_ENTITIES | M_TIMES | M_QUOTES;
     else {
-        cli_error("eval: unknown measure '%s' (entities, times, quotes, all, events, stories)", m);
+        cli_error("eval: unknown measure '%s' (entities, times, quotes, all, events, stories, "
+                  "syntax)", m);
         return EXIT_USAGE;
     }
     bool want[2] = {!strcmp(corpus, "meantime") || !strcmp(corpus, "all"),

@@ -168,6 +168,7 @@ static void usage(FILE *f)
         "\n"
         "commands:\n"
         "  analyze    analyse articles; one JSON object per article on stdout\n"
+        "             (or TSV, or CoNLL-U: part of speech, lemma, dependency tree)\n"
         "  dyads      relationships between actors over time: cooperation, conflict\n"
         "  stories    the stories of a store (--db): articles, outlets, dates\n"
         "  quotes     what someone said, where, and who else carried it (--db)\n"

@@ -116,6 +116,7 @@ typedef enum rift_date_order {
 typedef enum rift_stage {
     RIFT_STAGE_ALL = 0,
     RIFT_STAGE_NORMALIZE, RIFT_STAGE_BLOCKS, RIFT_STAGE_SEGMENT,
+    RIFT_STAGE_SYNTAX,  /* part of speech, lemma, features, dependency tree */
     RIFT_STAGE_ENTITIES, RIFT_STAGE_TIMES, RIFT_STAGE_QUOTES, RIFT_STAGE_EVENTS
 } rift_stage;
 
@@ -309,6 +310,11 @@ char *rift_doc_to_json(const rift_doc *d, unsigned flags, size_t *len);
 /* One TSV row per sentence: id, index, start, end, text (tabs and newlines
  * in the text escaped as \t and \n).  malloc'ed, like the JSON. */
 char *rift_doc_to_tsv(const rift_doc *d, size_t *len);
+/* The document as CoNLL-U (docs/schema.md): "# newdoc id", then per
+ * sentence "# sent_id", "# text" and one line of ten columns per token, and
+ * a blank line.  Without stage "syntax" the six annotation columns are "_".
+ * malloc'ed, like the JSON; an empty string when there is no sentence. */
+char *rift_doc_to_conllu(const rift_doc *d, size_t *len);
 
 /* ---- dyads: relationships between actors over time --------------------- */
 

@@ -1,5 +1,5 @@
-/* doc.c: runs the stages over one article in order and hands out the
- * layers.  The only place that knows the order of the stages.
+/* doc.c: the stage table, run over one article in order, and the layers
+ * handed out.  The only place that knows the stages and their order.
  */
 #include "internal.h"
 
@@ -67,6 +67,73 @@ rift_doc *rift_doc_new(const rift_model *m, const rift_article *a,
     return d;
 }
 
+/* The article date falls back to --date (options.default_date) once the
+ * text has had its chance (the blocks stage reads datelines); it runs
+ * whatever the last stage is. */
+static void stage_default_date(rift_doc *d)
+{
+    if (d->meta.date || !d->opt.default_date)
+        return;
+    int y, mo, dd;
+    const char *s = d->opt.default_date;
+    if (rift_date_parse(s, strlen(s), &y, &mo, &dd)) {
+        d->meta.date = rift_arena_printf(&d->arena, "%04d-%02d-%02d", y, mo, dd);
+        d->meta.date_origin = RIFT_DATE_DEFAULT;
+    }
+}
+
+static rift_status entity_init(rift_model *m)
+{
+    rift_entity_init(m);
+    return RIFT_OK;
+}
+
+/* The stages in the order they run (internal.h says what an entry is). */
+static const rift_stage_desc stage_table[] = {
+    {"normalize", RIFT_STAGE_NORMALIZE, NULL, rift_stage_normalize, NULL},
+    {"blocks", RIFT_STAGE_BLOCKS, NULL, rift_stage_blocks, NULL},
+    {"segment", RIFT_STAGE_SEGMENT, NULL, rift_stage_segment, NULL},
+    {"default-date", RIFT_STAGE_ALL, NULL, stage_default_date, NULL},
+    /* its models are data files the model opens (model.c) */
+    {"syntax", RIFT_STAGE_SYNTAX, NULL, rift_stage_syntax, NULL},
+    {"mentions", RIFT_STAGE_ENTITIES, rift_mention_init, rift_stage_mentions,
+     rift_mention_fini},
+    {"entities", RIFT_STAGE_ENTITIES, entity_init, rift_stage_entities, NULL},
+    {"times", RIFT_STAGE_TIMES, rift_timex_init, rift_stage_times, rift_timex_fini},
+    {"quotes", RIFT_STAGE_QUOTES, rift_quote_init, rift_stage_quotes, rift_quote_fini},
+    /* I, me, my in a quotation: the quote's speaker */
+    {"entities-after-quotes", RIFT_STAGE_QUOTES, NULL, rift_entities_after_quotes, NULL},
+    {"events", RIFT_STAGE_EVENTS, rift_event_init, rift_stage_events, rift_event_fini},
+    /* unnamed people and groups, after the events: they see none of it */
+    {"entities-unnamed", RIFT_STAGE_EVENTS, NULL, rift_entities_unnamed, NULL},
+};
+#define N_STAGE_TABLE (sizeof stage_table / sizeof *stage_table)
+
+const rift_stage_desc *rift_stages(size_t *n)
+{
+    *n = N_STAGE_TABLE;
+    return stage_table;
+}
+
+rift_status rift_stages_init(rift_model *m)
+{
+    for (size_t i = 0; i < N_STAGE_TABLE; i++) {
+        if (!stage_table[i].init)
+            continue;
+        rift_status st = stage_table[i].init(m);
+        if (st != RIFT_OK)
+            return st;
+    }
+    return RIFT_OK;
+}
+
+void rift_stages_fini(rift_model *m)
+{
+    for (size_t i = N_STAGE_TABLE; i-- > 0;)
+        if (stage_table[i].fini)
+            stage_table[i].fini(m);
+}
+
 rift_status rift_doc_analyze(const rift_model *m, const rift_article *a,
                              const rift_analyze_options *opt, rift_doc **out)
 {
@@ -76,36 +143,10 @@ rift_status rift_doc_analyze(const rift_model *m, const rift_article *a,
     if (a->text_len > UINT32_MAX - 1)
         return RIFT_EINVAL;
     rift_doc *d = rift_doc_new(m, a, opt);
-
     rift_stage last = d->opt.last_stage ? d->opt.last_stage : RIFT_STAGE_EVENTS;
-    rift_stage_normalize(d);
-    if (last >= RIFT_STAGE_BLOCKS)
-        rift_stage_blocks(d);
-    if (last >= RIFT_STAGE_SEGMENT)
-        rift_stage_segment(d);
-    if (!d->meta.date && d->opt.default_date) {
-        int y, mo, dd;
-        const char *s = d->opt.default_date;
-        if (rift_date_parse(s, strlen(s), &y, &mo, &dd)) {
-            d->meta.date = rift_arena_printf(&d->arena, "%04d-%02d-%02d", y, mo, dd);
-            d->meta.date_origin = RIFT_DATE_DEFAULT;
-        }
-    }
-    if (last >= RIFT_STAGE_ENTITIES) {
-        rift_stage_mentions(d);
-        rift_stage_entities(d);
-    }
-    if (last >= RIFT_STAGE_TIMES)
-        rift_stage_times(d);
-    if (last >= RIFT_STAGE_QUOTES) {
-        rift_stage_quotes(d);
-        rift_entities_after_quotes(d); /* I, me, my: the quote's speaker */
-    }
-    if (last >= RIFT_STAGE_EVENTS) {
-        rift_stage_events(d);
-        rift_entities_unnamed(d); /* after the events: they see none of it */
-    }
-
+    for (size_t i = 0; i < N_STAGE_TABLE; i++)
+        if (stage_table[i].stage <= last)
+            stage_table[i].run(d);
     *out = d;
     return RIFT_OK;
 }
@@ -140,10 +181,11 @@ ACCESSOR(entities, entities, n_entities, rift_entity)
 ACCESSOR(quotes, quotes, n_quotes, rift_quote)
 ACCESSOR(times, times, n_times, rift_time)
 ACCESSOR(events, events, n_events, rift_event)
+ACCESSOR(words, words, n_words, rift_word)
 
 int rift_stage_from_name(const char *name)
 {
-    static const char *const names[] = {"all", "normalize", "blocks", "segment",
+    static const char *const names[] = {"all", "normalize", "blocks", "segment", "syntax",
                                         "entities", "times", "quotes", "events"};
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
         if (strcmp(name, names[i]) == 0)

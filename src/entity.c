@@ -27,13 +27,57 @@ typedef struct ent {
     RIFT_VEC(const char *) roles;
 } ent;
 
+/* The word lists of data/en the stage asks about (data/en/README.md). */
+enum { EN_NAME_JOINERS, EN_PLACE_PREPS, EN_ROLE_MODS, EN_ARTICLES, EN_SUBORDINATORS,
+       EN_DESC_STOPS, EN_DESC_TAIL, EN_APPOS_PREPS, EN_PP_PREPS, EN_COPULAS,
+       EN_COPULA_ADVS, EN_PRED_STOPS, EN_UN_DEFINITE, EN_UN_NEW, EN_UN_QUANTIFIERS,
+       EN_UN_VERBISH, EN_UN_STOPS, EN_THEY, EN_WE, EN_N };
+static const char *const EN_FILES[EN_N] = {
+    "fw_entity_name_joiners", "fw_entity_place_preps", "fw_entity_role_mods", "fw_articles",
+    "fw_entity_subordinators", "fw_entity_desc_stops", "fw_entity_desc_tail",
+    "fw_entity_appos_preps", "fw_entity_pp_preps", "fw_entity_copulas",
+    "fw_entity_copula_advs", "fw_entity_pred_stops", "fw_unnamed_definite", "fw_unnamed_new",
+    "fw_unnamed_quantifiers", "fw_unnamed_verbish", "fw_unnamed_stops", "fw_pronouns_they",
+    "fw_pronouns_we"};
+
 typedef struct ectx {
     rift_doc *d;
     rift_arena scratch;
     RIFT_VEC(ent) e;
     rift_strmap full, last, first, part, initials, roles;
     rift_strmap ofirst;      /* first word of an organisation's name */
+    const rift_lexicon *wl[EN_N]; /* the word lists, by EN_* */
 } ectx;
+
+/* The lexicons of the word lists (the model loads them; a missing one was
+ * refused by rift_entity_check_lists). */
+static void entity_lists(const rift_model *m, const rift_lexicon **wl)
+{
+    for (int k = 0; k < EN_N; k++)
+        wl[k] = rift_model_lexicon(m, EN_FILES[k]);
+}
+
+rift_status rift_entity_check_lists(rift_model *m)
+{
+    const rift_lexicon *lx;
+    for (int k = 0; k < EN_N; k++) {
+        rift_status st = rift_lexicon_require(m, EN_FILES[k], &lx);
+        if (st != RIFT_OK)
+            return st;
+    }
+    return RIFT_OK;
+}
+
+/* The stage asks only about word tokens. */
+static bool word_is(const rift_doc *d, uint32_t i, const char *w)
+{
+    return d->tokens[i].kind == RIFT_TOK_WORD && rift_tok_is(d, i, w);
+}
+
+static bool word_in(const rift_doc *d, uint32_t i, const rift_lexicon *lx)
+{
+    return d->tokens[i].kind == RIFT_TOK_WORD && rift_tok_in(d, i, lx);
+}
 
 static bool word_tok(const rift_token *t) { return t->kind == RIFT_TOK_WORD; }
 
@@ -155,14 +199,9 @@ static void reg(rift_strmap *m, const char *k, size_t n, int32_t e)
         rift_strmap_put(m, k, n, AMBIGUOUS);
 }
 
-static bool is_conn(const char *k, size_t n)
+static bool is_conn(const ectx *c, const char *k, size_t n)
 {
-    static const char *const w[] = {"of", "the", "and", "for", "on", "de", "&",
-                                    "-", "'", ".", NULL};
-    for (size_t i = 0; w[i]; i++)
-        if (strlen(w[i]) == n && !memcmp(w[i], k, n))
-            return true;
-    return false;
+    return rift_word_in(c->wl[EN_NAME_JOINERS], k, n);
 }
 
 static void join(ectx *c, int32_t mi, int32_t ei)
@@ -239,7 +278,7 @@ static void register_parts(ectx *c, int32_t mi, int32_t ei)
     if (type == RIFT_ENT_ORG && word_tok(&t[a]) && (t[a + 1].flags & RIFT_TF_SPACE_BEFORE)) {
         size_t fn;
         char *f = fold_tok(c, a, &fn);
-        if (!is_conn(f, fn) && !known_place(c, f, fn) && rift_strmap_get(&c->full, f, fn) == -1)
+        if (!is_conn(c, f, fn) && !known_place(c, f, fn) && rift_strmap_get(&c->full, f, fn) == -1)
             reg(&c->ofirst, f, fn, ei);
     }
     char ini[32];
@@ -248,7 +287,7 @@ static void register_parts(ectx *c, int32_t mi, int32_t ei)
         if (!word_tok(&t[i]))
             continue;
         k = fold_tok(c, i, &n);
-        if (is_conn(k, n))
+        if (is_conn(c, k, n))
             continue;
         ini[il++] = k[0];
     }
@@ -277,18 +316,9 @@ static void register_parts(ectx *c, int32_t mi, int32_t ei)
 }
 
 /* a place preposition or "of" right before token i */
-static bool place_before(const rift_doc *d, uint32_t i)
+static bool place_before(const ectx *c, uint32_t i)
 {
-    static const char *const w[] = {"in", "at", "from", "to", "near", "into", "across",
-                                    "outside", "of", "throughout", "around", "across", NULL};
-    if (i == 0 || d->tokens[i - 1].kind != RIFT_TOK_WORD)
-        return false;
-    const rift_token *t = &d->tokens[i - 1];
-    size_t n = t->end - t->start;
-    for (size_t k = 0; w[k]; k++)
-        if (strlen(w[k]) == n && !strncasecmp(d->text + t->start, w[k], n))
-            return true;
-    return false;
+    return i > 0 && word_in(c->d, i - 1, c->wl[EN_PLACE_PREPS]);
 }
 
 static bool is_name(const rift_mention *m)
@@ -334,20 +364,14 @@ static int32_t lookup(ectx *c, rift_strmap *map, const char *k, size_t n, size_t
 static char *role_key(ectx *c, uint32_t s, uint32_t e, size_t *n)
 {
     char *k = fold_span(c, s, e, n);
-    static const char *const mods[] = {"the ", "former ", "then ", "late ", "acting ",
-                                       "current ", "interim ", "outgoing ", NULL};
-    for (bool again = true; again;) {
-        again = false;
-        for (size_t i = 0; mods[i]; i++) {
-            size_t l = strlen(mods[i]);
-            if (*n > l && !memcmp(k, mods[i], l)) {
-                k += l;
-                *n -= l;
-                again = true;
-            }
-        }
+    for (;;) {
+        const char *sp = memchr(k, ' ', *n);
+        size_t l = sp ? (size_t)(sp - k) + 1 : 0;
+        if (!l || *n <= l || !rift_word_in(c->wl[EN_ROLE_MODS], k, l - 1))
+            return k;
+        k += l;
+        *n -= l;
     }
-    return k;
 }
 
 static void add_role(ectx *c, int32_t ei, uint32_t s, uint32_t e)
@@ -416,27 +440,6 @@ static int32_t first_person_in(ectx *c, size_t from, uint32_t sent, size_t upto,
  * sentence that names one of a compatible gender, looking back at most a
  * few sentences; mentions in quotations do not count.  A person whose
  * gender is known must match; one whose gender is unknown may take it. */
-static bool tok_word_is(const rift_doc *d, uint32_t i, const char *w)
-{
-    const rift_token *t = &d->tokens[i];
-    size_t n = t->end - t->start;
-    return t->kind == RIFT_TOK_WORD && strlen(w) == n && !strncasecmp(d->text + t->start, w, n);
-}
-
-static bool tok_in(const rift_doc *d, uint32_t i, const char *const *ws)
-{
-    const rift_token *t = &d->tokens[i];
-    if (t->kind != RIFT_TOK_WORD)
-        return false;
-    size_t n = t->end - t->start;
-    char f = d->text[t->start];
-    f = (char)(f >= 'A' && f <= 'Z' ? f + 32 : f);
-    for (size_t k = 0; ws[k]; k++)
-        if (ws[k][0] == f && !strncasecmp(d->text + t->start, ws[k], n) && ws[k][n] == '\0')
-            return true;
-    return false;
-}
-
 static bool tok_char(const rift_doc *d, uint32_t i, char ch)
 {
     const rift_token *t = &d->tokens[i];
@@ -450,10 +453,9 @@ static bool tok_lower(const rift_doc *d, uint32_t i)
     return t->kind == RIFT_TOK_WORD && b >= 'a' && b <= 'z';
 }
 
-static bool is_article(const rift_doc *d, uint32_t i)
+static bool is_article(const ectx *c, uint32_t i)
 {
-    static const char *const w[] = {"a", "an", "the", NULL};
-    return tok_in(d, i, w);
+    return word_in(c->d, i, c->wl[EN_ARTICLES]);
 }
 
 static int title_word(ectx *c, uint32_t i);
@@ -467,9 +469,9 @@ static bool weak_antecedent(ectx *c, const rift_mention *o)
     const rift_doc *d = c->d;
     if (o->kind == RIFT_MK_PRONOUN)
         return false;
-    if (o->tok_begin > 0 && (place_before(d, o->tok_begin) ||
-                             tok_word_is(d, o->tok_begin - 1, "a") ||
-                             tok_word_is(d, o->tok_begin - 1, "an")))
+    if (o->tok_begin > 0 && (place_before(c, o->tok_begin) ||
+                             word_is(d, o->tok_begin - 1, "a") ||
+                             word_is(d, o->tok_begin - 1, "an")))
         return true;
     if (o->tok_end < d->n_tokens && !(o->flags & RIFT_MF_POSS) && tok_lower(d, o->tok_end) &&
         title_word(c, o->tok_end))
@@ -504,16 +506,14 @@ static int32_t pronoun_antecedent(ectx *c, size_t i, uint8_t g)
         if (sp >= 0 && nex < 4)
             excl[nex++] = sp;
     }
-    bool refl = tok_word_is(c->d, ms[i].tok_begin, "himself") ||
-                tok_word_is(c->d, ms[i].tok_begin, "herself");
+    bool refl = word_is(c->d, ms[i].tok_begin, "himself") ||
+                word_is(c->d, ms[i].tok_begin, "herself");
     if (!inq) {
         /* a fronted clause: "After calling ... his mother, Montalvo was ..."
          * the pronoun looks ahead to the subject after the comma */
         const rift_sentence *st = &c->d->sents[cur];
-        static const char *const sub[] = {"after", "before", "when", "while", "although",
-                                          "though", "despite", "since", "upon", "once",
-                                          "whenever", NULL};
-        if (ms[i].tok_begin < st->tok_end && tok_in(c->d, st->tok_begin, sub)) {
+                if (ms[i].tok_begin < st->tok_end &&
+                    word_in(c->d, st->tok_begin, c->wl[EN_SUBORDINATORS])) {
             uint32_t comma = UINT32_MAX;
             for (uint32_t t = ms[i].tok_end; t < st->tok_end && t < ms[i].tok_end + 30; t++)
                 if (tok_char(c->d, t, ',')) {
@@ -663,19 +663,9 @@ typedef RIFT_VEC(rift_mention) mvec;
 
 /* words that never begin or continue a description: verbs of the clause,
  * relative and subordinating words, pronouns */
-static bool desc_stop(const rift_doc *d, uint32_t i)
+static bool desc_stop(const ectx *c, uint32_t i)
 {
-    static const char *const w[] = {
-        "who", "whom", "whose", "which", "that", "said", "says", "say", "told", "tells",
-        "added", "adds", "according", "is", "was", "are", "were", "be", "been", "has",
-        "have", "had", "will", "would", "can", "could", "may", "might", "should", "must",
-        "and", "or", "but", "as", "while", "when", "where", "if", "because", "after",
-        "before", "since", "although", "though", "however", "also", "then", "now", "not",
-        "he", "she", "they", "it", "we", "i", "you", "his", "her", "their", "its", "this",
-        "these", "those", "there", "here", "did", "does", "do", "wrote", "writes", "noted",
-        "explained", "stated", "announced", "claimed", "asked", "replied", "being",
-        "including", "such", "both", "either", "neither", "all", "some", NULL};
-    return tok_in(d, i, w);
+    return word_in(c->d, i, c->wl[EN_DESC_STOPS]);
 }
 
 /* class of a lower-case word in titles.txt: 1 title, 2 person noun, 0 */
@@ -699,9 +689,8 @@ static void push_desc(ectx *c, mvec *out, uint32_t a, uint32_t b, uint32_t sent,
 {
     const rift_doc *d = c->d;
     /* no trailing function words or clitics */
-    static const char *const tail[] = {"of", "at", "the", "for", "in", "and", "a", "an",
-                                       "on", "from", "to", "with", "by", NULL};
-    while (b > a + 1 && (tok_in(d, b - 1, tail) || d->tokens[b - 1].kind != RIFT_TOK_WORD))
+        while (b > a + 1 && (word_in(d, b - 1, c->wl[EN_DESC_TAIL]) ||
+                             d->tokens[b - 1].kind != RIFT_TOK_WORD))
         b--;
     if (b <= a || (d->tokens[b - 1].kind != RIFT_TOK_WORD &&
                    d->tokens[b - 1].kind != RIFT_TOK_NUMBER))
@@ -726,8 +715,9 @@ static void push_desc(ectx *c, mvec *out, uint32_t a, uint32_t b, uint32_t sent,
 /* end (exclusive) of a description starting at token a: before the first
  * punctuation, quote, stop word or mention, at most 14 tokens; 0 if the
  * description runs on without an end inside its sentence */
-static uint32_t desc_end(const rift_doc *d, uint32_t a, uint32_t lim, uint32_t next_ment)
+static uint32_t desc_end(const ectx *c, uint32_t a, uint32_t lim, uint32_t next_ment)
 {
+    const rift_doc *d = c->d;
     uint32_t k = a;
     for (; k < lim && k < a + 14; k++) {
         const rift_token *t = &d->tokens[k];
@@ -738,7 +728,7 @@ static uint32_t desc_end(const rift_doc *d, uint32_t a, uint32_t lim, uint32_t n
         if (t->kind == RIFT_TOK_PUNCT && !(tok_char(d, k, '-') || tok_char(d, k, '\'') ||
                                            (k > a && (t->flags & RIFT_TF_POSSESSIVE))))
             return k;
-        if (t->kind == RIFT_TOK_WORD && k > a && desc_stop(d, k))
+        if (t->kind == RIFT_TOK_WORD && k > a && desc_stop(c, k))
             return k;
     }
     return k < lim ? 0 : k;
@@ -793,15 +783,13 @@ static void appositions(ectx *c, mvec *out)
             uint32_t lo = i > 0 && ms[i - 1].tok_end > sb ? ms[i - 1].tok_end : sb;
             if (h >= lo && tok_lower(d, h) && title_word(c, h)) {
                 uint32_t a = h;
-                while (a > lo && a + 4 > h && tok_lower(d, a - 1) && !desc_stop(d, a - 1) &&
-                       !is_article(d, a - 1) && (title_word(c, a - 1) || a - 1 == lo ||
-                                                 !tok_word_is(d, a - 1, "to")))
+                while (a > lo && a + 4 > h && tok_lower(d, a - 1) && !desc_stop(c, a - 1) &&
+                       !is_article(c, a - 1) && (title_word(c, a - 1) || a - 1 == lo ||
+                                                 !word_is(d, a - 1, "to")))
                     a--;
-                static const char *const preps[] = {"to", "of", "by", "for", "with", "from",
-                                                    "in", "on", "at", NULL};
-                while (a < h && tok_in(d, a, preps))
+                                while (a < h && word_in(d, a, c->wl[EN_APPOS_PREPS]))
                     a++;
-                if (a > lo && is_article(d, a - 1))
+                if (a > lo && is_article(c, a - 1))
                     a--;
                 push_desc(c, out, a, h + 1, m->sentence, m->entity);
             }
@@ -814,12 +802,12 @@ static void appositions(ectx *c, mvec *out)
         uint32_t nxt = next_mention_tok(d, i, se);
         /* an age (", 42,") is left: a number is no name to list */
         uint32_t k = a;
-        if (is_article(d, k))
+        if (is_article(c, k))
             k++;
         /* "a 14-year-old boy": a number glued to a hyphen opens it too */
         bool num = k + 1 < se && k > a && d->tokens[k].kind == RIFT_TOK_NUMBER &&
                    tok_char(d, k + 1, '-') && !(d->tokens[k + 1].flags & RIFT_TF_SPACE_BEFORE);
-        if (k >= se || (!tok_lower(d, k) && !num) || desc_stop(d, k))
+        if (k >= se || (!tok_lower(d, k) && !num) || desc_stop(c, k))
             continue;
         if (nxt <= a) {
             /* ", the president," already a mention: it is this person */
@@ -829,15 +817,13 @@ static void appositions(ectx *c, mvec *out)
                 ms[q].entity = m->entity;
             continue;
         }
-        uint32_t e = desc_end(d, a, se, nxt);
+        uint32_t e = desc_end(c, a, se, nxt);
         if (e <= k)
             continue;
         /* a description names a person: a role word, or an article and a
          * short phrase when the name is no object of a fronted phrase
          * ("According to X, the economy grew") */
-        static const char *const preps[] = {"to", "by", "from", "with", "for", "of", "in",
-                                            "at", "on", "after", "before", "like", NULL};
-        bool pp = m->tok_begin > sb && (tok_in(d, m->tok_begin - 1, preps) ||
+                bool pp = m->tok_begin > sb && (word_in(d, m->tok_begin - 1, c->wl[EN_PP_PREPS]) ||
                                         tok_char(d, m->tok_begin - 1, ','));
         bool ok = k > a && !pp && e - k <= 6;
         for (uint32_t q = k; !ok && q < e && q < k + 4; q++)
@@ -846,8 +832,8 @@ static void appositions(ectx *c, mvec *out)
             continue;
         /* it must close: a comma, a full stop, "said", the sentence end */
         if (e < se && !(d->tokens[e].kind == RIFT_TOK_PUNCT || e == nxt ||
-                        tok_word_is(d, e, "said") || tok_word_is(d, e, "who") ||
-                        tok_word_is(d, e, "and") || d->tokens[e].kind == RIFT_TOK_QUOTE))
+                        word_is(d, e, "said") || word_is(d, e, "who") ||
+                        word_is(d, e, "and") || d->tokens[e].kind == RIFT_TOK_QUOTE))
             continue;
         push_desc(c, out, a, e, m->sentence, m->entity);
     }
@@ -859,50 +845,44 @@ static void predicates(ectx *c, mvec *out)
 {
     rift_doc *d = c->d;
     const rift_mention *ms = d->mentions;
-    static const char *const be[] = {"is", "was", "remains", "remained", "became",
-                                     "becomes", NULL};
-    static const char *const adv[] = {"also", "both", "still", "now", "already", "once",
-                                      "really", "just", NULL};
-    for (size_t i = 0; i < d->n_mentions; i++) {
+            for (size_t i = 0; i < d->n_mentions; i++) {
         const rift_mention *m = &ms[i];
         if (!person_ent(c, m->entity) || (m->flags & RIFT_MF_POSS) || m->sentence >= d->n_sents)
             continue;
-        if (m->kind == RIFT_MK_PRONOUN && !tok_word_is(d, m->tok_begin, "he") &&
-            !tok_word_is(d, m->tok_begin, "she"))
+        if (m->kind == RIFT_MK_PRONOUN && !word_is(d, m->tok_begin, "he") &&
+            !word_is(d, m->tok_begin, "she"))
             continue; /* him, his, I ... are no subjects of "is" */
         uint32_t se = d->sents[m->sentence].tok_end;
         if (se > d->n_tokens)
             se = (uint32_t)d->n_tokens;
         uint32_t t = m->tok_end;
-        if (t >= se || !tok_in(d, t, be))
+        if (t >= se || !word_in(d, t, c->wl[EN_COPULAS]))
             continue;
         uint32_t nxt = next_mention_tok(d, i, se);
         uint32_t k = t + 1;
-        while (k < se && k < t + 3 && tok_in(d, k, adv))
+        while (k < se && k < t + 3 && word_in(d, k, c->wl[EN_COPULA_ADVS]))
             k++;
         for (int round = 0; round < 2; round++) {
-            if (k + 1 >= se || !(tok_word_is(d, k, "a") || tok_word_is(d, k, "an") ||
-                                 tok_word_is(d, k, "such")))
+            if (k + 1 >= se || !(word_is(d, k, "a") || word_is(d, k, "an") ||
+                                 word_is(d, k, "such")))
                 break;
             uint32_t a = k;
-            if (tok_word_is(d, k, "such") && k + 2 < se && tok_word_is(d, k + 1, "a"))
+            if (word_is(d, k, "such") && k + 2 < se && word_is(d, k + 1, "a"))
                 k++;
             k++;
-            if (!tok_lower(d, k) || desc_stop(d, k) || k >= nxt)
+            if (!tok_lower(d, k) || desc_stop(c, k) || k >= nxt)
                 break;
-            uint32_t e = desc_end(d, k, se, nxt);
+            uint32_t e = desc_end(c, k, se, nxt);
             if (e == 0)
                 e = k + 1 < se ? k + 1 : se;
             /* the noun phrase: up to a preposition */
-            static const char *const preps[] = {"of", "in", "at", "for", "from", "with", "to",
-                                                "on", "by", "who", "that", NULL};
-            uint32_t f = k;
-            while (f < e && !tok_in(d, f, preps))
+                        uint32_t f = k;
+            while (f < e && !word_in(d, f, c->wl[EN_PRED_STOPS]))
                 f++;
             push_desc(c, out, a, f, m->sentence, m->entity);
             /* "both an artist and a businessperson" */
             k = e;
-            if (k < se && tok_word_is(d, k, "and"))
+            if (k < se && word_is(d, k, "and"))
                 k++;
             else
                 break;
@@ -1229,6 +1209,7 @@ void rift_stage_entities(rift_doc *d)
     ectx c;
     memset(&c, 0, sizeof c);
     c.d = d;
+    entity_lists(d->model, c.wl);
     rift_arena_init(&c.scratch);
     rift_strmap_init(&c.full);
     rift_strmap_init(&c.last);
@@ -1325,7 +1306,7 @@ void rift_stage_entities(rift_doc *d)
             v = NO_ENT;
         bool nonperson = ((m->flags & RIFT_MF_KNOWN) || m->confident) &&
                          m->type != RIFT_ENT_PERSON && m->type != TYPE_UNKNOWN;
-        if (nonperson && m->type == RIFT_ENT_LOC && v < 0 && !place_before(d, m->tok_begin)) {
+        if (nonperson && m->type == RIFT_ENT_LOC && v < 0 && !place_before(&c, m->tok_begin)) {
             /* "Valeska Paris" ... "Paris said": a place name that is the
              * surname of a person of the article, not after "in", "at" */
             int32_t p = rift_strmap_get(&c.last, k, n);
@@ -1376,8 +1357,9 @@ void rift_stage_entities(rift_doc *d)
             continue;
         size_t n;
         char *f = fold_tok(&c, b->tok_begin, &n);
-        if (rift_strmap_get(&c.ofirst, f, n) == -1 && !is_conn(f, n) && !known_place(&c, f, n) &&
-            rift_strmap_get(&c.full, f, n) == -1 && rift_strmap_get(&c.last, f, n) == -1)
+        if (rift_strmap_get(&c.ofirst, f, n) == -1 && !is_conn(&c, f, n) &&
+            !known_place(&c, f, n) && rift_strmap_get(&c.full, f, n) == -1 &&
+            rift_strmap_get(&c.last, f, n) == -1)
             rift_strmap_put(&c.ofirst, f, n, (int)e);
     }
     /* roles of named mentions */
@@ -1660,41 +1642,11 @@ static size_t un_fold(const rift_doc *d, uint32_t i, char *buf)
     return n;
 }
 
-static bool un_is(const char *w, const char *const *ws)
-{
-    for (size_t k = 0; ws[k]; k++)
-        if (!strcmp(w, ws[k]))
-            return true;
-    return false;
-}
-
-static const char *const un_def[] = {"the", "these", "those", "this", "that", NULL};
-static const char *const un_new[] = {"a", "an", "one", "another", "other", "his", "her",
-                                     "their", "my", "our", "your", "its", NULL};
-static const char *const un_quant[] = {"every", "each", "any", "no", "neither", "either",
-                                       "all", "most", "few", "many", "some", "several",
-                                       "both", "more", "fewer", "such", NULL};
-/* words a description never reaches back over */
-static const char *const un_aux[] = {
-    "to", "will", "would", "can", "could", "may", "might", "must", "should", "do", "does",
-    "did", "not", "he", "she", "they", "we", "i", "you", "it", "who", "which", NULL};
-static const char *const un_stop[] = {
-    "of", "in", "on", "at", "to", "for", "by", "with", "from", "into", "about", "over",
-    "under", "after", "before", "against", "among", "between", "than", "as", "and", "or",
-    "but", "nor", "if", "so", "said", "says", "say", "told", "is", "are", "was", "were",
-    "be", "been", "being", "has", "have", "had", "do", "does", "did", "will", "would",
-    "can", "could", "may", "might", "must", "should", "who", "whom", "whose", "which",
-    "what", "where", "when", "why", "how", "not", "also", "only", "even", "just", "there",
-    "here", "it", "he", "she", "they", "we", "i", "you", "him", "them", "us", "me", "then",
-    "while", "because", "although", "though", "per", "via", "like", "including", NULL};
-static const char *const un_they[] = {"they", "them", "their", "theirs", "themselves", NULL};
-static const char *const un_we[] = {"we", "us", "our", "ours", "ourselves", NULL};
-
 /* start token of the description whose head is h (sentence from sb), and
  * what its determiner says: 'd' definite, 'n' a new referent, 'q' a
  * quantifier (no description), 0 none */
-static uint32_t un_start(const rift_doc *d, const int32_t *tokm, uint32_t sb, uint32_t h,
-                         char *det)
+static uint32_t un_start(const rift_doc *d, const rift_lexicon *const *wl,
+                         const int32_t *tokm, uint32_t sb, uint32_t h, char *det)
 {
     char buf[24];
     uint32_t st = h, anchor = h;
@@ -1721,19 +1673,20 @@ static uint32_t un_start(const rift_doc *d, const int32_t *tokm, uint32_t sb, ui
                 continue; /* "14-year-old" */
             break;
         }
-        if (!un_fold(d, j, buf))
+        size_t bn = un_fold(d, j, buf);
+        if (!bn)
             break;
-        if (un_is(buf, un_def)) {
+        if (rift_word_in(wl[EN_UN_DEFINITE], buf, bn)) {
             st = j;
             *det = 'd';
             break;
         }
-        if (un_is(buf, un_new)) {
+        if (rift_word_in(wl[EN_UN_NEW], buf, bn)) {
             st = j;
             *det = 'n';
             break;
         }
-        if (un_is(buf, un_quant)) {
+        if (rift_word_in(wl[EN_UN_QUANTIFIERS], buf, bn)) {
             if (!strcmp(buf, "every") || !strcmp(buf, "each") || !strcmp(buf, "any") ||
                 !strcmp(buf, "no") || !strcmp(buf, "neither") || !strcmp(buf, "either"))
                 *det = 'q';
@@ -1742,8 +1695,8 @@ static uint32_t un_start(const rift_doc *d, const int32_t *tokm, uint32_t sb, ui
             st = j;
             break;
         }
-        if (un_is(buf, un_stop) || (t->flags & RIFT_TF_ALLCAP)) {
-            verbish = un_is(buf, un_aux);
+        if (rift_word_in(wl[EN_UN_STOPS], buf, bn) || (t->flags & RIFT_TF_ALLCAP)) {
+            verbish = rift_word_in(wl[EN_UN_VERBISH], buf, bn);
             break;
         }
         if ((t->flags & RIFT_TF_CAP) && j != sb && !(t->flags & RIFT_TF_SENT_START))
@@ -1782,9 +1735,8 @@ void rift_entity_init(rift_model *m)
     if (lx)
         rift_strmap_each(&lx->map, pair_key, m->unnamed_pairs);
     /* they, them, their; we, us, our */
-    static const char *const pro[] = {"th", "we", "us", "ou"};
-    for (size_t i = 0; i < 4; i++)
-        m->unnamed_pairs[pro[i][0] - 'a'] |= 1u << (pro[i][1] - 'a');
+    rift_strmap_each(&rift_model_lexicon(m, "fw_pronouns_they")->map, pair_key, m->unnamed_pairs);
+    rift_strmap_each(&rift_model_lexicon(m, "fw_pronouns_we")->map, pair_key, m->unnamed_pairs);
 }
 
 /* false when token t cannot start a word this pass looks up: a cheap test
@@ -1804,6 +1756,8 @@ void rift_entities_unnamed(rift_doc *d)
     const rift_lexicon *lx = rift_model_lexicon(d->model, "person_nouns");
     if (!d->n_tokens || !d->n_sents || !lx->n_values)
         return;
+    const rift_lexicon *wl[EN_N];
+    entity_lists(d->model, wl);
     rift_arena scratch;
     rift_arena_init(&scratch);
     size_t nt = d->n_tokens;
@@ -1887,10 +1841,11 @@ void rift_entities_unnamed(rift_doc *d)
                                      (buf[0] == 'u' && buf[1] == 's'))))
                         continue; /* no person noun or pronoun is shorter */
                 }
-                if (buf[0] == 't' && buf[1] == 'h' && un_is(buf, un_they)) {
+                if (buf[0] == 't' && buf[1] == 'h' && rift_word_in(wl[EN_THEY], buf, n)) {
                     if (last_p >= 0 && ch.v[last_p].sent + UN_LOOKBACK >= s)
                         chain = last_p;
-                } else if ((buf[0] == 'w' || buf[0] == 'u' || buf[0] == 'o') && un_is(buf, un_we)) {
+                } else if ((buf[0] == 'w' || buf[0] == 'u' || buf[0] == 'o') &&
+                           rift_word_in(wl[EN_WE], buf, n)) {
                     while (q < d->n_quotes && qs[q]->end <= t->start)
                         q++;
                     const rift_quote *hold = NULL;
@@ -1921,7 +1876,7 @@ void rift_entities_unnamed(rift_doc *d)
                     if (nn && rift_lexicon_find(lx, nb, nn) >= 0)
                         continue;
                     char det;
-                    a = un_start(d, tokm, sb, i, &det);
+                    a = un_start(d, wl, tokm, sb, i, &det);
                     if (det == 'q')
                         continue;
                     if (cap && a != i && !opener && a != sb)

@@ -14,6 +14,16 @@
 #define REQ_MAX 2
 #define WORD_MAX 32
 
+/* The word lists of data/en that the stage asks about (data/en/README.md
+ * says what each holds).  The first five also fill the combined lexicon:
+ * agent modifiers (TC_MOD, "Palestinian security officials") and the
+ * function-word classes TC_CLAUSE, TC_NEG, TC_DET, TC_PREP. */
+enum { EL_AGENT_MODS, EL_CLAUSE_WORDS, EL_NEGATIONS, EL_DETERMINERS, EL_PREPOSITIONS,
+       EL_PARTICIPLES, EL_GROUP_HEADS, EL_SUBJECT_PRONOUNS, EL_CLAIM_VERBS, EL_PLAN_NOUNS,
+       EL_PASSIVE_AUX, EL_PASSIVE_SKIP, EL_COUNTED, EL_TOPIC_PREPS, EL_CONDITIONALS,
+       EL_AIM_NOUNS, EL_AUX_BEFORE, EL_FUTURE, EL_MODAL_SKIP, EL_INTEND_WORDS,
+       EL_REFUSE_WORDS, EL_N };
+
 typedef struct evpat {
     char cameo[8];
     const char *plover, *mode;  /* from cameo.txt (model strings) or NULL */
@@ -52,6 +62,7 @@ typedef struct evmodel {
     uint8_t lexpre[32 * 32 * 64 / 8];
     /* codings derived from a pattern's own by its modality (DERIVED) */
     RIFT_VEC(evpat) dpats;
+    const rift_lexicon *wl[EL_N]; /* the word lists, by EL_* */
 } evmodel;
 
 /* One word of the combined lexicon. */
@@ -63,7 +74,7 @@ typedef struct evlex {
     int32_t head;                /* forms: head index, -1 */
     int32_t acode;               /* acodes value of the word alone, -1 */
     uint8_t fw;                  /* TC_* bits of fw */
-    uint8_t mod;                 /* one of AGENT_MODS */
+    uint8_t mod;                 /* in event_agent_mods.txt */
 } evlex;
 
 /* Function-word classes of a token (computed once per token and cached:
@@ -71,41 +82,29 @@ typedef struct evlex {
 enum { TC_CLAUSE = 1, TC_PREP = 2, TC_NEG = 4, TC_DET = 8, TC_TO = 16, TC_MUST = 32, TC_MOD = 64,
        TC_DONE = 0x80 };
 
-/* Words that may stand between a nationality and its agent: "Palestinian
- * security officials", "Iraq's national security advisor" (TC_MOD). */
-static const char *const AGENT_MODS[] = {
-    "security", "senior", "top", "foreign", "defense", "defence", "state",
-    "local", "interior", "armed", "riot", "border", "special", "elite",
-    "former", "new", "federal", "central", "regional", "provincial",
-    "ruling", "chief", "deputy", "acting", "high", "supreme", "main",
-    "naval", "national", "military", "government", "opposition", "police",
-    "intelligence", "air", "ground", "peacekeeping", "exiled", "two",
-    "three", "several", "many", "some", "hundreds", "thousands",
-    "angry", "young", "muslim", "christian", "jewish", "arab", NULL};
+static const char *const EL_FILES[EL_N] = {
+    "event_agent_mods", "fw_event_clause_words", "fw_event_negations",
+    "fw_event_determiners", "fw_event_prepositions", "event_participles",
+    "event_group_heads", "fw_event_subject_pronouns", "event_claim_verbs",
+    "event_plan_nouns", "fw_event_passive_aux", "fw_event_passive_skip",
+    "fw_event_counted", "fw_event_topic_preps", "fw_event_conditionals",
+    "event_aim_nouns", "fw_event_aux_before", "fw_event_future", "fw_event_modal_skip",
+    "event_intend_words", "event_refuse_words"};
 
-static const char *const CLAUSE_WORDS_[] = {
-    "that", "while", "whereas", "but", "when", "because", "although", "though",
-    "if", "whether", "since", "which", "who", "whom", "unless", NULL};
-static const char *const NEG_WORDS[] = {"not", "n't", "never", "no", "neither", "nor",
-                                        "cannot", NULL};
-static const char *const DET_WORDS[] = {"the", "a", "an", "his", "her", "their", "its",
-                                        "our", "my", "your", "this", "that", "these",
-                                        "those", "'s", "s", "'", "public", "private",
-                                        "new", "any", "no", NULL};
-static const char *const PREP_WORDS[] = {
-    "of", "in", "at", "on", "to", "for", "with", "from", "by", "over",
-    "against", "about", "into", "toward", "towards", "under", "between",
-    "among", "like", "including", "than", "across", "through", "behind",
-    "alongside", "via", "amid", "during", "after", "before", "despite",
-    "without", "within", "around", "near", "upon", "onto", NULL};
+typedef struct fw_ctx { rift_strmap *m; int bit; } fw_ctx;
 
-static void fw_add(rift_strmap *m, const char *const *list, int bit)
+static void fw_one(void *vc, const char *key, size_t n, int value)
 {
-    for (size_t i = 0; list[i]; i++) {
-        size_t n = strlen(list[i]);
-        int v = rift_strmap_get(m, list[i], n);
-        rift_strmap_put(m, list[i], n, (v < 0 ? 0 : v) | bit);
-    }
+    fw_ctx *x = vc;
+    (void)value;
+    int v = rift_strmap_get(x->m, key, n);
+    rift_strmap_put(x->m, key, n, (v < 0 ? 0 : v) | x->bit);
+}
+
+static void fw_add(rift_strmap *m, const rift_lexicon *lx, int bit)
+{
+    fw_ctx x = {m, bit};
+    rift_strmap_each(&lx->map, fw_one, &x);
 }
 
 /* Bit of a first word for the quick "may start an actor phrase" filter. */
@@ -237,11 +236,15 @@ static void lex_acode(void *vc, const char *key, size_t len, int value)
         lex_slot(vc, key, len)->acode = value;
 }
 
+static void lex_mod(void *vc, const char *key, size_t len, int value)
+{
+    (void)value;
+    lex_slot(vc, key, len)->mod = 1;
+}
+
 static void lex_build(evmodel *em)
 {
-    size_t nmods = 0;
-    while (AGENT_MODS[nmods])
-        nmods++;
+    size_t nmods = em->wl[EL_AGENT_MODS]->map.n;
     size_t n = em->forms.n + em->fw.n + em->acodes.n + nmods, cap = 64;
     while (cap < 2 * n + 2)
         cap *= 2;
@@ -251,8 +254,7 @@ static void lex_build(evmodel *em)
     rift_strmap_each(&em->forms, lex_form, em);
     rift_strmap_each(&em->fw, lex_fw, em);
     rift_strmap_each(&em->acodes, lex_acode, em);
-    for (size_t i = 0; i < nmods; i++)
-        lex_slot(em, AGENT_MODS[i], strlen(AGENT_MODS[i]))->mod = 1;
+    rift_strmap_each(&em->wl[EL_AGENT_MODS]->map, lex_mod, em);
     for (int ch = 0; ch < 128; ch++) {
         char k = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
         uint64_t h = lex_hash(&k, 1);
@@ -400,12 +402,9 @@ static void add_inflections(evmodel *em, const char *b, int32_t head, bool noun)
     }
 }
 
-static bool is_prep_word(const char *w)
+static bool is_prep_word(const evmodel *em, const char *w)
 {
-    for (size_t i = 0; PREP_WORDS[i]; i++)
-        if (!strcmp(w, PREP_WORDS[i]))
-            return true;
-    return false;
+    return rift_word_in(em->wl[EL_PREPOSITIONS], w, strlen(w));
 }
 
 /* One line of an event pattern file: "forms TAB code TAB frame". */
@@ -453,7 +452,7 @@ static void parse_line(evmodel *em, const rift_model *m, char *line, bool noun)
     for (w = strtok_r(frame, " ", &save); w && nw < 32; w = strtok_r(NULL, " ", &save))
         words[nw++] = w;
     for (size_t i = 0; i < nw; i++) {
-        if (!strcmp(words[i], "tgt") && i > 0 && is_prep_word(words[i - 1]) &&
+        if (!strcmp(words[i], "tgt") && i > 0 && is_prep_word(em, words[i - 1]) &&
             strcmp(words[i - 1], "by"))
             snprintf(p.prep, sizeof p.prep, "%s", words[i - 1]);
         if (!strcmp(words[i], "deny") || !strcmp(words[i], "dismiss") ||
@@ -664,14 +663,19 @@ rift_status rift_event_init(rift_model *m)
     rift_strmap_init(&em->lemmas);
     rift_arena_init(&em->strs);
     m->event_data = em;
+    for (int k = 0; k < EL_N; k++) {
+        rift_status st = rift_lexicon_require(m, EL_FILES[k], &em->wl[k]);
+        if (st != RIFT_OK)
+            return st;
+    }
     load_file(em, m, "event_verbs.txt", false);
     load_file(em, m, "event_nouns.txt", true);
     rift_strmap_init(&em->acodes);
     rift_strmap_init(&em->fw);
-    fw_add(&em->fw, CLAUSE_WORDS_, TC_CLAUSE);
-    fw_add(&em->fw, PREP_WORDS, TC_PREP);
-    fw_add(&em->fw, NEG_WORDS, TC_NEG);
-    fw_add(&em->fw, DET_WORDS, TC_DET);
+    fw_add(&em->fw, em->wl[EL_CLAUSE_WORDS], TC_CLAUSE);
+    fw_add(&em->fw, em->wl[EL_PREPOSITIONS], TC_PREP);
+    fw_add(&em->fw, em->wl[EL_NEGATIONS], TC_NEG);
+    fw_add(&em->fw, em->wl[EL_DETERMINERS], TC_DET);
     rift_strmap_put(&em->fw, "to", 2, TC_PREP | TC_TO);
     rift_strmap_put(&em->fw, "must", 4, TC_MUST);
     derive_pats(em, m);
@@ -732,48 +736,8 @@ typedef struct ctx {
     bool petr_verbs, petr_agents, petr_story_discarded;
 } ctx;
 
-static size_t tok_lower(const ctx *c, uint32_t t, char *buf, size_t cap)
-{
-    const rift_token *k = &c->d->tokens[t];
-    if (k->end - k->start >= cap)
-        return 0;
-    return lower_ascii(c->d->text + k->start, k->end - k->start, buf, cap);
-}
-
-/* Whether token t lowered is the word w (lower-case ASCII): compared in
- * place, lowered only when a byte outside ASCII comes first. */
-static bool tok_is(const ctx *c, uint32_t t, const char *w)
-{
-    const rift_token *k = &c->d->tokens[t];
-    size_t rl = k->end - k->start;
-    if (rl >= WORD_MAX)
-        return false;
-    const unsigned char *s = (const unsigned char *)c->d->text + k->start;
-    size_t i = 0;
-    for (; i < rl; i++) {
-        unsigned ch = s[i];
-        if (ch >= 0x80) {
-            char b[WORD_MAX];
-            return tok_lower(c, t, b, sizeof b) && !strcmp(b, w);
-        }
-        if (ch - 'A' < 26u)
-            ch += 32;
-        if (!w[i] || ch != (unsigned char)w[i])
-            return false;
-    }
-    return i > 0 && w[i] == '\0';
-}
-
-static bool tok_in(const ctx *c, uint32_t t, const char *const *list)
-{
-    char b[WORD_MAX];
-    if (!tok_lower(c, t, b, sizeof b))
-        return false;
-    for (size_t i = 0; list[i]; i++)
-        if (b[0] == list[i][0] && !strcmp(b, list[i]))
-            return true;
-    return false;
-}
+/* The word list EL_* of the model (event_init made sure each is loaded). */
+#define WL(c, id) ((c)->em->wl[id])
 
 static bool tok_prep(const ctx *c, uint32_t t);
 
@@ -879,19 +843,14 @@ static bool object_of_verb(const ctx *c, uint32_t t)
     if (k->kind != RIFT_TOK_WORD || (k->flags & RIFT_TF_CAP))
         return false;
     char b[WORD_MAX];
-    size_t n = tok_lower(c, t, b, sizeof b);
+    size_t n = rift_tok_lower(c->d, t, b, sizeof b);
     if (n < 3)
         return false;
     /* at the start of the sentence or after a determiner, a participle
      * describes the name ("Armed rebels attacked", "the exiled leader") */
     if (t == c->tb || (tok_class(c, t - 1) & (TC_DET | TC_PREP)))
         return false;
-    static const char *const adj[] = {
-        "hundred", "armed", "alleged", "suspected", "unidentified", "masked",
-        "united", "embattled", "exiled", "so-called", "detained", "jailed",
-        "imprisoned", "beleaguered", "besieged", "elected", "appointed", "retired",
-        "wounded", "injured", "displaced", "unarmed", "renewed", "red", NULL};
-    if (tok_in(c, t, adj))
+    if (rift_tok_in(c->d, t, WL(c, EL_PARTICIPLES)))
         return false;
     if (b[n - 2] == 'e' && b[n - 1] == 'd')
         return true;
@@ -903,13 +862,8 @@ static bool object_of_verb(const ctx *c, uint32_t t)
  * quantity or a group before "of" lets the mention at f be the subject. */
 static bool group_of(const ctx *c, uint32_t f)
 {
-    static const char *const heads[] = {
-        "thousands", "hundreds", "dozens", "scores", "millions", "tens", "group",
-        "groups", "members", "supporters", "followers", "crowd", "crowds", "band",
-        "some", "many", "most", "several", "all", "each", "both", "none", "one",
-        "two", "three", "four", "five", "hundred", "thousand", "number", "batch",
-        "patch", "contingent", "delegation", "team", "unit", "units", NULL};
-    return f >= c->tb + 2 && tok_is(c, f - 1, "of") && tok_in(c, f - 2, heads);
+    return f >= c->tb + 2 && rift_tok_is(c->d, f - 1, "of") &&
+           rift_tok_in(c->d, f - 2, WL(c, EL_GROUP_HEADS));
 }
 
 /* The actor doing the action at token i: the nearest mention to the left in
@@ -923,24 +877,15 @@ static int32_t find_subject(const ctx *c, uint32_t i)
     /* a pronoun subject of a reported clause ("X announced that it will
      * V"): the subject of the reporting verb, found past the "that" */
     uint32_t pron = UINT32_MAX;
-    static const char *const pronouns[] = {"it", "they", "he", "she", NULL};
-    /* (what X claims it did is not coded as done: "X claimed that they
-     * attacked Y") */
-    static const char *const claims[] = {"claim", "claims", "claimed", "alleged",
-                                         "alleges", "insisted", "insists", NULL};
     /* "X's decision to withdraw ...": the possessor acts */
-    if (i >= c->tb + 3 && tok_is(c, i - 1, "to")) {
-        static const char *const plans[] = {
-            "decision", "plan", "move", "bid", "effort", "attempt", "order", "choice",
-            "refusal", "promise", "pledge", "threat", "vow", "call", "demand",
-            "willingness", "intention", "readiness", "push", "drive", NULL};
+    if (i >= c->tb + 3 && rift_tok_is(c->d, i - 1, "to")) {
         uint32_t pv = i - 2;
         /* "decision last week to ...": a few words may come between */
-        while (pv > c->tb + 1 && pv + 5 > i && !tok_in(c, pv, plans) && c->tm[pv] < 0 &&
-               !is_comma(c, pv) && !(tok_class(c, pv) & TC_CLAUSE) &&
+        while (pv > c->tb + 1 && pv + 5 > i && !rift_tok_in(c->d, pv, WL(c, EL_PLAN_NOUNS)) &&
+               c->tm[pv] < 0 && !is_comma(c, pv) && !(tok_class(c, pv) & TC_CLAUSE) &&
                !(c->d->tokens[pv].flags & RIFT_TF_POSSESSIVE))
             pv--;
-        if (tok_in(c, pv, plans)) {
+        if (rift_tok_in(c->d, pv, WL(c, EL_PLAN_NOUNS))) {
             uint32_t v = pv;
             bool clitic = false;
             if (v > c->tb && (c->d->text[c->d->tokens[v - 1].start] == '\'' ||
@@ -992,7 +937,7 @@ static int32_t find_subject(const ctx *c, uint32_t i)
                 continue;
             return mi;
         }
-        if (tok_is(c, t, "who") || tok_is(c, t, "which")) {
+        if (rift_tok_is(c->d, t, "who") || rift_tok_is(c->d, t, "which")) {
             uint32_t u = t;
             if (u > c->tb && is_comma(c, u - 1))
                 u--;
@@ -1001,16 +946,18 @@ static int32_t find_subject(const ctx *c, uint32_t i)
             break;
         }
         if (tok_class(c, t) & TC_CLAUSE) {
-            if (pron == t + 1 && tok_is(c, t, "that") && t > c->tb &&
+            /* (what X claims it did is not coded as done: "X claimed
+             * that they attacked Y") */
+            if (pron == t + 1 && rift_tok_is(c->d, t, "that") && t > c->tb &&
                 c->d->tokens[t - 1].kind == RIFT_TOK_WORD && c->tm[t - 1] < 0 &&
                 !(tok_class(c, t - 1) & (TC_CLAUSE | TC_PREP | TC_DET)) &&
-                !tok_in(c, t - 1, claims))
+                !rift_tok_in(c->d, t - 1, WL(c, EL_CLAIM_VERBS)))
                 continue;
             break;
         }
-        if (q >= 0 && (tok_is(c, t, "i") || tok_is(c, t, "we")))
+        if (q >= 0 && (rift_tok_is(c->d, t, "i") || rift_tok_is(c->d, t, "we")))
             return c->qa[q];
-        if (pron == UINT32_MAX && q < 0 && tok_in(c, t, pronouns))
+        if (pron == UINT32_MAX && q < 0 && rift_tok_in(c->d, t, WL(c, EL_SUBJECT_PRONOUNS)))
             pron = t;
     }
     return -1;
@@ -1037,7 +984,7 @@ static int32_t find_direct(const ctx *c, uint32_t from, uint32_t limit, int32_t 
         int32_t mi = c->tm[t];
         if (mi >= 0) {
             uint32_t f = mention_first_tok(c, mi);
-            if (f > from && tok_prep(c, f - 1) && !tok_is(c, f - 1, "of")) {
+            if (f > from && tok_prep(c, f - 1) && !rift_tok_is(c->d, f - 1, "of")) {
                 t = c->act.v[mi].tok_end - 1;
                 continue;
             }
@@ -1057,7 +1004,7 @@ static int32_t find_prep(const ctx *c, uint32_t from, const char *prep, int32_t 
             continue;
         if (right_stop(c, t, q))
             break;
-        if (tok_is(c, t, prep)) {
+        if (rift_tok_is(c->d, t, prep)) {
             for (uint32_t u = t + 1; u < c->te && u < t + 7; u++) {
                 if (right_stop(c, u, q) || is_comma(c, u))
                     break;
@@ -1092,31 +1039,26 @@ static bool negated_before(const ctx *c, uint32_t i)
 static bool passive_at(const ctx *c, uint32_t i)
 {
     char w[WORD_MAX];
-    size_t n = tok_lower(c, i, w, sizeof w);
+    size_t n = rift_tok_lower(c->d, i, w, sizeof w);
     if (n < 3)
         return false;
     bool part = (w[n - 2] == 'e' && w[n - 1] == 'd') || (w[n - 2] == 'e' && w[n - 1] == 'n') ||
                 (w[n - 2] == 'w' && w[n - 1] == 'n') || !strcmp(w, "met") || !strcmp(w, "shot");
     if (!part)
         return false;
-    static const char *const be[] = {"is", "are", "was", "were", "be", "been", "being",
-                                     "get", "gets", "got", "gotten", "getting", NULL};
-    static const char *const skip[] = {"not", "n't", "never", "also", "just", "already",
-                                       "reportedly", "allegedly", "publicly", "quietly",
-                                       "repeatedly", "widely", "once", "later", "first", NULL};
     for (uint32_t t = i, k = 0; t > c->tb && k < 4; k++) {
         t--;
-        if (tok_in(c, t, be))
+        if (rift_tok_in(c->d, t, WL(c, EL_PASSIVE_AUX)))
             return true;
-        if (tok_in(c, t, skip))
+        if (rift_tok_in(c->d, t, WL(c, EL_PASSIVE_SKIP)))
             continue;
         char b[WORD_MAX];
-        size_t bn = tok_lower(c, t, b, sizeof b);
+        size_t bn = rift_tok_lower(c->d, t, b, sizeof b);
         if (bn > 3 && b[bn - 2] == 'l' && b[bn - 1] == 'y')
             continue;
         break;
     }
-    return i + 1 < c->te && tok_is(c, i + 1, "by");
+    return i + 1 < c->te && rift_tok_is(c->d, i + 1, "by");
 }
 
 /* The agent of a passive: the mention after "by" following token i. */
@@ -1125,7 +1067,7 @@ static int32_t find_agent(const ctx *c, uint32_t i, int32_t q)
     for (uint32_t t = i + 1; t < c->te && t < i + 8; t++) {
         if (right_stop(c, t, q))
             break;
-        if (tok_is(c, t, "by")) {
+        if (rift_tok_is(c->d, t, "by")) {
             for (uint32_t u = t + 1; u < c->te && u < t + 5; u++)
                 if (c->tm[u] >= 0)
                     return ent_of(c, c->tm[u]);
@@ -1148,7 +1090,7 @@ static uint32_t match_req(const ctx *c, uint32_t i, const evpat *p)
             if (right_stop(c, t, c->tq[i]))
                 return 0;
             char b[WORD_MAX];
-            size_t bl = tok_lower(c, t, b, sizeof b);
+            size_t bl = rift_tok_lower(c->d, t, b, sizeof b);
             if (bl >= cmp && bl <= wl + 3 && !strncmp(b, w, cmp)) {
                 found = true;
                 t++;
@@ -1213,7 +1155,7 @@ static bool starts_clause(const ctx *c, uint32_t t)
     if (k->kind != RIFT_TOK_WORD || (k->flags & (RIFT_TF_CAP | RIFT_TF_ALLCAP)))
         return false;
     char b[WORD_MAX];
-    size_t n = tok_lower(c, t, b, sizeof b);
+    size_t n = rift_tok_lower(c->d, t, b, sizeof b);
     if (n < 2)
         return false;
     if ((tok_class(c, t) & TC_TO) && t + 1 < c->te &&
@@ -1252,11 +1194,11 @@ static void coordinated(ctx *c, const evpat *p, int32_t src, int32_t last, uint3
         bool coord = false;
         while (u > c->tb) {
             uint32_t v = u - 1;
-            if (is_comma(c, v) || tok_is(c, v, "and") || tok_is(c, v, "or")) {
+            if (is_comma(c, v) || rift_tok_is(c->d, v, "and") || rift_tok_is(c->d, v, "or")) {
                 coord = true;
                 u = v;
-            } else if (tok_is(c, v, "even") || tok_is(c, v, "also") ||
-                       (p->prep[0] && tok_is(c, v, p->prep))) {
+            } else if (rift_tok_is(c->d, v, "even") || rift_tok_is(c->d, v, "also") ||
+                       (p->prep[0] && rift_tok_is(c->d, v, p->prep))) {
                 u = v;
             } else {
                 break;
@@ -1267,7 +1209,7 @@ static void coordinated(ctx *c, const evpat *p, int32_t src, int32_t last, uint3
         bool verb_after = false;
         if (m->tok_end < c->te) {
             char b[WORD_MAX];
-            size_t bl = tok_lower(c, m->tok_end, b, sizeof b);
+            size_t bl = rift_tok_lower(c->d, m->tok_end, b, sizeof b);
             verb_after = bl > 2 && ((b[bl - 2] == 'e' && b[bl - 1] == 'd') ||
                                     !strcmp(b, "said") || !strcmp(b, "says") ||
                                     !strcmp(b, "told") || !strcmp(b, "has") ||
@@ -1306,6 +1248,8 @@ static const evpat *pick(const ctx *c, uint32_t i, int32_t chain, uint32_t *afte
     return fallback;
 }
 
+/* Whether the words before i make a noun of it: a determiner or a
+ * preposition, or a determiner and an adjective. */
 static bool noun_context(const ctx *c, uint32_t i)
 {
     if (i == c->tb)
@@ -1314,10 +1258,10 @@ static bool noun_context(const ctx *c, uint32_t i)
     if ((k & TC_DET) || ((k & TC_PREP) && !(k & TC_TO)))
         return true;
     /* "a dramatic protest", "an official protest": an adjective between */
-    if (i >= c->tb + 2 && (tok_class(c, i - 2) & TC_DET) && !tok_is(c, i - 2, "that") &&
+    if (i >= c->tb + 2 && (tok_class(c, i - 2) & TC_DET) && !rift_tok_is(c->d, i - 2, "that") &&
         c->tm[i - 1] < 0 && c->d->tokens[i - 1].kind == RIFT_TOK_WORD) {
         char b[WORD_MAX];
-        size_t n = tok_lower(c, i - 1, b, sizeof b);
+        size_t n = rift_tok_lower(c->d, i - 1, b, sizeof b);
         static const char *const suf[] = {"ic", "al", "ive", "ful", "ous", "ent", "ant",
                                           "ary", "ile", "ian", "ish", "ese", "ern", NULL};
         for (size_t s = 0; n > 4 && suf[s]; s++) {
@@ -1329,6 +1273,21 @@ static bool noun_context(const ctx *c, uint32_t i)
     return false;
 }
 
+/* Whether word i is used as a noun.  The syntax stage's tag decides when
+ * it says noun or verb ("declines in the share price", "one last shot at
+ * him" are nouns); otherwise, and without the stage, the words before. */
+static bool noun_at(const ctx *c, uint32_t i)
+{
+    switch (rift_tok_upos(c->d, i)) {
+    case RIFT_UPOS_NOUN: case RIFT_UPOS_PROPN:
+        return true;
+    case RIFT_UPOS_VERB: case RIFT_UPOS_AUX:
+        return false;
+    default:
+        return noun_context(c, i);
+    }
+}
+
 /* Actors coordinated before actor a: "X, Y and Z met" gives X and Y. */
 static size_t coord_before(const ctx *c, int32_t a, int32_t *out, size_t max)
 {
@@ -1338,9 +1297,9 @@ static size_t coord_before(const ctx *c, int32_t a, int32_t *out, size_t max)
     uint32_t f = mention_first_tok(c, a);
     while (n < max && f > c->tb + 1) {
         uint32_t v = f;
-        if (tok_is(c, v - 1, "the"))
+        if (rift_tok_is(c->d, v - 1, "the"))
             v--;
-        if (v <= c->tb + 1 || !(tok_is(c, v - 1, "and") || is_comma(c, v - 1)))
+        if (v <= c->tb + 1 || !(rift_tok_is(c->d, v - 1, "and") || is_comma(c, v - 1)))
             break;
         v--;
         if (v > c->tb + 1 && is_comma(c, v - 1))
@@ -1370,7 +1329,7 @@ static bool symmetric(const evpat *p)
 static bool reduced_relative(const ctx *c, const evpat *p, uint32_t i)
 {
     char w[WORD_MAX];
-    size_t n = tok_lower(c, i, w, sizeof w);
+    size_t n = rift_tok_lower(c->d, i, w, sizeof w);
     if (n < 4 || i == c->tb || i + 1 >= c->te || c->tm[i - 1] < 0 ||
         (c->act.v[c->tm[i - 1]].flags & RIFT_MF_POSS))
         return false;
@@ -1379,15 +1338,11 @@ static bool reduced_relative(const ctx *c, const evpat *p, uint32_t i)
     /* only after a counted group ("10 soldiers killed in ..."): "Peru
      * agreed on a deal" is active */
     uint32_t f = mention_first_tok(c, c->tm[i - 1]);
-    static const char *const counted[] = {
-        "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-        "dozens", "hundreds", "thousands", "several", "many", "some", "were",
-        "are", "there", NULL};
     if (f == c->tb || !((c->d->tokens[f - 1].kind == RIFT_TOK_NUMBER) ||
-                        tok_in(c, f - 1, counted)))
+                        rift_tok_in(c->d, f - 1, WL(c, EL_COUNTED))))
         return false;
     return !p->prep[0] && (tok_class(c, i + 1) & TC_PREP) && !(tok_class(c, i + 1) & TC_TO) &&
-           !tok_is(c, i + 1, "by");
+           !rift_tok_is(c->d, i + 1, "by");
 }
 
 static bool has_country(const char *code);
@@ -1437,7 +1392,7 @@ static void verb_event(ctx *c, const evpat *p, uint32_t i, uint32_t after, bool 
     /* "demanded that X withdraw": a demand or appeal is aimed at the
      * subject of its that-clause */
     if (tgt < 0 && (!strncmp(p->cameo, "02", 2) || !strncmp(p->cameo, "10", 2)) &&
-        after < c->te && tok_is(c, after, "that")) {
+        after < c->te && rift_tok_is(c->d, after, "that")) {
         uint32_t u = after + 1;
         if (u < c->te && (tok_class(c, u) & TC_DET))
             u++;
@@ -1477,15 +1432,15 @@ static void noun_event(ctx *c, const evpat *p, uint32_t i, uint32_t after, bool 
             break;
         }
         char b[WORD_MAX];
-        size_t bl = tok_lower(c, v, b, sizeof b);
+        size_t bl = rift_tok_lower(c->d, v, b, sizeof b);
         if (!bl || c->d->tokens[v].kind != RIFT_TOK_WORD ||
             (c->d->tokens[v].flags & RIFT_TF_CAP))
             break;
         t = v;
     }
     /* the target: the preposition follows the noun closely */
-    if (p->prep[0] && i + 1 < c->te && (tok_is(c, i + 1, p->prep) ||
-                                        (i + 2 < c->te && tok_is(c, i + 2, p->prep))))
+    if (p->prep[0] && i + 1 < c->te && (rift_tok_is(c->d, i + 1, p->prep) ||
+                                        (i + 2 < c->te && rift_tok_is(c->d, i + 2, p->prep))))
         tgt = find_prep(c, i + 1, p->prep, q, &at);
     if (tgt < 0 && p->nreq)
         tgt = find_direct(c, i + 1, after, q, &at);
@@ -1493,11 +1448,11 @@ static void noun_event(ctx *c, const evpat *p, uint32_t i, uint32_t after, bool 
     if (src < 0)
         src = find_agent(c, i, q);
     /* "talks between X and Y" */
-    if (i + 2 < c->te && tok_is(c, i + 1, "between") && c->tm[i + 2] >= 0 && src < 0) {
+    if (i + 2 < c->te && rift_tok_is(c->d, i + 1, "between") && c->tm[i + 2] >= 0 && src < 0) {
         int32_t x = c->tm[i + 2];
         uint32_t u = c->act.v[x].tok_end;
-        if (u + 1 < c->te && tok_is(c, u, "and")) {
-            uint32_t w = tok_is(c, u + 1, "the") ? u + 2 : u + 1;
+        if (u + 1 < c->te && rift_tok_is(c->d, u, "and")) {
+            uint32_t w = rift_tok_is(c->d, u + 1, "the") ? u + 2 : u + 1;
             if (w < c->te && c->tm[w] >= 0) {
                 int32_t y = c->tm[w];
                 emit(c, p, x, y, i, neg);
@@ -1513,7 +1468,7 @@ static void noun_event(ctx *c, const evpat *p, uint32_t i, uint32_t after, bool 
         for (uint32_t v = i, n = 0; v > c->tb && n < 6; n++) {
             v--;
             char b[WORD_MAX];
-            if (!tok_lower(c, v, b, sizeof b))
+            if (!rift_tok_lower(c->d, v, b, sizeof b))
                 break;
             int h = rift_strmap_get(&c->em->forms, b, strlen(b));
             if (h >= 0) {
@@ -1542,11 +1497,10 @@ static void noun_event(ctx *c, const evpat *p, uint32_t i, uint32_t after, bool 
         tgt = place_target(c, p, i + 1, q);
     /* "griped about X's rebuke": the rebuke was aimed at the griper */
     if (tgt < 0 && t > c->tb + 1) {
-        static const char *const pr[] = {"about", "over", "at", "after", "to", NULL};
         uint32_t v = t;
-        while (v > c->tb && (c->tm[v - 1] >= 0 || tok_is(c, v - 1, "'s")))
+        while (v > c->tb && (c->tm[v - 1] >= 0 || rift_tok_is(c->d, v - 1, "'s")))
             v--;
-        if (v > c->tb && tok_in(c, v - 1, pr))
+        if (v > c->tb && rift_tok_in(c->d, v - 1, WL(c, EL_TOPIC_PREPS)))
             tgt = find_subject(c, v - 1);
     }
     /* "staged a hunger strike": a light verb's subject acts even when
@@ -1562,27 +1516,24 @@ static void noun_event(ctx *c, const evpat *p, uint32_t i, uint32_t after, bool 
 static bool skip_verb(const ctx *c, const evpat *p, uint32_t i)
 {
     /* a condition is not an event: "unless X withdraws", "if Y attacks" */
-    static const char *const cond[] = {"unless", "if", "whether", NULL};
     /* a capitalised verb inside a sentence names something ("Free Tibet
      * banners"), unless a quote or a colon opens there */
     if (i > c->tb && (c->d->tokens[i].flags & RIFT_TF_CAP) &&
         c->d->tokens[i - 1].kind != RIFT_TOK_QUOTE && !hard_barrier(c, i - 1))
         return true;
     /* the purpose of an effort is not an event: "efforts to counter X" */
-    static const char *const aims[] = {"effort", "efforts", "attempt", "attempts", "bid",
-                                       "campaign", "drive", "mission", "ways", "measures",
-                                       "steps", "push", NULL};
-    if (i >= c->tb + 2 && (tok_class(c, i - 1) & TC_TO) && tok_in(c, i - 2, aims))
+    if (i >= c->tb + 2 && (tok_class(c, i - 1) & TC_TO) &&
+        rift_tok_in(c->d, i - 2, WL(c, EL_AIM_NOUNS)))
         return true;
     for (uint32_t k = i; k > c->tb && i - k < 8;) {
         k--;
         if (is_comma(c, k) || c->d->tokens[k].kind == RIFT_TOK_QUOTE)
             break;
-        if (tok_in(c, k, cond))
+        if (rift_tok_in(c->d, k, WL(c, EL_CONDITIONALS)))
             return true;
     }
     char w[WORD_MAX];
-    size_t n = tok_lower(c, i, w, sizeof w);
+    size_t n = rift_tok_lower(c->d, i, w, sizeof w);
     if (n < 4 || i == c->tb || p->inverse || c->tq[i] >= 0)
         return false;
     if (!strcmp(w + n - 3, "ing") && is_comma(c, i - 1))
@@ -1595,12 +1546,9 @@ static bool skip_verb(const ctx *c, const evpat *p, uint32_t i)
         return false;
     /* the noun before: not an adverb, an auxiliary or a pronoun */
     char b[WORD_MAX];
-    size_t bl = tok_lower(c, i - 1, b, sizeof b);
-    static const char *const aux[] = {
-        "is", "are", "was", "were", "be", "been", "being", "has", "have", "had",
-        "he", "she", "it", "they", "we", "i", "you", "also", "then", "later",
-        "who", "get", "got", "gets", "jointly", "reportedly", "allegedly", NULL};
-    if (bl < 3 || (bl > 3 && !strcmp(b + bl - 2, "ly")) || tok_in(c, i - 1, aux))
+    size_t bl = rift_tok_lower(c->d, i - 1, b, sizeof b);
+    if (bl < 3 || (bl > 3 && !strcmp(b + bl - 2, "ly")) ||
+        rift_tok_in(c->d, i - 1, WL(c, EL_AUX_BEFORE)))
         return false;
     if (i + 1 >= c->te)
         return false;
@@ -1616,23 +1564,6 @@ enum { MOD_NONE, MOD_INTENT, MOD_REFUSE, MOD_MUST };
 
 static int modality(const ctx *c, uint32_t i)
 {
-    static const char *const future[] = {"will", "would", "'ll", "shall", "may", "might",
-                                         "wo", NULL};
-    static const char *const skip[] = {"not", "n't", "never", "no", "longer", "also", "soon",
-                                       "be", "then", "still", "now", "again", "further",
-                                       "not", "even", "further", "eventually", NULL};
-    static const char *const intend[] = {
-        "willing", "ready", "prepared", "offer", "offers", "offered", "offering",
-        "promise", "promises", "promised", "pledge", "pledges", "pledged", "vow", "vows",
-        "vowed", "plan", "plans", "planned", "planning", "intend", "intends", "intended",
-        "threaten", "threatens", "threatened", "threatening", "decide", "decides",
-        "decided", "going", "set", "sworn", "swore", "swear", "expected", "agreed",
-        "agree", "agrees", "determined", "poised", "aims", "aim", "want", "wants",
-        "wanted", "seeks", "seek", "sought", "hopes", "hope", "hoped", "proposed",
-        "proposes", "propose", NULL};
-    static const char *const refuse[] = {
-        "refuse", "refuses", "refused", "refusing", "fail", "fails", "failed", "failing",
-        "decline", "declines", "declined", "unwilling", "reluctant", NULL};
     for (uint32_t t = i, n = 0; t > c->tb && n < 5; n++) {
         t--;
         if (c->tm[t] >= 0 || hard_barrier(c, t) || is_comma(c, t))
@@ -1642,16 +1573,16 @@ static int modality(const ctx *c, uint32_t i)
         if (tok_class(c, t) & TC_TO) {
             if (t == c->tb)
                 return MOD_NONE;
-            if (tok_in(c, t - 1, refuse))
+            if (rift_tok_in(c->d, t - 1, WL(c, EL_REFUSE_WORDS)))
                 return MOD_REFUSE;
-            return tok_in(c, t - 1, intend) ? MOD_INTENT : MOD_NONE;
+            return rift_tok_in(c->d, t - 1, WL(c, EL_INTEND_WORDS)) ? MOD_INTENT : MOD_NONE;
         }
-        if (tok_in(c, t, future))
+        if (rift_tok_in(c->d, t, WL(c, EL_FUTURE)))
             return t > c->tb && (tok_class(c, t - 1) & TC_DET) ? MOD_NONE : MOD_INTENT;
-        if (tok_in(c, t, skip))
+        if (rift_tok_in(c->d, t, WL(c, EL_MODAL_SKIP)))
             continue;
         char b[WORD_MAX];
-        size_t bl = tok_lower(c, t, b, sizeof b);
+        size_t bl = rift_tok_lower(c->d, t, b, sizeof b);
         if (bl > 3 && b[bl - 2] == 'l' && b[bl - 1] == 'y')
             continue;
         return MOD_NONE;
@@ -1665,7 +1596,7 @@ static bool unless_after(const ctx *c, uint32_t i)
     for (uint32_t t = i + 1; t < c->te && t < i + 24; t++) {
         if (hard_barrier(c, t))
             return false;
-        if (tok_is(c, t, "unless"))
+        if (rift_tok_is(c->d, t, "unless"))
             return true;
     }
     return false;
@@ -1744,9 +1675,9 @@ static void must_event(ctx *c, uint32_t i)
     size_t nm = coord_before(c, tgt, more, 4);
     if (nm)
         f = mention_first_tok(c, more[nm - 1]);
-    if (f > c->tb + 1 && tok_is(c, f - 1, "the"))
+    if (f > c->tb + 1 && rift_tok_is(c->d, f - 1, "the"))
         f--;
-    if (f > c->tb && tok_is(c, f - 1, "that"))
+    if (f > c->tb && rift_tok_is(c->d, f - 1, "that"))
         f--;
     if (f == c->tb)
         return;
@@ -1801,7 +1732,7 @@ static bool petr_token(ctx *c, uint32_t i, int h, uint32_t *last_trig, const evp
                        uint32_t deny_from)
 {
     rift_petr_code pc;
-    if (noun_context(c, i) || !rift_petr_verb(c->petr, c->d, c->tb, c->te, i, &pc))
+    if (noun_at(c, i) || !rift_petr_verb(c->petr, c->d, c->tb, c->te, i, &pc))
         return false;
     if (!pc.cameo)
         return true;   /* a verb the dictionary knows to give no event */
@@ -1888,10 +1819,10 @@ static void do_sentence(ctx *c, size_t si)
         uint32_t after = i + 1;
         const evpat *p = NULL;
         bool noun = false;
-        if (hd->noun >= 0 && (hd->verb < 0 || noun_context(c, i))) {
+        if (hd->noun >= 0 && (hd->verb < 0 || noun_at(c, i))) {
             p = pick(c, i, hd->noun, &after);
             noun = p != NULL;
-        } else if (hd->verb >= 0 && !noun_context(c, i))
+        } else if (hd->verb >= 0 && !noun_at(c, i))
             p = pick(c, i, hd->verb, &after);
         if (!p || p->light)
             continue;
@@ -2366,7 +2297,8 @@ static void build_actors(ctx *c)
             for (uint32_t x = b; x < e; x++)
                 c->tm[x] = a;
             /* "US and British activists": the first nationality shares the agent */
-            if (agent && country && b >= 2 && tok_in(c, b - 1, (const char *const[]){"and", "or", NULL})) {
+            if (agent && country && b >= 2 &&
+                (rift_tok_is(c->d, b - 1, "and") || rift_tok_is(c->d, b - 1, "or"))) {
                 int32_t pa = c->tm[b - 2];
                 if (pa >= 0 && c->act.v[pa].entity < 0 && c->act.v[pa].code &&
                     !strchr(c->act.v[pa].code, '-') && strlen(c->act.v[pa].code) == 3 &&

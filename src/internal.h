@@ -139,6 +139,11 @@ struct rift_model {
     /* compiled tables of the stages that need more than lexicons */
     void *mention_data, *timex_data, *quote_data, *event_data;
     void *actor_data;      /* user actor lists (actors.c); freed by rift_mention_fini */
+    /* the syntax models (syntax.h), loaded by model.c from its list of
+     * data files; read by stage "syntax" */
+    struct rift_tagger *tagger;
+    struct rift_morph *morph;
+    struct rift_parser *parser;
     void *petr_data;       /* PETRARCH dictionaries (petrverbs.c); freed by rift_event_fini */
     /* words that can start an unnamed person's description or pronoun
      * (entity.c): bit b of unnamed_pairs[a] for first letters a, b (a-z) */
@@ -155,8 +160,9 @@ int rift_lexicon_find(const rift_lexicon *lx, const char *key, size_t len);
 int rift_lexicon_lookup(const rift_lexicon *lx, rift_arena *scratch,
                         const char *s, size_t len);
 
-/* Per-stage model set-up, called once by rift_model_open after the lexicons
- * are loaded, and tear-down by rift_model_close. */
+/* Per-stage model set-up and tear-down: the init and fini of the stage
+ * table (doc.c), which rift_model_open and rift_model_close walk through
+ * rift_stages_init / rift_stages_fini once the data files are loaded. */
 rift_status rift_mention_init(rift_model *m);
 /* Fills m->unnamed_pairs from person_nouns.txt (entity.c). */
 void rift_entity_init(rift_model *m);
@@ -189,6 +195,7 @@ struct rift_doc {
     rift_quote *quotes;     size_t n_quotes;
     rift_time *times;       size_t n_times;
     rift_event *events;     size_t n_events;
+    rift_word *words;       size_t n_words; /* stage "syntax": one per token */
 
     /* stage-private layers that later stages may read (see each header) */
     struct rift_mention *mentions; size_t n_mentions;
@@ -317,10 +324,33 @@ void rift_petr_free(rift_model *m);
 rift_doc *rift_doc_new(const rift_model *m, const rift_article *a,
                        const rift_analyze_options *opt);
 
+/* The stage table (doc.c): every document stage and every later pass that
+ * refines an earlier layer is one entry, in the order they run.  An entry
+ * runs when the last stage asked for (rift_analyze_options.last_stage) is
+ * at least its `stage` (RIFT_STAGE_ALL: whatever the last stage is).  init
+ * (may be NULL) compiles what the entry needs from the model's data once,
+ * when the model opens; fini (may be NULL) undoes it and must accept a model
+ * whose init never ran.  Stages never call each other. */
+typedef struct rift_stage_desc {
+    const char *name;
+    rift_stage stage;
+    rift_status (*init)(rift_model *m);
+    void (*run)(rift_doc *d);
+    void (*fini)(rift_model *m);
+} rift_stage_desc;
+
+const rift_stage_desc *rift_stages(size_t *n);
+/* The inits in table order (stops at the first failure, errmsg set); the
+ * finis in reverse order (model.c calls both). */
+rift_status rift_stages_init(rift_model *m);
+void rift_stages_fini(rift_model *m);
+
 /* The stages, in order.  Each reads the layers before it and adds its own. */
 void rift_stage_normalize(rift_doc *d);
 void rift_stage_blocks(rift_doc *d);
 void rift_stage_segment(rift_doc *d);
+/* Tags, lemmatises and parses each sentence into d->words (syntax.c). */
+void rift_stage_syntax(rift_doc *d);
 void rift_stage_mentions(rift_doc *d);  /* names, titles, outlets, places */
 void rift_stage_entities(rift_doc *d);  /* in-document coreference */
 void rift_stage_times(rift_doc *d);
@@ -402,6 +432,32 @@ typedef struct rift_html_result {
 
 bool rift_html_extract(const char *html, size_t len, rift_html_result *out);
 void rift_html_result_free(rift_html_result *r);
+
+/* ---- token layer (toklayer.c): one way for the stages to ask about a token */
+
+/* Token i's text lowered for word lists: ASCII letters lower-cased and the
+ * curly apostrophes U+2018/U+2019 written "'"; NUL-terminated in buf.  Its
+ * length, or 0 when another non-ASCII byte occurs or it needs cap bytes. */
+size_t rift_tok_lower(const rift_doc *d, size_t i, char *buf, size_t cap);
+/* Whether token i (any kind), lowered as rift_tok_lower does, is the word w
+ * (a lower-case literal). */
+bool rift_tok_is(const rift_doc *d, size_t i, const char *w);
+/* Whether token i (any kind), lowered as rift_tok_lower does, is an entry
+ * of the lexicon lx (a token of 64 bytes or more never is). */
+bool rift_tok_in(const rift_doc *d, size_t i, const rift_lexicon *lx);
+/* Whether the lower-case text w[0..n) is an entry of lx. */
+bool rift_word_in(const rift_lexicon *lx, const char *w, size_t n);
+/* Token i's lemma and tags from the syntax stage (d->words): NULL and
+ * RIFT_UPOS_NONE when that stage has not run. */
+const char *rift_tok_lemma(const rift_doc *d, size_t i);
+const char *rift_tok_xpos(const rift_doc *d, size_t i);
+rift_upos rift_tok_upos(const rift_doc *d, size_t i);
+/* The lexicon data/en/NAME.txt that a stage cannot work without: RIFT_EIO
+ * and m->errmsg naming the file when it was not loaded. */
+rift_status rift_lexicon_require(rift_model *m, const char *name, const rift_lexicon **out);
+/* The same for every word list of the entities stage (entity.c); called by
+ * rift_mention_init, since rift_entity_init cannot fail. */
+rift_status rift_entity_check_lists(rift_model *m);
 
 /* ---- store queries for the corpus readers (report.c, dyads.c) ----------- */
 

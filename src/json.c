@@ -1,8 +1,10 @@
 /* json.c: writes one analysed document as one line of JSON (schema v1,
- * docs/schema.md) and as TSV rows.  Reads the layers; never changes them.
+ * docs/schema.md), as TSV rows and as CoNLL-U.  Reads the layers; never
+ * changes them.
  */
 #include "internal.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* Decimal digits of v at the end of tmp[20]; returns where they start.  The
@@ -250,6 +252,29 @@ static void write_events(rift_buf *b, const rift_doc *d)
     rift_buf_putc(b, ']');
 }
 
+/* The syntax of each token, parallel to "tokens" (stage "syntax"). */
+static void write_words(rift_buf *b, const rift_doc *d)
+{
+    rift_buf_putc(b, '[');
+    for (size_t i = 0; i < d->n_words; i++) {
+        const rift_word *w = &d->words[i];
+        rift_buf_puts(b, i ? ",{\"upos\":\"" : "{\"upos\":\"");
+        rift_buf_puts(b, rift_upos_name(w->upos));
+        rift_buf_puts(b, "\",\"xpos\":");
+        str_or_null(b, w->xpos);
+        rift_buf_puts(b, ",\"lemma\":");
+        str_or_null(b, w->lemma);
+        rift_buf_puts(b, ",\"feats\":");
+        str_or_null(b, w->feats);
+        rift_buf_puts(b, ",\"head\":");
+        put_i(b, w->head);
+        rift_buf_puts(b, ",\"deprel\":");
+        str_or_null(b, w->deprel);
+        rift_buf_putc(b, '}');
+    }
+    rift_buf_putc(b, ']');
+}
+
 char *rift_doc_to_json(const rift_doc *d, unsigned flags, size_t *len)
 {
     rift_buf b;
@@ -311,6 +336,10 @@ char *rift_doc_to_json(const rift_doc *d, unsigned flags, size_t *len)
     if (flags & RIFT_JSON_TOKENS) {
         key(&b, "tokens", &first);
         spans(&b, d->tokens, d->n_tokens, sizeof *d->tokens);
+        if (d->words) {
+            key(&b, "words", &first);
+            write_words(&b, d);
+        }
     }
     key(&b, "entities", &first);
     write_entities(&b, d);
@@ -351,6 +380,116 @@ char *rift_doc_to_tsv(const rift_doc *d, size_t *len)
             run = k + 1;
         }
         rift_buf_put(&b, d->text + run, s->end - run);
+        rift_buf_putc(&b, '\n');
+    }
+    return rift_buf_detach(&b, len);
+}
+
+/* ---- CoNLL-U ------------------------------------------------------------ */
+
+/* s[0..n) as one CoNLL-U field or comment value: invalid UTF-8 bytes as
+ * U+FFFD; white space and control characters (tab, newline, ...) as '_', so
+ * a field never splits a line or a column; "_" when empty. */
+static void conllu_field(rift_buf *b, const char *s, size_t n)
+{
+    if (!s || n == 0) {
+        rift_buf_putc(b, '_');
+        return;
+    }
+    size_t run = 0, i = 0;
+    while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x80) {
+            int cl;
+            int32_t cp = rift_utf8_decode(s, n, i, &cl);
+            if (cp == 0xFFFD && cl == 1) { /* an invalid byte */
+                rift_buf_put(b, s + run, i - run);
+                rift_buf_put(b, "\xEF\xBF\xBD", 3);
+                run = i + 1;
+            }
+            i += (size_t)cl;
+            continue;
+        }
+        if (c <= 0x20 || c == 0x7F) {
+            rift_buf_put(b, s + run, i - run);
+            rift_buf_putc(b, '_');
+            run = i + 1;
+        }
+        i++;
+    }
+    rift_buf_put(b, s + run, n - run);
+}
+
+static void conllu_str(rift_buf *b, const char *s)
+{
+    conllu_field(b, s, s ? strlen(s) : 0);
+}
+
+char *rift_doc_to_conllu(const rift_doc *d, size_t *len)
+{
+    rift_buf b;
+    rift_buf_init(&b);
+    /* the id: the article's, else its file (and line, for a JSON Lines
+     * record past the first line, so ids stay unique in one file) */
+    const char *id = d->meta.id ? d->meta.id : (d->meta.origin ? d->meta.origin : "-");
+    char idbuf[512];
+    if (!d->meta.id && d->meta.line > 1) {
+        snprintf(idbuf, sizeof idbuf, "%.480s:%ld", id, d->meta.line);
+        id = idbuf;
+    }
+    bool any = false;
+    size_t k = 0; /* sentences written */
+    for (size_t si = 0; si < d->n_sents; si++) {
+        const rift_sentence *s = &d->sents[si];
+        size_t tb = s->tok_begin, te = s->tok_end < d->n_tokens ? s->tok_end : d->n_tokens;
+        if (tb >= te)
+            continue;
+        if (!any) {
+            rift_buf_puts(&b, "# newdoc id = ");
+            conllu_str(&b, id);
+            rift_buf_putc(&b, '\n');
+            any = true;
+        }
+        rift_buf_puts(&b, "# sent_id = ");
+        conllu_str(&b, id);
+        rift_buf_putc(&b, '-');
+        put_u(&b, ++k);
+        /* the text as the forms and SpaceAfter give it back */
+        rift_buf_puts(&b, "\n# text = ");
+        for (size_t t = tb; t < te; t++) {
+            const rift_token *tk = &d->tokens[t];
+            if (t > tb && tk->start > d->tokens[t - 1].end)
+                rift_buf_putc(&b, ' ');
+            conllu_field(&b, d->text + tk->start, tk->end - tk->start);
+        }
+        rift_buf_putc(&b, '\n');
+        for (size_t t = tb; t < te; t++) {
+            const rift_token *tk = &d->tokens[t];
+            const rift_word *w = d->words && t < d->n_words ? &d->words[t] : NULL;
+            put_u(&b, t - tb + 1);
+            rift_buf_putc(&b, '\t');
+            conllu_field(&b, d->text + tk->start, tk->end - tk->start);
+            rift_buf_putc(&b, '\t');
+            if (w) {
+                conllu_str(&b, w->lemma);
+                rift_buf_putc(&b, '\t');
+                rift_buf_puts(&b, w->upos ? rift_upos_name(w->upos) : "_");
+                rift_buf_putc(&b, '\t');
+                conllu_str(&b, w->xpos);
+                rift_buf_putc(&b, '\t');
+                conllu_str(&b, w->feats);
+                rift_buf_putc(&b, '\t');
+                bool inside = w->head >= (int32_t)tb && w->head < (int32_t)te &&
+                              (size_t)w->head != t;
+                put_u(&b, inside ? (size_t)w->head - tb + 1 : 0);
+                rift_buf_putc(&b, '\t');
+                conllu_str(&b, inside ? w->deprel : "root");
+            } else {
+                rift_buf_puts(&b, "_\t_\t_\t_\t_\t_");
+            }
+            bool glued = t + 1 < d->n_tokens && d->tokens[t + 1].start == tk->end;
+            rift_buf_puts(&b, glued ? "\t_\tSpaceAfter=No\n" : "\t_\t_\n");
+        }
         rift_buf_putc(&b, '\n');
     }
     return rift_buf_detach(&b, len);

@@ -18,6 +18,8 @@ enum { OW_NONE = 0, OW_SUFFIX = 1, OW_HEAD = 2, OW_THING = 4, OW_DESC = 8, OW_PL
 typedef struct mmodel {
     const rift_lexicon *titles, *first, *orgw, *orgs, *outlets, *places,
         *demonyms, *nonnames, *verbs;
+    const rift_lexicon *wc[8];       /* the word classes (wclasses), in order */
+    const rift_lexicon *market_verbs; /* mention_market_verbs.txt */
     uint8_t *title_class, *first_gender, *orgw_class, *verb_speech, *nonname_class;
     rift_strmap outlet_short; /* folded short form -> 1 */
     /* every token-boundary prefix and suffix of a title phrase, so a phrase
@@ -48,35 +50,14 @@ enum { LX_TITLES, LX_FIRST, LX_ORGW, LX_ORGS, LX_OUTLETS, LX_PLACES, LX_DEMONYMS
 #define WC_FIRSTP    (1u << 26) /* i, me, my, myself, mine */
 #define LB_ALL 0x7FFFFFFFu
 
-typedef struct wclass { uint32_t bit; const char *const *w; } wclass;
-static const char *const wc_conn[] = {"of", "de", "del", "della", "da", "do", "dos", "das",
-    "van", "von", "der", "den", "du", "la", "le", "al", "el", "bin", "ibn", "y", "ben", "di",
-    "st", NULL};
-static const char *const wc_orgconn[] = {"and", "&", "for", "the", "on", NULL};
-static const char *const wc_func[] = {"in", "on", "at", "the", "and", "but", "for", "from",
-    "with", "by", NULL};
-static const char *const wc_dir[] = {"northern", "southern", "eastern", "western", "central",
-    "north", "south", "east", "west", "upper", "lower", "greater", "northeast", "northwest",
-    "southeast", "southwest", "northeastern", "northwestern", "southeastern", "southwestern",
-    "downtown", NULL};
-static const char *const wc_numbered[] = {"chapter", "article", "section", "flight",
-    "route", "highway", "interstate", "room", "terminal", "phase", "level", "game",
-    "week", "day", "round", "stage", "channel", "version", "model", "type", "class",
-    "grade", "category", "title", "schedule", "form", "gate", "pier", "platform",
-    "row", "item", "exhibit", "amendment", "proposition", "measure", "bill", "act",
-    "resolution", "district", "ward", "precinct", "series", "season", "episode",
-    "volume", "part", "book", "page", "figure", "table", "lot", "unit", "block",
-    "building", "floor", "line", "apollo", "band", "group", "top", "formula", "windows",
-    "studio", "station", "stalag", "area", "zone", "sector", "camp", "number", "no",
-    "psalm", "proposal", "question", "local", "super", "mark", "generation", NULL};
-static const char *const wc_placeprep[] = {"in", "at", "from", "near", "across", "outside",
-    "to", "into", "throughout", NULL};
-static const char *const wc_other[] = {"the", "he", "him", "his", "himself", "she", "her",
-    "hers", "herself", NULL};
-static const char *const wc_firstp[] = {"i", "me", "my", "myself", "mine", NULL};
-static const wclass wclasses[] = {{WC_CONN, wc_conn}, {WC_ORGCONN, wc_orgconn},
-    {WC_FUNC, wc_func}, {WC_DIR, wc_dir}, {WC_NUMBERED, wc_numbered},
-    {WC_PLACEPREP, wc_placeprep}, {WC_OTHER, wc_other}, {WC_FIRSTP, wc_firstp}, {0, NULL}};
+typedef struct wclass { uint32_t bit; const char *file; } wclass;
+/* the files of data/en that fill the classes above */
+static const wclass wclasses[] = {{WC_CONN, "fw_name_particles"},
+    {WC_ORGCONN, "fw_org_connectors"}, {WC_FUNC, "fw_mention_function"},
+    {WC_DIR, "fw_directions"}, {WC_NUMBERED, "mention_numbered_nouns"},
+    {WC_PLACEPREP, "fw_mention_place_preps"}, {WC_OTHER, "fw_mention_other"},
+    {WC_FIRSTP, "fw_pronouns_first"}};
+#define N_WCLASS (sizeof wclasses / sizeof *wclasses)
 
 /* FNV-1a with a final mix, never 0 (the empty slot) */
 static uint64_t lf_step(uint64_t h, unsigned char ch)
@@ -140,6 +121,18 @@ static void lf_add(void *ctx, const char *k, size_t n, int value)
         }
 }
 
+typedef struct wcctx { mmodel *mm; uint32_t bit; } wcctx;
+
+static void wc_add(void *ctx, const char *k, size_t n, int value)
+{
+    wcctx *y = ctx;
+    (void)value;
+    uint64_t h = LF_SEED;
+    for (size_t p = 0; p < n; p++)
+        h = lf_step(h, (unsigned char)k[p]);
+    lf_put(y->mm, lf_fin(h), y->bit);
+}
+
 static void lf_build(mmodel *mm)
 {
     const rift_lexicon *lx[LX_N] = {mm->titles, mm->first, mm->orgw, mm->orgs, mm->outlets,
@@ -147,9 +140,8 @@ static void lf_build(mmodel *mm)
     lfctx x = {mm, 0, 0};
     for (x.li = 0; x.li < LX_N; x.li++)
         rift_strmap_each(&lx[x.li]->map, lf_count, &x);
-    for (size_t k = 0; wclasses[k].w; k++)
-        for (size_t j = 0; wclasses[k].w[j]; j++)
-            x.count++;
+    for (size_t k = 0; k < N_WCLASS; k++)
+        x.count += mm->wc[k]->map.n;
     size_t cap = 64;
     while (cap < x.count * 2)
         cap *= 2;
@@ -158,13 +150,10 @@ static void lf_build(mmodel *mm)
     mm->lf_mask = cap - 1;
     for (x.li = 0; x.li < LX_N; x.li++)
         rift_strmap_each(&lx[x.li]->map, lf_add, &x);
-    for (size_t k = 0; wclasses[k].w; k++)
-        for (size_t j = 0; wclasses[k].w[j]; j++) {
-            uint64_t h = LF_SEED;
-            for (const char *q = wclasses[k].w[j]; *q; q++)
-                h = lf_step(h, (unsigned char)*q);
-            lf_put(mm, lf_fin(h), wclasses[k].bit);
-        }
+    for (size_t k = 0; k < N_WCLASS; k++) {
+        wcctx y = {mm, wclasses[k].bit};
+        rift_strmap_each(&mm->wc[k]->map, wc_add, &y);
+    }
 }
 
 static bool alnum_byte(unsigned char ch)
@@ -238,6 +227,18 @@ rift_status rift_mention_init(rift_model *m)
 {
     mmodel *mm = rift_xmalloc(sizeof *mm);
     memset(mm, 0, sizeof *mm);
+    m->mention_data = mm;
+    _Static_assert(N_WCLASS == sizeof mm->wc / sizeof *mm->wc, "one lexicon per class");
+    for (size_t k = 0; k < N_WCLASS; k++) {
+        rift_status st = rift_lexicon_require(m, wclasses[k].file, &mm->wc[k]);
+        if (st != RIFT_OK)
+            return st;
+    }
+    rift_status st = rift_lexicon_require(m, "mention_market_verbs", &mm->market_verbs);
+    if (st == RIFT_OK)
+        st = rift_entity_check_lists(m); /* the stage that links these mentions */
+    if (st != RIFT_OK)
+        return st;
     mm->titles = rift_model_lexicon(m, "titles");
     mm->first = rift_model_lexicon(m, "first_names");
     mm->orgw = rift_model_lexicon(m, "org_words");
@@ -273,7 +274,6 @@ rift_status rift_mention_init(rift_model *m)
         }
     }
     rift_arena_release(&scratch);
-    m->mention_data = mm;
     return RIFT_OK;
 }
 
@@ -351,6 +351,10 @@ static bool is_lower(const ctx *c, size_t i)
     return b >= 'a' && b <= 'z';
 }
 
+/* Whether token i is the word w[0..n).  Not rift_tok_is on purpose: once
+ * the stage has folded each token for its lexicons (kbuf, NFC and case
+ * fold), a word is compared as that key, one memcmp, so it matches here
+ * exactly when the lexicons would match it. */
 static bool tok_is_n(const ctx *c, size_t i, const char *w, size_t n)
 {
     if (c->klen)
@@ -366,6 +370,24 @@ static bool tok_is_n(const ctx *c, size_t i, const char *w, size_t n)
             return false;
     }
     return true;
+}
+
+/* Whether token i is an entry of lx, compared as tok_is_n compares. */
+static bool tok_in_lx(const ctx *c, size_t i, const rift_lexicon *lx)
+{
+    if (c->klen)
+        return c->klen[i] != KLEN_NONE &&
+               rift_lexicon_find(lx, c->kbuf + c->koff[i], c->klen[i]) >= 0;
+    const rift_token *k = &c->t[i];
+    size_t n = k->end - k->start;
+    char b[64];
+    if (n >= sizeof b)
+        return false;
+    for (size_t j = 0; j < n; j++) {
+        char ch = c->d->text[k->start + j];
+        b[j] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+    }
+    return rift_word_in(lx, b, n);
 }
 
 /* tok_is(c, i, "literal"): the token is that word, ignoring case */
@@ -1092,10 +1114,6 @@ static bool camel_word(const ctx *c, size_t i)
  * acronym in parentheses), then a number of points or percent. */
 static bool index_like(ctx *c, size_t b, size_t se)
 {
-    static const char *const mv[] = {"fell", "rose", "was", "is", "closed", "gained", "lost",
-        "dropped", "climbed", "slid", "jumped", "ended", "finished", "shed", "added",
-        "plunged", "tumbled", "surged", "sank", "rallied", "declined", "increased",
-        "decreased", "opened", "index", "rebounded", "edged", "fell", NULL};
     size_t i = b;
     if (i < se && is_char(c, i, '(')) {
         while (i < se && i < b + 5 && !is_char(c, i, ')'))
@@ -1111,10 +1129,7 @@ static bool index_like(ctx *c, size_t b, size_t se)
                   tok_is(c, q + 1, "percent") || tok_is(c, q + 1, "per"));
     if (!amount)
         return false;
-    for (size_t k = 0; mv[k]; k++)
-        if (tok_is_n(c, i, mv[k], strlen(mv[k])))
-            return true;
-    return false;
+    return tok_in_lx(c, i, c->mm->market_verbs);
 }
 
 /* A product, event or work rather than a person or organisation: a word

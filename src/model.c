@@ -1,7 +1,9 @@
-/* model.c: opens the data directory once and loads the lexicons into
- * read-only maps that every thread may share.  Never touches articles.
+/* model.c: opens the data directory once, loads the data files of one
+ * declared list (lexicons, syntax models) read-only for every thread to
+ * share, then has the stage table compile its own tables.  Never touches
+ * articles.
  */
-#include "internal.h"
+#include "syntax.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -120,30 +122,75 @@ static int by_name(const struct dirent **a, const struct dirent **b)
     return strcmp((*a)->d_name, (*b)->d_name);
 }
 
+/* ---- the data files, one declared list ----------------------------------- */
+
+static rift_status load_tagger(rift_model *m, const char *path, char *err, size_t errn)
+{
+    return rift_tagger_load(path, &m->tagger, err, errn);
+}
+static void free_tagger(rift_model *m)
+{
+    rift_tagger_free(m->tagger);
+    m->tagger = NULL;
+}
+static rift_status load_morph(rift_model *m, const char *path, char *err, size_t errn)
+{
+    return rift_morph_load(path, &m->morph, err, errn);
+}
+static void free_morph(rift_model *m)
+{
+    rift_morph_free(m->morph);
+    m->morph = NULL;
+}
+static rift_status load_parser(rift_model *m, const char *path, char *err, size_t errn)
+{
+    return rift_parser_load(path, &m->parser, err, errn);
+}
+static void free_parser(rift_model *m)
+{
+    rift_parser_free(m->parser);
+    m->parser = NULL;
+}
+
+/* Every data file the model reads besides the lexicons (every other
+ * data/en/NAME.txt, loaded as lexicon NAME; the stages' inits read some of
+ * them again through rift_model_read_lines).  A required file that is
+ * missing or malformed fails rift_model_open with an errmsg naming it
+ * ("data/en/parser.bin: truncated file"); an optional one that is absent is
+ * skipped. */
+typedef struct model_file {
+    const char *file;    /* under the data directory */
+    const char *stage;   /* the stage that reads it */
+    bool required;
+    const char *format;  /* "binary" (magic + version header) or "text" */
+    const char *what;    /* for messages; data/en/README.md says more */
+    rift_status (*load)(rift_model *m, const char *path, char *err, size_t errn);
+    void (*unload)(rift_model *m); /* also when load failed or never ran */
+} model_file;
+
+static const model_file model_files[] = {
+    {"tagger.bin", "syntax", true, "binary", "the part-of-speech tagger (tagger.c)",
+     load_tagger, free_tagger},
+    {"morph.bin", "syntax", true, "binary", "the lemma and features model (morph.c)",
+     load_morph, free_morph},
+    {"parser.bin", "syntax", true, "binary", "the dependency parser (parser.c)",
+     load_parser, free_parser},
+};
+#define N_MODEL_FILES (sizeof model_files / sizeof *model_files)
+
 static int lexicon_file(const struct dirent *e)
 {
     size_t n = strlen(e->d_name);
-    return e->d_name[0] != '.' && n > 4 && strcmp(e->d_name + n - 4, ".txt") == 0;
+    if (e->d_name[0] == '.' || n <= 4 || strcmp(e->d_name + n - 4, ".txt") != 0)
+        return 0;
+    for (size_t i = 0; i < N_MODEL_FILES; i++) /* a model file of its own */
+        if (strcmp(e->d_name, model_files[i].file) == 0)
+            return 0;
+    return 1;
 }
 
-rift_status rift_model_open(const char *datadir, rift_model **out)
+static rift_status load_lexicons(rift_model *m, const char *dir)
 {
-    rift_model *m = calloc(1, sizeof *m);
-    if (!m)
-        return RIFT_ENOMEM;
-    *out = m;
-    rift_arena_init(&m->names);
-    const char *dir = datadir;
-    if (!dir) {
-        const char *env = getenv("RIFT_DATA");
-        if (env && *env)
-            dir = env;
-        else if (is_dir(RIFT_DATADIR))
-            dir = RIFT_DATADIR;
-        else
-            dir = "data/en";
-    }
-    m->datadir = rift_xstrdup(dir);
     struct dirent **list = NULL;
     int n = is_dir(dir) ? scandir(dir, &list, lexicon_file, by_name) : -1;
     if (n < 0) {
@@ -164,25 +211,68 @@ rift_status rift_model_open(const char *datadir, rift_model **out)
         free(list[i]);
     }
     free(list);
-    if (st != RIFT_OK)
-        return st;
-    rift_entity_init(m);
-    if ((st = rift_mention_init(m)) != RIFT_OK ||
-        (st = rift_timex_init(m)) != RIFT_OK ||
-        (st = rift_quote_init(m)) != RIFT_OK ||
-        (st = rift_event_init(m)) != RIFT_OK)
-        return st;
+    return st;
+}
+
+static rift_status load_model_files(rift_model *m, const char *dir)
+{
+    for (size_t i = 0; i < N_MODEL_FILES; i++) {
+        const model_file *f = &model_files[i];
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", dir, f->file);
+        struct stat sb;
+        if (stat(path, &sb) != 0) {
+            if (!f->required)
+                continue;
+            snprintf(m->errmsg, sizeof m->errmsg, "%.400s: %s: %s of stage %s "
+                     "(`make model` builds it)", path, strerror(errno), f->what, f->stage);
+            return RIFT_EIO;
+        }
+        m->errmsg[0] = '\0';
+        rift_status st = f->load(m, path, m->errmsg, sizeof m->errmsg);
+        if (st != RIFT_OK) {
+            if (!m->errmsg[0])
+                snprintf(m->errmsg, sizeof m->errmsg, "%.400s: %s", path,
+                         rift_strerror(st));
+            return st;
+        }
+    }
     return RIFT_OK;
+}
+
+rift_status rift_model_open(const char *datadir, rift_model **out)
+{
+    rift_model *m = calloc(1, sizeof *m);
+    if (!m)
+        return RIFT_ENOMEM;
+    *out = m;
+    rift_arena_init(&m->names);
+    const char *dir = datadir;
+    if (!dir) {
+        const char *env = getenv("RIFT_DATA");
+        if (env && *env)
+            dir = env;
+        else if (is_dir(RIFT_DATADIR))
+            dir = RIFT_DATADIR;
+        else
+            dir = "data/en";
+    }
+    m->datadir = rift_xstrdup(dir);
+    rift_status st = load_lexicons(m, dir);
+    if (st == RIFT_OK)
+        st = load_model_files(m, dir);
+    if (st == RIFT_OK)
+        st = rift_stages_init(m);
+    return st;
 }
 
 void rift_model_close(rift_model *m)
 {
     if (!m)
         return;
-    rift_event_fini(m);
-    rift_quote_fini(m);
-    rift_timex_fini(m);
-    rift_mention_fini(m);
+    rift_stages_fini(m);
+    for (size_t i = N_MODEL_FILES; i-- > 0;)
+        model_files[i].unload(m);
     for (size_t i = 0; i < m->n_lex; i++)
         free_lexicon(&m->lex[i]);
     free(m->lex);

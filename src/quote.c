@@ -26,12 +26,21 @@ typedef struct qrec {
 
 typedef RIFT_VEC(qrec) qvec;
 
+/* The word lists of data/en the stage asks about (data/en/README.md). */
+enum { QL_ANON_DET, QL_PRONOUNS, QL_OUTLET_WORDS, QL_PREPS, QL_CALLING_WORDS, QL_LINKS,
+       QL_CLAUSE_WORDS, QL_N };
+static const char *const QL_FILES[QL_N] = {
+    "fw_quote_anon_det", "fw_quote_pronouns", "quote_outlet_words", "fw_quote_preps",
+    "quote_calling_words", "fw_quote_links", "fw_quote_clause_words"};
+#define QL(c, id) ((c)->wl[id])
+
 typedef struct ctx {
     rift_doc *d;
     const rift_token *t;
     size_t nt;
     uint32_t *tok_sent;     /* sentence of each token */
     const rift_lexicon *cues, *sources, *channels;
+    const rift_lexicon *const *wl; /* the word lists QL_* (quote_init) */
     mspan *m;
     size_t nm;
     qrec *q;
@@ -40,13 +49,22 @@ typedef struct ctx {
 
 rift_status rift_quote_init(rift_model *m)
 {
-    (void)m;
+    const rift_lexicon **wl = rift_xmalloc(QL_N * sizeof *wl);
+    m->quote_data = wl;
+    for (int k = 0; k < QL_N; k++) {
+        rift_status st = rift_lexicon_require(m, QL_FILES[k], &wl[k]);
+        if (st != RIFT_OK)
+            return st;
+    }
     return RIFT_OK;
 }
 
 void rift_quote_fini(rift_model *m)
 {
-    (void)m;
+    if (m) {
+        free(m->quote_data);
+        m->quote_data = NULL;
+    }
 }
 
 /* ---- token helpers ------------------------------------------------------ */
@@ -57,7 +75,9 @@ static const char *ttext(const ctx *c, size_t k, size_t *len)
     return c->d->text + c->t[k].start;
 }
 
-static bool tok_is(const ctx *c, size_t k, const char *w)
+/* Token k's bytes are w, ASCII letters folded.  Not rift_tok_is: that
+ * reads a left curly quote as an apostrophe, and "‘s" opens a quotation. */
+static bool tok_bytes_are(const ctx *c, size_t k, const char *w)
 {
     size_t len;
     const char *s = ttext(c, k, &len);
@@ -71,14 +91,6 @@ static bool tok_is(const ctx *c, size_t k, const char *w)
             return false;
     }
     return true;
-}
-
-static bool tok_in(const ctx *c, size_t k, const char *const *words)
-{
-    for (; *words; words++)
-        if (tok_is(c, k, *words))
-            return true;
-    return false;
 }
 
 static int lex(const ctx *c, const rift_lexicon *lx, size_t k)
@@ -396,22 +408,6 @@ static void mark_fragment(ctx *c, qrec *r)
 
 /* ---- speakers ----------------------------------------------------------- */
 
-static const char *const anon_det[] = {
-    "one", "a", "an", "another", "two", "three", "four", "five", "six", "seven",
-    "eight", "nine", "ten", "several", "some", "many", "multiple", "other",
-    "both", "the", "few", "numerous", "senior", "former", "top", NULL};
-static const char *const pronouns[] = {"he", "she", "they", "i", "we", NULL};
-static const char *const outlet_words[] = {
-    "outlet", "newspaper", "paper", "network", "magazine", "agency", "report",
-    "broadcaster", "publication", "site", "website", "daily", "tabloid", NULL};
-static const char *const preps[] = {
-    "in", "on", "at", "to", "during", "after", "before", "via", "through",
-    "with", "from", "for", "about", "of", "that", "when", "while", NULL};
-static const char *const calling[] = {
-    "as", "called", "calling", "call", "calls", "dubbed", "dubbing", "labeled",
-    "labelled", "labeling", "branded", "branding", "declaring", "deemed",
-    "termed", "nicknamed", NULL};
-
 typedef struct who {
     int32_t ent;
     rift_speaker_kind kind;
@@ -445,12 +441,11 @@ static who resolve_np(const ctx *c, size_t a, size_t b, size_t qi, bool last)
         return w;
     w.text = (rift_span){c->t[a].start, c->t[b - 1].end};
     /* "he said ..., and added: “…”": the subject is the earlier one */
-    static const char *const links[] = {"and", "but", "then", "also", "later", "so", NULL};
     bool linked = true;
     for (size_t k = a; k < b; k++)
-        linked &= tok_in(c, k, links);
-    bool pron = b - a == 1 && tok_in(c, a, pronouns);
-    bool plural = pron && (tok_is(c, a, "they") || tok_is(c, a, "we"));
+        linked &= rift_tok_in(c->d, k, QL(c, QL_LINKS));
+    bool pron = b - a == 1 && rift_tok_in(c->d, a, QL(c, QL_PRONOUNS));
+    bool plural = pron && (rift_tok_is(c->d, a, "they") || rift_tok_is(c->d, a, "we"));
     if (linked || (pron && !plural)) {
         if (linked)
             w.text = (rift_span){0, 0};
@@ -488,14 +483,14 @@ static who resolve_np(const ctx *c, size_t a, size_t b, size_t qi, bool last)
     for (size_t k = a; k < b && !src; k++) {
         if (lex(c, c->sources, k) >= 0)
             src = true;
-        else if (tok_in(c, k, preps))
+        else if (rift_tok_in(c->d, k, QL(c, QL_PREPS)))
             break;
-        else if (tok_is(c, k, "'s") || tok_is(c, k, "\xE2\x80\x99s") ||
+        else if (tok_bytes_are(c, k, "'s") || tok_bytes_are(c, k, "\xE2\x80\x99s") ||
                  (c->t[k].flags & RIFT_TF_POSSESSIVE))
             poss = true;
     }
-    if ((src && (tok_in(c, a, anon_det) || poss)) ||
-        (b - a == 1 && (tok_is(c, a, "another") || tok_is(c, a, "others")))) {
+    if ((src && (rift_tok_in(c->d, a, QL(c, QL_ANON_DET)) || poss)) ||
+        (b - a == 1 && (rift_tok_is(c->d, a, "another") || rift_tok_is(c->d, a, "others")))) {
         w.kind = RIFT_SPEAKER_ANONYMOUS;
         return w;
     }
@@ -506,7 +501,8 @@ static who resolve_np(const ctx *c, size_t a, size_t b, size_t qi, bool last)
                                                 : RIFT_SPEAKER_ORGANIZATION;
         return w;
     }
-    if (b - a == 2 && tok_is(c, a, "the") && tok_in(c, a + 1, outlet_words)) {
+    if (b - a == 2 && rift_tok_is(c->d, a, "the") &&
+        rift_tok_in(c->d, a + 1, QL(c, QL_OUTLET_WORDS))) {
         int32_t o = outlet_before(c, c->t[a].start);
         if (o >= 0) {
             w.ent = o;
@@ -522,7 +518,7 @@ static void find_via(ctx *c, qrec *r, size_t a, size_t b, bool tell)
 {
     if (tell && a < b) {
         size_t e = a;
-        while (e < b && e < a + 5 && is_word(c, e) && !tok_in(c, e, preps))
+        while (e < b && e < a + 5 && is_word(c, e) && !rift_tok_in(c->d, e, QL(c, QL_PREPS)))
             e++;
         if (e > a) {
             int32_t ent = entity_in(c, c->t[a].start, c->t[e - 1].end, false);
@@ -534,13 +530,15 @@ static void find_via(ctx *c, qrec *r, size_t a, size_t b, bool tell)
         a = e;
     }
     for (size_t k = a; k + 1 < b && k < a + 12; k++) {
-        if (!tok_is(c, k, "in") && !tok_is(c, k, "on") && !tok_is(c, k, "via") &&
-            !tok_is(c, k, "through") && !tok_is(c, k, "during"))
+        if (!rift_tok_is(c->d, k, "in") && !rift_tok_is(c->d, k, "on") &&
+            !rift_tok_is(c->d, k, "via") && !rift_tok_is(c->d, k, "through") &&
+            !rift_tok_is(c->d, k, "during"))
             continue;
         size_t s = k + 1;
         bool det = false;
-        if (s < b && (tok_is(c, s, "a") || tok_is(c, s, "an") || tok_is(c, s, "the") ||
-                      tok_is(c, s, "his") || tok_is(c, s, "her") || tok_is(c, s, "their"))) {
+        if (s < b && (rift_tok_is(c->d, s, "a") || rift_tok_is(c->d, s, "an") ||
+                      rift_tok_is(c->d, s, "the") || rift_tok_is(c->d, s, "his") ||
+                      rift_tok_is(c->d, s, "her") || rift_tok_is(c->d, s, "their"))) {
             s++;
             det = true;
         }
@@ -559,7 +557,7 @@ static void find_via(ctx *c, qrec *r, size_t a, size_t b, bool tell)
                 int32_t ent = entity_in(c, c->t[s].start, c->t[s + w - 1].end, false);
                 /* "an interview with CBS": the outlet is the channel */
                 size_t after = s + w;
-                if (after + 1 < b && tok_is(c, after, "with")) {
+                if (after + 1 < b && rift_tok_is(c->d, after, "with")) {
                     int32_t o = entity_in(c, c->t[after + 1].start,
                                           c->t[after + 1].end, false);
                     if (o >= 0 && etype(c, o) != RIFT_ENT_PERSON)
@@ -606,9 +604,10 @@ static bool tail_cue(ctx *c, size_t qi)
         int cv = cue(c, k);
         if (cv < 0)
             continue;
-        if (tok_is(c, k, "according") && k + 1 < end && tok_is(c, k + 1, "to")) {
+        if (rift_tok_is(c->d, k, "according") && k + 1 < end && rift_tok_is(c->d, k + 1, "to")) {
             size_t s = k + 2, e = s;
-            while (e < end && e < s + 8 && (is_word(c, e)) && !tok_in(c, e, preps))
+            while (e < end && e < s + 8 && (is_word(c, e)) &&
+                   !rift_tok_in(c->d, e, QL(c, QL_PREPS)))
                 e++;
             who w = resolve_np(c, s, e, qi, false);
             set_speaker(r, w, k, c);
@@ -621,14 +620,11 @@ static bool tail_cue(ctx *c, size_t qi)
         size_t after;
         if (k == a) { /* said X */
             size_t s = k + 1, e = s;
-            while (e < end && e < s + 8 && is_word(c, e) && !tok_in(c, e, preps))
+            while (e < end && e < s + 8 && is_word(c, e) && !rift_tok_in(c->d, e, QL(c, QL_PREPS)))
                 e++;
             w = resolve_np(c, s, e, qi, false);
             after = e;
         } else {      /* X said */
-            static const char *const conj[] = {"while", "as", "when", "but", "and",
-                "because", "although", "though", "if", "since", "whereas", "after",
-                "before", "which", "who", "that", NULL};
             /* "X, the editor of the Gazette, said": X is before the comma */
             size_t np_end = k;
             for (size_t j = a; j < k; j++)
@@ -638,7 +634,7 @@ static bool tail_cue(ctx *c, size_t qi)
                 }
             bool clause = false;
             for (size_t j = a; j < np_end; j++)
-                clause |= tok_in(c, j, conj);
+                clause |= rift_tok_in(c->d, j, QL(c, QL_CLAUSE_WORDS));
             if (clause || np_end - a > 7)
                 return false;
             w = resolve_np(c, a, np_end, qi, np_end == k);
@@ -675,11 +671,11 @@ static bool head_cue(ctx *c, size_t qi, bool far_ok)
                 break;
             bool that = false;
             for (size_t j = k + 1; j < k + 6 && j < p && !that; j++)
-                that = tok_is(c, j, "that");
+                that = rift_tok_is(c->d, j, "that");
             if (!that)
                 continue;
         }
-        if (tok_is(c, k, "according") && k + 1 < p && tok_is(c, k + 1, "to")) {
+        if (rift_tok_is(c->d, k, "according") && k + 1 < p && rift_tok_is(c->d, k + 1, "to")) {
             who w = resolve_np(c, k + 2, p, qi, false);
             set_speaker(r, w, k, c);
             r->q.cue.end = c->t[k + 1].end;
@@ -712,11 +708,11 @@ static bool head_cue(ctx *c, size_t qi, bool far_ok)
             const char *w = ttext(c, e - 1, &len);
             if (len > 2 && w[len - 2] == 'l' && w[len - 1] == 'y')
                 e--;
-            else if (tok_is(c, e - 1, "also") || tok_is(c, e - 1, "later") ||
-                     tok_is(c, e - 1, "then") || tok_is(c, e - 1, "once") ||
-                     tok_is(c, e - 1, "had") || tok_is(c, e - 1, "has") ||
-                     tok_is(c, e - 1, "have") || tok_is(c, e - 1, "would") ||
-                     tok_is(c, e - 1, "will"))
+            else if (rift_tok_is(c->d, e - 1, "also") || rift_tok_is(c->d, e - 1, "later") ||
+                     rift_tok_is(c->d, e - 1, "then") || rift_tok_is(c->d, e - 1, "once") ||
+                     rift_tok_is(c->d, e - 1, "had") || rift_tok_is(c->d, e - 1, "has") ||
+                     rift_tok_is(c->d, e - 1, "have") || rift_tok_is(c->d, e - 1, "would") ||
+                     rift_tok_is(c->d, e - 1, "will"))
                 e--;
             else
                 break;
@@ -744,21 +740,21 @@ static bool fragment_speaker(ctx *c, size_t qi)
         return true;
     }
     size_t k = p;
-    while (k > first && (tok_is(c, k - 1, "a") || tok_is(c, k - 1, "an") ||
-                         tok_is(c, k - 1, "the") || tok_is(c, k - 1, "him") ||
-                         tok_is(c, k - 1, "her") || tok_is(c, k - 1, "them") ||
-                         tok_is(c, k - 1, "it")))
+    while (k > first && (rift_tok_is(c->d, k - 1, "a") || rift_tok_is(c->d, k - 1, "an") ||
+                         rift_tok_is(c->d, k - 1, "the") || rift_tok_is(c->d, k - 1, "him") ||
+                         rift_tok_is(c->d, k - 1, "her") || rift_tok_is(c->d, k - 1, "them") ||
+                         rift_tok_is(c->d, k - 1, "it")))
         k--;
     /* "as “…”", "called him “…”", or a calling verb a short object away:
      * "called the proposal “…”" */
     size_t v = k;
-    if (k > first && tok_in(c, k - 1, calling)) {
+    if (k > first && rift_tok_in(c->d, k - 1, QL(c, QL_CALLING_WORDS))) {
         v = k - 1;
     } else {
         for (size_t j = k; j-- > first && j + 4 >= k;) {
             if (!is_word(c, j))
                 break;
-            if (tok_in(c, j, calling) && !tok_is(c, j, "as")) {
+            if (rift_tok_in(c->d, j, QL(c, QL_CALLING_WORDS)) && !rift_tok_is(c->d, j, "as")) {
                 v = j;
                 break;
             }
@@ -771,7 +767,7 @@ static bool fragment_speaker(ctx *c, size_t qi)
      * the nearest other actor before Y. */
     int32_t object = -1;
     uint32_t limit = c->t[v].start;
-    if (tok_is(c, v, "as") && v > first) {
+    if (rift_tok_is(c->d, v, "as") && v > first) {
         for (size_t i = mention_from(c, sent_start); i < c->nm && c->m[i].start < c->t[v].start; i++)
             if (c->m[i].end == c->t[v - 1].end) {
                 object = c->m[i].ent;
@@ -879,6 +875,7 @@ void rift_stage_quotes(rift_doc *d)
     c.t = d->tokens;
     c.nt = d->n_tokens;
     c.cues = rift_model_lexicon(d->model, "quote_cues");
+    c.wl = d->model->quote_data;
     c.sources = rift_model_lexicon(d->model, "quote_sources");
     c.channels = rift_model_lexicon(d->model, "quote_channels");
     bool any = false;

@@ -36,21 +36,10 @@ typedef struct lexent {
 
 /* Tense cues of single words (see word_tense). */
 enum tcue { TC_NONE = 0, TC_FUT, TC_PAST, TC_NOTPAST };
-static const char *const fut_cues[] = {
-    "will", "shall", "scheduled", "upcoming", "plans", "planned", "planning",
-    "expected", "expects", "intends", "tomorrow", "should", "would", "could",
-    "might", "until", "till", "next", "going", NULL
-};
-static const char *const past_cues[] = {
-    "was", "were", "had", "did", "said", "told", "met", "came", "went", "made",
-    "took", "gave", "saw", "began", "held", "left", "lost", "spoke", "wrote",
-    "sent", "got", "found", "ran", "fell", "rose", "led", "paid", "sold",
-    "bought", "brought", "thought", "felt", "kept", "became", "knew", "stood",
-    "ago", "yesterday", "last", "earlier", NULL
-};
-static const char *const notpast_cues[] = {
-    "indeed", "proceed", "succeed", "exceed", "speed", "embed", NULL
-};
+/* The files of data/en that hold them, in that order: a word of two lists
+ * takes the first one's cue. */
+static const char *const TC_FILES[3] = {"time_future_cues", "time_past_cues",
+                                        "time_notpast_words"};
 
 /* Every single word the stage cares about (lexicon words and tense cues),
  * lower-cased and packed into two integers, in one open-addressed table
@@ -77,6 +66,9 @@ typedef struct timex_data {
     wentry wt[1u << WT_BITS];
     size_t n_wt;
     bool wt_full;            /* the lexicons hold more words than the table */
+    /* word lists asked about around a date (data/en/README.md) */
+    const rift_lexicon *cue_lists[3]; /* TC_FILES */
+    const rift_lexicon *fw_preps, *not_holiday, *outlet_names, *unit_adjs, *before_season;
 } timex_data;
 
 static const char *const unit_names[] = {
@@ -226,6 +218,17 @@ static void add_key(void *ctx, const char *key, size_t len, int value)
     add_word(ctx, key, len);
 }
 
+typedef struct cue_ctx { timex_data *td; uint8_t cue; } cue_ctx;
+
+static void add_cue(void *ctx, const char *key, size_t len, int value)
+{
+    cue_ctx *x = ctx;
+    (void)value;
+    wentry *w = add_word(x->td, key, len);
+    if (w && !w->tcue)
+        w->tcue = x->cue;
+}
+
 rift_status rift_timex_init(rift_model *m)
 {
     timex_data *td = rift_xmalloc(sizeof *td);
@@ -235,6 +238,16 @@ rift_status rift_timex_init(rift_model *m)
     td->weekdays = rift_model_lexicon(m, "time_weekdays");
     td->holidays = rift_model_lexicon(m, "time_holidays");
     td->words = rift_model_lexicon(m, "time_words");
+    struct { const char *file; const rift_lexicon **lx; } lists[] = {
+        {TC_FILES[0], &td->cue_lists[0]}, {TC_FILES[1], &td->cue_lists[1]},
+        {TC_FILES[2], &td->cue_lists[2]}, {"fw_time_openers", &td->fw_preps},
+        {"time_not_holiday", &td->not_holiday}, {"time_outlet_names", &td->outlet_names},
+        {"time_unit_adjectives", &td->unit_adjs}, {"fw_time_before_season", &td->before_season}};
+    for (size_t k = 0; k < sizeof lists / sizeof *lists; k++) {
+        rift_status st = rift_lexicon_require(m, lists[k].file, lists[k].lx);
+        if (st != RIFT_OK)
+            return st;
+    }
     const rift_lexicon *lx[4] = {td->months, td->weekdays, td->holidays, td->words};
     size_t *base[4] = {&td->base_months, &td->base_weekdays, &td->base_holidays,
                        &td->base_words};
@@ -258,13 +271,10 @@ rift_status rift_timex_init(rift_model *m)
     for (int k = 0; k < 4; k++)
         if (lx[k])
             rift_strmap_each(&lx[k]->map, add_key, td);
-    const char *const *cues[3] = {fut_cues, past_cues, notpast_cues};
-    for (int k = 0; k < 3; k++)
-        for (size_t i = 0; cues[k][i]; i++) {
-            wentry *w = add_word(td, cues[k][i], strlen(cues[k][i]));
-            if (w && !w->tcue)
-                w->tcue = (uint8_t)(k + 1);
-        }
+    for (int k = 0; k < 3; k++) {
+        cue_ctx x = {td, (uint8_t)(k + 1)};
+        rift_strmap_each(&td->cue_lists[k]->map, add_cue, &x);
+    }
     for (size_t i = 0; i < (1u << WT_BITS); i++) {
         const wentry *w = &td->wt[i];
         bool low = w->low >= 0 && !weak_entry(&td->ents[w->low]);
@@ -878,9 +888,17 @@ static bool is_wordn(const ctx *c, size_t i, const char *w, size_t n)
 /* w is a lower-case literal */
 #define is_word(c, i, w) is_wordn((c), (i), "" w, sizeof(w) - 1)
 
-static bool is_word_s(const ctx *c, size_t i, const char *w)
+/* Whether unit i is a word of the list lx, folded as is_wordn folds
+ * (units are not tokens: the token layer does not know them). */
+static bool is_word_in(const ctx *c, size_t i, const rift_lexicon *lx)
 {
-    return is_wordn(c, i, w, strlen(w));
+    char k[32];
+    if (i >= c->n || c->u[i].kind != K_WORD || (size_t)c->u[i].num > sizeof k)
+        return false;
+    size_t n = (size_t)c->u[i].num;
+    for (size_t j = 0; j < n; j++)
+        k[j] = (char)(c->t[c->u[i].s + j] | 32);
+    return rift_word_in(lx, k, n);
 }
 
 static bool is_punct(const ctx *c, size_t i, char p)
@@ -1145,14 +1163,7 @@ static bool after_name(const ctx *c, size_t i)
     if (i - 1 > 0)
         return true;
     /* the sentence's first word: a name unless a function word */
-    static const char *const fw[] = {"in", "on", "by", "since", "until", "till",
-        "from", "during", "through", "before", "after", "of", "for", "and", "but",
-        "around", "about", "as", "that", "every", "each", "only", "or", "to",
-        "at", "throughout", "between", "into", "then", "so", "yet", "also", NULL};
-    for (int k = 0; fw[k]; k++)
-        if (is_word_s(c, i - 1, fw[k]))
-            return false;
-    return true;
+    return !is_word_in(c, i - 1, c->td->fw_preps);
 }
 
 static size_t parse_expr(ctx *c, size_t i, tval *v, int depth);
@@ -1269,19 +1280,11 @@ static size_t parse_weekday(ctx *c, size_t i, tval *v, int dir)
     const lexent *e = LX(c, i);
     if (!e || e->cls != C_WEEKDAY || !capital(c, i))
         return 0;
-    if (i > 0 && c->u[i - 1].kind == K_WORD && (c->u[i - 1].flags & F_CAP)) {
-        static const char *const no[] = {"black", "bloody", "super", "cyber",
-            "good", "easter", "ash", "palm", "holy", "maundy", "shrove",
-            "manic", "blue", NULL};
-        for (int k = 0; no[k]; k++)
-            if (is_word_s(c, i - 1, no[k]))
-                return 0;
-    }
-    static const char *const outlets[] = {"times", "telegraph", "mirror",
-        "express", "herald", "star", "sport", "post", "night", NULL};
-    for (int k = 0; outlets[k]; k++)
-        if (capital(c, i + 1) && is_word_s(c, i + 1, outlets[k]))
-            return 0;
+    if (i > 0 && c->u[i - 1].kind == K_WORD && (c->u[i - 1].flags & F_CAP) &&
+        is_word_in(c, i - 1, c->td->not_holiday))
+        return 0;
+    if (capital(c, i + 1) && is_word_in(c, i + 1, c->td->outlet_names))
+        return 0;
     if (is_word(c, i + 1, "s") && tight(c, i + 1))   /* Mondays */
         return 0;
     size_t j = i + 1;
@@ -1569,14 +1572,8 @@ static size_t parse_duration(ctx *c, size_t i, tval *v)
     }
     if (!hyphen) {
         /* six straight days, five trading days */
-        static const char *const adj[] = {"straight", "consecutive", "successive",
-            "trading", "business", "working", "full", "more", "further",
-            "additional", "calendar", "whole", "entire", NULL};
-        for (int q2 = 0; adj[q2]; q2++)
-            if (is_word_s(c, j, adj[q2]) && c->u[j + (j + 1 < c->n)].lex >= 0) {
-                j++;
-                break;
-            }
+        if (is_word_in(c, j, c->td->unit_adjs) && c->u[j + (j + 1 < c->n)].lex >= 0)
+            j++;
     }
     bool plural;
     int un = unit_of(c, j, &plural);
@@ -2192,12 +2189,7 @@ static size_t parse_word(ctx *c, size_t i, tval *v, int depth)
     case C_SEASON: {
         bool ok = false;
         if (i > 0) {
-            static const char *const pre[] = {"in", "during", "until", "by", "since",
-                "of", "this", "last", "next", "that", "early", "late", "mid", "through",
-                "till", NULL};
-            for (int q = 0; pre[q]; q++)
-                if (is_word_s(c, i - 1, pre[q]))
-                    ok = true;
+            ok = is_word_in(c, i - 1, c->td->before_season);
         }
         return parse_season(c, i, v, 0, ok);
     }

@@ -97,6 +97,35 @@ expect "--date gives undated articles a date" grep -q '"date":"2025-06-07","date
 expect "--stats: exit 0 and counts" sh -c "[ $rc -eq 0 ] && grep -q '2 articles read, 2 written, 0 skipped' '$T/err'"
 "$RIFT" analyze --format tsv "$T/a.txt" > "$T/out" 2>/dev/null
 expect "--format tsv: a row per sentence" [ "$(lines "$T/out")" = 2 ]
+# --format conllu: valid CoNLL-U whatever the text holds (a tab and line
+# breaks inside a sentence, invalid bytes): ten columns, IDs 1..n, one root
+# per sentence, heads inside it, a blank line after each sentence
+conllu_ok() { # file: prints why not and fails, else succeeds
+    awk -F'\t' '
+        function fail(m) { print "#   line " NR ": " m; bad = 1; exit 1 }
+        /^# text = / { text = 1 }
+        /^#/ { if (n) fail("comment inside a sentence"); next }
+        /^$/ { if (!n) fail("empty sentence"); if (!text) fail("no # text");
+               if (roots != 1) fail(roots " roots");
+               for (i = 1; i <= n; i++) if (h[i] !~ /^[0-9]+$/ || h[i] + 0 > n) fail("head " h[i]);
+               n = 0; roots = 0; text = 0; sents++; next }
+        { if (NF != 10) fail(NF " columns"); n++; if ($1 != n) fail("ID " $1 " after " n - 1);
+          for (i = 1; i <= 10; i++) if ($i == "") fail("empty column " i);
+          h[n] = $7; if ($7 == "0") { roots++; if ($8 != "root") fail("root is " $8) } }
+        END { if (bad) exit 1; if (n) fail("no blank line at the end");
+              if (!sents) fail("no sentence") }' "$1"
+}
+printf 'Governor Brask\tsigned the pact on Monday. "We are done,"\nshe said\r\nlater \377\376 today.\n\nA new paragraph.\n' > "$T/c.txt"
+"$RIFT" analyze --format conllu "$T/c.txt" examples/ > "$T/out" 2> "$T/err"; rc=$?
+njson=$("$RIFT" analyze "$T/c.txt" examples/ 2>/dev/null | wc -l | tr -d ' ')
+expect "--format conllu: exit 0, one # newdoc per article" sh -c "[ $rc -eq 0 ] && [ \$(grep -c '^# newdoc id = ' '$T/out') -eq $njson ]"
+expect "--format conllu: valid CoNLL-U (columns, IDs, one root, heads)" conllu_ok "$T/out"
+expect "--format conllu: a tab in a sentence never splits a column" grep -q '^1	Governor	' "$T/out"
+expect "--format conllu: SpaceAfter=No where no space follows" grep -q '	Monday	.*SpaceAfter=No$' "$T/out"
+"$RIFT" analyze --format conllu --until segment "$T/c.txt" > "$T/out" 2>/dev/null
+expect "--format conllu --until segment: _ for the syntax" grep -q '^1	Governor	_	_	_	_	_	_	_	_$' "$T/out"
+"$RIFT" analyze --tokens --until syntax "$T/a.txt" > "$T/out" 2>/dev/null
+expect "--tokens: words with upos, head and deprel" grep -q '"words":\[{"upos":"[A-Z]*","xpos":"[^"]*","lemma":.*"head":-\{0,1\}[0-9]*,"deprel":' "$T/out"
 "$RIFT" analyze --text "$T/a.txt" > "$T/out" 2>/dev/null
 expect "--text includes the text" grep -q '"text":"Mr. Smith spoke on Monday. He left.\\n"' "$T/out"
 "$RIFT" analyze -j 1 "$T/dir" > "$T/o1" 2>/dev/null; "$RIFT" analyze -j 2 "$T/dir" > "$T/o2" 2>/dev/null
