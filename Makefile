@@ -79,7 +79,7 @@ SHARED  ?= ../shared
 TRAIN_SRC := $(sort $(wildcard tools/train/train_*.c))
 TRAIN_BIN := $(TRAIN_SRC:tools/train/train_%.c=$(BUILD)/train-%)
 
-$(BUILD)/train-%: tools/train/train_%.c cli/conllu.c cli/conllu.h $(BUILD)/librift.a
+$(BUILD)/train-%: tools/train/train_%.c cli/conllu.c cli/conllu.h $(wildcard tools/train/*.h) $(BUILD)/librift.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Icli -o $@ $< cli/conllu.c $(BUILD)/librift.a $(LDLIBS)
 
@@ -130,7 +130,7 @@ install: all
 	ln -sf librift.so.0 $(DESTDIR)$(PREFIX)/lib/librift.so
 	install -m 644 include/rift.h $(DESTDIR)$(PREFIX)/include/rift.h
 	install -m 644 $(BUILD)/rift.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/rift.pc
-	install -m 644 data/en/*.txt $(DESTDIR)$(PREFIX)/share/rift/en/
+	install -m 644 data/en/*.txt data/en/*.bin $(DESTDIR)$(PREFIX)/share/rift/en/
 	install -m 644 docs/rift.1 $(DESTDIR)$(PREFIX)/share/man/man1/rift.1
 
 uninstall:

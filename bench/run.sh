@@ -9,6 +9,7 @@
 #        BENCH_REPS (runs per measurement, default 3; the best is kept)
 #        BENCH_FULL=1 (run the 10x pass even when it looks slow)
 #        BENCH_NOTE (a line for the Notes: what else ran on the machine)
+#        RIFT_DATA (the data directory, default data/en beside the rift binary)
 set -u
 
 BUILD=${1:-build}
@@ -17,6 +18,7 @@ SHARED=${RIFT_SHARED:-../shared}
 MB=${BENCH_MB:-20}
 REPS=${BENCH_REPS:-3}
 OUT=build-bench
+DATA=${RIFT_DATA:-data/en}   # the data directory bench-stages opens (rift itself reads RIFT_DATA too)
 MD=BENCHMARKS.md
 
 say() { printf 'bench: %s\n' "$*" >&2; }
@@ -214,7 +216,7 @@ if ${CC:-cc} -std=c11 -D_GNU_SOURCE -O2 -g -Iinclude -Isrc $(pkg-config --cflags
     best=
     i=0
     while [ $i -lt "$reps" ]; do
-        if ! "$BUILD/bench-stages" --data data/en "$OUT/corpus.jsonl" > "$tmp/stages" 2> "$tmp/err"; then
+        if ! "$BUILD/bench-stages" --data "$DATA" "$OUT/corpus.jsonl" > "$tmp/stages" 2> "$tmp/err"; then
             say "bench-stages failed: $(head -n 1 "$tmp/err")"
             NOTES="$NOTES
 - no stage breakdown: bench-stages failed: $(head -n 1 "$tmp/err")"
@@ -415,7 +417,7 @@ syntax models alone, loaded again on their own, ${SLOAD:-n/a} ms and ${SRSS:-n/a
 | tagging + parsing (stage syntax) >= 1 million tokens per second per core | $STPS_M M tokens per CPU s (stage alone); $SDIFF M by difference of whole runs | $TGT_STOK |
 | whole pipeline >= 1/25 of the speed of \`wc -w\` on the same text, same run | rift analyze -j1 corpus.jsonl $T1 s; wc -w $TW s (LC_ALL=C), $TWU s (C.UTF-8): 1/$WCX and 1/$WCXU of wc's speed | $TGT_WC |
 | model load < 100 ms | syntax models ${SLOAD:-n/a} ms (whole model with lexicons ${MOPEN:-n/a} ms) | $TGT_LOAD |
-| peak RSS grows by <= 100 MB | syntax models ${SRSS:-n/a} MB resident + stage syntax $(awk -v a="$SYR" -v b="$FJR" 'BEGIN { d = (a - b) / 1024; printf "%.1f", d > 0 ? d : 0 }') MB (peak of --until syntax minus --until segment) = $SGROW MB; whole pipeline peak $(rssmb "$R1") MB | $TGT_GROW |
+| peak RSS grows by <= 100 MB | syntax models ${SRSS:-n/a} MB resident + stage syntax $(awk -v a="$SYR" -v b="$FJR" 'BEGIN { d = (a - b) / 1024; printf "%.1f", (d > 0 ? d : 0) }') MB (peak of --until syntax minus --until segment) = $SGROW MB; whole pipeline peak $(rssmb "$R1") MB | $TGT_GROW |
 
 The ratio to \`wc -w\` is never asserted in tests: both are timed here,
 in the same run, on the same file.
@@ -455,7 +457,7 @@ $MAKECMD ../shared $OUT $MB
 /usr/bin/time -f %M $FJ2 > /dev/null
 /usr/bin/time -f %M $SY > /dev/null
 /usr/bin/time -f %M $J10 > /dev/null
-$BUILD/bench-stages --data data/en $OUT/corpus.jsonl
+$BUILD/bench-stages --data $DATA $OUT/corpus.jsonl
 LC_ALL=C wc -w $OUT/corpus.jsonl
 LC_ALL=C.UTF-8 wc -w $OUT/corpus.jsonl
 \`\`\`

@@ -82,12 +82,6 @@ static void stage_default_date(rift_doc *d)
     }
 }
 
-static rift_status entity_init(rift_model *m)
-{
-    rift_entity_init(m);
-    return RIFT_OK;
-}
-
 /* The stages in the order they run (internal.h says what an entry is). */
 static const rift_stage_desc stage_table[] = {
     {"normalize", RIFT_STAGE_NORMALIZE, NULL, rift_stage_normalize, NULL},
@@ -98,7 +92,7 @@ static const rift_stage_desc stage_table[] = {
     {"syntax", RIFT_STAGE_SYNTAX, NULL, rift_stage_syntax, NULL},
     {"mentions", RIFT_STAGE_ENTITIES, rift_mention_init, rift_stage_mentions,
      rift_mention_fini},
-    {"entities", RIFT_STAGE_ENTITIES, entity_init, rift_stage_entities, NULL},
+    {"entities", RIFT_STAGE_ENTITIES, rift_entity_init, rift_stage_entities, NULL},
     {"times", RIFT_STAGE_TIMES, rift_timex_init, rift_stage_times, rift_timex_fini},
     {"quotes", RIFT_STAGE_QUOTES, rift_quote_init, rift_stage_quotes, rift_quote_fini},
     /* I, me, my in a quotation: the quote's speaker */

@@ -1728,8 +1728,11 @@ static void pair_key(void *ctx, const char *k, size_t n, int v)
         pairs[k[0] - 'a'] |= 1u << (k[1] - 'a');
 }
 
-void rift_entity_init(rift_model *m)
+rift_status rift_entity_init(rift_model *m)
 {
+    rift_status st = rift_entity_check_lists(m);
+    if (st != RIFT_OK)
+        return st;
     memset(m->unnamed_pairs, 0, sizeof m->unnamed_pairs);
     const rift_lexicon *lx = rift_model_lexicon(m, "person_nouns");
     if (lx)
@@ -1737,6 +1740,7 @@ void rift_entity_init(rift_model *m)
     /* they, them, their; we, us, our */
     rift_strmap_each(&rift_model_lexicon(m, "fw_pronouns_they")->map, pair_key, m->unnamed_pairs);
     rift_strmap_each(&rift_model_lexicon(m, "fw_pronouns_we")->map, pair_key, m->unnamed_pairs);
+    return RIFT_OK;
 }
 
 /* false when token t cannot start a word this pass looks up: a cheap test

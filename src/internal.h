@@ -165,7 +165,7 @@ int rift_lexicon_lookup(const rift_lexicon *lx, rift_arena *scratch,
  * rift_stages_init / rift_stages_fini once the data files are loaded. */
 rift_status rift_mention_init(rift_model *m);
 /* Fills m->unnamed_pairs from person_nouns.txt (entity.c). */
-void rift_entity_init(rift_model *m);
+rift_status rift_entity_init(rift_model *m);
 void rift_mention_fini(rift_model *m);
 rift_status rift_timex_init(rift_model *m);
 void rift_timex_fini(rift_model *m);
@@ -456,7 +456,7 @@ rift_upos rift_tok_upos(const rift_doc *d, size_t i);
  * and m->errmsg naming the file when it was not loaded. */
 rift_status rift_lexicon_require(rift_model *m, const char *name, const rift_lexicon **out);
 /* The same for every word list of the entities stage (entity.c); called by
- * rift_mention_init, since rift_entity_init cannot fail. */
+ * rift_entity_init. */
 rift_status rift_entity_check_lists(rift_model *m);
 
 /* ---- store queries for the corpus readers (report.c, dyads.c) ----------- */

@@ -235,8 +235,6 @@ rift_status rift_mention_init(rift_model *m)
             return st;
     }
     rift_status st = rift_lexicon_require(m, "mention_market_verbs", &mm->market_verbs);
-    if (st == RIFT_OK)
-        st = rift_entity_check_lists(m); /* the stage that links these mentions */
     if (st != RIFT_OK)
         return st;
     mm->titles = rift_model_lexicon(m, "titles");

@@ -142,6 +142,16 @@ rift_status rift_morph_load(const char *path, rift_morph **out,
         m->n_slots > (1u << 24))
         goto bad;
     m->mask = m->n_slots - 1;
+    /* the first part's sizes must fit in the file before anything is
+     * allocated (the context model's are checked the same way below) */
+    uint64_t want = 32 + (uint64_t)m->pool_n + 8 * (uint64_t)m->n_edits +
+                    4 * (uint64_t)m->n_feats + sizeof(morph_slot) * (uint64_t)m->n_slots + 16;
+    long size = -1;
+    if (fseek(f, 0, SEEK_END) == 0)
+        size = ftell(f);
+    why = "truncated file";
+    if (size < 0 || fseek(f, 32, SEEK_SET) != 0 || (uint64_t)size < want)
+        goto bad;
     m->pool = rift_xmalloc(m->pool_n);
     m->edits = rift_xmalloc((size_t)m->n_edits * 2 * sizeof(uint32_t));
     m->feats = rift_xmalloc((size_t)m->n_feats * sizeof(uint32_t));
@@ -165,6 +175,12 @@ rift_status rift_morph_load(const char *path, rift_morph **out,
         m->n_fpairs > (1u << 24))
         goto bad;
     m->fmask = m->n_fslots - 1;
+    why = (uint64_t)size < want + sizeof(morph_ctx_class) * (uint64_t)m->n_ctx +
+                               8 * (uint64_t)m->n_fslots + 4 * (uint64_t)m->n_fpairs
+              ? "truncated file" : "trailing bytes";
+    if ((uint64_t)size != want + sizeof(morph_ctx_class) * (uint64_t)m->n_ctx +
+                              8 * (uint64_t)m->n_fslots + 4 * (uint64_t)m->n_fpairs)
+        goto bad;
     m->ctx = rift_xmalloc((m->n_ctx + 1) * sizeof *m->ctx);
     m->fslots = rift_xmalloc((size_t)m->n_fslots * 2 * sizeof(uint32_t));
     m->fpairs = rift_xmalloc(((size_t)m->n_fpairs + 1) * sizeof *m->fpairs);

@@ -10,7 +10,7 @@
 size_t pstate_size(int32_t n)
 {
     size_t m = (size_t)n + 1;
-    return m * (7 * sizeof(int32_t) + sizeof(uint16_t) + 2 + 2 * sizeof(uint64_t))
+    return m * (6 * sizeof(int32_t) + sizeof(uint16_t) + 2 + 2 * sizeof(uint64_t))
            + 64;
 }
 
@@ -27,7 +27,6 @@ void pstate_init(pstate *s, int32_t n, void *mem)
     s->lc2 = p32; p32 += m;
     s->rc1 = p32; p32 += m;
     s->rc2 = p32; p32 += m;
-    p32 += m; /* spare */
     uint16_t *p16 = (uint16_t *)p32;
     s->label = p16; p16 += m;
     uint8_t *p8 = (uint8_t *)p16;

@@ -8,8 +8,9 @@
  * root, so every parse is a tree with exactly one root in 2n transitions.
  * When an arc is made, a second classifier chooses its label, so the labels
  * of children are features of later transitions.  Both classifiers are
- * linear over hashed features: a feature's 64-bit key maps to a short list
- * of (class, weight) pairs.
+ * linear over hashed features (64-bit keys mixed from a template id and its
+ * atoms, no strings): a key maps to the three transition weights, or to a
+ * short list of (label, weight) pairs.  Greedy: one pass, no beam.
  */
 #ifndef RIFT_PARSER_IMPL_H
 #define RIFT_PARSER_IMPL_H

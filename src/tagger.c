@@ -18,7 +18,7 @@ struct rift_tagger {
     uint8_t upos[TG_MAX_CLASSES], xpos[TG_MAX_CLASSES];
     uint32_t *slots;        /* 2 x nslots: key, start<<8 | count */
     tg_pair *pairs;
-    int16_t *dense;         /* ndense x npad */
+    int32_t *dense;         /* ndense x npad, widened from the file's i16 */
 };
 
 static rift_status fail(char *err, size_t errn, const char *path,
@@ -77,6 +77,17 @@ rift_status rift_tagger_load(const char *path, rift_tagger **out,
         t->npairs > (1u << 24) || t->ndense > (1u << 20))
         goto bad;
     t->npad = TG_PAD(t->ncls);
+    /* the sizes must add up to the file's before anything is allocated */
+    uint64_t want = 32 + 2 * (uint64_t)t->ncls + 8 * (uint64_t)t->nslots +
+                    4 * (uint64_t)t->npairs + 2 * (uint64_t)t->ndense * t->npad;
+    long size = -1;
+    if (fseek(f, 0, SEEK_END) == 0)
+        size = ftell(f);
+    if (size < 0 || fseek(f, 32, SEEK_SET) != 0)
+        goto bad;
+    why = (uint64_t)size < want ? "truncated file" : "trailing bytes";
+    if ((uint64_t)size != want)
+        goto bad;
     t->mask = t->nslots - 1;
     unsigned char cls[2 * TG_MAX_CLASSES];
     why = "truncated file";
@@ -92,10 +103,17 @@ rift_status rift_tagger_load(const char *path, rift_tagger **out,
     }
     t->slots = rift_xmalloc((size_t)t->nslots * 2 * sizeof(uint32_t));
     t->pairs = rift_xmalloc(((size_t)t->npairs + 1) * sizeof(tg_pair));
-    t->dense = rift_xmalloc(((size_t)t->ndense * t->npad + 1) * sizeof(int16_t));
-    if (!read_all(f, t->slots, (size_t)t->nslots * 2 * sizeof(uint32_t)) ||
-        !read_all(f, t->pairs, (size_t)t->npairs * sizeof(tg_pair)) ||
-        !read_all(f, t->dense, (size_t)t->ndense * t->npad * sizeof(int16_t)))
+    size_t nd = (size_t)t->ndense * t->npad;
+    t->dense = rift_xmalloc((nd + 1) * sizeof(int32_t));
+    int16_t *d16 = rift_xmalloc((nd + 1) * sizeof(int16_t));
+    bool ok = read_all(f, t->slots, (size_t)t->nslots * 2 * sizeof(uint32_t)) &&
+              read_all(f, t->pairs, (size_t)t->npairs * sizeof(tg_pair)) &&
+              read_all(f, d16, nd * sizeof(int16_t));
+    /* widened: int32 sums need no conversion */
+    for (size_t k = 0; ok && k < nd; k++)
+        t->dense[k] = d16[k];
+    free(d16);
+    if (!ok)
         goto bad;
     if (fgetc(f) != EOF) {
         why = "trailing bytes";
@@ -173,17 +191,46 @@ static void stage2(const rift_tagger *t, flight *fl)
     }
 }
 
-static inline void add(const rift_tagger *t, uint32_t v, int32_t *score)
+/* score[0..npad) = the sum of the dense rows; one block of 8 classes at a
+ * time so that the sums stay in registers (the loops vectorise) */
+static void sum_dense(int32_t *restrict score, const int32_t *const *rows,
+                      size_t nr, uint32_t npad)
 {
-    if ((v & 0xFF) == TG_DENSE) {
-        const int16_t *r = t->dense + (size_t)(v >> 8) * t->npad;
-        for (uint32_t c = 0; c < t->npad; c += 8, r += 8) {
-            int32_t *s = score + c;
+    for (uint32_t c = 0; c < npad; c += 8) {
+        int32_t acc[8] = {0};
+        for (size_t k = 0; k < nr; k++) {
+            const int32_t *r = rows[k] + c;
             for (int j = 0; j < 8; j++)
-                s[j] += r[j];
+                acc[j] += r[j];
         }
-        return;
+        memcpy(score + c, acc, sizeof acc);
     }
+}
+
+/* the first class with the highest score (score[ncls..npad) are ignored) */
+static int best_class(int32_t *restrict score, uint32_t ncls, uint32_t npad)
+{
+    for (uint32_t c = ncls; c < npad; c++)
+        score[c] = INT32_MIN;
+    int32_t m[8];
+    memcpy(m, score, sizeof m);
+    for (uint32_t c = 8; c < npad; c += 8)
+        for (int j = 0; j < 8; j++)
+            m[j] = score[c + j] > m[j] ? score[c + j] : m[j];
+    int32_t b = m[0];
+    for (int j = 1; j < 8; j++)
+        b = m[j] > b ? m[j] : b;
+    for (uint32_t c = 0; c < ncls; c++)
+        if (score[c] == b)
+            return (int)c;
+    return 0;
+}
+
+/* adds the sparse feature with value v (dense rows are summed apart) */
+static inline void add_sparse(const rift_tagger *t, uint32_t v, int32_t *score)
+{
+    if ((v & 0xFF) == TG_DENSE)
+        return;
     const tg_pair *p = t->pairs + (v >> 8);
     for (uint32_t c = v & 0xFF; c; c--, p++)
         score[p->cls] += p->w;
@@ -235,20 +282,28 @@ void rift_tagger_tag(const rift_tagger *t, rift_sw *w, size_t n,
         int best = tok[i].fixed;
         if (best < 0 || (uint32_t)best >= t->ncls) {
             const flight *x = &fl[i % 3];
-            best = 0;
-            memset(score, 0, t->npad * sizeof *score);
             size_t nf = tg_dynamic_features(tok, n, i, p1, p2,
                                             i - lastv_at <= TG_LASTV_SPAN ? lastv : 0, f);
-            uint32_t v[TG_MAX_FEATS];
+            /* their misses overlap with the sum of the static features */
             for (size_t k = 0; k < nf; k++)
-                v[k] = lookup(t, f[k]);
+                __builtin_prefetch(&t->slots[2 * ((uint32_t)f[k] & t->mask)]);
+            const int32_t *rows[TG_MAX_FEATS];
+            size_t nr = 0;
             for (size_t k = 0; k < x->nf; k++)
-                add(t, x->v[k], score);
+                if ((x->v[k] & 0xFF) == TG_DENSE)
+                    rows[nr++] = t->dense + (size_t)(x->v[k] >> 8) * t->npad;
+            uint32_t dv[TG_MAX_FEATS];
+            for (size_t k = 0; k < nf; k++) {
+                dv[k] = lookup(t, f[k]);
+                if ((dv[k] & 0xFF) == TG_DENSE)
+                    rows[nr++] = t->dense + (size_t)(dv[k] >> 8) * t->npad;
+            }
+            sum_dense(score, rows, nr, t->npad);
+            for (size_t k = 0; k < x->nf; k++)
+                add_sparse(t, x->v[k], score);
             for (size_t k = 0; k < nf; k++)
-                add(t, v[k], score);
-            for (uint32_t c = 1; c < t->ncls; c++)
-                if (score[c] > score[best])
-                    best = (int)c;
+                add_sparse(t, dv[k], score);
+            best = best_class(score, t->ncls, t->npad);
         }
         w[i].upos = t->upos[best];
         w[i].xpos = t->xpos[best];

@@ -5,17 +5,6 @@
 
 #include <string.h>
 
-uint64_t tg_mix(uint64_t a, uint64_t b)
-{
-    uint64_t x = a * 0x9E3779B97F4A7C15ull ^ (b + 0x632BE59BD9B4E019ull);
-    x ^= x >> 31;
-    x *= 0xBF58476D1CE4E5B9ull;
-    x ^= x >> 29;
-    x *= 0x94D049BB133111EBull;
-    x ^= x >> 32;
-    return x;
-}
-
 static uint64_t fnv(const char *s, size_t n, uint64_t seed)
 {
     uint64_t h = 0xCBF29CE484222325ull ^ seed;
@@ -116,6 +105,7 @@ void tg_prepare(const rift_sw *w, size_t n, tg_tok *t)
         x->amb = 0;
         x->ambc = 0;
         x->fixed = -1;
+        x->cand = -1;
         if (i == 0 || (w[i].flags & RIFT_SWF_SENT_START))
             x->flags |= TG_F_FIRST;
     }
@@ -141,10 +131,10 @@ void tg_prepare(const rift_sw *w, size_t n, tg_tok *t)
 /* the atoms of positions outside the sentence */
 static const tg_tok pad_before = {.lw = 0x1111, .suf = {0x1111, 0x1111, 0x1111, 0x1111},
                                   .pre = {0x1111, 0x1111, 0x1111}, .shape = 0x1111,
-                                  .amb = 0x1111, .ambc = 0x1111, .fixed = -1};
+                                  .amb = 0x1111, .ambc = 0x1111, .fixed = -1, .cand = -1};
 static const tg_tok pad_after = {.lw = 0x2222, .suf = {0x2222, 0x2222, 0x2222, 0x2222},
                                  .pre = {0x2222, 0x2222, 0x2222}, .shape = 0x2222,
-                                 .amb = 0x2222, .ambc = 0x2222, .fixed = -1};
+                                 .amb = 0x2222, .ambc = 0x2222, .fixed = -1, .cand = -1};
 
 static const tg_tok *at(const tg_tok *t, size_t n, size_t i, int d)
 {
@@ -204,9 +194,6 @@ size_t tg_static_features(const tg_tok *t, size_t n, size_t i, uint64_t *f)
     F(51, c->ambc);
     F2(52, c->ambc, sc);
     F2(53, c->ambc, r1->ambc);
-    F2(54, c->cw, sc);
-    F(55, (l1->flags & 3u) << 4 | (c->flags & 3u) << 2 | (r1->flags & 3u) | sc << 8);
-    F2(56, c->suf[2], c->flags & (TG_F_UPPER | TG_F_FIRST));
     return k;
 }
 

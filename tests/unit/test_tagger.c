@@ -109,6 +109,25 @@ static void truncated(const char *src, const char *tmp, bool is_tagger)
             bad++;
     }
     CHECK(bad == 0, "%s cut short: an error naming the file each time", src);
+    /* one byte too many */
+    FILE *x = fopen(tmp, "wb");
+    if (x) {
+        fwrite(buf, 1, got, x);
+        fputc(0, x);
+        fclose(x);
+        char err[256] = "";
+        rift_status st;
+        if (is_tagger) {
+            rift_tagger *t = NULL;
+            st = rift_tagger_load(tmp, &t, err, sizeof err);
+            rift_tagger_free(t);
+        } else {
+            rift_morph *m = NULL;
+            st = rift_morph_load(tmp, &m, err, sizeof err);
+            rift_morph_free(m);
+        }
+        CHECK(st == RIFT_EFORMAT, "%s with a byte too many: %s", src, err);
+    }
     /* a flipped size in the header */
     FILE *o = fopen(tmp, "wb");
     if (o) {

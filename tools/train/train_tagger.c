@@ -5,6 +5,8 @@
  *   train-tagger --eval FILE.conllu MODEL.bin   accuracy and speed
  *   train-tagger --jackknife K TRAIN.conllu     TRAIN with UPOS/XPOS predicted
  *                                               by K-1 folds, to stdout
+ * While developing, TG_EPOCHS, TG_AMB_MIN, ... (see settings()) override the
+ * settings and TG_ERRORS=1 makes --eval list the UPOS errors.
  */
 #include "conllu.h"
 #include "syntax.h"
@@ -25,6 +27,8 @@ static int DICT_MIN = 10;          /* a word seen this often ... */
 static double DICT_SHARE = 0.99;   /* ... with one class this share is fixed */
 static int MIN_FEAT = 2;           /* features seen fewer times (per epoch) dropped */
 static double MIN_WEIGHT = 0.02;   /* averaged weights smaller than this dropped */
+static int CAND_MIN = 20;          /* words seen this often are scored only ... */
+static double CAND_SHARE = 0;      /* ... for the classes they had more often */
 
 static void settings(void)
 {
@@ -43,6 +47,10 @@ static void settings(void)
         MIN_FEAT = atoi(e);
     if ((e = getenv("TG_MIN_WEIGHT")))
         MIN_WEIGHT = atof(e);
+    if ((e = getenv("TG_CAND_MIN")))
+        CAND_MIN = atoi(e);
+    if ((e = getenv("TG_CAND_SHARE")))
+        CAND_SHARE = atof(e);
 }
 
 /* ---- the corpus ------------------------------------------------------- */
@@ -196,6 +204,7 @@ typedef struct lex {
     uint64_t *dk;
     int *dc;                /* fixed class, -1 none, -2 empty slot */
     uint32_t *da;           /* ambiguity class */
+    uint32_t *ds;           /* candidate set + 1 (0: all classes) */
     size_t dcap;
 } lex;
 
@@ -211,6 +220,10 @@ typedef struct model {
     uint64_t *ak;           /* ambiguity classes: set hash -> id */
     uint32_t *av;
     size_t acap, namb;
+    uint8_t (*cs)[TG_SET];  /* candidate sets: count, classes ascending */
+    size_t ncs;
+    uint64_t *csk;          /* set hash -> id + 1 */
+    uint32_t *csv;
     int32_t now;
 } model;
 
@@ -269,6 +282,43 @@ typedef struct wcount {
     int *c;
 } wcount;
 
+/* The candidate set (id + 1) of a word seen tot times, count[k] times with
+ * class k: the classes it had more than CAND_SHARE of the time, when it was
+ * seen CAND_MIN times and they are few; else 0 (all classes). */
+static uint32_t cand_set(model *mm, const int *count, int tot)
+{
+    if (tot < CAND_MIN)
+        return 0;
+    uint8_t set[TG_SET] = {0};
+    uint64_t h = 0xCA4D;
+    for (int k = 0; k < mm->k.n; k++)
+        if (count[k] && count[k] > CAND_SHARE * tot) {
+            if (set[0] + 1 >= TG_SET)
+                return 0;
+            set[++set[0]] = (uint8_t)k;
+            h = tg_mix(h, (uint64_t)k + 1);
+        }
+    if (set[0] < 2)
+        return 0;
+    size_t cap = 1u << 16, a = (h |= 1) & (cap - 1);
+    if (!mm->csk) {
+        mm->csk = rift_xmalloc(cap * sizeof *mm->csk);
+        mm->csv = rift_xmalloc(cap * sizeof *mm->csv);
+        memset(mm->csk, 0, cap * sizeof *mm->csk);
+    }
+    while (mm->csk[a] && mm->csk[a] != h)
+        a = (a + 1) & (cap - 1);
+    if (!mm->csk[a]) {
+        if (mm->ncs + 1 >= cap / 2)
+            return 0;
+        mm->cs = rift_xrealloc(mm->cs, (mm->ncs + 1) * sizeof *mm->cs);
+        memcpy(mm->cs[mm->ncs], set, TG_SET);
+        mm->csk[a] = h;
+        mm->csv[a] = (uint32_t)++mm->ncs;
+    }
+    return mm->csv[a];
+}
+
 /* The lexicon: each word seen AMB_MIN times gets its ambiguity class (the
  * set of classes it had at least AMB_SHARE % of the time) and, when seen
  * DICT_MIN times with one class DICT_SHARE of the time, that class. */
@@ -301,6 +351,7 @@ static void make_dict(model *mm, lex *m, corpus *c, const size_t *use, size_t nu
     m->dk = rift_xmalloc(m->dcap * sizeof *m->dk);
     m->dc = rift_xmalloc(m->dcap * sizeof *m->dc);
     m->da = rift_xmalloc(m->dcap * sizeof *m->da);
+    m->ds = rift_xmalloc(m->dcap * sizeof *m->ds);
     for (size_t s = 0; s < m->dcap; s++)
         m->dc[s] = -2;
     /* ambiguity classes: set hash -> id (1...) in order of first sight */
@@ -335,6 +386,7 @@ static void make_dict(model *mm, lex *m, corpus *c, const size_t *use, size_t nu
             m->dk[s] = wc[p].raw;
             m->da[s] = av[a];
             m->dc[s] = -1;
+            m->ds[s] = skip < 0 && !exact ? cand_set(mm, wc[p].c, tot) : 0;
             if (!exact && tot >= DICT_MIN && wc[p].c[best] >= DICT_SHARE * tot) {
                 m->dc[s] = best;
                 nfix++;
@@ -537,7 +589,11 @@ static void free_model(model *m)
         free(l->dk);
         free(l->dc);
         free(l->da);
+        free(l->ds);
     }
+    free(m->cs);
+    free(m->csk);
+    free(m->csv);
     free(m->ak);
     free(m->av);
 }
@@ -579,7 +635,8 @@ static void write_model(const model *m, const char *path)
     }
     size_t ndict = 0;
     for (size_t s = 0; s < m->lx.dcap; s++)
-        ndict += (m->lx.dc[s] != -2) + (m->cx.dc[s] != -2);
+        ndict += (m->lx.dc[s] != -2) + (m->cx.dc[s] != -2) +
+                 (m->lx.dc[s] != -2 && m->lx.dc[s] < 0 && m->lx.ds[s]);
     uint32_t nslots = 1;
     while (nslots < 2 * (nkeep + ndict) || nslots < 16)
         nslots *= 2;
@@ -601,6 +658,9 @@ static void write_model(const model *m, const char *path)
         if (m->lx.dc[s] != -2)
             PLACE(tg_mix(TG_DICT_ID, m->lx.dk[s]),
                   m->lx.da[s] << 16 | (uint32_t)(m->lx.dc[s] + 1) << 8);
+    for (size_t s = 0; s < m->lx.dcap; s++)
+        if (m->lx.dc[s] == -1 && m->lx.ds[s])
+            PLACE(tg_mix(TG_SET_ID, m->lx.dk[s]), (m->lx.ds[s] - 1) << 16);
     for (size_t s = 0; s < m->cx.dcap; s++)
         if (m->cx.dc[s] != -2)
             PLACE(tg_mix(TG_CDICT_ID, m->cx.dk[s]), m->cx.da[s] << 16);
@@ -647,6 +707,8 @@ static void write_model(const model *m, const char *path)
     memcpy(&sc, &scale, 4);
     put32(f, sc);
     put32(f, (uint32_t)nd);
+    put32(f, (uint32_t)m->ncs);
+    put32(f, 0);
     for (int k = 0; k < m->k.n; k++) {
         fputc(m->k.u[k], f);
         fputc(m->k.x[k], f);
@@ -660,174 +722,19 @@ static void write_model(const model *m, const char *path)
         fputc((uint16_t)dense[p] & 0xFF, f);
         fputc((uint16_t)dense[p] >> 8, f);
     }
+    if (m->ncs)
+        fwrite(m->cs, TG_SET, m->ncs, f);
     if (fclose(f) != 0)
         die("%s: write failed", path);
-    fprintf(stderr, "train-tagger: wrote %s: %zu features, %zu pairs, %zu dense, %u slots, %zu dict\n",
-            path, nkeep, np, nd, nslots, ndict);
+    fprintf(stderr, "train-tagger: wrote %s: %zu features, %zu pairs, %zu dense, "
+            "%u slots, %zu dict, %zu candidate sets\n",
+            path, nkeep, np, nd, nslots, ndict, m->ncs);
     free(dense);
     free(slots);
     free(pairs);
 }
 
-/* ---- evaluation with the saved model ---------------------------------- */
-
-static double now_sec(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-static int eval(const char *file, const char *mpath)
-{
-    rift_tagger *t;
-    char err[512];
-    double t0 = now_sec();
-    if (rift_tagger_load(mpath, &t, err, sizeof err) != RIFT_OK)
-        die("%s", err);
-    double tload = now_sec() - t0;
-    corpus c;
-    load_corpus(file, &c);
-    rift_arena a;
-    rift_arena_init(&a);
-    size_t ok_u = 0, ok_x = 0, ok_b = 0;
-    for (size_t j = 0; j < c.n; j++) {
-        sent *s = &c.s[j];
-        rift_tagger_tag(t, s->w, s->n, &a);
-        for (size_t i = 0; i < s->n; i++) {
-            ok_u += s->w[i].upos == s->gu[i];
-            ok_x += s->w[i].xpos == s->gx[i];
-            ok_b += s->w[i].upos == s->gu[i] && s->w[i].xpos == s->gx[i];
-            if (getenv("TG_ERRORS") && s->w[i].upos != s->gu[i])
-                printf("ERR %s %s>%s\n", s->w[i].norm,
-                       rift_upos_name((rift_upos)s->gu[i]),
-                       rift_upos_name((rift_upos)s->w[i].upos));
-        }
-    }
-    int reps = 5;
-    t0 = now_sec();
-    for (int r = 0; r < reps; r++)
-        for (size_t j = 0; j < c.n; j++)
-            rift_tagger_tag(t, c.s[j].w, c.s[j].n, &a);
-    double dt = now_sec() - t0;
-    double n = (double)c.ntok;
-    printf("%s: %zu sentences, %zu words\n", file, c.n, c.ntok);
-    printf("UPOS %.2f  XPOS %.2f  UPOS+XPOS %.2f\n", 100 * ok_u / n,
-           100 * ok_x / n, 100 * ok_b / n);
-    printf("speed %.0f words/s (tagger alone), load %.1f ms\n",
-           n * reps / dt, 1000 * tload);
-    rift_arena_release(&a);
-    rift_tagger_free(t);
-    free_corpus(&c);
-    return 0;
-}
-
-/* ---- jackknife ---------------------------------------------------------- */
-
-/* Copies the CoNLL-U file to stdout with the UPOS and XPOS of each word
- * line replaced by pred (in file order). */
-static void write_jackknifed(const char *path, const corpus *c, int *const *pred,
-                             const classes *const *kl)
-{
-    char cmd[4096];
-    FILE *f;
-    size_t len = strlen(path);
-    bool xz = len > 3 && strcmp(path + len - 3, ".xz") == 0;
-    if (xz) {
-        snprintf(cmd, sizeof cmd, "xz -dc '%s'", path);
-        f = popen(cmd, "r");
-    } else
-        f = fopen(path, "r");
-    if (!f)
-        die("%s: cannot open", path);
-    char *line = NULL;
-    size_t cap = 0, sj = 0, wi = 0;
-    ssize_t n;
-    while ((n = getline(&line, &cap, f)) > 0) {
-        char *tab = strchr(line, '\t');
-        bool word = tab && line[0] >= '0' && line[0] <= '9';
-        for (char *p = line; word && p < tab; p++)
-            if (*p < '0' || *p > '9')
-                word = false;
-        if (!word) {
-            fputs(line, stdout);
-            continue;
-        }
-        while (sj < c->n && wi >= c->s[sj].n) {
-            sj++;
-            wi = 0;
-        }
-        if (sj >= c->n)
-            die("%s: more words than read", path);
-        int k = pred[sj][wi];
-        const classes *cl = kl[sj];
-        wi++;
-        /* columns: ID FORM LEMMA UPOS XPOS rest */
-        char *col[10];
-        int nc = 0;
-        char *p = line;
-        col[nc++] = p;
-        while (nc < 10 && (p = strchr(p, '\t'))) {
-            *p++ = '\0';
-            col[nc++] = p;
-        }
-        if (nc < 10)
-            die("%s: short word line", path);
-        printf("%s\t%s\t%s\t%s\t%s", col[0], col[1], col[2],
-               rift_upos_name((rift_upos)cl->u[k]), rift_xpos_name(cl->x[k]));
-        for (int i = 5; i < 10; i++)
-            printf("\t%s", col[i]);
-    }
-    free(line);
-    if (xz)
-        pclose(f);
-    else
-        fclose(f);
-}
-
-static int jackknife(int K, const char *path)
-{
-    corpus c;
-    load_corpus(path, &c);
-    int **pred = rift_xmalloc(c.n * sizeof *pred);
-    const classes **kl = rift_xmalloc(c.n * sizeof *kl);
-    classes *kk = rift_xmalloc((size_t)K * sizeof *kk);
-    size_t *use = rift_xmalloc(c.n * sizeof *use);
-    size_t maxn = 0;
-    for (size_t j = 0; j < c.n; j++)
-        if (c.s[j].n > maxn)
-            maxn = c.s[j].n;
-    tg_tok *tok = rift_xmalloc((maxn + 1) * sizeof *tok);
-    for (int fold = 0; fold < K; fold++) {
-        size_t nuse = 0;
-        for (size_t j = 0; j < c.n; j++)
-            if ((int)(j % (size_t)K) != fold)
-                use[nuse++] = j;
-        model m;
-        train(&m, &c, use, nuse);
-        kk[fold] = m.k;
-        size_t right = 0, all = 0;
-        for (size_t j = (size_t)fold; j < c.n; j += (size_t)K) {
-            pred[j] = rift_xmalloc(c.s[j].n * sizeof **pred);
-            right += run_sent(&m, &c.s[j], false, pred[j], tok, -1);
-            all += c.s[j].n;
-            kl[j] = &kk[fold];
-        }
-        fprintf(stderr, "train-tagger: fold %d: %.2f%% on %zu held-out words\n",
-                fold + 1, 100.0 * (double)right / (double)all, all);
-        free_model(&m);
-    }
-    write_jackknifed(path, &c, pred, kl);
-    for (size_t j = 0; j < c.n; j++)
-        free(pred[j]);
-    free(pred);
-    free(kl);
-    free(kk);
-    free(use);
-    free(tok);
-    free_corpus(&c);
-    return 0;
-}
+#include "tagger_eval.h"
 
 int main(int argc, char **argv)
 {
