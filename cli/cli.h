@@ -76,5 +76,7 @@ int cmd_report(int argc, char **argv);   /* report.c */
 int cmd_eval_stories(int argc, char **argv);
 /* rift eval events (eval_events.c) */
 int cmd_eval_events(int argc, char **argv);
+/* rift eval syntax (eval_syntax.c) */
+int cmd_eval_syntax(int argc, char **argv);
 
 #endif

@@ -5,7 +5,6 @@
  */
 #include "cli.h"
 #include "gold.h"
-#include "ud_score.h"
 
 #include <ctype.h>
 #include <getopt.h>

@@ -89,7 +89,4 @@ int ud_deprel_univ_equal(const char *a, const char *b);
 /* Bytes of white space at s[0..n) (Unicode White_Space as UTF-8), 0 if none */
 size_t ud_space_len(const char *s, size_t n);
 
-/* rift eval syntax (eval_syntax.c) */
-int cmd_eval_syntax(int argc, char **argv);
-
 #endif

@@ -100,7 +100,7 @@ void pstate_atoms(pstate *s, pword *a, const rift_sw *w, size_t n)
         p->sfx = hash_bytes(x->norm + (len > 3 ? len - 3 : 0), len > 3 ? 3 : len, 1) + 7;
         p->l = x->lemma && x->lemma[0] ? hash_bytes(x->lemma, strlen(x->lemma), 0) : p->w;
         p->x = (uint8_t)(x->xpos < RIFT_N_XPOS ? x->xpos + 1 : 1);
-        p->u = (uint8_t)(x->upos < RIFT_N_UPOS ? x->upos + 1 : 1);
+        p->u = parser_u(x->upos);
         p->shape = shape_of(x->norm, len);
     }
     pword *r = &a[n + 1];
@@ -162,17 +162,34 @@ void pstate_label(pstate *s, int32_t d, unsigned label)
 
 /* ---- features -------------------------------------------------------------- */
 
-#define T(id) ((uint64_t)(id) * 0xD6E8FEB86659FD93ull)
+/* A key is a bijective finaliser of the template id xor a sum of its atoms,
+ * each rotated by its position: cheap, and atoms are either 64-bit hashes
+ * or small numbers, which rotated apart never collide. */
+static inline uint64_t rotl(uint64_t x, int r)
+{
+    return x << r | x >> (64 - r);
+}
+
+static inline uint64_t fin(uint64_t h)
+{
+    h ^= h >> 32;
+    h *= 0xD6E8FEB86659FD93ull;
+    return h ^ (h >> 29);
+}
+
+#define T(id) ((uint64_t)(id) * 0x9E3779B97F4A7C15ull)
+#define R(x, r) rotl((uint64_t)(x), r)
 #define EMIT(v) do {                                                         \
         uint64_t k_ = (v);                                                   \
         out[k++] = k_;                                                       \
         if (pf)                                                              \
-            __builtin_prefetch(pf->slots + (size_t)pclass_home(k_, pf->nslots) * 2); \
+            __builtin_prefetch((const char *)pf->buckets +                   \
+                               (size_t)pclass_home(k_, pf->nbuckets) * 64);  \
     } while (0)
-#define F1(id, a)       EMIT(mix(T(id), (a)))
-#define F2(id, a, b)    EMIT(mix(mix(T(id), (a)), (b)))
-#define F3(id, a, b, c) EMIT(mix(mix(mix(T(id), (a)), (b)), (c)))
-#define F4(id, a, b, c, d) EMIT(mix(mix(mix(mix(T(id), (a)), (b)), (c)), (d)))
+#define F1(id, a)          EMIT(fin(T(id) ^ (uint64_t)(a)))
+#define F2(id, a, b)       EMIT(fin(T(id) ^ ((uint64_t)(a) + R(b, 21))))
+#define F3(id, a, b, c)    EMIT(fin(T(id) ^ ((uint64_t)(a) + R(b, 21) + R(c, 42))))
+#define F4(id, a, b, c, d) EMIT(fin(T(id) ^ ((uint64_t)(a) + R(b, 21) + R(c, 42) + R(d, 11))))
 
 static inline uint64_t dist_bucket(int32_t d)
 {
@@ -197,14 +214,14 @@ int parser_tfeats(const pstate *s, uint64_t *out, const pclass *pf)
     int32_t b1 = b0 + 1 <= n ? b0 + 1 : -1;
     int32_t b2 = b0 + 2 <= n ? b0 + 2 : -1;
     int32_t s0l1 = ch(s->lc1, s0), s0l2 = ch(s->lc2, s0);
-    int32_t s0r1 = ch(s->rc1, s0), s0r2 = ch(s->rc2, s0);
+    int32_t s0r1 = ch(s->rc1, s0);
     int32_t s1l1 = ch(s->lc1, s1), s1r1 = ch(s->rc1, s1);
     int32_t b0l1 = b0 < n ? s->lc1[b0] : -1, b0l2 = b0 < n ? s->lc2[b0] : -1;
 #define L(i) ((uint64_t)((i) >= 0 ? s->label[i] : 0))
     const pword *S0 = &a[s0], *S1 = &a[s1], *S2 = &a[s2];
     const pword *B0 = &a[b0], *B1 = &a[b1], *B2 = &a[b2];
     const pword *S0L1 = &a[s0l1], *S0L2 = &a[s0l2], *S0R1 = &a[s0r1];
-    const pword *S0R2 = &a[s0r2], *S1L1 = &a[s1l1], *S1R1 = &a[s1r1];
+    const pword *S1L1 = &a[s1l1], *S1R1 = &a[s1r1];
     const pword *B0L1 = &a[b0l1], *B0L2 = &a[b0l2];
     uint64_t d = s0 >= 0 ? dist_bucket(b0 - s0) : 0;
     uint64_t d10 = s1 >= 0 ? dist_bucket(s0 - s1) : 0;
@@ -213,56 +230,46 @@ int parser_tfeats(const pstate *s, uint64_t *out, const pclass *pf)
     uint64_t s0t = S0->x, b0t = B0->x, s1t = S1->x;
 
     F1(1, S0->w); F1(2, s0t); F2(3, S0->w, s0t); F1(4, S0->l);
-    F1(5, B0->w); F1(6, b0t); F2(7, B0->w, b0t); F1(8, B0->l);
-    F1(9, B1->w); F1(10, B1->x); F2(11, B1->w, B1->x);
-    F1(12, B2->w); F1(13, B2->x);
-    F1(14, S1->w); F1(15, s1t); F2(16, S1->w, s1t);
-    F1(17, S2->x); F2(18, S2->w, S2->x);
+    F1(6, b0t); F2(7, B0->w, b0t); F1(8, B0->l);
+    F1(10, B1->x); F2(11, B1->w, B1->x);
+    F1(12, B2->w);
+    F1(15, s1t); F2(16, S1->w, s1t);
 
-    F4(19, S0->w, s0t, B0->w, b0t); F3(20, S0->w, s0t, B0->w);
-    F3(21, S0->w, B0->w, b0t); F3(22, S0->w, s0t, b0t);
-    F3(23, s0t, B0->w, b0t); F2(24, S0->w, B0->w); F2(25, s0t, b0t);
+    F2(24, S0->w, B0->w);
     F2(26, b0t, B1->x);
-    F2(27, S1->w, S0->w); F2(28, s1t, s0t); F3(29, S1->w, s1t, s0t);
-    F3(30, s1t, S0->w, s0t); F2(31, S0->l, B0->l); F2(32, S1->l, S0->l);
 
     F3(33, b0t, B1->x, B2->x); F3(34, s0t, b0t, B1->x); F3(35, s1t, s0t, b0t);
-    F3(36, s0t, S0L1->x, b0t); F3(37, s0t, S0R1->x, b0t);
+    F3(36, s0t, S0L1->x, b0t);
     F3(38, s0t, b0t, B0L1->x); F3(39, s1t, s0t, S0L1->x);
-    F3(40, s1t, s0t, S0R1->x); F3(41, s1t, S1R1->x, s0t);
     F3(42, S2->x, s1t, s0t); F3(43, s1t, S1L1->x, s0t);
 
-    F2(44, S0->w, d); F2(45, s0t, d); F2(46, B0->w, d); F2(47, b0t, d);
-    F3(48, s0t, b0t, d); F3(49, s1t, s0t, d10); F2(50, S1->w, d10);
-    F2(51, S0->w, s0vr); F2(52, s0t, s0vr); F2(53, S0->w, s0vl);
-    F2(54, s0t, s0vl); F2(55, B0->w, b0vl); F2(56, b0t, b0vl);
+    F2(45, s0t, d);
+    F3(48, s0t, b0t, d); F3(49, s1t, s0t, d10);
+    F2(51, S0->w, s0vr);
+    F2(54, s0t, s0vl); F2(56, b0t, b0vl);
     F2(57, s1t, s1vr);
 
-    F1(58, S0L1->w); F1(59, S0L1->x); F1(60, L(s0l1));
-    F1(61, S0R1->w); F1(62, S0R1->x); F1(63, L(s0r1));
-    F1(64, S0L2->x); F1(65, L(s0l2)); F1(66, S0R2->x); F1(67, L(s0r2));
-    F1(68, B0L1->w); F1(69, B0L1->x); F1(70, L(b0l1));
-    F1(71, B0L2->x); F1(72, L(b0l2));
-    F2(73, S1L1->x, L(s1l1)); F2(74, S1R1->x, L(s1r1)); F1(75, S1R1->w);
+    F1(58, S0L1->w); F1(60, L(s0l1));
+    F1(62, S0R1->x);
+    F1(64, S0L2->x); F1(65, L(s0l2));
+    F1(68, B0L1->w); F1(70, L(b0l1));
+    F1(72, L(b0l2));
+    F2(74, S1R1->x, L(s1r1));
 
-    F3(76, s0t, L(s0l1), L(s0l2)); F3(77, s0t, L(s0r1), L(s0r2));
-    F3(78, b0t, L(b0l1), L(b0l2)); F3(79, s0t, S0L1->x, S0L2->x);
-    F3(80, s0t, S0R1->x, S0R2->x); F3(81, b0t, B0L1->x, B0L2->x);
-    F2(82, s0t, s0 >= 0 ? s->rset[s0] : 0);
-    F2(83, s0t, s0 >= 0 ? s->lset[s0] : 0);
-    F2(84, b0t, b0 < n ? s->lset[b0] : 0);
-    F2(85, s1t, s1 >= 0 ? s->rset[s1] : 0);
+    F3(76, s0t, L(s0l1), L(s0l2));
+    F3(78, b0t, L(b0l1), L(b0l2));
+    F3(81, b0t, B0L1->x, B0L2->x);
+    
 
     F3(86, S0->u, B0->u, B1->u);
     F3(87, s0t, a[s0 >= 0 ? s0 + 1 : -1].x, b0t);
     F3(88, a[b0 > 0 ? b0 - 1 : -1].x, b0t, s0t);
-    F3(89, (uint64_t)(s->sp < 3 ? s->sp : 3), b0t, s0t);
-    F2(90, S0->sfx, b0t); F2(91, s0t, B0->sfx);
-    F3(92, S0->l, s0t, b0t); F3(93, s0t, B0->l, b0t);
+    F2(91, s0t, B0->sfx);
+    F3(92, S0->l, s0t, b0t);
     /* coarse tags and word shapes: robust to tagging errors */
     F2(94, S0->u, B0->u); F3(95, S1->u, S0->u, B0->u); F3(96, B0->u, B1->u, B2->u);
     F2(97, B0->sfx, B0->shape); F2(98, S0->sfx, S0->shape);
-    F2(99, B0->w, B1->w); F2(100, S0->w, B1->w); F1(101, B1->l);
+    F2(99, B0->w, B1->w); F2(100, S0->w, B1->w);
 #undef L
     return k;
 }
@@ -277,30 +284,24 @@ int parser_lfeats(const pstate *s, int32_t h, int32_t d, uint64_t *out,
     uint64_t dir = d < h ? 1 : 2;
     uint64_t dist = dist_bucket(h - d);
     int32_t hh = h < n ? h : -1;
-    int32_t dl1 = s->lc1[d], dl2 = s->lc2[d], dr1 = s->rc1[d];
-    int32_t hl1 = ch(s->lc1, hh), hr1 = ch(s->rc1, hh);
+    int32_t dl1 = s->lc1[d];
+    int32_t hl1 = ch(s->lc1, hh);
 #define L(i) ((uint64_t)((i) >= 0 ? s->label[i] : 0))
-    uint64_t dls = s->lset[d], drs = s->rset[d];
-    uint64_t hls = hh >= 0 ? s->lset[hh] : 0, hrs = hh >= 0 ? s->rset[hh] : 0;
+    uint64_t dls = s->lset[d];
+    uint64_t hls = hh >= 0 ? s->lset[hh] : 0;
     uint64_t dt = D->x, ht = H->x;
 
-    F1(1, D->w); F1(2, dt); F1(3, D->l); F2(5, D->sfx, dt);
-    F2(6, H->w, dir); F2(7, ht, dir); F2(8, H->l, dir);
-    F3(10, ht, dt, dir); F4(11, ht, dt, dir, dist); F3(12, H->l, dt, dir);
-    F3(13, ht, D->l, dir); F3(14, H->l, D->l, dir); F3(15, D->u, H->u, dir);
-    F2(18, dls, dt); F3(19, drs, dt, dir); F4(20, dls, drs, dt, ht);
-    F2(21, L(dl1), dt); F3(22, a[dl1].l, dt, dir); F3(23, a[dl1].x, dt, ht);
-    F3(24, a[dl2].l, a[dl1].l, dt); F2(25, L(dr1), dt); F3(26, a[dr1].l, dt, dir);
-    F3(27, hls, ht, dir); F3(28, hrs, ht, dir);
-    F3(29, L(hl1), ht, dir); F3(30, L(hr1), ht, dir);
-    F3(31, a[d > 0 ? d - 1 : -1].x, dt, dir); F3(32, a[d + 1 < n ? d + 1 : -1].x, dt, dir);
-    F4(33, a[d > 0 ? d - 1 : -1].l, dt, ht, dir);
+    F1(2, dt); F1(3, D->l);
+    F2(6, H->w, dir); F2(8, H->l, dir);
+    F3(15, D->u, H->u, dir);
+    F2(18, dls, dt);
+    F2(21, L(dl1), dt); F3(22, a[dl1].l, dt, dir);
+    F3(27, hls, ht, dir);
+    F3(29, L(hl1), ht, dir);
+    F3(32, a[d + 1 < n ? d + 1 : -1].x, dt, dir);
     F3(34, a[dl1].l, ht, dir); F3(35, a[dl1].l, H->l, dir);
-    F3(36, D->w, ht, dir); F3(37, D->l, H->l, dt);
-    F3(38, (uint64_t)(s->nl[d] < 3 ? s->nl[d] : 3), (uint64_t)(s->nr[d] < 3 ? s->nr[d] : 3), dt);
-    F4(39, dls, ht, dt, dir); F3(40, D->shape, dt, dir);
-    F4(41, a[dl1].l, a[dl1].x, dt, ht);
-    F2(42, D->u, dir); F3(43, D->sfx, ht, dir); F4(44, D->u, H->u, dir, dist);
+    
+    F2(42, D->u, dir); F4(44, D->u, H->u, dir, dist);
 #undef L
     return k;
 }

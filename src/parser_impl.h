@@ -10,7 +10,11 @@
  * of children are features of later transitions.  Both classifiers are
  * linear over hashed features (64-bit keys mixed from a template id and its
  * atoms, no strings): a key maps to the three transition weights, or to a
- * short list of (label, weight) pairs.  Greedy: one pass, no beam.
+ * short list of (label, weight) pairs or a dense row of label weights; the
+ * labeller only weighs the labels seen in training for the arc's (head UPOS,
+ * dependent UPOS, direction) and is skipped when there is one.  The
+ * templates are those that paid their way on EWT dev (about 50 for the
+ * transitions, 15 for the labels).  Greedy: one pass, no beam.
  */
 #ifndef RIFT_PARSER_IMPL_H
 #define RIFT_PARSER_IMPL_H
@@ -18,7 +22,7 @@
 #include "syntax.h"
 
 enum { PT_SHIFT = 0, PT_LEFT = 1, PT_RIGHT = 2, PT_NTRANS = 3 };
-enum { PARSER_MAX_FEATS = 128, PARSER_MAX_LABELS = 250 };
+enum { PARSER_MAX_FEATS = 128, PARSER_MAX_LABELS = 248 };
 
 /* the atoms of one word the features read (precomputed once per sentence) */
 typedef struct pword {
@@ -61,33 +65,65 @@ void pstate_label(pstate *s, int32_t d, unsigned label);
 
 /* ---- the model file ------------------------------------------------------
  * "RIFTDEP1", uint32 version, uint32 nlabels, the labels (uint8 length +
- * bytes; label 0 is "root"), then two classifiers (transitions, labels):
- * uint32 nclass, uint32 nslots, uint32 nentries, float scale, then the
- * slots and the entries.  A key k lives at slot (low32(k) * nslots) >> 32 or
- * after it (linear probing); its check is pclass_check(k), 0 when empty.
- * With at most 3 classes (transitions) a slot holds the weights itself:
- * {uint16 check16 | int16 w0 << 16, int16 w1 | int16 w2 << 16} (check16 =
- * pclass_check16(k), 0 when empty) and nentries is 0;
- * otherwise a slot is {uint32 check, uint32 off << 8 | len} and the entries
- * are nentries x uint32 (class << 16 | (uint16)int16 weight).  Weights are
- * the averaged perceptron's times 1/scale.  Little-endian throughout. */
+ * bytes; label 0 is "root"), then the transition classifier: uint32
+ * nbuckets, float scale, nbuckets x ptbucket; then the labeller: uint32
+ * nclass, nbuckets, nentries, ndense, float scale, nbuckets x plbucket,
+ * nentries x uint32 (class << 16 | (uint16)int16 weight), ndense rows of
+ * PARSER_LPAD(nclass) x int16.  Both tables are bucketed open addressing:
+ * a bucket is one 64-byte cache line of 8 slots; a key's home bucket is
+ * (low32(k) * nbuckets) >> 32 and it lives there or in a following one
+ * (wrapping); a lookup stops at the first bucket with an empty slot (check
+ * 0).  A transition slot holds the three weights itself; a label slot holds
+ * off << 8 | len (a list of len entries at off) or PL_DENSE | row (a dense
+ * row of weights, for the features with many labels).  Weights are the
+ * averaged perceptron's times 1/scale.  Little-endian throughout. */
 #define PARSER_MAGIC "RIFTDEP1"
-#define PARSER_VERSION 3u
+#define PARSER_VERSION 4u
 
-enum { PCLASS_INLINE_MAX = 3 };
+enum { PB_SLOTS = 8 };
+#define PL_DENSE 0x80000000u
+#define PARSER_LPAD(n) (((n) + 7u) & ~7u)
+
+typedef struct ptbucket {
+    uint16_t chk[PB_SLOTS];           /* pclass_check16, 0 = empty */
+    int16_t w[PB_SLOTS][3];
+} ptbucket;
+
+typedef struct plbucket {
+    uint32_t chk[PB_SLOTS];           /* pclass_check, 0 = empty */
+    uint32_t ref[PB_SLOTS];
+} plbucket;
 
 typedef struct pclass {
-    uint32_t nclass, nslots, nentries;
-    uint32_t inl;             /* the weights are in the slots */
+    uint32_t nclass, nbuckets, nentries, ndense, npad;
     float scale;
-    uint32_t *slots;
+    void *buckets;            /* ptbucket or plbucket, 64-byte aligned */
     uint32_t *entries;
+    int16_t *dense;
 } pclass;
+
+/* The labels an arc may get: those seen in training for its context (head
+ * UPOS, dependent UPOS, direction), in the file after the labeller as
+ * uint32 PARSER_NCTX, then per context uint8 count + count label ids
+ * (ascending); an unseen context allows every label but root. */
+enum { PARSER_NU = RIFT_N_UPOS + 1, PARSER_NCTX = PARSER_NU * PARSER_NU * 2 };
+
+static inline uint8_t parser_u(unsigned upos)
+{
+    return (uint8_t)(upos < RIFT_N_UPOS ? upos + 1 : 1);
+}
+
+static inline unsigned parser_ctx(unsigned hu, unsigned du, int left)
+{
+    return ((hu % PARSER_NU) * PARSER_NU + du % PARSER_NU) * 2 + (left ? 1u : 0u);
+}
 
 struct rift_parser {
     uint32_t nlabels;
     char **labels;
     pclass trans, lab;
+    uint32_t cstart[PARSER_NCTX + 2];  /* context c: cand[cstart[c]..cstart[c+1]) */
+    uint8_t *cand;                     /* context PARSER_NCTX: all labels */
 };
 
 /* slot check of a key: never 0 */
@@ -96,14 +132,14 @@ static inline uint32_t pclass_check(uint64_t k)
     return (uint32_t)(k >> 32) | 1u;
 }
 
-static inline uint32_t pclass_check16(uint64_t k)
+static inline uint16_t pclass_check16(uint64_t k)
 {
-    return (uint32_t)(k >> 48) | 1u;
+    return (uint16_t)((k >> 48) | 1u);
 }
 
-static inline uint32_t pclass_home(uint64_t k, uint32_t nslots)
+static inline uint32_t pclass_home(uint64_t k, uint32_t nbuckets)
 {
-    return (uint32_t)(((uint64_t)(uint32_t)k * nslots) >> 32);
+    return (uint32_t)(((uint64_t)(uint32_t)k * nbuckets) >> 32);
 }
 
 /* Feature keys of the transition classifier and of the labeller (arc h->d,
@@ -113,7 +149,13 @@ int parser_tfeats(const pstate *s, uint64_t *out, const pclass *pf);
 int parser_lfeats(const pstate *s, int32_t h, int32_t d, uint64_t *out,
                   const pclass *pf);
 
-/* Adds the weights of the features to scores[nclass] (int32). */
-void pclass_score(const pclass *c, const uint64_t *f, int nf, int32_t *scores);
+/* Adds the weights of the features to scores: [3] for the transitions,
+ * [PARSER_LPAD(nclass)] for the labels (int32). */
+void ptrans_score(const pclass *c, const uint64_t *f, int nf, int32_t *scores);
+void plab_score(const pclass *c, const uint64_t *f, int nf, int32_t *scores);
+/* The best of the ncand candidate labels for the features; scores is
+ * scratch of PARSER_LPAD(nclass). */
+unsigned plab_best(const pclass *c, const uint64_t *f, int nf, const uint8_t *cand,
+                   unsigned ncand, int32_t *scores);
 
 #endif

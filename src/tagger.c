@@ -14,11 +14,12 @@ typedef struct tg_pair {
 } tg_pair;
 
 struct rift_tagger {
-    uint32_t ncls, nslots, mask, npairs, ndense, npad;
+    uint32_t ncls, nslots, mask, npairs, ndense, npad, nsets;
     uint8_t upos[TG_MAX_CLASSES], xpos[TG_MAX_CLASSES];
     uint32_t *slots;        /* 2 x nslots: key, start<<8 | count */
     tg_pair *pairs;
     int32_t *dense;         /* ndense x npad, widened from the file's i16 */
+    uint8_t *sets;          /* nsets x TG_SET: count, classes */
 };
 
 static rift_status fail(char *err, size_t errn, const char *path,
@@ -42,6 +43,7 @@ void rift_tagger_free(rift_tagger *t)
     free(t->slots);
     free(t->pairs);
     free(t->dense);
+    free(t->sets);
     free(t);
 }
 
@@ -57,7 +59,7 @@ rift_status rift_tagger_load(const char *path, rift_tagger **out,
     FILE *f = fopen(path, "rb");
     if (!f)
         return fail(err, errn, path, strerror(errno), RIFT_EIO);
-    unsigned char h[32];
+    unsigned char h[TG_HEADER];
     rift_status st = RIFT_EFORMAT;
     const char *why = "truncated file";
     rift_tagger *t = rift_xmalloc(sizeof *t);
@@ -71,19 +73,22 @@ rift_status rift_tagger_load(const char *path, rift_tagger **out,
     t->nslots = rd32(h + 16);
     t->npairs = rd32(h + 20);
     t->ndense = rd32(h + 28);
+    t->nsets = rd32(h + 32);
     why = "bad sizes";
     if (t->ncls == 0 || t->ncls > TG_MAX_CLASSES || t->nslots == 0 ||
         (t->nslots & (t->nslots - 1)) || t->nslots > (1u << 26) ||
-        t->npairs > (1u << 24) || t->ndense > (1u << 20))
+        t->npairs > (1u << 24) || t->ndense > (1u << 20) || t->nsets > 0xFFFFu ||
+        rd32(h + 36) != 0)
         goto bad;
     t->npad = TG_PAD(t->ncls);
     /* the sizes must add up to the file's before anything is allocated */
-    uint64_t want = 32 + 2 * (uint64_t)t->ncls + 8 * (uint64_t)t->nslots +
-                    4 * (uint64_t)t->npairs + 2 * (uint64_t)t->ndense * t->npad;
+    uint64_t want = TG_HEADER + 2 * (uint64_t)t->ncls + 8 * (uint64_t)t->nslots +
+                    4 * (uint64_t)t->npairs + 2 * (uint64_t)t->ndense * t->npad +
+                    (uint64_t)TG_SET * t->nsets;
     long size = -1;
     if (fseek(f, 0, SEEK_END) == 0)
         size = ftell(f);
-    if (size < 0 || fseek(f, 32, SEEK_SET) != 0)
+    if (size < 0 || fseek(f, TG_HEADER, SEEK_SET) != 0)
         goto bad;
     why = (uint64_t)size < want ? "truncated file" : "trailing bytes";
     if ((uint64_t)size != want)
@@ -105,13 +110,15 @@ rift_status rift_tagger_load(const char *path, rift_tagger **out,
     t->pairs = rift_xmalloc(((size_t)t->npairs + 1) * sizeof(tg_pair));
     size_t nd = (size_t)t->ndense * t->npad;
     t->dense = rift_xmalloc((nd + 1) * sizeof(int32_t));
+    t->sets = rift_xmalloc((size_t)t->nsets * TG_SET + 1);
     int16_t *d16 = rift_xmalloc((nd + 1) * sizeof(int16_t));
     bool ok = read_all(f, t->slots, (size_t)t->nslots * 2 * sizeof(uint32_t)) &&
               read_all(f, t->pairs, (size_t)t->npairs * sizeof(tg_pair)) &&
-              read_all(f, d16, nd * sizeof(int16_t));
-    /* widened: int32 sums need no conversion */
+              read_all(f, d16, nd * sizeof(int16_t)) &&
+              read_all(f, t->sets, (size_t)t->nsets * TG_SET);
+    /* widened: int32 sums need no conversion; the pads 0 */
     for (size_t k = 0; ok && k < nd; k++)
-        t->dense[k] = d16[k];
+        t->dense[k] = k % t->npad < t->ncls ? d16[k] : 0;
     free(d16);
     if (!ok)
         goto bad;
@@ -137,6 +144,15 @@ rift_status rift_tagger_load(const char *path, rift_tagger **out,
     for (uint32_t p = 0; p < t->npairs; p++)
         if (t->pairs[p].cls >= t->ncls)
             goto bad;
+    why = "bad candidate set";
+    for (uint32_t k = 0; k < t->nsets; k++) {
+        const uint8_t *x = t->sets + (size_t)k * TG_SET;
+        if (x[0] < 1 || x[0] >= TG_SET)
+            goto bad;
+        for (int j = 1; j <= x[0]; j++)
+            if (x[j] >= t->ncls)
+                goto bad;
+    }
     fclose(f);
     *out = t;
     return RIFT_OK;
@@ -191,32 +207,30 @@ static void stage2(const rift_tagger *t, flight *fl)
     }
 }
 
-/* score[0..npad) = the sum of the dense rows; one block of 8 classes at a
- * time so that the sums stay in registers (the loops vectorise) */
-static void sum_dense(int32_t *restrict score, const int32_t *const *rows,
-                      size_t nr, uint32_t npad)
+/* Adds the dense rows to score (which holds the sums of the sparse
+ * features) and returns the first class with the highest score; one block
+ * of 8 classes at a time so that the sums stay in registers (the loops
+ * vectorise).  The rows are 0 at the pads. */
+static int dense_best(int32_t *restrict score, const int32_t *const *rows,
+                      size_t nr, uint32_t ncls, uint32_t npad)
 {
+    for (uint32_t c = ncls; c < npad; c++)
+        score[c] = INT32_MIN;
+    int32_t m[8];
+    for (int j = 0; j < 8; j++)
+        m[j] = INT32_MIN;
     for (uint32_t c = 0; c < npad; c += 8) {
-        int32_t acc[8] = {0};
+        int32_t acc[8];
+        memcpy(acc, score + c, sizeof acc);
         for (size_t k = 0; k < nr; k++) {
             const int32_t *r = rows[k] + c;
             for (int j = 0; j < 8; j++)
                 acc[j] += r[j];
         }
         memcpy(score + c, acc, sizeof acc);
-    }
-}
-
-/* the first class with the highest score (score[ncls..npad) are ignored) */
-static int best_class(int32_t *restrict score, uint32_t ncls, uint32_t npad)
-{
-    for (uint32_t c = ncls; c < npad; c++)
-        score[c] = INT32_MIN;
-    int32_t m[8];
-    memcpy(m, score, sizeof m);
-    for (uint32_t c = 8; c < npad; c += 8)
         for (int j = 0; j < 8; j++)
-            m[j] = score[c + j] > m[j] ? score[c + j] : m[j];
+            m[j] = acc[j] > m[j] ? acc[j] : m[j];
+    }
     int32_t b = m[0];
     for (int j = 1; j < 8; j++)
         b = m[j] > b ? m[j] : b;
@@ -224,6 +238,26 @@ static int best_class(int32_t *restrict score, uint32_t ncls, uint32_t npad)
         if (score[c] == b)
             return (int)c;
     return 0;
+}
+
+/* the best of the classes of a candidate set: score (sparse features)
+ * plus the dense rows */
+static int best_of_set(const uint8_t *set, const int32_t *score,
+                       const int32_t *const *rows, size_t nr)
+{
+    int best = set[1];
+    int32_t bv = INT32_MIN;
+    for (int j = 1; j <= set[0]; j++) {
+        int c = set[j];
+        int32_t v = score[c];
+        for (size_t k = 0; k < nr; k++)
+            v += rows[k][c];
+        if (v > bv) {
+            bv = v;
+            best = c;
+        }
+    }
+    return best;
 }
 
 /* adds the sparse feature with value v (dense rows are summed apart) */
@@ -254,8 +288,10 @@ void rift_tagger_tag(const rift_tagger *t, rift_sw *w, size_t n,
     for (size_t i = 0; i < n; i++) {
         tok[i].amb = tg_mix(TG_DICT_ID, tok[i].lw);    /* for now: the keys */
         tok[i].ambc = tg_mix(TG_CDICT_ID, tok[i].cw);
+        tok[i].setk = tg_mix(TG_SET_ID, tok[i].lw);
         __builtin_prefetch(&t->slots[2 * ((uint32_t)tok[i].amb & t->mask)]);
         __builtin_prefetch(&t->slots[2 * ((uint32_t)tok[i].ambc & t->mask)]);
+        __builtin_prefetch(&t->slots[2 * ((uint32_t)tok[i].setk & t->mask)]);
     }
     for (size_t i = 0; i < n; i++) {
         uint32_t d = lookup(t, tok[i].amb);
@@ -266,6 +302,11 @@ void rift_tagger_tag(const rift_tagger *t, rift_sw *w, size_t n,
         }
         d = lookup(t, tok[i].ambc);
         tok[i].ambc = d && (d & 0xFF) == 0 ? d >> 16 : 0;
+        if (tok[i].fixed < 0 && tok[i].amb) {
+            d = lookup(t, tok[i].setk);
+            if (d && (d & 0xFFFF) == 0 && (d >> 16) < t->nsets)
+                tok[i].cand = (int)(d >> 16);
+        }
     }
     int32_t score[TG_PAD(TG_MAX_CLASSES)];
     uint64_t f[TG_MAX_FEATS];
@@ -298,12 +339,16 @@ void rift_tagger_tag(const rift_tagger *t, rift_sw *w, size_t n,
                 if ((dv[k] & 0xFF) == TG_DENSE)
                     rows[nr++] = t->dense + (size_t)(dv[k] >> 8) * t->npad;
             }
-            sum_dense(score, rows, nr, t->npad);
+            memset(score, 0, t->npad * sizeof *score);
             for (size_t k = 0; k < x->nf; k++)
                 add_sparse(t, x->v[k], score);
             for (size_t k = 0; k < nf; k++)
                 add_sparse(t, dv[k], score);
-            best = best_class(score, t->ncls, t->npad);
+            if (tok[i].cand >= 0)
+                best = best_of_set(t->sets + (size_t)tok[i].cand * TG_SET, score,
+                                   rows, nr);
+            else
+                best = dense_best(score, rows, nr, t->ncls, t->npad);
         }
         w[i].upos = t->upos[best];
         w[i].xpos = t->xpos[best];

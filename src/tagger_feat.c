@@ -5,37 +5,58 @@
 
 #include <string.h>
 
+#define FNV0 0xCBF29CE484222325ull
+#define FNVP 0x100000001B3ull
+
 static uint64_t fnv(const char *s, size_t n, uint64_t seed)
 {
-    uint64_t h = 0xCBF29CE484222325ull ^ seed;
+    uint64_t h = FNV0 ^ seed;
     for (size_t i = 0; i < n; i++) {
         h ^= (unsigned char)s[i];
-        h *= 0x100000001B3ull;
+        h *= FNVP;
     }
-    return tg_mix(h, n);
+    return tg_fin(h + n);
 }
 
-static size_t lower(const rift_sw *w, char *out)
+static inline unsigned char lower(unsigned char c)
 {
+    return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
+}
+
+/* One pass over a word: the hashes of its lower-cased form (lw), of its
+ * form as it is (cw) and of its first 1..3 lower-cased bytes (pre). */
+static void word_hashes(const rift_sw *w, uint64_t *lw, uint64_t *cw, uint64_t *pre)
+{
+    const unsigned char *s = (const unsigned char *)w->norm;
     size_t n = w->nlen;
+    uint64_t hl = FNV0 ^ 1, hc = FNV0 ^ 3, p[3];
     for (size_t i = 0; i < n; i++) {
-        char c = w->norm[i];
-        out[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+        hl = (hl ^ lower(s[i])) * FNVP;
+        hc = (hc ^ s[i]) * FNVP;
+        if (i < 3)
+            p[i] = hl;
     }
-    out[n] = '\0';
-    return n;
+    for (size_t i = n; i < 3; i++)
+        p[i] = hl;
+    *lw = tg_fin(hl + n);
+    *cw = tg_fin(hc + n);
+    if (pre)
+        for (int k = 0; k < 3; k++)
+            pre[k] = tg_fin(p[k] + (uint64_t)(20 + k) * 0x9E3779B97F4A7C15ull);
 }
 
 uint64_t tg_word_hash(const rift_sw *w)
 {
-    char lw[RIFT_SW_NORM];
-    size_t n = lower(w, lw);
-    return fnv(lw, n, 1);
+    uint64_t lw, cw;
+    word_hashes(w, &lw, &cw, NULL);
+    return lw;
 }
 
 uint64_t tg_case_hash(const rift_sw *w)
 {
-    return fnv(w->norm, w->nlen, 3);
+    uint64_t lw, cw;
+    word_hashes(w, &lw, &cw, NULL);
+    return cw;
 }
 
 /* Xxxx-like shape: letters X/x, digits d, others as they are; runs of one
@@ -87,19 +108,17 @@ static uint64_t shape(const rift_sw *w, uint32_t *flags)
 
 void tg_prepare(const rift_sw *w, size_t n, tg_tok *t)
 {
-    char lw[RIFT_SW_NORM];
     for (size_t i = 0; i < n; i++) {
-        size_t len = lower(&w[i], lw);
         tg_tok *x = &t[i];
-        x->lw = fnv(lw, len, 1);
-        x->cw = fnv(w[i].norm, w[i].nlen, 3);
+        word_hashes(&w[i], &x->lw, &x->cw, x->pre);
+        /* the last 1..4 bytes, read backwards */
+        const unsigned char *s = (const unsigned char *)w[i].norm;
+        size_t len = w[i].nlen;
+        uint64_t h = FNV0;
         for (size_t k = 0; k < 4; k++) {
-            size_t m = k + 1 < len ? k + 1 : len;
-            x->suf[k] = fnv(lw + len - m, m, 10 + k);
-        }
-        for (size_t k = 0; k < 3; k++) {
-            size_t m = k + 1 < len ? k + 1 : len;
-            x->pre[k] = fnv(lw, m, 20 + k);
+            if (k < len)
+                h = (h ^ lower(s[len - 1 - k])) * FNVP;
+            x->suf[k] = tg_fin(h + (uint64_t)(10 + k) * 0x9E3779B97F4A7C15ull);
         }
         x->shape = shape(&w[i], &x->flags);
         x->amb = 0;
@@ -146,8 +165,12 @@ static const tg_tok *at(const tg_tok *t, size_t n, size_t i, int d)
     return &t[j];
 }
 
-#define F(id, a) (f[k++] = tg_mix((uint64_t)(id) << 56 ^ 0x5555, (a)))
-#define F2(id, a, b) (f[k++] = tg_mix(tg_mix((uint64_t)(id) << 56, (a)), (b)))
+/* a template's id and one or two atoms (hashes or small numbers) */
+#define F(id, a) (f[k++] = tg_fin((a) * 0x9E3779B97F4A7C15ull + \
+                                  ((uint64_t)(id) << 48 ^ 0x5555)))
+#define F2(id, a, b) (f[k++] = tg_fin(((a) * 0x9E3779B97F4A7C15ull ^  \
+                                       (b) * 0xC2B2AE3D27D4EB4Full) + \
+                                      ((uint64_t)(id) << 48)))
 
 size_t tg_static_features(const tg_tok *t, size_t n, size_t i, uint64_t *f)
 {

@@ -52,6 +52,7 @@ typedef struct tg_tok {
     uint32_t flags;         /* TG_F_* */
     int fixed;              /* the dictionary's class, or -1 */
     int cand;               /* its candidate set, or -1: all classes */
+    uint64_t setk;          /* (the tagger's lookup key of the set) */
 } tg_tok;
 
 #define TG_F_UPPER 0x01u    /* starts with an upper-case letter */
@@ -86,6 +87,14 @@ size_t tg_features(const tg_tok *t, size_t n, size_t i, int p1, int p2,
 size_t tg_static_features(const tg_tok *t, size_t n, size_t i, uint64_t *f);
 size_t tg_dynamic_features(const tg_tok *t, size_t n, size_t i, int p1, int p2,
                            uint64_t lastv, uint64_t *f);
+/* a cheap finaliser: a 64-bit value to a hash (a bijection) */
+static inline uint64_t tg_fin(uint64_t x)
+{
+    x ^= x >> 32;
+    x *= 0xD6E8FEB86659FD93ull;
+    x ^= x >> 32;
+    return x;
+}
 /* mixes two 64-bit values into a hash (inline: called per feature) */
 static inline uint64_t tg_mix(uint64_t a, uint64_t b)
 {

@@ -32,6 +32,7 @@ for B in "$@"; do
         run "$B/fuzz-$name" "$r" "fuzz/corpus/$name"
     done
     run "$B/cli" sh tests/cli.sh "$B/rift"
+    run "$B/eval_syntax" sh tests/eval_syntax.sh "$B/rift"
     run "$B/hostile" sh tests/hostile.sh "$B/rift" "$B"
     run "$B/report" sh tests/report.sh "$B/rift"
     run "$B/store" sh tests/store.sh "$B/rift"

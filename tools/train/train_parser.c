@@ -12,8 +12,10 @@
  * from the second epoch (the model's wrong choice is followed 9 times in
  * 10); on a non-projective sentence it picks the transitions that lose the
  * fewest gold arcs, so the parser learns the best projective tree.  The
- * labeller learns from the arcs the parser makes that are right.  Features
- * updated fewer than --min-upd (6) / --min-upd-lab (3) times are dropped and
+ * labeller learns from the arcs the parser makes that are right, choosing
+ * among the labels seen in training for the arc's (head UPOS, dependent
+ * UPOS, direction), and is not run when there is one.  Features
+ * updated fewer than --min-upd (3) / --min-upd-lab (3) times are dropped and
  * the averaged weights stored as int16.  Deterministic: one thread, a fixed
  * seed orders the sentences.  --eval scores as CoNLL 2018 does (all words,
  * punctuation too; LAS compares the whole DEPREL, subtype included) and
@@ -255,6 +257,37 @@ static int cost(const gold *g, const pstate *s, int t)
     return (h >= b0) + deps_in_buffer(g, s, s0);
 }
 
+/* ---- label candidates: the labels of each context in the training data ---- */
+
+static unsigned char cseen[PARSER_NCTX][PARSER_MAX_LABELS];
+static uint32_t cstart[PARSER_NCTX + 2];
+static uint8_t cands[PARSER_NCTX * PARSER_MAX_LABELS + PARSER_MAX_LABELS];
+
+static void build_cands(const corpus *c)
+{
+    for (size_t i = 0; i < c->s.n; i++) {
+        const tsent *t = &c->s.v[i];
+        for (int32_t d = 0; d < t->n; d++) {
+            int32_t h = t->gh[d];
+            if (h == t->n)
+                continue;
+            unsigned cx = parser_ctx(parser_u(t->w[h].upos), parser_u(t->w[d].upos), d < h);
+            cseen[cx][t->gl[d]] = 1;
+        }
+    }
+    uint32_t at = 0;
+    for (unsigned cx = 0; cx < PARSER_NCTX; cx++) {
+        cstart[cx] = at;
+        for (unsigned l = 1; l < nlabels; l++)
+            if (cseen[cx][l])
+                cands[at++] = (uint8_t)l;
+    }
+    cstart[PARSER_NCTX] = at;
+    for (unsigned l = 1; l < nlabels; l++)
+        cands[at++] = (uint8_t)l;
+    cstart[PARSER_NCTX + 1] = at;
+}
+
 /* ---- training --------------------------------------------------------------- */
 
 static uint64_t rng = 0x2545F4914F6CDD1Dull;
@@ -346,22 +379,34 @@ static void train_sent(trainer *tr, const tsent *ts, int epoch, rift_arena *scra
         int32_t h = t == PT_LEFT ? s.b : s.stack[s.sp - 2];
         unsigned lab = 0;
         if (h != n) {
-            int nf = parser_lfeats(&s, h, d, f, NULL);
-            tm_score(&tr->lm, f, nf, sc);
-            int p = 1;
-            for (unsigned c = 2; c < nlabels; c++)
-                if (sc[c] > sc[p])
-                    p = (int)c;
-            lab = (unsigned)p;
-            if (ts->gh[d] == h) {
-                tr->ldec++;
-                if (p != ts->gl[d]) {
-                    tr->lerr++;
-                    tm_update(&tr->lm, f, nf, ts->gl[d], (uint32_t)p);
+            unsigned cx = parser_ctx(s.a[h].u, s.a[d].u, d < h);
+            const uint8_t *cand = cands + cstart[cx];
+            unsigned ncand = cstart[cx + 1] - cstart[cx];
+            if (ncand == 0) {
+                cand = cands + cstart[PARSER_NCTX];
+                ncand = cstart[PARSER_NCTX + 1] - cstart[PARSER_NCTX];
+            }
+            lab = cand[0];
+            if (ncand > 1) {
+                int nf = parser_lfeats(&s, h, d, f, NULL);
+                tm_score(&tr->lm, f, nf, sc);
+                unsigned p = cand[0];
+                for (unsigned q = 1; q < ncand; q++)
+                    if (sc[cand[q]] > sc[p])
+                        p = cand[q];
+                lab = p;
+                if (ts->gh[d] == h) {
+                    tr->ldec++;
+                    if (p != ts->gl[d]) {
+                        tr->lerr++;
+                        tm_update(&tr->lm, f, nf, ts->gl[d], p);
+                    }
+                    tr->lm.c++;
+                    if (!explore)
+                        lab = ts->gl[d];
                 }
-                tr->lm.c++;
-                if (!explore)
-                    lab = ts->gl[d];
+            } else if (ts->gh[d] == h && !explore) {
+                lab = ts->gl[d];
             }
         }
         g.instack[d] = 0;
@@ -379,8 +424,21 @@ static void put32(FILE *f, uint32_t v)
     fwrite(b, 1, 4, f);
 }
 
-/* writes the averaged, pruned, int16-quantised classifier; returns features */
-static size_t export_class(FILE *out, const tmodel *m, uint32_t min_upd)
+static void put16(FILE *f, uint16_t v)
+{
+    unsigned char b[2] = {(unsigned char)v, (unsigned char)(v >> 8)};
+    fwrite(b, 1, 2, f);
+}
+
+static void putf(FILE *f, float x)
+{
+    uint32_t bits;
+    memcpy(&bits, &x, 4);
+    put32(f, bits);
+}
+
+/* the scale that maps the largest averaged weight to 32000 */
+static double weight_scale(const tmodel *m)
 {
     double maxw = 0;
     for (size_t i = 0; i < m->e.n; i++) {
@@ -388,73 +446,145 @@ static size_t export_class(FILE *out, const tmodel *m, uint32_t min_upd)
         if (a > maxw)
             maxw = a;
     }
-    double scale = maxw > 0 ? maxw / 32000.0 : 1.0;
+    return maxw > 0 ? maxw / 32000.0 : 1.0;
+}
+
+static int16_t quant(const tmodel *m, const tent *t, double scale)
+{
+    long q = lround((t->w - t->u / m->c) / scale);
+    return (int16_t)(q > 32767 ? 32767 : q < -32767 ? -32767 : q);
+}
+
+static size_t count_kept(const tmodel *m, uint32_t min_upd)
+{
     size_t nf = 0;
     for (size_t i = 0; i < m->nslots; i++)
         if (m->slots[i].key && m->slots[i].nupd >= min_upd)
             nf++;
-    uint32_t ns = (uint32_t)(nf + nf / 3 + 64);    /* load factor 0.75 */
-    int inl = m->nclass <= PCLASS_INLINE_MAX;
-    uint32_t st = 2;
-    uint32_t *slots = calloc((size_t)ns * st, 4);
-    RIFT_VEC(uint32_t) ent = {0};
+    return nf;
+}
+
+/* the first free slot at or after k's home bucket (load < 1: one exists) */
+static uint32_t free_slot(const uint16_t *chk16, const uint32_t *chk32,
+                          uint64_t k, uint32_t nb, uint32_t *slot)
+{
+    for (uint32_t j = pclass_home(k, nb);; j = j + 1 == nb ? 0 : j + 1)
+        for (uint32_t q = 0; q < PB_SLOTS; q++)
+            if (chk16 ? chk16[(size_t)j * PB_SLOTS + q] == 0
+                      : chk32[(size_t)j * PB_SLOTS + q] == 0) {
+                *slot = q;
+                return j;
+            }
+}
+
+/* the transition classifier, averaged, pruned and int16-quantised */
+static void export_trans(FILE *out, const tmodel *m, uint32_t min_upd)
+{
+    double scale = weight_scale(m);
+    size_t nf = count_kept(m, min_upd);
+    uint32_t nb = (uint32_t)(nf * 10 / (7 * PB_SLOTS) + 2);   /* load 0.7 */
+    uint16_t *chk = calloc((size_t)nb * PB_SLOTS, 2);
+    int16_t *w = calloc((size_t)nb * PB_SLOTS * 3, 2);
     size_t kept = 0;
     for (size_t i = 0; i < m->nslots; i++) {
         const tslot *s = &m->slots[i];
         if (!s->key || s->nupd < min_upd)
             continue;
-        int16_t w3[PCLASS_INLINE_MAX] = {0};
-        size_t start = ent.n, len = 0;
+        int16_t w3[3] = {0, 0, 0};
+        int any = 0;
         for (uint32_t e = s->head; e; e = m->e.v[e - 1].next) {
             const tent *t = &m->e.v[e - 1];
-            double a = (t->w - t->u / m->c) / scale;
-            long q = lround(a);
-            if (q == 0)
-                continue;
-            if (q > 32767) q = 32767;
-            if (q < -32767) q = -32767;
-            len++;
-            if (inl) {
-                w3[t->cls] = (int16_t)q;
-                continue;
-            }
-            uint32_t v = t->cls << 16 | (uint16_t)(int16_t)q;
-            RIFT_VEC_PUSH(ent, v);
+            w3[t->cls] = quant(m, t, scale);
+            any |= w3[t->cls] != 0;
         }
-        if (len == 0 || len > 255) {
-            ent.n = start;
+        if (!any)
             continue;
+        uint32_t q, j = free_slot(chk, NULL, s->key, nb, &q);
+        size_t at = (size_t)j * PB_SLOTS + q;
+        chk[at] = pclass_check16(s->key);
+        memcpy(w + at * 3, w3, sizeof w3);
+        kept++;
+    }
+    put32(out, nb);
+    putf(out, (float)scale);
+    for (uint32_t j = 0; j < nb; j++) {
+        for (uint32_t q = 0; q < PB_SLOTS; q++)
+            put16(out, chk[(size_t)j * PB_SLOTS + q]);
+        for (uint32_t q = 0; q < PB_SLOTS * 3; q++)
+            put16(out, (uint16_t)w[(size_t)j * PB_SLOTS * 3 + q]);
+    }
+    fprintf(stderr, "train-parser: transitions: %zu features kept of %zu, %u buckets\n",
+            kept, m->used, nb);
+    free(chk);
+    free(w);
+}
+
+/* the labeller: short lists of (label, weight), dense rows for long ones */
+static void export_lab(FILE *out, const tmodel *m, uint32_t min_upd)
+{
+    double scale = weight_scale(m);
+    size_t nf = count_kept(m, min_upd);
+    uint32_t npad = PARSER_LPAD(m->nclass);
+    uint32_t nb = (uint32_t)(nf * 10 / (8 * PB_SLOTS) + 2);
+    uint32_t *chk = calloc((size_t)nb * PB_SLOTS, 4);
+    uint32_t *ref = calloc((size_t)nb * PB_SLOTS, 4);
+    RIFT_VEC(uint32_t) ent = {0};
+    RIFT_VEC(int16_t) dense = {0};
+    size_t kept = 0, ndense = 0;
+    int16_t row[PARSER_MAX_LABELS];
+    for (size_t i = 0; i < m->nslots; i++) {
+        const tslot *s = &m->slots[i];
+        if (!s->key || s->nupd < min_upd)
+            continue;
+        memset(row, 0, sizeof row);
+        uint32_t len = 0;
+        for (uint32_t e = s->head; e; e = m->e.v[e - 1].next) {
+            const tent *t = &m->e.v[e - 1];
+            row[t->cls] = quant(m, t, scale);
+            len += row[t->cls] != 0;
         }
-        uint64_t k = s->key;
-        uint32_t j = pclass_home(k, ns);
-        while (inl ? slots[(size_t)j * st] & 0xFFFFu : slots[(size_t)j * st])
-            j = j + 1 == ns ? 0 : j + 1;
-        uint32_t *sl = slots + (size_t)j * st;
-        if (inl) {
-            sl[0] = pclass_check16(k) | (uint32_t)(uint16_t)w3[0] << 16;
-            sl[1] = (uint32_t)(uint16_t)w3[1] | (uint32_t)(uint16_t)w3[2] << 16;
+        if (len == 0)
+            continue;
+        uint32_t r;
+        if (len * 4 >= npad) {
+            r = PL_DENSE | (uint32_t)ndense++;
+            for (uint32_t c = 0; c < npad; c++)
+                RIFT_VEC_PUSH(dense, row[c]);
         } else {
-            sl[0] = pclass_check(k);
-            sl[1] = (uint32_t)start << 8 | (uint32_t)len;
+            r = (uint32_t)ent.n << 8 | len;
+            for (uint32_t c = 0; c < m->nclass; c++)
+                if (row[c]) {
+                    uint32_t v = c << 16 | (uint16_t)row[c];
+                    RIFT_VEC_PUSH(ent, v);
+                }
         }
+        uint32_t q, j = free_slot(NULL, chk, s->key, nb, &q);
+        size_t at = (size_t)j * PB_SLOTS + q;
+        chk[at] = pclass_check(s->key);
+        ref[at] = r;
         kept++;
     }
     put32(out, m->nclass);
-    put32(out, ns);
+    put32(out, nb);
     put32(out, (uint32_t)ent.n);
-    float fs = (float)scale;
-    uint32_t bits;
-    memcpy(&bits, &fs, 4);
-    put32(out, bits);
-    for (size_t i = 0; i < (size_t)ns * st; i++)
-        put32(out, slots[i]);
+    put32(out, (uint32_t)ndense);
+    putf(out, (float)scale);
+    for (uint32_t j = 0; j < nb; j++) {
+        for (uint32_t q = 0; q < PB_SLOTS; q++)
+            put32(out, chk[(size_t)j * PB_SLOTS + q]);
+        for (uint32_t q = 0; q < PB_SLOTS; q++)
+            put32(out, ref[(size_t)j * PB_SLOTS + q]);
+    }
     for (size_t i = 0; i < ent.n; i++)
         put32(out, ent.v[i]);
-    fprintf(stderr, "train-parser: %zu features kept of %zu, %zu weights, %u slots\n",
-            kept, m->used, ent.n, ns);
-    free(slots);
+    for (size_t i = 0; i < dense.n; i++)
+        put16(out, (uint16_t)dense.v[i]);
+    fprintf(stderr, "train-parser: labels: %zu features kept of %zu, %zu weights, %zu dense rows, %u buckets\n",
+            kept, m->used, ent.n, ndense, nb);
+    free(chk);
+    free(ref);
     free(ent.v);
-    return kept;
+    free(dense.v);
 }
 
 static int write_model(const char *path, const trainer *tr, uint32_t min_upd,
@@ -473,8 +603,13 @@ static int write_model(const char *path, const trainer *tr, uint32_t min_upd,
         fputc((int)l, f);
         fwrite(labels[i], 1, l, f);
     }
-    export_class(f, &tr->tm, min_upd);
-    export_class(f, &tr->lm, min_upd_lab);
+    export_trans(f, &tr->tm, min_upd);
+    export_lab(f, &tr->lm, min_upd_lab);
+    put32(f, PARSER_NCTX);
+    for (unsigned cx = 0; cx < PARSER_NCTX; cx++) {
+        fputc((int)(cstart[cx + 1] - cstart[cx]), f);
+        fwrite(cands + cstart[cx], 1, cstart[cx + 1] - cstart[cx], f);
+    }
     if (fclose(f) != 0) {
         perror(path);
         return -1;
@@ -594,6 +729,7 @@ static int usage(void)
     return 2;
 }
 
+
 int main(int argc, char **argv)
 {
     if (argc >= 4 && strcmp(argv[1], "--eval") == 0) {
@@ -611,7 +747,7 @@ int main(int argc, char **argv)
     if (argc < 3)
         return usage();
     int epochs = 12;
-    uint32_t min_upd = 6, min_upd_lab = 3;
+    uint32_t min_upd = 3, min_upd_lab = 3;
     const char *dev = NULL, *dev_tagger = NULL, *dev_morph = NULL;
     int sweep = 0;
     for (int i = 3; i < argc; i++) {
@@ -643,6 +779,7 @@ int main(int argc, char **argv)
         return 1;
     fprintf(stderr, "train-parser: %zu sentences, %zu words, %u labels\n",
             c.s.n, c.words, nlabels);
+    build_cands(&c);
     trainer tr;
     memset(&tr, 0, sizeof tr);
     tm_init(&tr.tm, PT_NTRANS);

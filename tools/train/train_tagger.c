@@ -612,6 +612,17 @@ typedef struct tg_pair {
     int16_t w;
 } tg_pair;
 
+static const feat *sort_feats;
+
+/* most seen first, then by hash (deterministic) */
+static int by_seen(const void *a, const void *b)
+{
+    const feat *x = &sort_feats[*(const size_t *)a], *y = &sort_feats[*(const size_t *)b];
+    if (x->seen != y->seen)
+        return x->seen > y->seen ? -1 : 1;
+    return x->h < y->h ? -1 : x->h > y->h;
+}
+
 static void write_model(const model *m, const char *path)
 {
     /* the features kept and their pairs */
@@ -664,10 +675,16 @@ static void write_model(const model *m, const char *path)
     for (size_t s = 0; s < m->cx.dcap; s++)
         if (m->cx.dc[s] != -2)
             PLACE(tg_mix(TG_CDICT_ID, m->cx.dk[s]), m->cx.da[s] << 16);
-    for (size_t i = 0; i < m->cap; i++) {
-        const feat *ft = &m->f[i];
-        if (!ft->h || ft->seen < (uint32_t)(MIN_FEAT * EPOCHS))
-            continue;
+    /* the pairs and rows of the most frequent features first: those read
+     * most share cache lines */
+    size_t *order = rift_xmalloc((m->used + 1) * sizeof *order), nord = 0;
+    for (size_t i = 0; i < m->cap; i++)
+        if (m->f[i].h && m->f[i].seen >= (uint32_t)(MIN_FEAT * EPOCHS))
+            order[nord++] = i;
+    sort_feats = m->f;
+    qsort(order, nord, sizeof *order, by_seen);
+    for (size_t o = 0; o < nord; o++) {
+        const feat *ft = &m->f[order[o]];
         size_t start = np;
         for (uint32_t e = 0; e < ft->n; e++)
             if (fabsf(ft->avg[e]) >= MIN_WEIGHT) {
@@ -695,6 +712,7 @@ static void write_model(const model *m, const char *path)
             PLACE(ft->h, (uint32_t)start << 8 | (uint32_t)(np - start));
     }
 #undef PLACE
+    free(order);
     FILE *f = fopen(path, "wb");
     if (!f)
         die("%s: cannot write", path);
