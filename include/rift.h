@@ -124,6 +124,9 @@ typedef struct rift_analyze_options {
     const char *default_date;   /* YYYY-MM-DD for undated articles, or NULL */
     rift_date_order date_order; /* how to read 07/06/2025 */
     rift_stage last_stage;      /* stop after this stage; 0 = run them all */
+    int no_syntax;              /* skip stage "syntax" (several times faster;
+                                 * no words, and the later stages fall back
+                                 * to their word-order rules) */
 } rift_analyze_options;
 
 /* "segment" -> RIFT_STAGE_SEGMENT; RIFT_STAGE_ALL for "all"; -1 if unknown */

@@ -139,7 +139,8 @@ rift_status rift_doc_analyze(const rift_model *m, const rift_article *a,
     rift_doc *d = rift_doc_new(m, a, opt);
     rift_stage last = d->opt.last_stage ? d->opt.last_stage : RIFT_STAGE_EVENTS;
     for (size_t i = 0; i < N_STAGE_TABLE; i++)
-        if (stage_table[i].stage <= last)
+        if (stage_table[i].stage <= last &&
+            !(d->opt.no_syntax && stage_table[i].stage == RIFT_STAGE_SYNTAX))
             stage_table[i].run(d);
     *out = d;
     return RIFT_OK;

@@ -152,3 +152,10 @@ for j in 1 2; do
 done
 "$RIFT" analyze "$T/a.txt@2024-13-01" > /dev/null 2> "$T/err"; rc=$?
 expect "PATH@ with no valid date is a path: exit 1, not found" sh -c "[ $rc -eq 1 ] && grep -q 'a.txt@2024-13-01' '$T/err'"
+
+# --no-syntax: the stage is skipped (no words); the other layers still come
+"$RIFT" analyze --no-syntax --tokens "$T/a.txt" > "$T/out" 2>/dev/null; rc=$?
+expect "--no-syntax: exit 0, no words, sentences and entities still there" sh -c \
+    "[ $rc -eq 0 ] && ! grep -q '\"words\"' '$T/out' && grep -q '\"sentences\":\[\[' '$T/out' && grep -q '\"entities\":\[{' '$T/out'"
+"$RIFT" analyze --tokens "$T/a.txt" > "$T/out2" 2>/dev/null
+expect "without --no-syntax the same article has words" grep -q '"words":\[{' "$T/out2"
