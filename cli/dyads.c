@@ -118,6 +118,7 @@ static void usage(FILE *f)
         "  --db FILE           read the events of this store instead of PATHs\n"
         "  --json              one JSON object: {period, rows, turning_points}\n"
         "  --data DIR          lexicon directory\n"
+        "  --no-syntax         skip the syntax stage (as rift analyze --no-syntax)\n"
         "  --actors FILE, --verbs FILE, --agents FILE, --discards FILE\n"
         "                      add an actor list or a PETRARCH dictionary\n"
         "                      (docs/petrarch.md); repeatable\n"
@@ -133,6 +134,7 @@ int cmd_dyads(int argc, char **argv)
         {"actor", required_argument, 0, 'a'}, {"db", required_argument, 0, 'b'},
         {"actors", required_argument, 0, 'A'}, {"verbs", required_argument, 0, 'V'},
         {"agents", required_argument, 0, 'G'}, {"discards", required_argument, 0, 'X'},
+        {"no-syntax", no_argument, 0, 'N'},
         {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
     dctx c;
     memset(&c, 0, sizeof c);
@@ -190,6 +192,7 @@ int cmd_dyads(int argc, char **argv)
                 return EXIT_USAGE;
             break;
         case 'j': json = true; break;
+        case 'N': c.aopt.no_syntax = 1; break;
         case 'd': data = optarg; break;
         case 'h': usage(stdout); return 0;
         default: usage(stderr); return EXIT_USAGE;

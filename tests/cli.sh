@@ -159,3 +159,5 @@ expect "--no-syntax: exit 0, no words, sentences and entities still there" sh -c
     "[ $rc -eq 0 ] && ! grep -q '\"words\"' '$T/out' && grep -q '\"sentences\":\[\[' '$T/out' && grep -q '\"entities\":\[{' '$T/out'"
 "$RIFT" analyze --tokens "$T/a.txt" > "$T/out2" 2>/dev/null
 expect "without --no-syntax the same article has words" grep -q '"words":\[{' "$T/out2"
+"$RIFT" dyads --no-syntax "$T/a.txt" > /dev/null 2> "$T/err"; rc=$?
+expect "rift dyads --no-syntax is accepted" [ $rc -eq 0 ]
