@@ -57,6 +57,12 @@ rift_store *cli_store_open_existing(const char *db, const char *prefix);
 
 /* True when s is a date written YYYY-MM-DD (month 1-12, day 1-31). */
 bool cli_valid_date(const char *s);
+/* realloc that reports "out of memory" and exits (n may be 0) */
+void *cli_xrealloc(void *p, size_t n);
+bool cli_is_dir(const char *path);
+/* A growing NUL-terminated text (free s when done). */
+typedef struct cli_buf { char *s; size_t len, cap; } cli_buf;
+void cli_buf_add(cli_buf *b, const char *s, size_t n);
 /* PATH@YYYY-MM-DD: when path ends in @ and a valid date and no file of
  * that whole name exists, cuts the suffix off path (in place) and returns
  * the date; else NULL. */

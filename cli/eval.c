@@ -702,12 +702,6 @@ static void usage(FILE *f)
         "  --dump DOC        print a document's built text and gold spans, then exit\n");
 }
 
-static bool is_dir(const char *p)
-{
-    struct stat s;
-    return stat(p, &s) == 0 && S_ISDIR(s.st_mode);
-}
-
 int cmd_eval(int argc, char **argv)
 {
     static const struct option lo[] = {
@@ -759,10 +753,10 @@ int cmd_eval(int argc, char **argv)
         return EXIT_USAGE;
     }
     if (!shared)
-        shared = is_dir("../shared/corpora") ? "../shared" : "/work/shared";
+        shared = cli_is_dir("../shared/corpora") ? "../shared" : "/work/shared";
     char dir[4096];
     snprintf(dir, sizeof dir, "%s/corpora", shared);
-    if (!is_dir(dir)) {
+    if (!cli_is_dir(dir)) {
         cli_error("eval: no gold corpora at %s; skipped (use --shared DIR)", dir);
         return 0;
     }
@@ -773,7 +767,7 @@ int cmd_eval(int argc, char **argv)
             continue;
         char cd[4200];
         snprintf(cd, sizeof cd, "%s/%s", dir, c == C_MEANTIME ? "meantime-en" : "gum-wiki");
-        if (!is_dir(cd)) {
+        if (!cli_is_dir(cd)) {
             cli_error("eval: %s absent; skipped", cd);
             continue;
         }

@@ -23,16 +23,6 @@ typedef struct gset {
     size_t n, cap;
 } gset;
 
-static void *xrealloc(void *p, size_t n)
-{
-    p = realloc(p, n);
-    if (!p) {
-        cli_error("out of memory");
-        exit(1);
-    }
-    return p;
-}
-
 static char *xstrdup(const char *s)
 {
     char *r = strdup(s);
@@ -59,7 +49,7 @@ static char *slurp(const char *path, size_t *len)
     for (;;) {
         if (n + 65536 > cap) {
             cap = (n + 65536) * 2;
-            b = xrealloc(b, cap);
+            b = cli_xrealloc(b, cap);
         }
         size_t r = fread(b + n, 1, cap - n - 1, f);
         n += r;
@@ -97,7 +87,7 @@ static bool load_gold(const char *tsv, gset *g)
             continue;
         if (g->n == g->cap) {
             g->cap = g->cap ? g->cap * 2 : 1024;
-            g->v = xrealloc(g->v, g->cap * sizeof *g->v);
+            g->v = cli_xrealloc(g->v, g->cap * sizeof *g->v);
         }
         g->v[g->n++] = (gdoc){xstrdup(f[0]), xstrdup(f[1]), xstrdup(f[2]), -1};
     }

@@ -50,26 +50,16 @@ typedef struct corpus {
     pool_blk *pool;
 } corpus;
 
-static void *xrealloc(void *p, size_t n)
-{
-    p = realloc(p, n ? n : 1);
-    if (!p) {
-        cli_error("out of memory");
-        exit(1);
-    }
-    return p;
-}
-
 #define GROW(arr, n, cap) \
     do { if ((n) == (cap)) { (cap) = (cap) ? 2 * (cap) : 256; \
-         (arr) = xrealloc((arr), (cap) * sizeof *(arr)); } } while (0)
+         (arr) = cli_xrealloc((arr), (cap) * sizeof *(arr)); } } while (0)
 
 static const char *keep(corpus *c, const char *s)
 {
     size_t n = strlen(s) + 1;
     if (!c->pool || c->pool->used + n > c->pool->cap) {
         size_t cap = n > 65536 ? n : 65536;
-        pool_blk *b = xrealloc(NULL, sizeof *b + cap);
+        pool_blk *b = cli_xrealloc(NULL, sizeof *b + cap);
         b->next = c->pool;
         b->used = 0;
         b->cap = cap;
@@ -366,12 +356,12 @@ static void pass_gold(const rift_model *m, const corpus *c, stats *st, bool verb
         const csent *cs = &c->s[k];
         if (cs->n > cap) {
             cap = cs->n * 2;
-            forms = xrealloc(forms, cap * sizeof *forms);
-            lens = xrealloc(lens, cap * sizeof *lens);
-            g = xrealloc(g, cap * sizeof *g);
-            s = xrealloc(s, cap * sizeof *s);
-            g2s = xrealloc(g2s, cap * sizeof *g2s);
-            s2g = xrealloc(s2g, cap * sizeof *s2g);
+            forms = cli_xrealloc(forms, cap * sizeof *forms);
+            lens = cli_xrealloc(lens, cap * sizeof *lens);
+            g = cli_xrealloc(g, cap * sizeof *g);
+            s = cli_xrealloc(s, cap * sizeof *s);
+            g2s = cli_xrealloc(g2s, cap * sizeof *g2s);
+            s2g = cli_xrealloc(s2g, cap * sizeof *s2g);
         }
         for (size_t i = 0; i < cs->n; i++) {
             forms[i] = c->w[cs->w + i].form;
@@ -416,64 +406,51 @@ static void pass_gold(const rift_model *m, const corpus *c, stats *st, bool verb
 
 /* ---- pass 2: raw text ------------------------------------------------------------ */
 
-typedef struct buf { char *p; size_t n, cap; } buf;
-
-static void put(buf *b, const char *s, size_t n)
-{
-    if (b->n + n + 1 > b->cap) {
-        b->cap = (b->n + n + 1) * 2;
-        b->p = xrealloc(b->p, b->cap);
-    }
-    memcpy(b->p + b->n, s, n);
-    b->n += n;
-    b->p[b->n] = '\0';
-}
-
 /* The text of sentences [s0, s1): "# text" lines, or the forms when a line
  * is missing or does not spell the words */
-static void doc_text(const corpus *c, size_t s0, size_t s1, buf *b, long *rebuilt)
+static void doc_text(const corpus *c, size_t s0, size_t s1, cli_buf *b, long *rebuilt)
 {
-    buf f = {0};
-    b->n = 0;
+    cli_buf f = {0};
+    b->len = 0;
     for (size_t k = s0; k < s1; k++) {
         const csent *s = &c->s[k];
         if (k > s0)
-            put(b, s->newpar ? "\n\n" : " ", s->newpar ? 2 : 1);
-        f.n = 0;
+            cli_buf_add(b, s->newpar ? "\n\n" : " ", s->newpar ? 2 : 1);
+        f.len = 0;
         for (size_t ti = s->t; ti < s->t + s->nt; ti++) {
             const ctok *t = &c->t[ti];
             if (ti > s->t)
-                put(&f, " ", 1);
-            put(&f, t->form, strlen(t->form));
+                cli_buf_add(&f, " ", 1);
+            cli_buf_add(&f, t->form, strlen(t->form));
         }
-        if (s->text && same_nonspace(s->text, strlen(s->text), f.p ? f.p : "", f.n)) {
-            put(b, s->text, strlen(s->text));
+        if (s->text && same_nonspace(s->text, strlen(s->text), f.s ? f.s : "", f.len)) {
+            cli_buf_add(b, s->text, strlen(s->text));
         } else {
             (*rebuilt)++;
-            put(b, f.p ? f.p : "", f.n);
+            cli_buf_add(b, f.s ? f.s : "", f.len);
         }
     }
-    free(f.p);
+    free(f.s);
 }
 
 static void pass_raw(const rift_model *m, const corpus *c, const char *name, stats *st)
 {
-    buf text = {0};
+    cli_buf text = {0};
     for (size_t s0 = 0; s0 < c->ns;) {
         size_t s1 = s0 + 1;
         while (s1 < c->ns && !c->s[s1].newdoc)
             s1++;
         size_t w0 = c->s[s0].w, nw = c->s[s1 - 1].w + c->s[s1 - 1].n - w0;
         size_t t0 = c->s[s0].t, nt = c->s[s1 - 1].t + c->s[s1 - 1].nt - t0;
-        ud_word *g = xrealloc(NULL, (nw + 1) * sizeof *g);
-        ud_span *gt = xrealloc(NULL, (nt + 1) * sizeof *gt);
-        ud_span *gs = xrealloc(NULL, (s1 - s0) * sizeof *gs);
+        ud_word *g = cli_xrealloc(NULL, (nw + 1) * sizeof *g);
+        ud_span *gt = cli_xrealloc(NULL, (nt + 1) * sizeof *gt);
+        ud_span *gs = cli_xrealloc(NULL, (s1 - s0) * sizeof *gs);
         corpus_spans(c, s0, s1, g, gt, gs);
         doc_text(c, s0, s1, &text, &st->rebuilt);
 
         rift_article a = {0};
-        a.text = text.p;
-        a.text_len = text.n;
+        a.text = text.s;
+        a.text_len = text.len;
         a.origin = name;
         a.line = 1;
         rift_analyze_options opt = {0};
@@ -493,25 +470,25 @@ static void pass_raw(const rift_model *m, const corpus *c, const char *name, sta
         if (nword != ntok)
             rw = NULL;
         /* byte offset -> offset over the text without white space */
-        uint32_t *nsp = xrealloc(NULL, (text.n + 1) * sizeof *nsp);
+        uint32_t *nsp = cli_xrealloc(NULL, (text.len + 1) * sizeof *nsp);
         uint32_t k = 0;
-        for (size_t i = 0; i < text.n;) {
-            size_t sp = ud_space_len(text.p + i, text.n - i);
+        for (size_t i = 0; i < text.len;) {
+            size_t sp = ud_space_len(text.s + i, text.len - i);
             size_t step = sp ? sp : 1;
-            for (size_t j = 0; j < step && i + j <= text.n; j++)
+            for (size_t j = 0; j < step && i + j <= text.len; j++)
                 nsp[i + j] = k;
             if (!sp)
                 k++;
             i += step;
         }
-        nsp[text.n] = k;
-        ud_word *s = xrealloc(NULL, (ntok + 1) * sizeof *s);
-        ud_span *stk = xrealloc(NULL, (ntok + 1) * sizeof *stk);
-        ud_span *ss = xrealloc(NULL, (nsent + 1) * sizeof *ss);
+        nsp[text.len] = k;
+        ud_word *s = cli_xrealloc(NULL, (ntok + 1) * sizeof *s);
+        ud_span *stk = cli_xrealloc(NULL, (ntok + 1) * sizeof *stk);
+        ud_span *ss = cli_xrealloc(NULL, (nsent + 1) * sizeof *ss);
         size_t nss = 0;
         for (size_t i = 0; i < ntok; i++) {
-            uint32_t a0 = tok[i].start <= text.n ? nsp[tok[i].start] : k;
-            uint32_t a1 = tok[i].end <= text.n ? nsp[tok[i].end] : k;
+            uint32_t a0 = tok[i].start <= text.len ? nsp[tok[i].start] : k;
+            uint32_t a1 = tok[i].end <= text.len ? nsp[tok[i].end] : k;
             stk[i] = (ud_span){a0, a1};
             s[i] = rw ? sys_word(&rw[i]) : (ud_word){NULL, NULL, NULL, NULL, NULL, -2, 0, 0, 0};
             s[i].start = a0;
@@ -538,8 +515,8 @@ static void pass_raw(const rift_model *m, const corpus *c, const char *name, sta
             st->unseen += !seen;
         }
         free(cov);
-        int *g2s = xrealloc(NULL, (nw + 1) * sizeof *g2s);
-        int *s2g = xrealloc(NULL, (ntok + 1) * sizeof *s2g);
+        int *g2s = cli_xrealloc(NULL, (nw + 1) * sizeof *g2s);
+        int *s2g = cli_xrealloc(NULL, (ntok + 1) * sizeof *s2g);
         ud_align_spans(g, nw, s, ntok, g2s, s2g);
         ud_result r = {0};
         ud_score_spans(&r.m[UD_TOKENS], gt, nt, stk, ntok);
@@ -561,7 +538,7 @@ static void pass_raw(const rift_model *m, const corpus *c, const char *name, sta
         st->docs++;
         s0 = s1;
     }
-    free(text.p);
+    free(text.s);
 }
 
 /* ---- reporting ------------------------------------------------------------------- */
@@ -681,12 +658,12 @@ static int score_files(const char *gpath, const char *spath, const eopts *o)
         corpus_free(&gc);
         return 1;
     }
-    ud_word *g = xrealloc(NULL, (gc.nw + 1) * sizeof *g);
-    ud_word *s = xrealloc(NULL, (sc.nw + 1) * sizeof *s);
-    ud_span *gt = xrealloc(NULL, (gc.nt + 1) * sizeof *gt);
-    ud_span *stk = xrealloc(NULL, (sc.nt + 1) * sizeof *stk);
-    ud_span *gs = xrealloc(NULL, (gc.ns + 1) * sizeof *gs);
-    ud_span *ss = xrealloc(NULL, (sc.ns + 1) * sizeof *ss);
+    ud_word *g = cli_xrealloc(NULL, (gc.nw + 1) * sizeof *g);
+    ud_word *s = cli_xrealloc(NULL, (sc.nw + 1) * sizeof *s);
+    ud_span *gt = cli_xrealloc(NULL, (gc.nt + 1) * sizeof *gt);
+    ud_span *stk = cli_xrealloc(NULL, (sc.nt + 1) * sizeof *stk);
+    ud_span *gs = cli_xrealloc(NULL, (gc.ns + 1) * sizeof *gs);
+    ud_span *ss = cli_xrealloc(NULL, (sc.ns + 1) * sizeof *ss);
     corpus_spans(&gc, 0, gc.ns, g, gt, gs);
     corpus_spans(&sc, 0, sc.ns, s, stk, ss);
     int rc = 0;
@@ -696,8 +673,8 @@ static int score_files(const char *gpath, const char *spath, const eopts *o)
                   "without white space)", gpath, spath, gl, sl);
         rc = 1;
     } else {
-        int *g2s = xrealloc(NULL, (gc.nw + 1) * sizeof *g2s);
-        int *s2g = xrealloc(NULL, (sc.nw + 1) * sizeof *s2g);
+        int *g2s = cli_xrealloc(NULL, (gc.nw + 1) * sizeof *g2s);
+        int *s2g = cli_xrealloc(NULL, (sc.nw + 1) * sizeof *s2g);
         ud_align_spans(g, gc.nw, s, sc.nw, g2s, s2g);
         stats st = {0};
         st.docs = 1;
@@ -753,12 +730,6 @@ static void usage(FILE *f)
         "  --verbose         the most frequent tag, relation and head errors\n"
         "  --gold FILE --system FILE\n"
         "                    score a CoNLL-U file against a gold one (no model needed)\n");
-}
-
-static bool is_dir(const char *p)
-{
-    struct stat s;
-    return stat(p, &s) == 0 && S_ISDIR(s.st_mode);
 }
 
 int cmd_eval_syntax(int argc, char **argv)
@@ -819,7 +790,7 @@ int cmd_eval_syntax(int argc, char **argv)
         return EXIT_USAGE;
     }
     if (!shared)
-        shared = is_dir("../shared/corpora") ? "../shared" : "/work/shared";
+        shared = cli_is_dir("../shared/corpora") ? "../shared" : "/work/shared";
     char path[2][4096];
     for (int c = 0; c < 2; c++) {
         if (!want[c])

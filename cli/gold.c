@@ -18,20 +18,10 @@
 
 /* ---- small helpers --------------------------------------------------- */
 
-static void *xrealloc(void *p, size_t n)
-{
-    p = realloc(p, n ? n : 1);
-    if (!p) {
-        cli_error("out of memory");
-        exit(1);
-    }
-    return p;
-}
-
 static char *xstrdup(const char *s)
 {
     size_t n = strlen(s) + 1;
-    char *r = xrealloc(NULL, n);
+    char *r = cli_xrealloc(NULL, n);
     memcpy(r, s, n);
     return r;
 }
@@ -40,24 +30,11 @@ static char *xstrdup(const char *s)
     do {                                                                    \
         if ((n) == (cap)) {                                                 \
             (cap) = (cap) ? (cap) * 2 : 16;                                 \
-            (arr) = xrealloc((arr), (cap) * sizeof *(arr));                 \
+            (arr) = cli_xrealloc((arr), (cap) * sizeof *(arr));                 \
         }                                                                   \
     } while (0)
 
-typedef struct tbuf { char *s; size_t len, cap; } tbuf;
-
-static void tb_add(tbuf *b, const char *s, size_t n)
-{
-    if (b->len + n + 1 > b->cap) {
-        b->cap = (b->len + n + 1) * 2;
-        b->s = xrealloc(b->s, b->cap);
-    }
-    memcpy(b->s + b->len, s, n);
-    b->len += n;
-    b->s[b->len] = '\0';
-}
-
-static void tb_str(tbuf *b, const char *s) { tb_add(b, s, strlen(s)); }
+static void tb_str(cli_buf *b, const char *s) { cli_buf_add(b, s, strlen(s)); }
 
 static void seterr(char *err, size_t errlen, const char *fmt, ...)
 {
@@ -273,10 +250,10 @@ static bool load_meantime_file(const char *path, gold_set *s, char *err, size_t 
     gold_doc *d = new_doc(s, "meantime");
     d->id = docname ? docname : xstrdup(path);
     /* the text: title, date line, then one paragraph per sentence */
-    tbuf b = {0};
+    cli_buf b = {0};
     int cur = -1;
     bool quote_open = false, glue = false;
-    tbuf title = {0};
+    cli_buf title = {0};
     uint32_t scored_end = 0;
     for (size_t i = 0; i < nt; i++) {
         const char *t = toks[i].t;
@@ -325,7 +302,7 @@ static bool load_meantime_file(const char *path, gold_set *s, char *err, size_t 
         mk *k = &mks[i];
         if (k->kind == MK_TIMEX && k->func && !strcmp(k->func, "CREATION_TIME") &&
             k->value && strlen(k->value) >= 10 && !d->date) {
-            d->date = xrealloc(NULL, 11);
+            d->date = cli_xrealloc(NULL, 11);
             memcpy(d->date, k->value, 10);
             d->date[10] = '\0';
         }
@@ -449,7 +426,7 @@ static char *misc_get(const char *misc, const char *key)
         const char *bar = strchr(p, '|');
         size_t n = bar ? (size_t)(bar - p) : strlen(p);
         if (n > kl && strncmp(p, key, kl) == 0 && p[kl] == '=') {
-            char *r = xrealloc(NULL, n - kl);
+            char *r = cli_xrealloc(NULL, n - kl);
             memcpy(r, p + kl + 1, n - kl - 1);
             r[n - kl - 1] = '\0';
             return r;
@@ -637,7 +614,7 @@ static bool load_gum_doc(const char *dir, const char *name, const char *genres,
     int nw = 0, cw = 0, sent = -1, sent_base = 0;
     char *id = NULL, *title = NULL, *date = NULL, *genre = NULL;
     bool newpar = false;
-    tbuf b = {0};
+    cli_buf b = {0};
     char *line = NULL;
     size_t lcap = 0;
     ssize_t len;
@@ -703,7 +680,7 @@ static bool load_gum_doc(const char *dir, const char *name, const char *genres,
             pending = space;
             continue;
         }
-        if (nw == cw) { cw = cw ? cw * 2 : 256; w = xrealloc(w, (size_t)cw * sizeof *w); }
+        if (nw == cw) { cw = cw ? cw * 2 : 256; w = cli_xrealloc(w, (size_t)cw * sizeof *w); }
         gword *g = &w[nw];
         g->form = xstrdup(fl[1]);
         g->upos = xstrdup(fl[3]);

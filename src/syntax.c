@@ -85,46 +85,14 @@ static void run_window(syntax_run *r, const words_src *s, size_t sb, size_t b, s
     rift_sw_prepare(sw, n);
     rift_tagger_tag(r->m->tagger, sw, n, &r->scratch);
     rift_morph_run(r->m->morph, sw, n, r->keep);
-    for (size_t i = 0; i < n; i++)
-        sw[i].head = -1;
-    rift_parser_parse(r->m->parser, sw, n, &r->scratch);
+    rift_parser_parse(r->m->parser, sw, n, &r->scratch); /* one tree (parser.c) */
     if (r->scratch.used_total > SCRATCH_MAX) {
         rift_arena_release(&r->scratch);
         rift_arena_init(&r->scratch);
     }
-
-    /* One tree per window whatever the parser did: the first word without a
-     * head in the window is its root; other such words, and a word closing
-     * a cycle, hang from it ("dep").  Linear: each word is walked up once. */
-    int16_t hd[WINDOW];
-    uint8_t state[WINDOW]; /* 0 unseen, 1 on the path being walked, 2 done */
-    int wroot = -1;
-    for (size_t i = 0; i < n; i++) {
-        int32_t h = sw[i].head;
-        hd[i] = (int16_t)(h < 0 || (size_t)h >= n || (size_t)h == i ? -1 : h);
-        if (hd[i] < 0 && wroot < 0)
-            wroot = (int)i;
-        state[i] = 0;
-    }
-    if (wroot < 0)
-        wroot = 0;
-    hd[wroot] = -1;
-    state[wroot] = 2;
-    for (size_t i = 0; i < n; i++) {
-        if (hd[i] < 0 && (int)i != wroot)
-            hd[i] = (int16_t)wroot; /* a second root */
-        int j = (int)i;
-        while (state[j] == 0) {
-            state[j] = 1;
-            if (state[hd[j]] == 1) /* hd[j] is on this path: a cycle */
-                hd[j] = (int16_t)wroot;
-            else if (hd[hd[j]] < 0 && hd[j] != wroot)
-                hd[hd[j]] = (int16_t)wroot; /* a second root further up */
-            j = hd[j];
-        }
-        for (j = (int)i; state[j] == 1; j = hd[j])
-            state[j] = 2;
-    }
+    /* the first window's root is the sentence's; a later window's root hangs
+     * from it */
+    int32_t wroot = -1;
     for (size_t i = 0; i < n; i++) {
         rift_word *w = &out[b + i];
         const rift_sw *x = &sw[i];
@@ -132,23 +100,17 @@ static void run_window(syntax_run *r, const words_src *s, size_t sb, size_t b, s
         w->xpos = rift_xpos_name(x->xpos);
         w->lemma = x->lemma;
         w->feats = x->feats;
-        w->deprel = x->deprel ? x->deprel : "dep";
-        if ((int)i == wroot) {
-            if (*root < 0) {
-                w->head = -1;
-                w->deprel = "root";
-            } else {
-                w->head = *root;
-                w->deprel = "parataxis";
-            }
+        w->deprel = x->deprel;
+        if (x->head >= 0) {
+            w->head = (int32_t)(b + (size_t)x->head);
         } else {
-            if (hd[i] != sw[i].head)
-                w->deprel = "dep";
-            w->head = (int32_t)(b + (size_t)hd[i]);
+            wroot = (int32_t)(b + i);
+            w->head = *root;
+            w->deprel = *root < 0 ? "root" : "parataxis";
         }
     }
     if (*root < 0)
-        *root = (int32_t)(b + (size_t)wroot);
+        *root = wroot;
 }
 
 /* The words [b, e) as one sentence. */
