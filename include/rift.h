@@ -233,6 +233,9 @@ typedef struct rift_entity {
                             * ("the girls", "a 12-year-old boy"): JSON
                             * "named": false; such entities come after the
                             * named ones and are never linked across articles */
+    double confidence;     /* the name model's probability that the entity's
+                            * best name is a name (0..1); 0 when the model
+                            * did not run (--no-syntax) or it has no name */
 } rift_entity;
 
 typedef enum rift_speaker_kind {

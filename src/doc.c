@@ -92,6 +92,9 @@ static const rift_stage_desc stage_table[] = {
     {"syntax", RIFT_STAGE_SYNTAX, NULL, rift_stage_syntax, NULL},
     {"mentions", RIFT_STAGE_ENTITIES, rift_mention_init, rift_stage_mentions,
      rift_mention_fini},
+    /* the learned name recogniser (data/en/ner.bin, loaded by model.c)
+     * decides over the rule mentions */
+    {"names", RIFT_STAGE_ENTITIES, NULL, rift_stage_names, NULL},
     {"entities", RIFT_STAGE_ENTITIES, rift_entity_init, rift_stage_entities, NULL},
     {"times", RIFT_STAGE_TIMES, rift_timex_init, rift_stage_times, rift_timex_fini},
     {"quotes", RIFT_STAGE_QUOTES, rift_quote_init, rift_stage_quotes, rift_quote_fini},

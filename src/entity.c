@@ -1446,6 +1446,9 @@ void rift_stage_entities(rift_doc *d)
         }
         rift_entity *o = &ents[order[e]];
         spans[order[e]][o->n_mentions++] = (rift_span){ms[i].start, ms[i].end};
+        if ((ms[i].kind == RIFT_MK_NAME || ms[i].kind == RIFT_MK_ACRONYM) &&
+            ms[i].score > o->confidence)
+            o->confidence = ms[i].score;
         ms[i].entity = order[e];
     }
     for (size_t k = 0; k < ts.n; k++) {

@@ -144,11 +144,16 @@ struct rift_model {
     struct rift_tagger *tagger;
     struct rift_morph *morph;
     struct rift_parser *parser;
+    struct rift_ner *ner;      /* the name recogniser (ner.c) */
     void *petr_data;       /* PETRARCH dictionaries (petrverbs.c); freed by rift_event_fini */
     /* words that can start an unnamed person's description or pronoun
      * (entity.c): bit b of unnamed_pairs[a] for first letters a, b (a-z) */
     uint32_t unnamed_pairs[26];
 };
+
+/* rift_model_open without the model file `skip` (its stage then does
+ * nothing): for the trainer that builds that file. */
+rift_status rift_model_open_except(const char *datadir, const char *skip, rift_model **out);
 
 /* The lexicon loaded from data/en/NAME.txt; an empty one when absent, so a
  * stage can always look up (and a missing file shows in tests, not here). */
@@ -198,8 +203,20 @@ struct rift_doc {
     rift_word *words;       size_t n_words; /* stage "syntax": one per token */
 
     /* stage-private layers that later stages may read (see each header) */
+    struct rift_name *names; size_t n_names;
     struct rift_mention *mentions; size_t n_mentions;
 };
+
+/* ---- names: written by stage "names" (names.c), read by "mentions" ------ */
+
+/* One name the learned recogniser found: tokens [tok_begin, tok_end) of one
+ * sentence; type is NER_PER, NER_ORG, NER_LOC or NER_MISC (ner_int.h); prob
+ * the lowest probability the model gave one of its labels. */
+typedef struct rift_name {
+    uint32_t tok_begin, tok_end, sentence;
+    uint8_t type;
+    float prob;
+} rift_name;
 
 /* ---- mentions: written by stage "mentions", linked by stage "entities" --- */
 
@@ -241,6 +258,8 @@ typedef struct rift_mention {
     uint8_t confident;       /* typed by evidence, not by default */
     uint8_t hint;            /* weak type evidence for an untyped name:
                               * RIFT_MH_* (entity.c decides) */
+    uint8_t learned;         /* span and type from the name model (names.c) */
+    float score;             /* the model's probability of them; 0 if none */
 } rift_mention;
 
 /* Weak type evidence (rift_mention.hint), bits. */
@@ -351,6 +370,7 @@ void rift_stage_blocks(rift_doc *d);
 void rift_stage_segment(rift_doc *d);
 /* Tags, lemmatises and parses each sentence into d->words (syntax.c). */
 void rift_stage_syntax(rift_doc *d);
+void rift_stage_names(rift_doc *d);     /* the learned name recogniser */
 void rift_stage_mentions(rift_doc *d);  /* names, titles, outlets, places */
 void rift_stage_entities(rift_doc *d);  /* in-document coreference */
 void rift_stage_times(rift_doc *d);
@@ -445,6 +465,9 @@ bool rift_tok_is(const rift_doc *d, size_t i, const char *w);
 /* Whether token i (any kind), lowered as rift_tok_lower does, is an entry
  * of the lexicon lx (a token of 64 bytes or more never is). */
 bool rift_tok_in(const rift_doc *d, size_t i, const rift_lexicon *lx);
+/* The tokens [*b, *e) of sentence k, clamped to the document; false when
+ * there are none. */
+bool rift_sent_range(const rift_doc *d, size_t k, size_t *b, size_t *e);
 /* Whether the lower-case text w[0..n) is an entry of lx. */
 bool rift_word_in(const rift_lexicon *lx, const char *w, size_t n);
 /* Token i's lemma and tags from the syntax stage (d->words): NULL and

@@ -131,6 +131,11 @@ static void write_entities(rift_buf *b, const rift_doc *d)
         str_or_null(b, e->name);
         rift_buf_puts(b, ",\"type\":");
         str_or_null(b, rift_entity_type_name(e->type));
+        if (e->confidence > 0) { /* the name model ran */
+            char num[32];
+            snprintf(num, sizeof num, ",\"confidence\":%.3f", e->confidence);
+            rift_buf_puts(b, num);
+        }
         rift_buf_puts(b, ",\"mentions\":");
         spans(b, e->mentions, e->n_mentions, sizeof *e->mentions);
         rift_buf_puts(b, ",\"roles\":[");

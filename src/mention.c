@@ -1808,8 +1808,15 @@ static void name_run(ctx *c, size_t a, size_t b, size_t sb, size_t se,
             q++;
         if (q < se && is_cap(c, q)) {
             size_t qe = run_end(c, q, se);
-            if (qe < se && is_char(c, qe, ')')) {
-                size_t self = c->out.n - 1;
+            size_t self = c->out.n - 1;
+            if (qe < se && is_char(c, qe, ')') && !formerly &&
+                c->out.v[self].type != RIFT_ENT_LOC && lex_tokens(c, c->mm->places, q, qe) >= 0) {
+                /* "Faith Kipyegon (Kenya)": a country after a name is the
+                 * place it stands for, not another name of it */
+                rift_mention *pl = emit(c, q, qe, s, RIFT_MK_NAME, RIFT_ENT_LOC);
+                pl->confident = 1;
+                pl->flags |= RIFT_MF_KNOWN;
+            } else if (qe < se && is_char(c, qe, ')')) {
                 if (formerly && c->out.v[self].type == TYPE_UNKNOWN) {
                     /* renamed: a company, a platform, a body */
                     c->out.v[self].type = RIFT_ENT_ORG;
@@ -1959,6 +1966,17 @@ static void list_types(ctx *c)
     }
 }
 
+/* The length of a holiday's name at token i ("New Year's Eve", "Christmas
+ * Day"; data/en/time_holidays.txt), 0 if none. */
+static size_t holiday_at(ctx *c, size_t i, size_t se)
+{
+    const rift_lexicon *h = rift_model_lexicon(c->model, "time_holidays");
+    for (size_t n = 5; n >= 2; n--)
+        if (i + n <= se && lex_tokens(c, h, i, i + n) >= 0)
+            return n;
+    return 0;
+}
+
 static int cmp_start(const void *x, const void *y)
 {
     const rift_mention *a = x, *b = y;
@@ -2001,6 +2019,11 @@ void rift_stage_mentions(rift_doc *d)
                 continue;
             }
             if (is_cap(&c, i)) {
+                size_t hl = holiday_at(&c, i, se);
+                if (hl) { /* "New Year's Eve" is a date (stage times) */
+                    i += hl;
+                    continue;
+                }
                 size_t e = run_end(&c, i, se);
                 c.headline = d->sents[s].block < d->n_blocks &&
                              (d->blocks[d->sents[s].block].kind == RIFT_BLOCK_TITLE ||

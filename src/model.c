@@ -3,7 +3,7 @@
  * share, then has the stage table compile its own tables.  Never touches
  * articles.
  */
-#include "syntax.h"
+#include "ner_int.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -152,6 +152,17 @@ static void free_parser(rift_model *m)
     m->parser = NULL;
 }
 
+static rift_status load_ner(rift_model *m, const char *path, char *err, size_t errn)
+{
+    return rift_ner_load(path, &m->ner, err, errn);
+}
+
+static void free_ner(rift_model *m)
+{
+    rift_ner_free(m->ner);
+    m->ner = NULL;
+}
+
 /* Every data file the model reads besides the lexicons (every other
  * data/en/NAME.txt, loaded as lexicon NAME; the stages' inits read some of
  * them again through rift_model_read_lines).  A required file that is
@@ -175,6 +186,7 @@ static const model_file model_files[] = {
      load_morph, free_morph},
     {"parser.bin", "syntax", true, "binary", "the dependency parser (parser.c)",
      load_parser, free_parser},
+    {"ner.bin", "names", true, "binary", "the name recogniser (ner.c)", load_ner, free_ner},
 };
 #define N_MODEL_FILES (sizeof model_files / sizeof *model_files)
 
@@ -214,10 +226,12 @@ static rift_status load_lexicons(rift_model *m, const char *dir)
     return st;
 }
 
-static rift_status load_model_files(rift_model *m, const char *dir)
+static rift_status load_model_files(rift_model *m, const char *dir, const char *skip)
 {
     for (size_t i = 0; i < N_MODEL_FILES; i++) {
         const model_file *f = &model_files[i];
+        if (skip && !strcmp(skip, f->file))
+            continue;
         char path[4096];
         snprintf(path, sizeof path, "%s/%s", dir, f->file);
         struct stat sb;
@@ -242,6 +256,11 @@ static rift_status load_model_files(rift_model *m, const char *dir)
 
 rift_status rift_model_open(const char *datadir, rift_model **out)
 {
+    return rift_model_open_except(datadir, NULL, out);
+}
+
+rift_status rift_model_open_except(const char *datadir, const char *skip, rift_model **out)
+{
     rift_model *m = calloc(1, sizeof *m);
     if (!m)
         return RIFT_ENOMEM;
@@ -260,7 +279,7 @@ rift_status rift_model_open(const char *datadir, rift_model **out)
     m->datadir = rift_xstrdup(dir);
     rift_status st = load_lexicons(m, dir);
     if (st == RIFT_OK)
-        st = load_model_files(m, dir);
+        st = load_model_files(m, dir, skip);
     if (st == RIFT_OK)
         st = rift_stages_init(m);
     return st;

@@ -575,12 +575,64 @@ static void find_via(ctx *c, qrec *r, size_t a, size_t b, bool tell)
     }
 }
 
+/* The person whose name is the whole of tokens [a, b): the name in an
+ * apposition ("Ryan's spokeswoman, AshLee Strong, said"); -1 if none. */
+static int32_t name_is(const ctx *c, size_t a, size_t b)
+{
+    while (a < b && !is_word(c, a))
+        a++;
+    while (b > a && !is_word(c, b - 1))
+        b--;
+    if (a >= b || b - a > 5)
+        return -1;
+    uint32_t s = c->t[a].start, e = c->t[b - 1].end;
+    for (size_t i = mention_from(c, s); i < c->nm && c->m[i].start == s; i++)
+        if (c->m[i].end == e && etype(c, c->m[i].ent) == RIFT_ENT_PERSON)
+            return c->m[i].ent;
+    return -1;
+}
+
+/* A role with a name in apposition is the named person: w (the role's
+ * reading, anonymous or unknown) becomes the person of [a, b). */
+static void appos_name(const ctx *c, who *w, size_t a, size_t b)
+{
+    if (w->kind == RIFT_SPEAKER_PERSON || w->kind == RIFT_SPEAKER_ORGANIZATION)
+        return;
+    int32_t p = name_is(c, a, b);
+    if (p < 0)
+        return;
+    w->ent = p;
+    w->kind = RIFT_SPEAKER_PERSON;
+    w->text = (rift_span){c->t[a].start, c->t[b - 1].end};
+}
+
 static void set_speaker(qrec *r, who w, size_t cue_tok, const ctx *c)
 {
     r->q.speaker = w.ent;
     r->q.speaker_kind = w.kind;
     r->q.speaker_text = w.text;
     r->q.cue = (rift_span){c->t[cue_tok].start, c->t[cue_tok].end};
+}
+
+/* "“Why?” Mr. X said." and "“No!” X fumed.": a quote ending in ? or !
+ * ends its sentence for the segmenter, and the cue is the next sentence, a
+ * short one in the same paragraph: [*a, *end) become its tokens. */
+static bool next_sentence_cue(const ctx *c, const qrec *r, size_t *a, size_t *end)
+{
+    size_t last = r->close; /* the mark before the closing quote */
+    while (last > r->open + 1 && c->t[last - 1].kind == RIFT_TOK_QUOTE)
+        last--;
+    if (last <= r->open + 1 || !(is_punct(c, last - 1, '?') || is_punct(c, last - 1, '!')))
+        return false;
+    size_t s = c->tok_sent[r->close] + 1;
+    if (s >= c->d->n_sents || c->d->sents[s].block != c->d->sents[s - 1].block)
+        return false;
+    size_t b = c->d->sents[s].tok_begin, e = c->d->sents[s].tok_end;
+    if (e > c->nt || e <= b || e - b > 14 || c->t[b].kind == RIFT_TOK_QUOTE)
+        return false;
+    *a = b;
+    *end = e;
+    return true;
 }
 
 /* "“…,” X said ..." and "“…,” said X ..." */
@@ -594,7 +646,7 @@ static bool tail_cue(ctx *c, size_t qi)
     while (a < end && (c->t[a].kind == RIFT_TOK_PUNCT || c->t[a].kind == RIFT_TOK_DASH) &&
            !is_punct(c, a, '.'))
         a++;
-    if (a >= end)
+    if (a >= end && !next_sentence_cue(c, r, &a, &end))
         return false;
     /* a new quote right after ends the search: "“…,” “…”" */
     size_t lim = a + 24 < end ? a + 24 : end;
@@ -624,6 +676,16 @@ static bool tail_cue(ctx *c, size_t qi)
                 e++;
             w = resolve_np(c, s, e, qi, false);
             after = e;
+            /* "said Ryan's spokeswoman, AshLee Strong." */
+            if (e + 1 < end && is_punct(c, e, ',')) {
+                size_t n2 = e + 1;
+                while (n2 < end && n2 < e + 6 && is_word(c, n2))
+                    n2++;
+                size_t before = w.kind;
+                appos_name(c, &w, e + 1, n2);
+                if (w.kind != before)
+                    after = n2;
+            }
         } else {      /* X said */
             /* "X, the editor of the Gazette, said": X is before the comma */
             size_t np_end = k;
@@ -638,6 +700,8 @@ static bool tail_cue(ctx *c, size_t qi)
             if (clause || np_end - a > 7)
                 return false;
             w = resolve_np(c, a, np_end, qi, np_end == k);
+            if (np_end + 1 < k && is_punct(c, k - 1, ','))
+                appos_name(c, &w, np_end + 1, k - 1);
             after = k + 1;
         }
         set_speaker(r, w, k, c);
@@ -689,13 +753,15 @@ static bool head_cue(ctx *c, size_t qi, bool far_ok)
         /* the speaker: words before the cue back to a clause boundary,
          * passing over an apposition between commas ("X, the editor of
          * the Gazette, said") */
-        size_t ke = k;
+        size_t ke = k, appos = k;
         if (ke > first && is_punct(c, ke - 1, ',')) {
             size_t j = ke - 1, lim = j > first + 20 ? j - 20 : first;
             while (j > lim && !is_punct(c, j - 1, ',') && c->t[j - 1].kind != RIFT_TOK_QUOTE)
                 j--;
-            if (j > lim && is_punct(c, j - 1, ','))
+            if (j > lim && is_punct(c, j - 1, ',')) {
                 ke = j - 1;
+                appos = j;
+            }
         }
         size_t s = ke;
         while (s > first && (is_word(c, s - 1) || c->t[s - 1].kind == RIFT_TOK_SYMBOL) &&
@@ -718,6 +784,8 @@ static bool head_cue(ctx *c, size_t qi, bool far_ok)
                 break;
         }
         who w = resolve_np(c, s, e, qi, true);
+        if (appos < k)
+            appos_name(c, &w, appos, k - 1);
         set_speaker(r, w, k, c);
         find_via(c, r, k + 1, p, tell);
         return true;

@@ -167,6 +167,15 @@ void rift_stage_syntax(rift_doc *d)
     d->n_words = d->n_tokens;
 }
 
+void rift_syntax_sw(const rift_model *m, rift_sw *sw, size_t n, rift_arena *arena)
+{
+    if (!has_models(m) || !n)
+        return;
+    rift_tagger_tag(m->tagger, sw, n, arena);
+    rift_morph_run(m->morph, sw, n, arena);
+    rift_parser_parse(m->parser, sw, n, arena);
+}
+
 /* ---- rift_parse_words: one sentence of given words ----------------------- */
 
 struct rift_parse {

@@ -86,4 +86,8 @@ void rift_parser_free(rift_parser *p);
 void rift_parser_parse(const rift_parser *p, rift_sw *w, size_t n,
                        rift_arena *scratch);
 
+/* The three models on one prepared sentence (the trainers' way; the stage
+ * cuts long sentences into windows first).  Nothing when a model is absent. */
+void rift_syntax_sw(const rift_model *m, rift_sw *sw, size_t n, rift_arena *arena);
+
 #endif

@@ -84,3 +84,10 @@ rift_status rift_lexicon_require(rift_model *m, const char *name, const rift_lex
              m->datadir ? m->datadir : ".", name);
     return RIFT_EIO;
 }
+
+bool rift_sent_range(const rift_doc *d, size_t k, size_t *b, size_t *e)
+{
+    *b = d->sents[k].tok_begin;
+    *e = d->sents[k].tok_end < d->n_tokens ? d->sents[k].tok_end : d->n_tokens;
+    return *b < *e;
+}

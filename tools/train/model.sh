@@ -1,6 +1,7 @@
 #!/bin/sh
 # model.sh: what `make model` runs: trains the tagger, the morphology (lemma
-# and features) and the parser from the TRAIN splits of UD English EWT and GUM.
+# and features) and the parser from the TRAIN splits of UD English EWT and GUM,
+# then the name recogniser (train_ner.c says from what).
 # model.sh BUILD SHARED.  Deterministic: one thread, fixed orders and seeds.
 set -eu
 B=$1
@@ -24,4 +25,8 @@ $B/train-tagger --jackknife 4 "$W/train.conllu" > "$W/train.jk.conllu"
 $B/train-parser "$W/train.jk.conllu" data/en/parser.bin
 $B/train-parser --eval data/en/parser.bin "$S/corpora/ud-english-ewt/en_ewt-ud-dev.conllu.xz" \
     --tagger data/en/tagger.bin --morph data/en/morph.bin
-echo "model: data/en/tagger.bin morph.bin parser.bin written; score them with: rift eval syntax"
+# the name recogniser, over rift's own tokens, syntax and rule mentions of
+# CrossNER politics (train, dev), wikigold (4/5), UNER EWT dev and LitBank
+$B/train-ner "$S" data/en/ner.bin
+echo "model: data/en/tagger.bin morph.bin parser.bin ner.bin written; score them with:"
+echo "  rift eval syntax; rift eval entities --corpus ner"
