@@ -142,4 +142,4 @@ uninstall:
 clean:
 	rm -rf build build-san build-fuzz build-bench
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_BIN:=.d)

@@ -3,8 +3,7 @@
  * the public rift.h; never changes the corpora.  docs/accuracy.md says how
  * every number is counted.
  */
-#include "cli.h"
-#include "gold.h"
+#include "eval.h"
 
 #include <ctype.h>
 #include <getopt.h>
@@ -18,10 +17,6 @@ enum { C_MEANTIME, C_GUM, C_ALL, C_N };
 static const char *const corpus_name[C_N] = {"meantime", "gum", "all"};
 #define NT 4    /* PERSON, ORG, LOC, any type */
 static const char *const type_name[NT] = {"PERSON", "ORG", "LOC", "any"};
-
-/* tp: gold items found; ptp: predictions that match (equal to tp when
- * matching is one to one) */
-typedef struct prf { long tp, fp, fn, ptp; } prf;
 
 typedef struct stats {
     long docs;
@@ -73,7 +68,7 @@ static void show(const gold_doc *d, uint32_t s, uint32_t e)
     putchar('"');
 }
 
-static int map_type(rift_entity_type t)
+int eval_map_type(rift_entity_type t)
 {
     switch (t) {
     case RIFT_ENT_PERSON: return GOLD_PERSON;
@@ -86,7 +81,7 @@ static int map_type(rift_entity_type t)
 /* rift's mentions include pronouns and descriptions ("he", "the president");
  * NER counts a predicted mention as a name when, past a leading article, it
  * starts with a capital letter and is not a pronoun. */
-static bool looks_named(const char *t, uint32_t s, uint32_t e)
+bool eval_looks_named(const char *t, uint32_t s, uint32_t e)
 {
     static const char *const art[] = {"the ", "The ", "a ", "A ", "an ", "An ", NULL};
     static const char *const pron[] = {"he", "she", "it", "they", "him", "her", "them",
@@ -173,12 +168,12 @@ static void score_entities(const gold_doc *d, rift_doc *rd, stats *st, const opt
     size_t np = 0, cap = 0;
     pspan *p = NULL;
     for (size_t i = 0; i < ne; i++) {
-        int t = map_type(ents[i].type);
+        int t = eval_map_type(ents[i].type);
         if (ents[i].unnamed)
             continue; /* "the girls": not a name (coreference counts it) */
         for (size_t k = 0; k < ents[i].n_mentions; k++) {
             rift_span m = ents[i].mentions[k];
-            if (m.start >= d->scored_end || !looks_named(d->text, m.start, m.end) ||
+            if (m.start >= d->scored_end || !eval_looks_named(d->text, m.start, m.end) ||
                 t == GOLD_OTHER)
                 continue;
             if (np == cap) {
@@ -195,7 +190,19 @@ static void score_entities(const gold_doc *d, rift_doc *rd, stats *st, const opt
                   &st->ner[t][ex], o->verbose && ex == 1 && t == 3, "ner");
     free(p);
 
-    /* coreference over gold PERSON mentions in chains of two or more */
+    person_coref pc = {0};
+    eval_person_coref(d, ents, ne, &pc, o->verbose);
+    st->coref_total += pc.total;
+    st->coref_found += pc.found;
+    st->coref_right += pc.right;
+    st->purity_num += pc.purity_num;
+    st->purity_den += pc.purity_den;
+}
+
+/* coreference over gold PERSON mentions in chains of two or more */
+void eval_person_coref(const gold_doc *d, const rift_entity *ents, size_t ne,
+                       person_coref *pc, bool verbose)
+{
     size_t nm = d->n_ments;
     int *found = xcalloc(nm, sizeof *found);
     int *csize = NULL;
@@ -227,9 +234,9 @@ static void score_entities(const gold_doc *d, rift_doc *rd, stats *st, const opt
                 }
             }
         }
-        st->coref_total++;
+        pc->total++;
         if (found[i] >= 0)
-            st->coref_found++;
+            pc->found++;
     }
     /* per chain: the rift entity most of its found mentions are in */
     for (size_t i = 0; i < nm; i++) {
@@ -256,8 +263,8 @@ static void score_entities(const gold_doc *d, rift_doc *rd, stats *st, const opt
                 best = found[j];
             }
         }
-        st->coref_right += bestn;
-        if (o->verbose && nfound > bestn) {
+        pc->right += bestn;
+        if (verbose && nfound > bestn) {
             printf("  coref split chain %d:", c);
             for (size_t j = i; j < nm; j++)
                 if (d->ments[j].chain == c && found[j] >= -1) {
@@ -283,8 +290,8 @@ static void score_entities(const gold_doc *d, rift_doc *rd, stats *st, const opt
             if (n > best)
                 best = n;
         }
-        st->purity_num += best;
-        st->purity_den += total;
+        pc->purity_num += best;
+        pc->purity_den += total;
     }
     free(found);
     free(csize);
@@ -560,7 +567,7 @@ static void prf_vals(const prf *r, double *p, double *rc, double *f)
     *f = (*p + *rc) > 0 ? 2 * *p * *rc / (*p + *rc) : 0.0;
 }
 
-static void print_prf_row(const char *label, const prf *r)
+void eval_prf_row(const char *label, const prf *r)
 {
     double p, rc, f;
     prf_vals(r, &p, &rc, &f);
@@ -568,7 +575,7 @@ static void print_prf_row(const char *label, const prf *r)
            r->ptp + r->fp, r->tp, p, rc, f);
 }
 
-static void json_prf(const char *key, const prf *r, bool comma)
+void eval_prf_json(const char *key, const prf *r, bool comma)
 {
     double p, rc, f;
     prf_vals(r, &p, &rc, &f);
@@ -587,7 +594,7 @@ static void report(const stats *st, int c, const opts *o, bool first)
             for (int ex = 1; ex >= 0; ex--) {
                 printf("\"%s\":{", ex ? "overlap" : "exact");
                 for (int t = 0; t < NT; t++)
-                    json_prf(type_name[t], &st->ner[t][ex], t < NT - 1);
+                    eval_prf_json(type_name[t], &st->ner[t][ex], t < NT - 1);
                 printf("},");
             }
             printf("\"coref\":{\"person_mentions\":%ld,\"found\":%ld,\"right\":%ld,"
@@ -600,7 +607,7 @@ static void report(const stats *st, int c, const opts *o, bool first)
         }
         if (o->measures & M_TIMES) {
             printf(",\"times\":{");
-            json_prf("detection", &st->times, true);
+            eval_prf_json("detection", &st->times, true);
             printf("\"value_matched\":%ld,\"value_right\":%ld,\"value_accuracy\":%.4f,"
                    "\"matched_without_gold_value\":%ld,\"creation_time_lines\":%ld,"
                    "\"creation_time_found\":%ld}",
@@ -610,7 +617,7 @@ static void report(const stats *st, int c, const opts *o, bool first)
         }
         if (o->measures & M_QUOTES) {
             printf(",\"quotes\":{\"documents\":%ld,", st->quote_docs);
-            json_prf("detection", &st->quotes, true);
+            eval_prf_json("detection", &st->quotes, true);
             printf("\"full_gold\":%ld,\"full_found\":%ld,\"speaker_gold\":%ld,"
                    "\"speaker_matched\":%ld,\"speaker_right\":%ld,\"speaker_accuracy\":%.4f,"
                    "\"speech_events\":%ld,\"speech_found\":%ld,\"speech_right\":%ld}",
@@ -628,7 +635,7 @@ static void report(const stats *st, int c, const opts *o, bool first)
             for (int t = 0; t < NT; t++) {
                 char label[40];
                 snprintf(label, sizeof label, "%s %s", type_name[t], ex ? "overlap" : "exact");
-                print_prf_row(label, &st->ner[t][ex]);
+                eval_prf_row(label, &st->ner[t][ex]);
             }
         if (st->ent_unmarked)
             printf("    (%ld documents left out: their mentions do not say which are names)\n",
@@ -644,7 +651,7 @@ static void report(const stats *st, int c, const opts *o, bool first)
     }
     if (o->measures & M_TIMES) {
         printf("  times                        gold   pred  match   prec   rec    F1\n");
-        print_prf_row("detection (overlap)", &st->times);
+        eval_prf_row("detection (overlap)", &st->times);
         printf("    value exactly right: %ld of %ld matched with a gold value  %5.3f"
                " (%ld more matched have no gold value)\n", st->time_value_right,
                st->time_matched, ratio(st->time_value_right, st->time_matched),
@@ -656,7 +663,7 @@ static void report(const stats *st, int c, const opts *o, bool first)
     if (o->measures & M_QUOTES) {
         printf("  quotes                       gold   pred  match   prec   rec    F1\n");
         if (st->quotes.tp + st->quotes.fn + st->quotes.fp > 0) {
-            print_prf_row("detection (overlap)", &st->quotes);
+            eval_prf_row("detection (overlap)", &st->quotes);
             printf("    (in the %ld documents whose quotes are all marked)\n", st->quote_docs);
             printf("    full quotes found: %ld of %ld  %5.3f\n", st->full_found,
                    st->full_gold, ratio(st->full_found, st->full_gold));
@@ -690,8 +697,11 @@ static void usage(FILE *f)
         "Scores rift against the gold corpora in the shared folder.\n"
         "MEASURE: entities, times, quotes or all (MEANTIME and GUM), events\n"
         "(PETRARCH-2 and PLOVER gold records; rift eval events --help), stories\n"
-        "(ECB+; rift eval stories --help) or syntax (UD English EWT and GUM: tags,\n"
-        "lemmas, features, dependencies; rift eval syntax --help).\n"
+        "(ECB+; rift eval stories --help), syntax (UD English EWT and GUM: tags,\n"
+        "lemmas, features, dependencies; rift eval syntax --help) or coref (GUM\n"
+        "and LitBank test documents; rift eval coref --help).  Names on UNER,\n"
+        "CrossNER and wikigold: rift eval entities --corpus ner (--help there);\n"
+        "LitBank quotations: rift eval quotes --corpus litbank.\n"
         "\n"
         "  --corpus C        meantime, gum or all (default all)\n"
         "  --shared DIR      the shared folder (default ../shared, else /work/shared)\n"
@@ -715,6 +725,12 @@ int cmd_eval(int argc, char **argv)
         return cmd_eval_stories(argc - 1, argv + 1);
     if (argc > 1 && !strcmp(argv[1], "syntax"))
         return cmd_eval_syntax(argc - 1, argv + 1);
+    if (argc > 1 && !strcmp(argv[1], "coref"))
+        return cmd_eval_coref(argc - 1, argv + 1);
+    if (argc > 1 && !strcmp(argv[1], "entities") && eval_ner_wanted(argc, argv))
+        return cmd_eval_ner(argc - 1, argv + 1);
+    if (argc > 1 && !strcmp(argv[1], "quotes") && eval_litbank_wanted(argc, argv))
+        return cmd_eval_litbank(argc - 1, argv + 1);
     opts o = {0};
     const char *corpus = "all", *shared = NULL, *genres = "news", *data = NULL;
     optind = 1;
@@ -749,7 +765,9 @@ int cmd_eval(int argc, char **argv)
     bool want[2] = {!strcmp(corpus, "meantime") || !strcmp(corpus, "all"),
                     !strcmp(corpus, "gum") || !strcmp(corpus, "all")};
     if (!want[0] && !want[1]) {
-        cli_error("eval: unknown corpus '%s' (meantime, gum, all)", corpus);
+        cli_error("eval: unknown corpus '%s' (meantime, gum, all; after the measure also "
+                  "entities --corpus uner|crossner|wikigold|ner, quotes --corpus litbank)",
+                  corpus);
         return EXIT_USAGE;
     }
     if (!shared)
