@@ -410,10 +410,9 @@ static const char *decide_order(rift_doc *d, const rift_dateline *dl, size_t dl_
                                        shown, order_word(d->date_order))
                    : NULL;
     }
-    if (amb && d->meta.date) {
-        int y, mo, dd;
-        if (rift_date_parse(d->meta.date, strlen(d->meta.date), &y, &mo, &dd) &&
-            y == dl->y) {
+    if (amb && d->anchor.set) {
+        int y = d->anchor.y, mo = d->anchor.m, dd = d->anchor.d;
+        if (y == dl->y) {
             if (mo == dl->b && dd == dl->a) {
                 d->date_order = RIFT_DATE_ORDER_DMY;
                 return rift_arena_printf(&d->arena, "%s read as day/month: the metadata date agrees", shown);
@@ -814,8 +813,7 @@ void rift_stage_blocks(rift_doc *d)
             mo = d->date_order == RIFT_DATE_ORDER_DMY ? dl.b : dl.a;
             dd = d->date_order == RIFT_DATE_ORDER_DMY ? dl.a : dl.b;
         }
-        d->meta.date = rift_arena_printf(&d->arena, "%04d-%02d-%02d", y, mo, dd);
-        d->meta.date_origin = RIFT_DATE_TEXT;
+        rift_doc_set_date(d, y, mo, dd, RIFT_DATE_TEXT);
         if (note)
             d->meta.date_note = note;
     }

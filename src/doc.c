@@ -36,6 +36,16 @@ static const char *dup_meta(rift_arena *a, const char *s)
     return n ? rift_arena_strndup(a, s, n) : NULL;
 }
 
+void rift_doc_set_date(rift_doc *d, int y, int m, int dd, rift_date_origin origin)
+{
+    d->meta.date = rift_arena_printf(&d->arena, "%04d-%02d-%02d", y, m, dd);
+    d->meta.date_origin = origin;
+    d->anchor.y = y;
+    d->anchor.m = m;
+    d->anchor.d = dd;
+    d->anchor.set = true;
+}
+
 rift_doc *rift_doc_new(const rift_model *m, const rift_article *a,
                        const rift_analyze_options *opt)
 {
@@ -57,8 +67,7 @@ rift_doc *rift_doc_new(const rift_model *m, const rift_article *a,
     if (a->date) {
         int y, mo, dd;
         if (rift_date_parse(a->date, strlen(a->date), &y, &mo, &dd)) {
-            d->meta.date = rift_arena_printf(&d->arena, "%04d-%02d-%02d", y, mo, dd);
-            d->meta.date_origin = RIFT_DATE_METADATA;
+            rift_doc_set_date(d, y, mo, dd, RIFT_DATE_METADATA);
         } else {
             d->meta.date_note = rift_arena_printf(&d->arena,
                 "metadata date not understood: %.40s", a->date);
@@ -77,8 +86,7 @@ static void stage_default_date(rift_doc *d)
     int y, mo, dd;
     const char *s = d->opt.default_date;
     if (rift_date_parse(s, strlen(s), &y, &mo, &dd)) {
-        d->meta.date = rift_arena_printf(&d->arena, "%04d-%02d-%02d", y, mo, dd);
-        d->meta.date_origin = RIFT_DATE_DEFAULT;
+        rift_doc_set_date(d, y, mo, dd, RIFT_DATE_DEFAULT);
     }
 }
 

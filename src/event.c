@@ -2348,11 +2348,10 @@ static int value_first_day(const char *v)
  * dated by the article. */
 static bool after_article(const rift_doc *d, const char *value)
 {
-    int y, m, dd;
-    if (!d->meta.date || !rift_date_parse(d->meta.date, strlen(d->meta.date), &y, &m, &dd))
+    if (!d->anchor.set)
         return false;
     int first = value_first_day(value);
-    return first >= 0 && first > rift_days_from_civil(y, m, dd);
+    return first >= 0 && first > rift_days_from_civil(d->anchor.y, d->anchor.m, d->anchor.d);
 }
 
 void rift_stage_events(rift_doc *d)

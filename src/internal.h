@@ -188,6 +188,9 @@ struct rift_doc {
     char *text;              /* arena copy, NUL-terminated */
     size_t len;
     rift_meta meta;
+    /* meta.date as numbers, set with it by rift_doc_set_date (the only
+     * writer): the stages read the article's date here, never reparsing */
+    struct { int y, m, d; bool set; } anchor;
     bool has_invalid_utf8;
     /* how numeric dates such as 07/06/2025 read in this document: DMY or
      * MDY, decided by the blocks stage (options, source, other dates) */
@@ -340,6 +343,9 @@ void rift_petr_free(rift_model *m);
 /* A document before its first stage: the text copied into its arena, the
  * metadata trimmed and its date parsed (doc.c; rift_doc_analyze then runs
  * the stages; bench/stages.c times them one by one). */
+/* Sets the article date (meta.date "YYYY-MM-DD", its origin and the anchor
+ * numbers) in one place (doc.c). */
+void rift_doc_set_date(rift_doc *d, int y, int m, int dd, rift_date_origin origin);
 rift_doc *rift_doc_new(const rift_model *m, const rift_article *a,
                        const rift_analyze_options *opt);
 

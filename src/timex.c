@@ -2490,10 +2490,9 @@ void rift_stage_times(rift_doc *d)
     c.td = td;
     c.t = d->text;
     c.order = d->date_order;
-    int y, m, dd;
-    if (d->meta.date && rift_date_parse(d->meta.date, strlen(d->meta.date), &y, &m, &dd)) {
+    if (d->anchor.set) {
         c.have_anchor = true;
-        c.ay = y; c.am = m; c.ad = dd;
+        c.ay = d->anchor.y; c.am = d->anchor.m; c.ad = d->anchor.d;
     } else {
         c.ay = 2000; c.am = 1; c.ad = 1;     /* never shown: values go null */
     }
