@@ -24,8 +24,7 @@ ifeq ($(SAN),1)
 SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=undefined \
             -fno-omit-frame-pointer
 endif
-ALL_CFLAGS := $(WARN) $(CFLAGS) $(SANFLAGS) -Iinclude -Isrc $(PKG_CFLAGS) -fPIC \
-              -DRIFT_DATADIR='"$(PREFIX)/share/rift/en"' -MMD -MP
+ALL_CFLAGS := $(WARN) $(CFLAGS) $(SANFLAGS) -Iinclude -Isrc $(PKG_CFLAGS) -fPIC -MMD -MP
 LDLIBS  := $(PKG_LIBS) -lpthread -lm
 
 LIB_SRC := $(sort $(wildcard src/*.c))
@@ -43,6 +42,14 @@ $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
+# PREFIX is built into the library (its data directory, in src/model.c)
+# and into rift.pc: $(BUILD)/prefix changes when PREFIX does, so that
+# `make install PREFIX=DIR` rebuilds both for DIR.
+$(shell mkdir -p $(BUILD) && { [ "$$(cat $(BUILD)/prefix 2>/dev/null)" = '$(PREFIX)' ] || \
+    printf '%s\n' '$(PREFIX)' > $(BUILD)/prefix; })
+$(BUILD)/src/model.o: $(BUILD)/prefix
+$(BUILD)/src/model.o: ALL_CFLAGS += -DRIFT_DATADIR='"$(PREFIX)/share/rift/en"'
+
 $(BUILD)/librift.a: $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
@@ -53,7 +60,7 @@ $(BUILD)/librift.so: $(LIB_OBJ)
 $(BUILD)/rift: $(CLI_OBJ) $(BUILD)/librift.a
 	$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/librift.a $(LDLIBS)
 
-$(BUILD)/rift.pc: Makefile
+$(BUILD)/rift.pc: Makefile $(BUILD)/prefix
 	@mkdir -p $(BUILD)
 	printf 'prefix=%s\nlibdir=$${prefix}/lib\nincludedir=$${prefix}/include\n\nName: rift\nDescription: reads news and reconstructs who said what, what happened and when\nVersion: 0.1.0\nRequires.private: %s\nLibs: -L$${libdir} -lrift\nLibs.private: -lpthread -lm\nCflags: -I$${includedir}\n' \
 	  '$(PREFIX)' '$(PKGS)' > $@
@@ -66,7 +73,7 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/librift.a tests/unit/test.h
 $(BUILD)/casetest: tests/casetest.c $(BUILD)/librift.a
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/librift.a $(LDLIBS)
 
-$(BUILD)/fuzz-replay-%: fuzz/fuzz_%.c fuzz/replay.c $(BUILD)/librift.a
+$(BUILD)/fuzz-replay-%: fuzz/fuzz_%.c fuzz/replay.c $(wildcard fuzz/*.h) $(BUILD)/librift.a
 	$(CC) $(ALL_CFLAGS) -o $@ $< fuzz/replay.c $(BUILD)/librift.a $(LDLIBS)
 
 FUZZ_TARGETS := $(patsubst fuzz/fuzz_%.c,%,$(wildcard fuzz/fuzz_*.c))
@@ -110,13 +117,23 @@ bench: deps
 	@$(MAKE) --no-print-directory all
 	@sh bench/run.sh $(BUILD)
 
-# libFuzzer builds (clang); run one with: build-fuzz/fuzz-analyze fuzz/corpus/analyze
+# make fuzz: the fuzzing campaign.  Builds the library with libFuzzer's
+# coverage and ASan+UBSan (clang, in build-fuzz/), links each fuzz target,
+# and runs each for FUZZ_TIME seconds (tools/fuzz.sh): inputs that add
+# coverage join fuzz/corpus/TARGET, and a crash is minimised into a
+# regression case there (which every make check replays) and fails the run.
+# One target by hand: build-fuzz/fuzz-analyze fuzz/corpus/analyze
+FUZZ_TIME ?= 60
+FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 fuzz:
-	@mkdir -p build-fuzz
-	for t in $(FUZZ_TARGETS); do \
-	  clang -g -O1 -fsanitize=fuzzer,address,undefined $(WARN) -Iinclude -Isrc $(PKG_CFLAGS) \
-	    -DRIFT_DATADIR='"$(CURDIR)/data/en"' -o build-fuzz/fuzz-$$t fuzz/fuzz_$$t.c $(LIB_SRC) $(LDLIBS) || exit 1; \
-	done
+	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang OPT=-O1 \
+	  SANFLAGS='-fsanitize=fuzzer-no-link $(FUZZ_SAN)' build-fuzz/librift.a \
+	  $(FUZZ_TARGETS:%=build-fuzz/fuzz-%)
+	@sh tools/fuzz.sh build-fuzz $(FUZZ_TIME) $(FUZZ_TARGETS)
+
+build-fuzz/fuzz-%: fuzz/fuzz_%.c $(wildcard fuzz/*.h) build-fuzz/librift.a
+	clang -g -O1 -fsanitize=fuzzer $(FUZZ_SAN) $(WARN) -Iinclude $(PKG_CFLAGS) -o $@ $< \
+	  build-fuzz/librift.a $(LDLIBS)
 
 lint:
 	@sh tools/lint.sh

@@ -557,17 +557,11 @@ int cmd_analyze(int argc, char **argv)
     optind = 1;
     while ((ch = getopt_long(argc, argv, "j:qh", opts, NULL)) != -1) {
         switch (ch) {
-        case O_DATE: {
-            int y, m, d;
-            char extra;
-            if (sscanf(optarg, "%4d-%2d-%2d%c", &y, &m, &d, &extra) != 3 ||
-                m < 1 || m > 12 || d < 1 || d > 31) {
-                cli_error("--date wants YYYY-MM-DD, not '%s'", optarg);
+        case O_DATE:
+            if (!cli_opt_date("", "--date", optarg))
                 return EXIT_USAGE;
-            }
             c.aopt.default_date = optarg;
             break;
-        }
         case O_DATE_ORDER:
             if (!strcmp(optarg, "dmy")) c.aopt.date_order = RIFT_DATE_ORDER_DMY;
             else if (!strcmp(optarg, "mdy")) c.aopt.date_order = RIFT_DATE_ORDER_MDY;
@@ -597,25 +591,14 @@ int cmd_analyze(int argc, char **argv)
             break;
         case O_TEXT: c.json_flags |= RIFT_JSON_TEXT; break;
         case O_TOKENS: c.json_flags |= RIFT_JSON_TOKENS; break;
-        case O_MAX: {
-            char *end;
-            unsigned long long v = strtoull(optarg, &end, 10);
-            if (*end == 'k' || *end == 'K') { v <<= 10; end++; }
-            else if (*end == 'm' || *end == 'M') { v <<= 20; end++; }
-            if (*end || v == 0 || v > ((unsigned long long)1 << 31)) {
-                cli_error("--max-bytes wants a size from 1 to 2G, not '%s'", optarg);
+        case O_MAX:
+            if (!cli_opt_size("", "--max-bytes", optarg, (size_t)1 << 31, &c.ropt.max_bytes))
                 return EXIT_USAGE;
-            }
-            c.ropt.max_bytes = (size_t)v;
             break;
-        }
         case 'j': {
-            char *end;
-            long v = strtol(optarg, &end, 10);
-            if (*end || v < 1 || v > 64) {
-                cli_error("--jobs wants a number from 1 to 64, not '%s'", optarg);
+            long v;
+            if (!cli_opt_long("", "--jobs", optarg, 1, 64, &v))
                 return EXIT_USAGE;
-            }
             c.threads = (int)v;
             break;
         }
@@ -648,6 +631,8 @@ int cmd_analyze(int argc, char **argv)
             return EXIT_USAGE;
         }
     }
+    if (!cli_path_dates_ok(argv + optind, argc - optind))
+        return EXIT_USAGE;
     if (!(c.model = cli_model_open(data, "")))
         return 1;
     if (!cli_dicts_load(c.model, &dicts, "", false)) {
@@ -698,10 +683,8 @@ int cmd_analyze(int argc, char **argv)
     if (c.progress && c.read)
         fputc('\n', stderr);
     rift_model_close(c.model);
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        cli_error("error writing standard output");
+    if (!cli_stdout_ok())
         return 1;
-    }
     if (stats || c.skipped || c.failed_inputs) {
         fprintf(stderr, "%s: %ld articles read, %ld written, %ld skipped, %ld inputs failed",
                 cli_prog, c.read, c.written, c.skipped, c.failed_inputs);

@@ -12,7 +12,19 @@
 
 extern const char *cli_prog;
 
+/* "rift: MESSAGE" on stderr, control characters escaped as by cli_safe. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* s as text safe for a terminal: C0 and C1 control characters and DEL
+ * written as \t \n \r, \xHH or \u00HH, so that text from articles (a
+ * title, an outlet, a quote) can neither break a line of output nor move
+ * the cursor or retitle the terminal.  A copy that lives until the eighth
+ * next call (so one printf may take several); NULL stays NULL.  For the
+ * main thread only (cli_error escapes by itself, on any thread). */
+const char *cli_safe(const char *s);
+/* Flushes stdout; false (said once: "error writing standard output") when
+ * anything written to it failed, e.g. on a full disk.  main() checks it
+ * after every command, which then exits 1. */
+bool cli_stdout_ok(void);
 /* The data directory: --data, else $RIFT_DATA, else beside the executable
  * (../data/en in a build tree, ../share/rift/en when installed), else NULL. */
 const char *cli_datadir(const char *opt);
@@ -55,18 +67,30 @@ bool cli_dicts_load(rift_model *m, const cli_dicts *d, const char *prefix, bool 
  * why (after prefix) and returns NULL. */
 rift_store *cli_store_open_existing(const char *db, const char *prefix);
 
-/* True when s is a date written YYYY-MM-DD (month 1-12, day 1-31). */
-bool cli_valid_date(const char *s);
+/* Option values, checked whole: on failure each says what the option
+ * wants (after prefix, e.g. "dyads: ") and returns false, a usage error.
+ * A date YYYY-MM-DD that exists (the library's own reader, rift_date_read);
+ * a whole number from min to max (max LONG_MAX: no upper bound); a number
+ * strictly between 0 and 1, written in decimal; a size in bytes from 1 to
+ * max, with an optional K, M or G (powers of 1024). */
+bool cli_opt_date(const char *prefix, const char *opt, const char *s);
+bool cli_opt_long(const char *prefix, const char *opt, const char *s, long min, long max,
+                  long *out);
+bool cli_opt_fraction(const char *prefix, const char *opt, const char *s, double *out);
+bool cli_opt_size(const char *prefix, const char *opt, const char *s, size_t max, size_t *out);
 /* realloc that reports "out of memory" and exits (n may be 0) */
 void *cli_xrealloc(void *p, size_t n);
 bool cli_is_dir(const char *path);
 /* A growing NUL-terminated text (free s when done). */
 typedef struct cli_buf { char *s; size_t len, cap; } cli_buf;
 void cli_buf_add(cli_buf *b, const char *s, size_t n);
-/* PATH@YYYY-MM-DD: when path ends in @ and a valid date and no file of
- * that whole name exists, cuts the suffix off path (in place) and returns
- * the date; else NULL. */
+/* PATH@YYYY-MM-DD: when path ends in @ and a date and no file of that
+ * whole name exists, cuts the suffix off path (in place) and returns the
+ * date; else NULL.  cli_path_dates_ok says (and returns false, a usage
+ * error) when a suffix of the paths is written as a date but no such day
+ * exists (a.txt@2025-04-31); call it before reading anything. */
 const char *cli_path_date(char *path);
+bool cli_path_dates_ok(char **paths, int n);
 
 /* A sparkline of a pair's period scores on f (at most 40 periods): low
  * blocks for conflict, high ones for cooperation, the middle for neutral. */

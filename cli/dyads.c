@@ -5,6 +5,7 @@
 #include "cli.h"
 
 #include <getopt.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -159,10 +160,8 @@ int cmd_dyads(int argc, char **argv)
             }
             break;
         case 'D':
-            if (!cli_valid_date(optarg)) {
-                cli_error("dyads: --date wants YYYY-MM-DD, not '%s'", optarg);
+            if (!cli_opt_date("dyads: ", "--date", optarg))
                 return EXIT_USAGE;
-            }
             c.aopt.default_date = optarg;
             break;
         case 'o':
@@ -174,15 +173,10 @@ int cmd_dyads(int argc, char **argv)
                 return EXIT_USAGE;
             }
             break;
-        case 'm': {
-            char *end;
-            min_events = strtol(optarg, &end, 10);
-            if (*end || end == optarg || min_events < 1) {
-                cli_error("dyads: --min-events wants a number of at least 1, not '%s'", optarg);
+        case 'm':
+            if (!cli_opt_long("dyads: ", "--min-events", optarg, 1, LONG_MAX, &min_events))
                 return EXIT_USAGE;
-            }
             break;
-        }
         case 'a': actor = optarg; break;
         case 'b': db = optarg; break;
         case 'A': case 'V': case 'G': case 'X': /* actor lists, PETRARCH dictionaries */
@@ -205,6 +199,8 @@ int cmd_dyads(int argc, char **argv)
             usage(stderr);
         return EXIT_USAGE;
     }
+    if (!db && !cli_path_dates_ok(argv + optind, argc - optind))
+        return EXIT_USAGE;
     c.acc = rift_dyads_new(period);
     if (db) {
         rift_store *st = cli_store_open_existing(db, "dyads: ");
@@ -303,8 +299,8 @@ int cmd_dyads(int argc, char **argv)
             }
             if ((long)total >= min_events && pair_wanted(&rows[i], actor)) {
                 char pair[256];
-                snprintf(pair, sizeof pair, "%s -> %s", rows[i].source_name,
-                         rows[i].target_name);
+                snprintf(pair, sizeof pair, "%s -> %s", cli_safe(rows[i].source_name),
+                         cli_safe(rows[i].target_name));
                 printf("%-44s %6zu %8.1f %8.1f %8.1f  ", pair, total, co, cf, co + cf);
                 cli_sparkline(stdout, &rows[i], j - i);
                 printf("\n    ");
@@ -324,10 +320,10 @@ int cmd_dyads(int argc, char **argv)
                 const rift_dyad_turn *t = &turns[i];
                 if (!turn_wanted(t, actor))
                     continue;
-                printf("  %s -> %s: %s to %s in %s (", t->source_name, t->target_name,
-                       t->from, t->to, t->turn);
+                printf("  %s -> %s: %s to %s in %s (", cli_safe(t->source_name),
+                       cli_safe(t->target_name), t->from, t->to, t->turn);
                 for (size_t k = 0; k < t->n_triggers; k++)
-                    printf("%s%s", k ? ", " : "", t->triggers[k]);
+                    printf("%s%s", k ? ", " : "", cli_safe(t->triggers[k]));
                 printf(")\n");
             }
         }

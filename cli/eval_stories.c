@@ -259,8 +259,17 @@ int cmd_eval_stories(int argc, char **argv)
         switch (ch) {
         case O_SHARED: shared = optarg; break;
         case O_DATA: data = optarg; break;
-        case O_THR: so.threshold = strtod(optarg, NULL); break;
-        case O_WIN: so.window_days = atoi(optarg); break;
+        case O_THR:
+            if (!cli_opt_fraction("eval stories: ", "--threshold", optarg, &so.threshold))
+                return EXIT_USAGE;
+            break;
+        case O_WIN: {
+            long days;
+            if (!cli_opt_long("eval stories: ", "--window", optarg, 1, 36500, &days))
+                return EXIT_USAGE;
+            so.window_days = (int)days;
+            break;
+        }
         case O_DB: dbpath = optarg; break;
         case O_JSON: json = true; break;
         case O_REUSE: reuse = true; break;

@@ -6,6 +6,8 @@
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
+#include <math.h>
+#include <search.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,14 +17,67 @@
 
 const char *cli_prog = "rift";
 
+/* s with control characters escaped (as cli_safe says) into out, which
+ * has room for 6 * strlen(s) + 1 bytes. */
+static void escape(char *out, const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    for (size_t i = 0; u[i]; i++) {
+        bool c1 = u[i] == 0xC2 && u[i + 1] >= 0x80 && u[i + 1] <= 0x9F;
+        if (c1)
+            out += sprintf(out, "\\u%04x", u[++i]);
+        else if (u[i] == '\t' || u[i] == '\n' || u[i] == '\r')
+            out += sprintf(out, "\\%c", u[i] == '\t' ? 't' : u[i] == '\n' ? 'n' : 'r');
+        else if (u[i] < 0x20 || u[i] == 0x7F)
+            out += sprintf(out, "\\x%02x", u[i]);
+        else
+            *out++ = (char)u[i];
+    }
+    *out = '\0';
+}
+
 void cli_error(const char *fmt, ...)
 {
+    /* no allocation: called from several threads, and when memory is out */
+    char msg[2048], safe[6 * sizeof msg];
     va_list ap;
     va_start(ap, fmt);
-    fprintf(stderr, "%s: ", cli_prog);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    escape(safe, msg); /* file names and reasons may carry bytes from the input */
+    fprintf(stderr, "%s: %s\n", cli_prog, safe);
+}
+
+const char *cli_safe(const char *s)
+{
+    static cli_buf ring[8];
+    static unsigned next;
+    if (!s)
+        return NULL;
+    cli_buf *b = &ring[next++ % 8];
+    size_t need = 6 * strlen(s) + 1;
+    if (b->cap < need) {
+        b->cap = need;
+        b->s = cli_xrealloc(b->s, need);
+    }
+    escape(b->s, s);
+    return b->s;
+}
+
+bool cli_stdout_ok(void)
+{
+    static bool said;
+    errno = 0;
+    bool flushed = fflush(stdout) == 0;
+    int why = errno;
+    if (flushed && !ferror(stdout))
+        return true;
+    if (!said && !flushed && why)
+        cli_error("error writing standard output: %s", strerror(why));
+    else if (!said)
+        cli_error("error writing standard output");
+    said = true;
+    return false;
 }
 
 static bool is_dir(const char *p)
@@ -97,15 +152,64 @@ static bool article_name(const char *name)
     return false;
 }
 
-static bool walk_one(const char *path, cli_file_fn fn, void *ctx, long *failed,
-                     int depth)
+/* A directory met during one walk: by device and inode, so that a link
+ * back to it (a loop) or a second link to it is not read again. */
+typedef struct seen_dir {
+    dev_t dev;
+    ino_t ino;
+    char path[]; /* where it was first met */
+} seen_dir;
+
+static int seen_cmp(const void *x, const void *y)
+{
+    const seen_dir *a = x, *b = y;
+    if (a->dev != b->dev)
+        return a->dev < b->dev ? -1 : 1;
+    return a->ino < b->ino ? -1 : a->ino > b->ino;
+}
+
+typedef struct walk {
+    cli_file_fn fn;
+    void *ctx;
+    long *failed;
+    void *seen; /* tsearch tree of seen_dir */
+} walk;
+
+static const char *file_kind(mode_t m)
+{
+    return S_ISFIFO(m) ? "a FIFO" : S_ISSOCK(m) ? "a socket" : S_ISCHR(m) ? "a character device"
+         : S_ISBLK(m) ? "a block device" : "not a regular file";
+}
+
+/* False (said) when the directory was read already in this walk. */
+static bool first_visit(walk *w, const char *path, const struct stat *st)
+{
+    size_t n = strlen(path) + 1;
+    seen_dir *d = cli_xrealloc(NULL, sizeof *d + n);
+    d->dev = st->st_dev;
+    d->ino = st->st_ino;
+    memcpy(d->path, path, n);
+    seen_dir **got = tsearch(d, &w->seen, seen_cmp);
+    if (!got) {
+        cli_error("out of memory");
+        exit(1);
+    }
+    if (*got == d)
+        return true;
+    free(d);
+    cli_error("%s: the same directory as %s (a link to it); not read again", path,
+              (*got)->path);
+    return false;
+}
+
+static bool walk_one(walk *w, const char *path, int depth)
 {
     struct stat st;
     if (strcmp(path, "-") == 0)
-        return fn(path, ctx);
+        return w->fn(path, w->ctx);
     if (stat(path, &st) != 0) {
         cli_error("%s: %s", path, strerror(errno));
-        (*failed)++;
+        (*w->failed)++;
         return true;
     }
     if (!S_ISDIR(st.st_mode)) {
@@ -114,32 +218,37 @@ static bool walk_one(const char *path, cli_file_fn fn, void *ctx, long *failed,
             cli_ignored++;
             return true;
         }
-        return fn(path, ctx);
+        /* inside a directory only regular files are read: a FIFO would
+         * block, a device never end; one named on the command line is read */
+        if (depth > 0 && !S_ISREG(st.st_mode)) {
+            cli_error("%s: %s, not a regular file; skipped", path, file_kind(st.st_mode));
+            (*w->failed)++;
+            return true;
+        }
+        return w->fn(path, w->ctx);
     }
+    if (!first_visit(w, path, &st))
+        return true;
     if (depth > 64) {
         cli_error("%s: directories nested too deep; skipped", path);
-        (*failed)++;
+        (*w->failed)++;
         return true;
     }
     struct dirent **list;
     int n = scandir(path, &list, visible, by_name);
     if (n < 0) {
         cli_error("%s: %s", path, strerror(errno));
-        (*failed)++;
+        (*w->failed)++;
         return true;
     }
     bool go = true;
     for (int i = 0; i < n; i++) {
         if (go) {
             size_t len = strlen(path) + strlen(list[i]->d_name) + 2;
-            char *sub = malloc(len);
-            if (!sub) {
-                cli_error("out of memory");
-                exit(1);
-            }
+            char *sub = cli_xrealloc(NULL, len);
             bool slash = path[strlen(path) - 1] == '/';
             snprintf(sub, len, "%s%s%s", path, slash ? "" : "/", list[i]->d_name);
-            go = walk_one(sub, fn, ctx, failed, depth + 1);
+            go = walk_one(w, sub, depth + 1);
             free(sub);
         }
         free(list[i]);
@@ -150,12 +259,14 @@ static bool walk_one(const char *path, cli_file_fn fn, void *ctx, long *failed,
 
 bool cli_walk(char **paths, int n, cli_file_fn fn, void *ctx, long *failed)
 {
+    walk w = {fn, ctx, failed, NULL};
+    bool go = true;
     if (n == 0)
-        return walk_one("-", fn, ctx, failed, 0);
-    for (int i = 0; i < n; i++)
-        if (!walk_one(paths[i], fn, ctx, failed, 0))
-            return false;
-    return true;
+        go = walk_one(&w, "-", 0);
+    for (int i = 0; go && i < n; i++)
+        go = walk_one(&w, paths[i], 0);
+    tdestroy(w.seen, free);
+    return go;
 }
 
 static void usage(FILE *f)
@@ -180,7 +291,7 @@ static void usage(FILE *f)
         "rift COMMAND --help tells more; man rift tells all.\n");
 }
 
-int main(int argc, char **argv)
+static int run(int argc, char **argv)
 {
     if (argc < 2) {
         usage(stderr);
@@ -226,6 +337,15 @@ int main(int argc, char **argv)
     return EXIT_USAGE;
 }
 
+int main(int argc, char **argv)
+{
+    int rc = run(argc, argv);
+    /* whatever the command, output that did not arrive is an error */
+    if (!cli_stdout_ok() && rc == 0)
+        rc = 1;
+    return rc;
+}
+
 void cli_sparkline(FILE *f, const rift_dyad_row *r, size_t n)
 {
     static const char *const bars[] = {"▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"};
@@ -241,25 +361,106 @@ void cli_sparkline(FILE *f, const rift_dyad_row *r, size_t n)
     }
 }
 
-bool cli_valid_date(const char *s)
+bool cli_opt_date(const char *prefix, const char *opt, const char *s)
 {
-    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-        return false;
-    for (int i = 0; i < 10; i++)
-        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+    rift_status st = rift_date_read(s, NULL, NULL, NULL);
+    if (st == RIFT_OK)
+        return true;
+    cli_error("%s%s wants a date YYYY-MM-DD%s, not '%s'", prefix, opt,
+              st == RIFT_EINVAL ? " that exists" : "", s);
+    return false;
+}
+
+/* The date of PATH@DATE, or NULL; *bad when the suffix is written as a
+ * date but no such day exists.  With cut, the suffix is cut off path. */
+static const char *path_date(char *path, bool cut, bool *bad)
+{
+    char *at = strrchr(path, '@');
+    struct stat sb;
+    *bad = false;
+    if (!at || stat(path, &sb) == 0)
+        return NULL; /* no suffix, or a file of that whole name */
+    rift_status st = rift_date_read(at + 1, NULL, NULL, NULL);
+    *bad = st == RIFT_EINVAL;
+    if (st != RIFT_OK)
+        return NULL; /* not a date: the path as written */
+    if (cut)
+        *at = '\0';
+    return at + 1;
+}
+
+bool cli_path_dates_ok(char **paths, int n)
+{
+    for (int i = 0; i < n; i++) {
+        bool bad;
+        path_date(paths[i], false, &bad);
+        if (bad) {
+            cli_error("%s: %s is no date (PATH@YYYY-MM-DD wants a day that exists)", paths[i],
+                      strrchr(paths[i], '@') + 1);
             return false;
-    int m = (s[5] - '0') * 10 + (s[6] - '0'), d = (s[8] - '0') * 10 + (s[9] - '0');
-    return m >= 1 && m <= 12 && d >= 1 && d <= 31;
+        }
+    }
+    return true;
 }
 
 const char *cli_path_date(char *path)
 {
-    char *at = strrchr(path, '@');
-    struct stat sb;
-    if (!at || !cli_valid_date(at + 1) || stat(path, &sb) == 0)
-        return NULL;
-    *at = '\0';
-    return at + 1;
+    bool bad;
+    return path_date(path, true, &bad);
+}
+
+bool cli_opt_long(const char *prefix, const char *opt, const char *s, long min, long max,
+                  long *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (end == s || *end || errno == ERANGE || v < min || v > max) {
+        if (max == LONG_MAX)
+            cli_error("%s%s wants a whole number of at least %ld, not '%s'", prefix, opt, min, s);
+        else
+            cli_error("%s%s wants a whole number from %ld to %ld, not '%s'", prefix, opt, min,
+                      max, s);
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+bool cli_opt_fraction(const char *prefix, const char *opt, const char *s, double *out)
+{
+    char *end;
+    double v = strtod(s, &end);
+    /* written as a decimal number: no nan, inf or hexadecimal */
+    if (end == s || *end || !isfinite(v) || !(v > 0 && v < 1) || strpbrk(s, "xXnN")) {
+        cli_error("%s%s wants a number between 0 and 1 (such as 0.25), not '%s'", prefix, opt, s);
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+bool cli_opt_size(const char *prefix, const char *opt, const char *s, size_t max, size_t *out)
+{
+    char *end = (char *)s;
+    errno = 0;
+    unsigned long long v = s[0] >= '0' && s[0] <= '9' ? strtoull(s, &end, 10) : 0;
+    int shift = 0;
+    if (v && *end && !end[1]) {
+        switch (*end) {
+        case 'k': case 'K': shift = 10; end++; break;
+        case 'm': case 'M': shift = 20; end++; break;
+        case 'g': case 'G': shift = 30; end++; break;
+        }
+    }
+    bool ok = v && errno != ERANGE && *end == '\0' && v <= max >> shift;
+    if (!ok) {
+        cli_error("%s%s wants a size from 1 to %zuG (a number of bytes, or with K, M or G), "
+                  "not '%s'", prefix, opt, max >> 30, s);
+        return false;
+    }
+    *out = (size_t)(v << shift);
+    return true;
 }
 
 bool cli_dicts_push(cli_dicts *d, cli_dict_kind kind, const char *path, const char *prefix)

@@ -46,18 +46,20 @@ static int show_quote(const rift_quote_row *q, void *arg)
         json_decref(o);
         return 0;
     }
-    printf("%s  %s: %s\n", q->date ? q->date : "(undated)", q->speaker ? q->speaker : "?",
-           q->text ? q->text : "");
-    printf("    in %s", q->outlet ? q->outlet : q->doc_id ? q->doc_id : "(outlet unknown)");
+    printf("%s  %s: %s\n", q->date ? cli_safe(q->date) : "(undated)",
+           q->speaker ? cli_safe(q->speaker) : "?", q->text ? cli_safe(q->text) : "");
+    printf("    in %s", cli_safe(q->outlet ? q->outlet : q->doc_id ? q->doc_id
+                                                                 : "(outlet unknown)"));
     if (q->n_articles > 1) {
         printf("; carried by %ld articles, %ld outlet%s", q->n_articles, q->n_outlets,
                q->n_outlets == 1 ? "" : "s");
         if (q->first_outlet || q->first_date)
-            printf("; first: %s%s%s%s", q->first_outlet ? q->first_outlet : "an article",
-                   q->first_date ? " (" : "", q->first_date ? q->first_date : "",
+            printf("; first: %s%s%s%s",
+                   q->first_outlet ? cli_safe(q->first_outlet) : "an article",
+                   q->first_date ? " (" : "", q->first_date ? cli_safe(q->first_date) : "",
                    q->first_date ? ")" : "");
         if (q->also)
-            printf("; also in %s", q->also);
+            printf("; also in %s", cli_safe(q->also));
     } else {
         printf("; no other article carries it");
     }

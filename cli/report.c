@@ -5,9 +5,13 @@
  */
 #include "cli.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static void usage(FILE *f)
@@ -93,7 +97,8 @@ static int summary(rift_store *st, rift_period period, long min_events, long top
         const pair *p = &pairs[i];
         const rift_dyad_row *r = &rows[p->row0];
         char name[256];
-        snprintf(name, sizeof name, "%s -> %s", r->source_name, r->target_name);
+        snprintf(name, sizeof name, "%s -> %s", cli_safe(r->source_name),
+                 cli_safe(r->target_name));
         /* no "-0.0" or "+0.0": a zero sum prints as 0.0 */
         char co[32];
         snprintf(co, sizeof co, p->coop > 0.05 ? "%+.1f" : "0.0", p->coop);
@@ -106,7 +111,7 @@ static int summary(rift_store *st, rift_period period, long min_events, long top
                 continue;
             printf("    turning point: %s to %s in %s (", t->from, t->to, t->turn);
             for (size_t j = 0; j < t->n_triggers; j++)
-                printf("%s%s", j ? ", " : "", t->triggers[j]);
+                printf("%s%s", j ? ", " : "", cli_safe(t->triggers[j]));
             printf(")\n");
         }
     }
@@ -117,13 +122,106 @@ static int summary(rift_store *st, rift_period period, long min_events, long top
 
 /* ---- the command --------------------------------------------------------------- */
 
-static bool write_all(const char *path, const char *data, size_t len)
+/* What a page written to path replaces: path itself or, through symbolic
+ * links, what they finally name (a link may name a file not there yet).
+ * A malloc'ed path and its lstat (st_mode 0: nothing there), or NULL
+ * (said). */
+static char *resolve(const char *path, struct stat *st)
 {
-    FILE *f = fopen(path, "wb");
-    if (!f)
+    char *p = cli_xrealloc(NULL, strlen(path) + 1);
+    strcpy(p, path);
+    for (int hops = 0;; hops++) {
+        if (lstat(p, st) != 0) {
+            if (errno == ENOENT) {
+                memset(st, 0, sizeof *st);
+                return p;
+            }
+            cli_error("report: cannot write %s: %s", p, strerror(errno));
+            break;
+        }
+        if (!S_ISLNK(st->st_mode))
+            return p;
+        char to[PATH_MAX];
+        ssize_t n = hops < 40 ? readlink(p, to, sizeof to - 1) : -1;
+        if (n < 0) {
+            cli_error("report: cannot write %s: %s", path, strerror(hops < 40 ? errno : ELOOP));
+            break;
+        }
+        to[n] = '\0';
+        /* a relative link is relative to the directory holding it */
+        const char *slash = strrchr(p, '/');
+        size_t keep = to[0] != '/' && slash ? (size_t)(slash - p) + 1 : 0;
+        p = cli_xrealloc(p, keep + (size_t)n + 1);
+        memcpy(p + keep, to, (size_t)n + 1);
+    }
+    free(p);
+    return NULL;
+}
+
+static bool write_fd(int fd, const char *data, size_t len)
+{
+    while (len) {
+        ssize_t k = write(fd, data, len);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0)
+            return false;
+        data += k;
+        len -= (size_t)k;
+    }
+    return true;
+}
+
+/* A regular file (or none): written beside it, then renamed over it, so
+ * that a reader never sees half a page; an existing file keeps its mode. */
+static bool replace_file(const char *dest, const struct stat *old, const char *html,
+                         size_t len)
+{
+    size_t n = strlen(dest);
+    char *tmp = cli_xrealloc(NULL, n + 8);
+    snprintf(tmp, n + 8, "%s.XXXXXX", dest);
+    int fd = mkstemp(tmp);
+    bool ok = fd >= 0;
+    if (ok) {
+        mode_t mask = umask(0);
+        umask(mask);
+        ok = fchmod(fd, old->st_mode ? old->st_mode & 07777 : 0666 & ~mask) == 0 &&
+             write_fd(fd, html, len);
+        ok = close(fd) == 0 && ok;
+        ok = ok && rename(tmp, dest) == 0;
+    }
+    if (!ok) {
+        cli_error("report: cannot write %s: %s", dest, strerror(errno));
+        if (fd >= 0)
+            unlink(tmp);
+    }
+    free(tmp);
+    return ok;
+}
+
+/* Writes the page to out.  Anything but a regular file (a FIFO, a device,
+ * a terminal) is written in place, never replaced. */
+static bool write_page(const char *out, const char *html, size_t len)
+{
+    struct stat st;
+    char *dest = resolve(out, &st);
+    if (!dest)
         return false;
-    bool ok = fwrite(data, 1, len, f) == len;
-    return fclose(f) == 0 && ok;
+    bool ok;
+    if (!st.st_mode || S_ISREG(st.st_mode)) {
+        ok = replace_file(dest, &st, html, len);
+    } else if (S_ISDIR(st.st_mode)) {
+        cli_error("report: cannot write %s: %s", dest, strerror(EISDIR));
+        ok = false;
+    } else {
+        int fd = open(dest, O_WRONLY | O_CLOEXEC);
+        ok = fd >= 0 && write_fd(fd, html, len);
+        ok = (fd < 0 || close(fd) == 0) && ok;
+        if (!ok)
+            cli_error("report: cannot write %s: %s", dest, strerror(errno));
+    }
+    free(dest);
+    return ok;
 }
 
 int cmd_report(int argc, char **argv)
@@ -141,7 +239,6 @@ int cmd_report(int argc, char **argv)
     optind = 1;
     int ch;
     while ((ch = getopt_long(argc, argv, "o:h", lo, NULL)) != -1) {
-        char *end = NULL;
         switch (ch) {
         case 'b': db = optarg; break;
         case 'o': out = optarg; break;
@@ -157,12 +254,10 @@ int cmd_report(int argc, char **argv)
             }
             break;
         case 'm': case 'r': case 's': {
-            long v = strtol(optarg, &end, 10);
-            if (!*optarg || *end || v < 1) {
-                cli_error("report: --%s wants a number of at least 1, not '%s'",
-                          ch == 'm' ? "min-events" : ch == 'r' ? "relations" : "stories", optarg);
+            long v;
+            if (!cli_opt_long("report: ", ch == 'm' ? "--min-events" : ch == 'r' ? "--relations"
+                              : "--stories", optarg, 1, LONG_MAX, &v))
                 return EXIT_USAGE;
-            }
             if (ch == 'm') opt.min_events = v;
             else if (ch == 'r') opt.max_relations = v;
             else opt.max_stories = v;
@@ -203,28 +298,12 @@ int cmd_report(int argc, char **argv)
     }
     int rc = 0;
     if (to_stdout) {
-        if (fwrite(html, 1, len, stdout) != len || fflush(stdout) != 0) {
-            cli_error("report: writing standard output failed");
-            rc = 1;
-        }
-    } else {
-        /* write beside the target, then rename: never a half-written page */
-        size_t n = strlen(out);
-        char *tmp = malloc(n + 16);
-        if (!tmp) {
-            free(html);
-            rift_store_close(st);
-            return 1;
-        }
-        snprintf(tmp, n + 16, "%s.tmp%ld", out, (long)getpid());
-        if (!write_all(tmp, html, len) || rename(tmp, out) != 0) {
-            cli_error("report: cannot write %s", out);
-            remove(tmp);
-            rc = 1;
-        } else if (want_summary) {
-            rc = summary(st, opt.period, opt.min_events ? opt.min_events : 3, 8);
-        }
-        free(tmp);
+        fwrite(html, 1, len, stdout);
+        rc = cli_stdout_ok() ? 0 : 1;
+    } else if (!write_page(out, html, len)) {
+        rc = 1;
+    } else if (want_summary) {
+        rc = summary(st, opt.period, opt.min_events ? opt.min_events : 3, 8);
     }
     free(html);
     rift_store_close(st);

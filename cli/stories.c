@@ -7,6 +7,7 @@
 
 #include <getopt.h>
 #include <jansson.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,9 +37,9 @@ static int show_article(const rift_story_article_row *r, void *arg)
         json_object_set_new(o, "origin", jstr(r->origin));
         json_array_append_new(c->arr, o);
     } else {
-        printf("    %-10s  %-24s  %s\n", r->date ? r->date : "(undated)",
-               r->outlet ? r->outlet : "(outlet unknown)",
-               r->title ? r->title : r->doc_id ? r->doc_id : r->origin ? r->origin : "");
+        printf("    %-10s  %-24s  %s\n", r->date ? cli_safe(r->date) : "(undated)",
+               r->outlet ? cli_safe(r->outlet) : "(outlet unknown)",
+               cli_safe(r->title ? r->title : r->doc_id ? r->doc_id : r->origin ? r->origin : ""));
     }
     return 0;
 }
@@ -73,14 +74,14 @@ static int show_story(const rift_story_row *s, void *arg)
     printf("story %ld: %ld article%s, %ld outlet%s", s->id, s->n_articles,
            s->n_articles == 1 ? "" : "s", s->n_outlets, s->n_outlets == 1 ? "" : "s");
     if (s->first_date)
-        printf(", %s%s%s", s->first_date,
+        printf(", %s%s%s", cli_safe(s->first_date),
                s->last_date && strcmp(s->last_date, s->first_date) ? " to " : "",
-               s->last_date && strcmp(s->last_date, s->first_date) ? s->last_date : "");
+               s->last_date && strcmp(s->last_date, s->first_date) ? cli_safe(s->last_date) : "");
     putchar('\n');
     if (s->title)
-        printf("  %s\n", s->title);
+        printf("  %s\n", cli_safe(s->title));
     if (s->outlets)
-        printf("  outlets: %s\n", s->outlets);
+        printf("  outlets: %s\n", cli_safe(s->outlets));
     if (c->articles)
         rift_store_story_articles(c->st, s->id, show_article, c);
     return 0;
@@ -123,32 +124,24 @@ int cmd_stories(int argc, char **argv)
     optind = 1;
     int ch;
     while ((ch = getopt_long(argc, argv, "h", lo, NULL)) != -1) {
-        char *end;
+        long days;
         switch (ch) {
         case O_DB: db = optarg; break;
         case O_MIN:
-            min = strtol(optarg, &end, 10);
-            if (*end || min < 1) {
-                cli_error("--min wants a number of articles, not '%s'", optarg);
+            if (!cli_opt_long("", "--min", optarg, 1, LONG_MAX, &min))
                 return EXIT_USAGE;
-            }
             break;
         case O_ARTICLES: c.articles = true; break;
         case O_JSON: c.json = true; break;
         case O_UPDATE: update = true; break;
         case O_THR:
-            so.threshold = strtod(optarg, &end);
-            if (*end || so.threshold <= 0 || so.threshold >= 1) {
-                cli_error("--threshold wants a number between 0 and 1, not '%s'", optarg);
+            if (!cli_opt_fraction("", "--threshold", optarg, &so.threshold))
                 return EXIT_USAGE;
-            }
             break;
         case O_WIN:
-            so.window_days = (int)strtol(optarg, &end, 10);
-            if (*end || so.window_days < 1) {
-                cli_error("--window wants a number of days, not '%s'", optarg);
+            if (!cli_opt_long("", "--window", optarg, 1, 36500, &days))
                 return EXIT_USAGE;
-            }
+            so.window_days = (int)days;
             break;
         case 'h': usage(stdout); return 0;
         default: usage(stderr); return EXIT_USAGE;

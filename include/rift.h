@@ -29,7 +29,7 @@ typedef enum rift_status {
     RIFT_SKIP,      /* a record was unusable and skipped; detail on the handle */
     RIFT_ENOMEM,
     RIFT_EIO,       /* a file could not be opened or read */
-    RIFT_EFORMAT,   /* a data file (lexicon, actor list) is malformed */
+    RIFT_EFORMAT,   /* a data file (lexicon, actor list) or a value is malformed */
     RIFT_EINVAL     /* a bad argument from the caller */
 } rift_status;
 
@@ -41,7 +41,10 @@ const char *rift_version(void);
 typedef struct rift_model rift_model;
 
 /* datadir NULL: $RIFT_DATA if set, else the installed data directory, else
- * ./data/en.  On failure *out may still hold a model whose errmsg says why. */
+ * ./data/en.  Every required data file (data/en/README.md) must be there,
+ * a regular file in its format: a missing or malformed one fails the open
+ * with an errmsg naming it ("DIR/titles.txt:12: why" for a line).  On
+ * failure *out may still hold a model whose errmsg says why. */
 rift_status rift_model_open(const char *datadir, rift_model **out);
 void rift_model_close(rift_model *m);
 const char *rift_model_errmsg(const rift_model *m);
@@ -52,7 +55,9 @@ rift_status rift_model_add_actors(rift_model *m, const char *path);
  * verb dictionary (the events stage then codes the verbs it knows by its
  * patterns), an agents dictionary ("MINISTER [~GOV]") and a discard list
  * (sentences naming a phrase of it give no events).  Repeatable; a
- * malformed file gives RIFT_EFORMAT and an errmsg "FILE:LINE: why". */
+ * malformed file gives RIFT_EFORMAT and an errmsg "FILE:LINE: why"; a path
+ * that is no regular file (a directory, a FIFO) gives RIFT_EIO, as it does
+ * for rift_model_add_actors. */
 rift_status rift_model_add_verbs(rift_model *m, const char *path);
 rift_status rift_model_add_agents(rift_model *m, const char *path);
 rift_status rift_model_add_discards(rift_model *m, const char *path);
@@ -128,6 +133,13 @@ typedef struct rift_analyze_options {
                                  * no words, and the later stages fall back
                                  * to their word-order rules) */
 } rift_analyze_options;
+
+/* Reads a calendar date written YYYY-MM-DD, the form default_date takes:
+ * RIFT_OK with *y, *m, *d set (each may be NULL), RIFT_EFORMAT when s is
+ * not in that form, RIFT_EINVAL when it is but the day does not exist
+ * (2025-02-31, 2025-13-01, year 0).  rift_doc_analyze refuses a
+ * default_date that this does not read (RIFT_EINVAL). */
+rift_status rift_date_read(const char *s, int *y, int *m, int *d);
 
 /* "segment" -> RIFT_STAGE_SEGMENT; RIFT_STAGE_ALL for "all"; -1 if unknown */
 int rift_stage_from_name(const char *name);

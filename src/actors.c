@@ -393,11 +393,9 @@ rift_status rift_model_add_actors(rift_model *m, const char *path)
 {
     if (!m || !path)
         return RIFT_EINVAL;
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        snprintf(m->errmsg, sizeof m->errmsg, "%.400s: %s", path, strerror(errno));
+    FILE *f = rift_data_open(path, m->errmsg, sizeof m->errmsg);
+    if (!f)
         return RIFT_EIO;
-    }
     actors *a = get(m);
     rift_status st = looks_petrarch(f) ? load_petrarch(m, a, f, path)
                                        : load_rift(m, a, f, path);

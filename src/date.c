@@ -1,4 +1,5 @@
-/* date.c: civil-calendar arithmetic and parsing of metadata dates.
+/* date.c: civil-calendar arithmetic and parsing of metadata dates, and the
+ * one reader of a YYYY-MM-DD date that the library and the CLI share.
  * Pure functions; the time-expression stage builds on them.
  */
 #include "internal.h"
@@ -76,4 +77,27 @@ bool rift_date_parse(const char *s, size_t len, int *y, int *m, int *d)
     *m = b;
     *d = c;
     return true;
+}
+
+rift_status rift_date_read(const char *s, int *y, int *m, int *d)
+{
+    if (!s)
+        return RIFT_EFORMAT;
+    for (int i = 0; i < 10; i++) {
+        bool dash = i == 4 || i == 7;
+        if (dash ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
+            return RIFT_EFORMAT; /* also stops at the NUL of a short string */
+    }
+    if (s[10])
+        return RIFT_EFORMAT;
+    int yy, mm, dd;
+    if (!rift_date_parse(s, 10, &yy, &mm, &dd))
+        return RIFT_EINVAL;     /* the form is right, the day does not exist */
+    if (y)
+        *y = yy;
+    if (m)
+        *m = mm;
+    if (d)
+        *d = dd;
+    return RIFT_OK;
 }

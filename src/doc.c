@@ -147,6 +147,8 @@ rift_status rift_doc_analyze(const rift_model *m, const rift_article *a,
         return RIFT_EINVAL;
     if (a->text_len > UINT32_MAX - 1)
         return RIFT_EINVAL;
+    if (opt && opt->default_date && rift_date_read(opt->default_date, NULL, NULL, NULL) != RIFT_OK)
+        return RIFT_EINVAL;
     rift_doc *d = rift_doc_new(m, a, opt);
     rift_stage last = d->opt.last_stage ? d->opt.last_stage : RIFT_STAGE_EVENTS;
     for (size_t i = 0; i < N_STAGE_TABLE; i++)

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 /* ---- base: out of memory aborts here and only here -------------------- */
 
@@ -396,6 +397,14 @@ void rift_entities_unnamed(rift_doc *d);
 void rift_stage_events(rift_doc *d);
 /* Model-time reader of a data/en file (model.c): calls fn on each entry line
  * (end of line cut; comment and blank lines skipped); RIFT_EIO if absent. */
+/* Opens a data file (a lexicon, a dictionary, an actor list) for reading:
+ * a regular file only, so that a directory or a FIFO given in its place is
+ * an error ("PATH: a directory, not a file" in err) and never a silent
+ * empty list or a hang.  NULL on failure. */
+FILE *rift_data_open(const char *path, char *err, size_t errn);
+/* The declared data files in loading order (model.c): the i-th file name
+ * and whether it is required; NULL past the last. */
+const char *rift_data_file(size_t i, bool *required);
 rift_status rift_model_read_lines(const rift_model *m, const char *file,
                                   void (*fn)(void *ctx, char *line), void *ctx);
 

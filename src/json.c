@@ -358,6 +358,33 @@ char *rift_doc_to_json(const rift_doc *d, unsigned flags, size_t *len)
     return rift_buf_detach(&b, len);
 }
 
+/* s[0..n) as one TSV field: a tab, line break or backslash as \t \n \r
+ * \\, any other control character (C0, DEL, C1) as \xHH or \u00HH, so
+ * that a field never splits a row and never reaches a terminal as an
+ * escape sequence. */
+static void tsv_field(rift_buf *b, const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t run = 0; /* bytes copied as they are, in one go */
+    for (size_t k = 0; k < n; k++) {
+        bool c1 = u[k] == 0xC2 && k + 1 < n && u[k + 1] >= 0x80 && u[k + 1] <= 0x9F;
+        if (u[k] >= 0x20 && u[k] != 0x7F && u[k] != '\\' && !c1)
+            continue;
+        rift_buf_put(b, s + run, k - run);
+        char esc[8];
+        if (c1)
+            snprintf(esc, sizeof esc, "\\u%04x", u[++k]);
+        else if (u[k] == '\t' || u[k] == '\n' || u[k] == '\r' || u[k] == '\\')
+            snprintf(esc, sizeof esc, "\\%c", u[k] == '\t' ? 't' : u[k] == '\n' ? 'n'
+                                            : u[k] == '\r' ? 'r' : '\\');
+        else
+            snprintf(esc, sizeof esc, "\\x%02x", u[k]);
+        rift_buf_puts(b, esc);
+        run = k + 1;
+    }
+    rift_buf_put(b, s + run, n - run);
+}
+
 char *rift_doc_to_tsv(const rift_doc *d, size_t *len)
 {
     rift_buf b;
@@ -365,7 +392,7 @@ char *rift_doc_to_tsv(const rift_doc *d, size_t *len)
     const char *id = d->meta.id ? d->meta.id : (d->meta.origin ? d->meta.origin : "-");
     for (size_t i = 0; i < d->n_sents; i++) {
         const rift_sentence *s = &d->sents[i];
-        rift_buf_puts(&b, id);
+        tsv_field(&b, id, strlen(id));
         rift_buf_putc(&b, '\t');
         put_u(&b, i);
         rift_buf_putc(&b, '\t');
@@ -373,18 +400,7 @@ char *rift_doc_to_tsv(const rift_doc *d, size_t *len)
         rift_buf_putc(&b, '\t');
         put_u(&b, s->end);
         rift_buf_putc(&b, '\t');
-        uint32_t run = s->start; /* bytes copied as they are, in one go */
-        for (uint32_t k = s->start; k < s->end; k++) {
-            char c = d->text[k];
-            const char *esc = c == '\t' ? "\\t" : c == '\n' ? "\\n"
-                            : c == '\r' ? "\\r" : c == '\\' ? "\\\\" : NULL;
-            if (!esc)
-                continue;
-            rift_buf_put(&b, d->text + run, k - run);
-            rift_buf_put(&b, esc, 2);
-            run = k + 1;
-        }
-        rift_buf_put(&b, d->text + run, s->end - run);
+        tsv_field(&b, d->text + s->start, s->end - s->start);
         rift_buf_putc(&b, '\n');
     }
     return rift_buf_detach(&b, len);

@@ -227,11 +227,9 @@ static char *clean(char *line, size_t *n)
 /* Runs fn on every non-blank line; stops at the first failure. */
 static rift_status read_file(reader *r, bool (*fn)(reader *, char *, size_t, bool))
 {
-    FILE *f = fopen(r->path, "r");
-    if (!f) {
-        snprintf(r->m->errmsg, sizeof r->m->errmsg, "%.400s: %s", r->path, strerror(errno));
+    FILE *f = rift_data_open(r->path, r->m->errmsg, sizeof r->m->errmsg);
+    if (!f)
         return RIFT_EIO;
-    }
     char *line = NULL;
     size_t cap = 0;
     ssize_t got;
@@ -248,8 +246,13 @@ static rift_status read_file(reader *r, bool (*fn)(reader *, char *, size_t, boo
             continue;
         fn(r, s, n, indented);
     }
+    bool read_error = !r->failed && ferror(f);
     free(line);
     fclose(f);
+    if (read_error) {
+        snprintf(r->m->errmsg, sizeof r->m->errmsg, "%.400s: %s", r->path, strerror(errno));
+        return RIFT_EIO;
+    }
     return r->failed ? RIFT_EFORMAT : RIFT_OK;
 }
 

@@ -786,7 +786,7 @@ static rift_status cluster_stories(rift_store *st, const void *arg)
     if (rs == RIFT_OK) {
         from[0] = 0;
         for (size_t k = 0; k < arts.n; k++) {
-            arts.v[k].actors = ids.v + from[k];
+            arts.v[k].actors = ids.v ? ids.v + from[k] : NULL; /* no actor at all: NULL */
             arts.v[k].n_actors = from[k + 1] - from[k];
         }
         corpus_cluster_stories(arts.v, arts.n, opt, story);

@@ -665,7 +665,8 @@ size_t corpus_cluster_stories(const corpus_article *a, size_t n,
         for (int r = 0; r < TIME_TF; r++)
             for (size_t k = 0; k < tt.n; k++)
                 RIFT_VEC_PUSH(words, tt.v[k]);
-        qsort(words.v, words.n, sizeof *words.v, cmp_u64);
+        if (words.n) /* no words, no array: qsort wants one */
+            qsort(words.v, words.n, sizeof *words.v, cmp_u64);
         size_t distinct = 0;
         for (size_t k = 0; k < words.n; k++)
             distinct += k == 0 || words.v[k] != words.v[k - 1];

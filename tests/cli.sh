@@ -150,8 +150,10 @@ for j in 1 2; do
          sed -n 2p '$T/out' | grep -q '\"date\":null' &&
          sed -n 3p '$T/out' | grep -q '\"date\":\"2024-03-01\",\"date_origin\":\"default\"'"
 done
+"$RIFT" analyze "$T/a.txt@June-7" > /dev/null 2> "$T/err"; rc=$?
+expect "PATH@ with no date is a path: exit 1, not found" sh -c "[ $rc -eq 1 ] && grep -q 'a.txt@June-7' '$T/err'"
 "$RIFT" analyze "$T/a.txt@2024-13-01" > /dev/null 2> "$T/err"; rc=$?
-expect "PATH@ with no valid date is a path: exit 1, not found" sh -c "[ $rc -eq 1 ] && grep -q 'a.txt@2024-13-01' '$T/err'"
+expect "PATH@ with a date that does not exist: exit 2" sh -c "[ $rc -eq 2 ] && grep -q 'a.txt@2024-13-01: 2024-13-01 is no date' '$T/err'"
 
 # --no-syntax: the stage is skipped (no words); the other layers still come
 "$RIFT" analyze --no-syntax --tokens "$T/a.txt" > "$T/out" 2>/dev/null; rc=$?

@@ -32,11 +32,15 @@ for B in "$@"; do
         run "$B/fuzz-$name" "$r" "fuzz/corpus/$name"
     done
     run "$B/cli" sh tests/cli.sh "$B/rift"
+    run "$B/odd" sh tests/odd.sh "$B/rift"
     run "$B/eval_syntax" sh tests/eval_syntax.sh "$B/rift"
     run "$B/hostile" sh tests/hostile.sh "$B/rift" "$B"
     run "$B/report" sh tests/report.sh "$B/rift"
     run "$B/store" sh tests/store.sh "$B/rift"
 done
+
+# once, not per build: make install into a temporary prefix, and use it
+run "install" sh tests/install.sh
 
 if sh tools/lint.sh > /dev/null 2>&1; then echo "[lint] ok - tools/lint.sh" >> "$log"
 else sh tools/lint.sh | sed 's/^/[lint] # /' >> "$log"; echo "[lint] not ok - tools/lint.sh" >> "$log"; fi

@@ -101,6 +101,25 @@ static void test_dates(void)
     rift_civil_from_days(z - 2, &y, &m, &d);
     CHECK(y == 2025 && m == 6 && d == 5, "two days before 2025-06-07 is 06-05");
     CHECK(rift_days_from_civil(1970, 1, 1) == 0, "epoch is day 0");
+
+    /* rift_date_read: the one reader of YYYY-MM-DD (CLI options, PATH@DATE,
+     * default_date) */
+    static const struct { const char *s; rift_status want; } cases[] = {
+        {"2025-06-07", RIFT_OK}, {"2024-02-29", RIFT_OK}, {"2000-02-29", RIFT_OK},
+        {"2025-02-31", RIFT_EINVAL}, {"2025-04-31", RIFT_EINVAL}, {"2023-02-29", RIFT_EINVAL},
+        {"1900-02-29", RIFT_EINVAL}, {"2025-13-01", RIFT_EINVAL}, {"2025-00-10", RIFT_EINVAL},
+        {"2025-06-00", RIFT_EINVAL}, {"0000-01-01", RIFT_EINVAL},
+        {"2025-6-7", RIFT_EFORMAT}, {"2025-06-07T10:00", RIFT_EFORMAT},
+        {"2025/06/07", RIFT_EFORMAT}, {"2025-06-07 ", RIFT_EFORMAT}, {"", RIFT_EFORMAT},
+        {"+025-06-07", RIFT_EFORMAT}, {"2025-06", RIFT_EFORMAT},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        y = m = d = 0;
+        rift_status st = rift_date_read(cases[i].s, &y, &m, &d);
+        CHECK(st == cases[i].want && (st != RIFT_OK || (y > 0 && m > 0 && d > 0)),
+              "rift_date_read('%s'): %d, want %d", cases[i].s, st, cases[i].want);
+    }
+    CHECK(rift_date_read(NULL, NULL, NULL, NULL) == RIFT_EFORMAT, "rift_date_read(NULL)");
 }
 
 int main(void)

@@ -287,7 +287,19 @@ static void truncated_models(void)
         unlink(path);
     }
 
-    /* through rift_model_open: a data directory with a truncated parser */
+    /* through rift_model_open: a data directory with a truncated parser
+     * (and every other declared data file, linked from data/en) */
+    for (size_t i = 0; rift_data_file(i, NULL); i++) {
+        const char *name = rift_data_file(i, NULL);
+        char from[256], *abs;
+        snprintf(from, sizeof from, "data/en/%s", name);
+        snprintf(path, sizeof path, "%s/%s", tmp, name);
+        if (!strstr(name, ".bin") && (abs = realpath(from, NULL))) {
+            if (symlink(abs, path) != 0)
+                printf("# cannot link %s\n", path);
+            free(abs);
+        }
+    }
     const char *names[] = {"tagger.bin", "morph.bin", "parser.bin"};
     for (size_t i = 0; i < 3; i++) {
         char from[256];
@@ -307,8 +319,8 @@ static void truncated_models(void)
     CHECK(st != RIFT_OK && strstr(rift_model_errmsg(m), "parser.bin"),
           "model without parser.bin: %s", rift_model_errmsg(m));
     rift_model_close(m);
-    for (size_t i = 0; i < 3; i++) {
-        snprintf(path, sizeof path, "%s/%s", tmp, names[i]);
+    for (size_t i = 0; rift_data_file(i, NULL); i++) {
+        snprintf(path, sizeof path, "%s/%s", tmp, rift_data_file(i, NULL));
         unlink(path);
     }
     rmdir(tmp);
