@@ -300,8 +300,8 @@ static void truncated_models(void)
             free(abs);
         }
     }
-    const char *names[] = {"tagger.bin", "morph.bin", "parser.bin"};
-    for (size_t i = 0; i < 3; i++) {
+    const char *names[] = {"tagger.bin", "morph.bin", "parser.bin", "ner.bin"};
+    for (size_t i = 0; i < 4; i++) {
         char from[256];
         snprintf(from, sizeof from, "data/en/%s", names[i]);
         snprintf(path, sizeof path, "%s/%s", tmp, names[i]);

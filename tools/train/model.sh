@@ -26,7 +26,8 @@ $B/train-parser "$W/train.jk.conllu" data/en/parser.bin
 $B/train-parser --eval data/en/parser.bin "$S/corpora/ud-english-ewt/en_ewt-ud-dev.conllu.xz" \
     --tagger data/en/tagger.bin --morph data/en/morph.bin
 # the name recogniser, over rift's own tokens, syntax and rule mentions of
-# CrossNER politics (train, dev), wikigold (4/5), UNER EWT dev and LitBank
+# CrossNER politics (train, dev), wikigold (4/5), UNER EWT dev, GUM train
+# documents but news, and LitBank
 $B/train-ner "$S" data/en/ner.bin
 echo "model: data/en/tagger.bin morph.bin parser.bin ner.bin written; score them with:"
 echo "  rift eval syntax; rift eval entities --corpus ner"

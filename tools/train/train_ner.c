@@ -6,8 +6,9 @@
  *
  * Training data (open licences, train and dev splits only): CrossNER
  * politics train+dev, wikigold without its test fifth (documents 4, 9, 14,
- * ... in file order), UNER English EWT dev, LitBank entities (names only:
- * capitalised spans).  The words get rift's own tags, lemmas and trees
+ * ... in file order), UNER English EWT dev, the names of GUM's entity layer
+ * in its train split without the news documents (ner_gum.h), LitBank
+ * entities (names only: capitalised spans).  The words get rift's own tags, lemmas and trees
  * (data/en/tagger.bin, morph.bin, parser.bin) and rift's lexicons as
  * features.  --dev holds out one document in ten and reports its score per
  * corpus; the final model is trained on everything.  The probability
@@ -16,14 +17,15 @@
  * shuffle.  FORMAT for --eval: crossner, wikigold (scores the test fifth),
  * uner.  Scores are exact-span precision, recall and F1 over PER, ORG, LOC.
  */
-#include "ner_corpus.h"
+#include "ner_gum.h"
 
 #include <dirent.h>
 #include <math.h>
 #include <time.h>
 
-enum { SRC_CROSSNER, SRC_WIKIGOLD, SRC_UNER, SRC_LITBANK, SRC_N };
-static const char *const src_name[SRC_N] = {"crossner", "wikigold", "uner-dev", "litbank"};
+enum { SRC_CROSSNER, SRC_WIKIGOLD, SRC_UNER, SRC_LITBANK, SRC_GUM, SRC_N };
+static const char *const src_name[SRC_N] = {"crossner", "wikigold", "uner-dev", "litbank",
+                                            "gum"};
 
 /* A training sentence: rift's own sentence and tokens over the text the
  * corpus's words make, with the gold labels projected onto rift's tokens. */
@@ -583,6 +585,10 @@ static int load_training(ncorpus *c, const char *shared, const ner_lex *lx, rift
     c->s.n = o;
     snprintf(path, sizeof path, "%s/corpora/uner-english-ewt/en_ewt-ud-dev.iob2", shared);
     if (nc_read_columns(c, path, 1, 2, SRC_UNER, 0))
+        return -1;
+    /* GUM's train documents but its news: GUM news stays held out */
+    snprintf(path, sizeof path, "%s/corpora/ud-english-gum-open/en_gum-open-train.conllu.xz", shared);
+    if (nc_read_gum(c, path, SRC_GUM, lx->titles, scratch))
         return -1;
     snprintf(path, sizeof path, "%s/corpora/litbank/entities/tsv", shared);
     struct dirent **files;
