@@ -50,6 +50,9 @@ typedef struct ctx {
     rift_store *db;     /* --db: the writer adds each article, in order */
     bool db_json;       /* --db --json: the JSON Lines as well */
     long db_added, db_pending, db_failed;
+    long db_batch_added;    /* added in the open batch, not yet committed */
+    long db_unstored;       /* articles not written after the store failed */
+    bool db_stopped;
     size_t bytes;
     bool progress;
     double t0, last_progress;
@@ -190,21 +193,46 @@ static void run_job(ctx *c, job *j)
         rift_doc_free(d);
 }
 
-/* The writer's side of --db: one transaction per STORE_BATCH articles. */
+/* The writer's side of --db: one transaction per STORE_BATCH articles.
+ * Articles count as added once their batch is committed; after a batch is
+ * lost (a full disk) nothing more is written. */
 #define STORE_BATCH 256
-static void store_doc(ctx *c, job *j)
+static void store_commit(ctx *c)
 {
     if (c->db_pending == 0)
-        rift_store_begin(c->db);
-    int added = 0;
-    if (rift_store_add_doc(c->db, j->doc, &added) != RIFT_OK) {
-        cli_error("%s:%ld: %s", j->a.origin, j->a.line, rift_store_errmsg(c->db));
+        return;
+    if (rift_store_commit(c->db) == RIFT_OK) {
+        c->db_added += c->db_batch_added;
+    } else {
+        cli_error("%s: %ld articles not stored", rift_store_errmsg(c->db), c->db_pending);
         c->db_failed++;
+        c->db_stopped = true;
     }
-    c->db_added += added;
-    if (++c->db_pending == STORE_BATCH) {
-        rift_store_commit(c->db);
-        c->db_pending = 0;
+    c->db_batch_added = 0;
+    c->db_pending = 0;
+}
+
+static void store_doc(ctx *c, job *j)
+{
+    if (!c->db_stopped && c->db_pending == 0 && rift_store_begin(c->db) != RIFT_OK) {
+        cli_error("%s", rift_store_errmsg(c->db));
+        c->db_failed++;
+        c->db_stopped = true;
+    }
+    if (c->db_stopped) {
+        c->db_unstored++;
+    } else {
+        int added = 0;
+        c->db_pending++;
+        if (rift_store_add_doc(c->db, j->doc, &added) != RIFT_OK) {
+            cli_error("%s:%ld: %s", j->a.origin, j->a.line, rift_store_errmsg(c->db));
+            c->db_failed++;
+            store_commit(c); /* what came before it, unless the batch is lost */
+        } else {
+            c->db_batch_added += added;
+            if (c->db_pending == STORE_BATCH)
+                store_commit(c);
+        }
     }
     rift_doc_free(j->doc);
     j->doc = NULL;
@@ -639,14 +667,9 @@ int cmd_analyze(int argc, char **argv)
         rift_model_close(c.model);
         return 1;
     }
-    if (db_path) {
-        rift_status ds = rift_store_open(db_path, &c.db);
-        if (ds != RIFT_OK) {
-            cli_error("%s", c.db ? rift_store_errmsg(c.db) : rift_strerror(ds));
-            rift_store_close(c.db);
-            rift_model_close(c.model);
-            return 1;
-        }
+    if (db_path && !(c.db = cli_store_open(db_path, CLI_STORE_CREATE, ""))) {
+        rift_model_close(c.model);
+        return 1;
     }
     c.progress = !quiet && isatty(2);
     c.t0 = c.last_progress = now();
@@ -667,8 +690,10 @@ int cmd_analyze(int argc, char **argv)
         pipeline_finish(&c, tid, n_started);
     c.skipped += c.wskipped;
     if (c.db) {
-        if (c.db_pending)
-            rift_store_commit(c.db);
+        store_commit(&c);
+        if (c.db_unstored)
+            cli_error("%s: %ld more articles not stored (after the store failed)", db_path,
+                      c.db_unstored);
         if (rift_store_update(c.db, NULL) != RIFT_OK) {
             cli_error("%s", rift_store_errmsg(c.db));
             c.db_failed++;
@@ -677,6 +702,9 @@ int cmd_analyze(int argc, char **argv)
         if (rift_store_count(c.db, &sc) == RIFT_OK)
             fprintf(stderr, "%s: %ld articles added to the store (%ld in it), %ld stories, "
                     "%ld actors\n", cli_prog, c.db_added, sc.articles, sc.stories, sc.actors);
+        else
+            cli_error("%ld articles added to the store; %s", c.db_added,
+                      rift_store_errmsg(c.db));
         rift_store_close(c.db);
         c.failed_inputs += c.db_failed;
     }

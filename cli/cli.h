@@ -62,9 +62,15 @@ rift_status cli_dict_add(rift_model *m, cli_dict_kind kind, const char *path);
  * false.  With verbose, a line on stdout per PETRARCH dictionary added. */
 bool cli_dicts_load(rift_model *m, const cli_dicts *d, const char *prefix, bool verbose);
 
-/* Opens the store at db for reading: a missing file is an error that says
- * how to make one (opening would create an empty store).  On failure says
- * why (after prefix) and returns NULL. */
+/* Opens the store at db (db.c): CLI_STORE_READ for queries (read-only; a
+ * missing file is an error that says how to make one), CLI_STORE_UPDATE to
+ * rewrite the corpus passes of an existing store, CLI_STORE_CREATE to add
+ * articles (created when absent).  While another process writes to it,
+ * waits up to $RIFT_BUSY_WAIT seconds (default 600), saying so on a
+ * terminal.  On failure says why (after prefix) and returns NULL. */
+typedef enum cli_store_mode { CLI_STORE_READ, CLI_STORE_UPDATE, CLI_STORE_CREATE } cli_store_mode;
+rift_store *cli_store_open(const char *db, cli_store_mode mode, const char *prefix);
+/* The same with CLI_STORE_READ. */
 rift_store *cli_store_open_existing(const char *db, const char *prefix);
 
 /* Option values, checked whole: on failure each says what the option

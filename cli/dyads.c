@@ -210,7 +210,7 @@ int cmd_dyads(int argc, char **argv)
         }
         rift_status s = rift_dyads_add_store(c.acc, st);
         if (s != RIFT_OK)
-            cli_error("dyads: %s: %s", db, rift_store_errmsg(st));
+            cli_error("dyads: %s", rift_store_errmsg(st));
         rift_store_close(st);
         if (s != RIFT_OK) {
             rift_dyads_free(c.acc);

@@ -498,24 +498,6 @@ bool cli_dicts_load(rift_model *m, const cli_dicts *d, const char *prefix, bool 
     return true;
 }
 
-rift_store *cli_store_open_existing(const char *db, const char *prefix)
-{
-    struct stat sb;
-    if (stat(db, &sb) != 0) {
-        cli_error("%s%s: no such store (make one with rift analyze --db %s PATH...)", prefix, db,
-                  db);
-        return NULL;
-    }
-    rift_store *st = NULL;
-    rift_status s = rift_store_open(db, &st);
-    if (s != RIFT_OK) {
-        cli_error("%s%s: %s", prefix, db, st ? rift_store_errmsg(st) : rift_strerror(s));
-        rift_store_close(st);
-        return NULL;
-    }
-    return st;
-}
-
 void *cli_xrealloc(void *p, size_t n)
 {
     p = realloc(p, n ? n : 1);

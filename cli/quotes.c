@@ -106,12 +106,12 @@ int cmd_quotes(int argc, char **argv)
         usage(stderr);
         return EXIT_USAGE;
     }
-    rift_store *st = NULL;
-    rift_status rs = rift_store_open(db, &st);
-    if (rs == RIFT_OK)
-        rs = rift_store_quotes(st, speaker, show_quote, &c);
+    rift_store *st = cli_store_open_existing(db, "");
+    if (!st)
+        return 1;
+    rift_status rs = rift_store_quotes(st, speaker, show_quote, &c);
     if (rs != RIFT_OK) {
-        cli_error("%s", st ? rift_store_errmsg(st) : rift_strerror(rs));
+        cli_error("%s", rift_store_errmsg(st));
         rift_store_close(st);
         return 1;
     }

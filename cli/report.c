@@ -292,7 +292,7 @@ int cmd_report(int argc, char **argv)
     size_t len = 0;
     rift_status s = rift_report_html(st, &opt, &html, &len);
     if (s != RIFT_OK) {
-        cli_error("report: %s: %s", db, rift_store_errmsg(st));
+        cli_error("report: %s", rift_store_errmsg(st));
         rift_store_close(st);
         return 1;
     }

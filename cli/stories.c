@@ -151,13 +151,15 @@ int cmd_stories(int argc, char **argv)
         usage(stderr);
         return EXIT_USAGE;
     }
-    rift_status rs = rift_store_open(db, &c.st);
-    if (rs == RIFT_OK && update)
+    if (!(c.st = cli_store_open(db, update ? CLI_STORE_UPDATE : CLI_STORE_READ, "")))
+        return 1;
+    rift_status rs = RIFT_OK;
+    if (update)
         rs = rift_store_update(c.st, &so);
     if (rs == RIFT_OK)
         rs = rift_store_stories(c.st, min, show_story, &c);
     if (rs != RIFT_OK) {
-        cli_error("%s", c.st ? rift_store_errmsg(c.st) : rift_strerror(rs));
+        cli_error("%s", rift_store_errmsg(c.st));
         rift_store_close(c.st);
         return 1;
     }

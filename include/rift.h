@@ -385,17 +385,43 @@ typedef struct rift_store rift_store;
 
 /* Opens (creating when absent) the store at path.  A store of another schema
  * version is refused with an errmsg saying what to do.  On failure *out may
- * still hold a store whose errmsg says why; close it. */
+ * still hold a store whose errmsg says why; close it.  The same as
+ * rift_store_open_with(path, NULL, out). */
 rift_status rift_store_open(const char *path, rift_store **out);
+
+/* While another process writes to the store (one writer at a time), a call
+ * waits for it: the busy function, if set, is called about once a second
+ * with the seconds waited so far and returns non-zero to stop waiting; the
+ * call then fails with an errmsg saying the store is busy, having written
+ * nothing.  Without one the wait ends after RIFT_STORE_BUSY_WAIT seconds. */
+#define RIFT_STORE_BUSY_WAIT 600
+typedef int (*rift_store_busy_fn)(void *ctx, unsigned waited_s);
+typedef struct rift_store_options {
+    int read_only;            /* queries only: the store must exist; the file is
+                                 opened read-only and never created or changed
+                                 (a read-only file or directory is fine) */
+    int must_exist;           /* a missing file is an error ("no such store"),
+                                 not a new empty store */
+    rift_store_busy_fn busy;  /* may be NULL */
+    void *busy_ctx;
+} rift_store_options;
+/* opt may be NULL (read-write, created when absent).  Problems are named in
+ * the errmsg: "no such store", "permission denied", "not a rift store". */
+rift_status rift_store_open_with(const char *path, const rift_store_options *opt,
+                                 rift_store **out);
 void rift_store_close(rift_store *st);
 const char *rift_store_errmsg(const rift_store *st);
 /* Batches: every add_doc between begin and commit lands together or not at
- * all.  add_doc outside a batch is its own transaction. */
+ * all.  add_doc outside a batch is its own transaction.  When commit fails
+ * (a full disk), or an add_doc failure made SQLite roll the whole batch back
+ * (every later add_doc then fails at once), nothing of the batch is stored:
+ * commit returns an error and the batch is over. */
 rift_status rift_store_begin(rift_store *st);
 rift_status rift_store_commit(rift_store *st);
-/* Writes one analysed article and all its layers.  *added (may be NULL) is
- * 1 when the article was new, 0 when one with the same content and
- * metadata was already stored (nothing is written then). */
+/* Writes one analysed article and all its layers, or (on failure) nothing
+ * of it: inside a batch each article is its own savepoint.  *added (may be
+ * NULL) is 1 when the article was new, 0 when one with the same content
+ * and metadata was already stored (nothing is written then). */
 rift_status rift_store_add_doc(rift_store *st, const rift_doc *d, int *added);
 
 typedef struct rift_story_options {

@@ -26,6 +26,12 @@ typedef struct qrec {
 
 typedef RIFT_VEC(qrec) qvec;
 
+/* A mention by where it ends: for "the last mention before index i that
+ * ends at byte end". */
+struct end_idx {
+    uint32_t end, i;
+};
+
 /* The word lists of data/en the stage asks about (data/en/README.md). */
 enum { QL_ANON_DET, QL_PRONOUNS, QL_OUTLET_WORDS, QL_PREPS, QL_CALLING_WORDS, QL_LINKS,
        QL_CLAUSE_WORDS, QL_N };
@@ -45,7 +51,24 @@ typedef struct ctx {
     size_t nm;
     qrec *q;
     size_t nq;
+    /* Look-up tables that keep the stage linear in the text: no question
+     * about a quote rescans its sentence or the mentions before it. */
+    uint32_t *wpre;         /* word tokens among tokens [0, k) */
+    uint32_t *sent_cue;     /* first cue token of each sentence + 1, on demand
+                               (0: not looked for yet, UINT32_MAX: none) */
+    uint32_t *next_person;  /* first PERSON mention >= i outside quotes, else nm */
+    uint32_t *next_actor;   /* first non-LOC mention >= i outside quotes, else nm */
+    uint32_t *prev_actor;   /* last such mention < i, else NONE */
+    uint32_t *actor_run;    /* first of the run of such mentions of one entity
+                               that ends at mention i */
+    uint32_t *prev_outlet, *prev_org; /* last OUTLET / ORG mention < i outside
+                                         quotes, else NONE */
+    struct end_idx *by_end; /* mentions by (end, index), built on demand */
+    uint32_t *next_text;    /* first text block after block b */
+    uint32_t last_person_q; /* last full quote with a PERSON speaker + 1, or 0 */
 } ctx;
+
+#define NONE UINT32_MAX
 
 rift_status rift_quote_init(rift_model *m)
 {
@@ -217,32 +240,98 @@ static bool inside_quote(const ctx *c, uint32_t pos)
     return lo > 0 && pos < c->q[lo - 1].q.end;
 }
 
-/* First PERSON mention outside quotes in bytes [a, b). */
-static int32_t person_in(const ctx *c, uint32_t a, uint32_t b)
+/* The mention tables of ctx, once the quotes (and so what lies inside
+ * them) are known: one pass forwards, one backwards. */
+static void index_quoted_mentions(ctx *c)
 {
-    for (size_t i = mention_from(c, a); i < c->nm && c->m[i].start < b; i++)
-        if (etype(c, c->m[i].ent) == RIFT_ENT_PERSON && !inside_quote(c, c->m[i].start))
-            return c->m[i].ent;
-    return -1;
-}
-
-/* Most recent OUTLET (else ORG) mention before pos, within 4 KB. */
-static int32_t outlet_before(const ctx *c, uint32_t pos)
-{
-    size_t i = mention_from(c, pos);
-    int32_t org = -1;
-    while (i-- > 0) {
-        if (c->m[i].start + 4096 < pos)
-            break;
-        if (inside_quote(c, c->m[i].start))
+    rift_arena *a = &c->d->arena;
+    size_t nm = c->nm, sz = (nm + 1) * sizeof(uint32_t);
+    bool *inq = rift_arena_alloc_raw(a, nm + 1);
+    for (size_t i = 0; i < nm; i++)
+        inq[i] = inside_quote(c, c->m[i].start);
+    c->prev_actor = rift_arena_alloc_raw(a, sz);
+    c->actor_run = rift_arena_alloc_raw(a, sz);
+    c->prev_outlet = rift_arena_alloc_raw(a, sz);
+    c->prev_org = rift_arena_alloc_raw(a, sz);
+    uint32_t actor = NONE, outlet = NONE, org = NONE;
+    for (size_t i = 0; i <= nm; i++) {
+        c->prev_actor[i] = actor;
+        c->prev_outlet[i] = outlet;
+        c->prev_org[i] = org;
+        if (i == nm || inq[i])
             continue;
         rift_entity_type ty = etype(c, c->m[i].ent);
         if (ty == RIFT_ENT_OUTLET)
-            return c->m[i].ent;
-        if (ty == RIFT_ENT_ORG && org < 0)
-            org = c->m[i].ent;
+            outlet = (uint32_t)i;
+        else if (ty == RIFT_ENT_ORG)
+            org = (uint32_t)i;
+        if (ty == RIFT_ENT_LOC)
+            continue;
+        c->actor_run[i] = actor != NONE && c->m[actor].ent == c->m[i].ent ? c->actor_run[actor]
+                                                                         : (uint32_t)i;
+        actor = (uint32_t)i;
     }
-    return org;
+    c->next_person = rift_arena_alloc_raw(a, sz);
+    c->next_actor = rift_arena_alloc_raw(a, sz);
+    uint32_t person = (uint32_t)nm;
+    actor = (uint32_t)nm;
+    for (size_t i = nm + 1; i-- > 0;) {
+        if (i < nm && !inq[i]) {
+            rift_entity_type ty = etype(c, c->m[i].ent);
+            if (ty == RIFT_ENT_PERSON)
+                person = (uint32_t)i;
+            if (ty != RIFT_ENT_LOC)
+                actor = (uint32_t)i;
+        }
+        c->next_person[i] = person;
+        c->next_actor[i] = actor;
+    }
+}
+
+/* First PERSON mention outside quotes in bytes [a, b). */
+static int32_t person_in(const ctx *c, uint32_t a, uint32_t b)
+{
+    size_t i = c->next_person[mention_from(c, a)];
+    return i < c->nm && c->m[i].start < b ? c->m[i].ent : -1;
+}
+
+/* Most recent OUTLET (else ORG) mention outside quotes before pos, within
+ * 4 KB. */
+static int32_t outlet_before(const ctx *c, uint32_t pos)
+{
+    size_t i = mention_from(c, pos);
+    uint32_t o = c->prev_outlet[i];
+    if (o == NONE || c->m[o].start + 4096 < pos)
+        o = c->prev_org[i];
+    return o == NONE || c->m[o].start + 4096 < pos ? -1 : c->m[o].ent;
+}
+
+static int by_end_idx(const void *a, const void *b)
+{
+    const struct end_idx *x = a, *y = b;
+    if (x->end != y->end)
+        return x->end < y->end ? -1 : 1;
+    return x->i < y->i ? -1 : x->i > y->i;
+}
+
+static uint32_t mention_ending_at(ctx *c, uint32_t end, size_t hi)
+{
+    if (!c->by_end) {
+        c->by_end = rift_arena_alloc_raw(&c->d->arena, (c->nm + 1) * sizeof *c->by_end);
+        for (size_t i = 0; i < c->nm; i++)
+            c->by_end[i] = (struct end_idx){c->m[i].end, (uint32_t)i};
+        qsort(c->by_end, c->nm, sizeof *c->by_end, by_end_idx);
+    }
+    struct end_idx key = {end, (uint32_t)hi};
+    size_t lo = 0, up = c->nm;
+    while (lo < up) {
+        size_t mid = (lo + up) / 2;
+        if (by_end_idx(&c->by_end[mid], &key) < 0)
+            lo = mid + 1;
+        else
+            up = mid;
+    }
+    return lo > 0 && c->by_end[lo - 1].end == end ? c->by_end[lo - 1].i : NONE;
 }
 
 /* ---- finding the quotes ------------------------------------------------- */
@@ -362,17 +451,34 @@ static size_t sent_last(const ctx *c, size_t k)
     return c->d->sents[c->tok_sent[k]].tok_end - 1;
 }
 
+/* Word tokens among tokens [a, b). */
+static size_t words_in(const ctx *c, size_t a, size_t b)
+{
+    return a < b ? c->wpre[b] - c->wpre[a] : 0;
+}
+
+/* Is there a cue verb among tokens [first of k's sentence, k)? */
+static bool cue_before(ctx *c, size_t k)
+{
+    uint32_t s = c->tok_sent[k];
+    if (c->sent_cue[s] == 0) {
+        c->sent_cue[s] = NONE;
+        for (size_t j = c->d->sents[s].tok_begin; j < c->d->sents[s].tok_end && j < c->nt; j++)
+            if (cue(c, j) >= 0) {
+                c->sent_cue[s] = (uint32_t)j + 1;
+                break;
+            }
+    }
+    return c->sent_cue[s] != NONE && c->sent_cue[s] - 1 < k;
+}
+
 static void mark_fragment(ctx *c, qrec *r)
 {
-    size_t words = 0, first = sent_first(c, r->open);
-    for (size_t k = r->open + 1; k < r->close; k++)
-        words += is_word(c, k);
+    size_t first = sent_first(c, r->open);
+    size_t words = words_in(c, r->open + 1, r->close);
     /* Words before the opening mark in its sentence, other than an intro
      * that ends in a colon or comma ("X said: “...”"). */
-    size_t before = 0;
-    for (size_t k = first; k < r->open; k++)
-        before += is_word(c, k);
-    if (before == 0 || words == 0) {
+    if (words_in(c, first, r->open) == 0 || words == 0) {
         r->fragment = false;
         return;
     }
@@ -395,13 +501,10 @@ static void mark_fragment(ctx *c, qrec *r)
                 return;
             }
     }
-    if (p > first && is_punct(c, p - 1, ',')) {
-        /* An intro with a cue verb is a full quote; "such as, “x”" is not. */
-        for (size_t k = first; k < p; k++)
-            if (cue(c, k) >= 0) {
-                r->fragment = false;
-                return;
-            }
+    /* An intro with a cue verb is a full quote; "such as, “x”" is not. */
+    if (p > first && is_punct(c, p - 1, ',') && cue_before(c, p)) {
+        r->fragment = false;
+        return;
     }
     r->fragment = r->closed && words <= 12;
 }
@@ -414,18 +517,14 @@ typedef struct who {
     rift_span text;
 } who;
 
+/* The speaker of the last full quote with a PERSON speaker, within two
+ * paragraphs (quotes are attributed in order, so it is before qi). */
 static int32_t previous_person_speaker(const ctx *c, size_t qi)
 {
-    for (size_t i = qi; i-- > 0;) {
-        const qrec *p = &c->q[i];
-        if (c->q[qi].block > p->block + 2)
-            break;
-        if (p->fragment || p->q.speaker < 0)
-            continue;
-        if (etype(c, p->q.speaker) == RIFT_ENT_PERSON)
-            return p->q.speaker;
-    }
-    return -1;
+    if (c->last_person_q == 0)
+        return -1;
+    const qrec *p = &c->q[c->last_person_q - 1];
+    return c->q[qi].block > p->block + 2 ? -1 : p->q.speaker;
 }
 
 /* Who the words of tokens [a, b) name: an entity, an anonymous source, a
@@ -835,28 +934,29 @@ static bool fragment_speaker(ctx *c, size_t qi)
      * the nearest other actor before Y. */
     int32_t object = -1;
     uint32_t limit = c->t[v].start;
+    size_t lo = mention_from(c, sent_start);
     if (rift_tok_is(c->d, v, "as") && v > first) {
-        for (size_t i = mention_from(c, sent_start); i < c->nm && c->m[i].start < c->t[v].start; i++)
-            if (c->m[i].end == c->t[v - 1].end) {
-                object = c->m[i].ent;
-                limit = c->m[i].start;
-            }
+        uint32_t o = mention_ending_at(c, c->t[v - 1].end, mention_from(c, c->t[v].start));
+        if (o != NONE && o >= lo) {
+            object = c->m[o].ent;
+            limit = c->m[o].start;
+        }
     }
-    int32_t found = -1;
-    uint32_t fs = 0, fe = 0;
-    for (size_t i = mention_from(c, sent_start); i < c->nm && c->m[i].start < limit; i++) {
-        if (inside_quote(c, c->m[i].start) || c->m[i].ent == object)
-            continue;
-        if (etype(c, c->m[i].ent) == RIFT_ENT_LOC)
-            continue;
-        if (found >= 0 && object < 0)
-            break; /* no object: the first actor of the sentence */
-        found = c->m[i].ent;
-        fs = c->m[i].start;
-        fe = c->m[i].end;
+    /* the actors (outside quotes, not places) of the sentence before limit:
+     * with no object the first, else the last that is not the object */
+    size_t hi = mention_from(c, limit);
+    uint32_t i = c->next_actor[lo];
+    if (object >= 0) {
+        i = c->prev_actor[hi];
+        if (i != NONE && c->m[i].ent == object)
+            i = c->prev_actor[c->actor_run[i]];
+        if (i == NONE || i < lo)
+            i = (uint32_t)hi;
     }
-    if (found < 0)
+    if (i >= hi)
         return false;
+    int32_t found = c->m[i].ent;
+    uint32_t fs = c->m[i].start, fe = c->m[i].end;
     r->q.speaker = found;
     r->q.speaker_kind = etype(c, found) == RIFT_ENT_PERSON ? RIFT_SPEAKER_PERSON
                                                           : RIFT_SPEAKER_ORGANIZATION;
@@ -865,71 +965,74 @@ static bool fragment_speaker(ctx *c, size_t qi)
     return true;
 }
 
-static size_t next_text_block(const ctx *c, uint32_t b)
+/* Quote i's speaker; prev is the full (not fragment) quote before it + 1,
+ * or 0. */
+static void attribute_one(ctx *c, size_t i, size_t prev)
 {
-    for (size_t i = b + 1; i < c->d->n_blocks; i++)
-        if (c->d->blocks[i].kind == RIFT_BLOCK_TEXT)
-            return i;
-    return c->d->n_blocks;
+    qrec *r = &c->q[i];
+    if (r->fragment) {
+        /* a calling verb ("called it “…”"), else a cue of the sentence
+         * ("X said the plan was “…”"); a cue far back only for longer
+         * fragments, so a quoted name ("the “Stocks” app") stays
+         * without a speaker */
+        if (!fragment_speaker(c, i) &&
+            head_cue(c, i, words_in(c, r->open + 1, r->close) >= 4) &&
+            r->q.speaker_kind == RIFT_SPEAKER_UNKNOWN) {
+            r->q.cue = (rift_span){0, 0};
+            r->q.speaker_text = (rift_span){0, 0};
+        }
+        return;
+    }
+    if ((tail_cue(c, i) || head_cue(c, i, true)) && r->q.speaker_kind != RIFT_SPEAKER_UNKNOWN)
+        return;
+    /* No cue, but a colon after a clause about someone: "Sunak
+     * defended the record: “…”" is Sunak's. */
+    if (r->q.speaker_kind == RIFT_SPEAKER_UNKNOWN && r->q.cue.end == r->q.cue.start) {
+        size_t first = sent_first(c, r->open), p = r->open;
+        while (p > first && c->t[p - 1].kind == RIFT_TOK_DASH)
+            p--;
+        if (p > first + 1 && is_punct(c, p - 1, ':')) {
+            int32_t who_ = person_in(c, c->t[first].start, c->t[p - 1].start);
+            if (who_ >= 0) {
+                r->q.speaker = who_;
+                r->q.speaker_kind = RIFT_SPEAKER_PERSON;
+                return;
+            }
+        }
+    }
+    /* No cue (or one naming nobody): a quote continues the speaker of
+     * the quote before it in the same or the next paragraph. */
+    if (prev == 0)
+        return;
+    const qrec *p = &c->q[prev - 1];
+    if (p->q.speaker_kind != RIFT_SPEAKER_UNKNOWN &&
+        (p->block == r->block || c->next_text[p->block] == r->block) &&
+        r->q.cue.end == r->q.cue.start) {
+        r->q.speaker = p->q.speaker;
+        r->q.speaker_kind = p->q.speaker_kind;
+        r->q.speaker_text = p->q.speaker_text;
+        r->q.via = p->q.via;
+        r->q.via_name = p->q.via_name;
+    }
 }
 
 static void attribute(ctx *c)
 {
+    size_t nb = c->d->n_blocks;
+    c->next_text = rift_arena_alloc_raw(&c->d->arena, (nb + 1) * sizeof *c->next_text);
+    c->next_text[nb] = (uint32_t)nb;
+    for (size_t b = nb; b-- > 0;)
+        c->next_text[b] = b + 1 < nb && c->d->blocks[b + 1].kind == RIFT_BLOCK_TEXT
+                              ? (uint32_t)(b + 1) : c->next_text[b + 1];
+    size_t prev = 0;
     for (size_t i = 0; i < c->nq; i++) {
-        qrec *r = &c->q[i];
-        if (r->fragment) {
-            /* a calling verb ("called it “…”"), else a cue of the sentence
-             * ("X said the plan was “…”"); a cue far back only for longer
-             * fragments, so a quoted name ("the “Stocks” app") stays
-             * without a speaker */
-            if (!fragment_speaker(c, i)) {
-                size_t words = 0;
-                for (size_t k = r->open + 1; k < r->close; k++)
-                    words += is_word(c, k);
-                if (head_cue(c, i, words >= 4) && r->q.speaker_kind == RIFT_SPEAKER_UNKNOWN) {
-                    r->q.cue = (rift_span){0, 0};
-                    r->q.speaker_text = (rift_span){0, 0};
-                }
-            }
+        attribute_one(c, i, prev);
+        const qrec *r = &c->q[i];
+        if (r->fragment)
             continue;
-        }
-        if (tail_cue(c, i) || head_cue(c, i, true)) {
-            if (r->q.speaker_kind != RIFT_SPEAKER_UNKNOWN)
-                continue;
-        }
-        /* No cue, but a colon after a clause about someone: "Sunak
-         * defended the record: “…”" is Sunak's. */
-        if (r->q.speaker_kind == RIFT_SPEAKER_UNKNOWN && r->q.cue.end == r->q.cue.start) {
-            size_t first = sent_first(c, r->open), p = r->open;
-            while (p > first && c->t[p - 1].kind == RIFT_TOK_DASH)
-                p--;
-            if (p > first + 1 && is_punct(c, p - 1, ':')) {
-                int32_t who_ = person_in(c, c->t[first].start, c->t[p - 1].start);
-                if (who_ >= 0) {
-                    r->q.speaker = who_;
-                    r->q.speaker_kind = RIFT_SPEAKER_PERSON;
-                    continue;
-                }
-            }
-        }
-        /* No cue (or one naming nobody): a quote continues the speaker of
-         * the quote before it in the same or the next paragraph. */
-        for (size_t j = i; j-- > 0;) {
-            const qrec *p = &c->q[j];
-            if (p->fragment)
-                continue;
-            if (p->q.speaker_kind != RIFT_SPEAKER_UNKNOWN &&
-                (p->block == r->block || next_text_block(c, p->block) == r->block)) {
-                if (r->q.cue.end == r->q.cue.start) {
-                    r->q.speaker = p->q.speaker;
-                    r->q.speaker_kind = p->q.speaker_kind;
-                    r->q.speaker_text = p->q.speaker_text;
-                    r->q.via = p->q.via;
-                    r->q.via_name = p->q.via_name;
-                }
-            }
-            break;
-        }
+        prev = i + 1;
+        if (r->q.speaker >= 0 && etype(c, r->q.speaker) == RIFT_ENT_PERSON)
+            c->last_person_q = (uint32_t)(i + 1);
     }
 }
 
@@ -955,8 +1058,14 @@ void rift_stage_quotes(rift_doc *d)
     for (size_t s = 0; s < d->n_sents; s++)
         for (uint32_t k = d->sents[s].tok_begin; k < d->sents[s].tok_end && k < c.nt; k++)
             c.tok_sent[k] = (uint32_t)s;
+    c.wpre = rift_arena_alloc_raw(&d->arena, (c.nt + 1) * sizeof *c.wpre);
+    c.wpre[0] = 0;
+    for (size_t k = 0; k < c.nt; k++)
+        c.wpre[k + 1] = c.wpre[k] + is_word(&c, k);
+    c.sent_cue = rift_arena_alloc(&d->arena, d->n_sents * sizeof *c.sent_cue);
     index_mentions(&c);
     find_quotes(&c);
+    index_quoted_mentions(&c);
     for (size_t i = 0; i < c.nq; i++)
         mark_fragment(&c, &c.q[i]);
     attribute(&c);

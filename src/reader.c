@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <iconv.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,11 +16,11 @@
 
 #define CHUNK (128 * 1024)
 
-/* One parsed JSON Lines record: the article's strings live here. */
+/* One parsed JSON Lines record: the article's strings live here (a field
+ * rewritten as text lives in the JSON object, in place of its value). */
 struct rift_record {
     json_t *json;
     rift_html_result html;      /* an "html" field reduced to text */
-    char idbuf[32];             /* an integer field as text */
 };
 
 struct rift_reader {
@@ -34,6 +35,11 @@ struct rift_reader {
     /* input window */
     char *in;
     size_t in_len, in_pos;
+    /* UTF-16 input (a byte order mark first), read as UTF-8: raw bytes not
+     * converted yet */
+    iconv_t u16;
+    char *raw;
+    size_t raw_len;
     /* the current record */
     rift_buf rec;
     rift_html_result html;      /* whole HTML files */
@@ -50,34 +56,99 @@ static void set_err(rift_reader *r, const char *fmt, ...)
     va_end(ap);
 }
 
+/* Reads up to n bytes of the input into buf: the count, 0 at its end, -1
+ * on an error (said in errmsg). */
+static int read_raw(rift_reader *r, char *buf, size_t n)
+{
+    int got = gzread(r->gz, buf, (unsigned)n);
+    int zerr;
+    const char *msg = gzerror(r->gz, &zerr);
+    if (got < 0)
+        set_err(r, "read error: %s", zerr == Z_ERRNO ? strerror(errno) : msg);
+    else if (got == 0 && zerr != Z_OK && zerr != Z_STREAM_END) /* truncated gzip */
+        set_err(r, "read error: %s", msg);
+    else
+        return got;
+    r->failed = true;
+    return -1;
+}
+
+/* Converts r->raw (UTF-16) into the window as UTF-8; an unpaired surrogate,
+ * or an odd byte at the end of the input, becomes U+FFFD. */
+static void convert_utf16(rift_reader *r, bool at_end)
+{
+    char *ip = r->raw, *op = r->in;
+    size_t il = r->raw_len, ol = 2 * CHUNK;
+    while (il > 0 && iconv(r->u16, &ip, &il, &op, &ol) == (size_t)-1) {
+        if (errno == EINVAL && !at_end)
+            break; /* a unit cut by the chunk: the rest comes with the next */
+        if (errno == E2BIG || ol < 3)
+            break;
+        size_t skip = il < 2 ? il : 2;
+        ip += skip;
+        il -= skip;
+        memcpy(op, "\xEF\xBF\xBD", 3);
+        op += 3;
+        ol -= 3;
+    }
+    memmove(r->raw, ip, il);
+    r->raw_len = il;
+    r->in_len = (size_t)(op - r->in);
+    r->in_pos = 0;
+}
+
 /* Refill the input window; false at end of input or on error. */
 static bool fill(rift_reader *r)
 {
     if (r->eof)
         return false;
-    int got = gzread(r->gz, r->in, CHUNK);
-    if (got < 0) {
-        int zerr;
-        const char *msg = gzerror(r->gz, &zerr);
-        set_err(r, "read error: %s", zerr == Z_ERRNO ? strerror(errno) : msg);
-        r->failed = true;
-        r->eof = true;
-        return false;
-    }
-    if (got == 0) {
-        /* A truncated gzip stream reads as end of input with an error. */
-        int zerr;
-        const char *msg = gzerror(r->gz, &zerr);
-        if (zerr != Z_OK && zerr != Z_STREAM_END) {
-            set_err(r, "read error: %s", msg);
-            r->failed = true;
+    for (;;) {
+        char *dst = r->u16 ? r->raw + r->raw_len : r->in;
+        int got = read_raw(r, dst, r->u16 ? CHUNK - r->raw_len : CHUNK);
+        if (got < 0) {
+            r->eof = true;
+            return false;
         }
-        r->eof = true;
-        return false;
+        if (!r->u16) {
+            r->in_len = (size_t)got;
+            r->in_pos = 0;
+        } else {
+            r->raw_len += (size_t)got;
+            convert_utf16(r, got == 0);
+        }
+        if (r->in_len > 0)
+            return true;
+        if (got == 0) {
+            r->eof = true;
+            return false;
+        }
     }
-    r->in_len = (size_t)got;
-    r->in_pos = 0;
-    return true;
+}
+
+/* A UTF-16 byte order mark at the start of the first window: from here
+ * on the input is converted to UTF-8 (the mark itself left out). */
+static rift_status detect_utf16(rift_reader *r)
+{
+    unsigned char a = r->in_len >= 2 ? (unsigned char)r->in[0] : 0;
+    unsigned char b = r->in_len >= 2 ? (unsigned char)r->in[1] : 0;
+    bool le = a == 0xFF && b == 0xFE, be = a == 0xFE && b == 0xFF;
+    if (!le && !be)
+        return RIFT_OK;
+    r->u16 = iconv_open("UTF-8", le ? "UTF-16LE" : "UTF-16BE");
+    if (r->u16 == (iconv_t)-1) {
+        r->u16 = NULL;
+        set_err(r, "UTF-16 input, and no converter from it: %s", strerror(errno));
+        r->failed = r->eof = true;
+        return RIFT_EIO;
+    }
+    r->raw = rift_xmalloc(CHUNK);
+    r->raw_len = r->in_len - 2;
+    memcpy(r->raw, r->in + 2, r->raw_len);
+    r->in = rift_xrealloc(r->in, 2 * CHUNK);
+    convert_utf16(r, r->eof);
+    if (r->in_len == 0)
+        fill(r);
+    return r->failed ? RIFT_EIO : RIFT_OK;
 }
 
 static const char *ext_of(const char *path, char *tmp, size_t tmpn)
@@ -160,9 +231,9 @@ rift_status rift_reader_open(const char *path, const rift_reader_options *opt,
         if (r->failed)
             return RIFT_EIO;
         r->in_len = 0; /* empty input */
-    } else if (r->in_len < 64 && !r->eof) {
-        /* Sniff on more than a few bytes when the first read was short. */
     }
+    if (detect_utf16(r) != RIFT_OK)
+        return RIFT_EIO;
     if (r->format == RIFT_FORMAT_AUTO && strcmp(path, "-") != 0)
         r->format = format_by_ext(path);
     if (r->format == RIFT_FORMAT_AUTO)
@@ -196,6 +267,9 @@ void rift_reader_close(rift_reader *r)
     clear_record(r);
     if (r->gz)
         gzclose(r->gz);
+    if (r->u16)
+        iconv_close(r->u16);
+    free(r->raw);
     rift_buf_free(&r->rec);
     free(r->in);
     free(r->path);
@@ -342,17 +416,38 @@ static int read_line(rift_reader *r, size_t *total)
     return over ? -1 : 1;
 }
 
-static const char *field(json_t *obj, const char *name, rift_record *rc)
+/* A metadata field as a string of its own, held by obj: a number is its
+ * JSON text ("id": 17 is "17"); a NUL inside a string stays visible as the
+ * six characters \u0000 rather than cutting the string short.  Other
+ * values (true, null, arrays, objects) are no metadata: NULL. */
+static const char *field(json_t *obj, const char *name)
 {
     json_t *v = json_object_get(obj, name);
-    if (json_is_string(v))
-        return json_string_value(v);
-    if (json_is_integer(v)) {
-        snprintf(rc->idbuf, sizeof rc->idbuf, "%" JSON_INTEGER_FORMAT,
-                 json_integer_value(v));
-        return rc->idbuf;
+    char *text = NULL;
+    if (json_is_string(v)) {
+        const char *sv = json_string_value(v);
+        size_t n = json_string_length(v);
+        if (strlen(sv) == n)
+            return sv;
+        rift_buf b;
+        rift_buf_init(&b);
+        for (size_t i = 0; i < n; i++) {
+            if (sv[i])
+                rift_buf_putc(&b, sv[i]);
+            else
+                rift_buf_puts(&b, "\\u0000");
+        }
+        text = rift_buf_detach(&b, &n);
+    } else if (json_is_number(v)) {
+        text = json_dumps(v, JSON_ENCODE_ANY);
     }
-    return NULL;
+    if (!text)
+        return NULL;
+    json_t *str = json_string(text);
+    free(text);
+    if (!str || json_object_set_new(obj, name, str) != 0)
+        return NULL;
+    return json_string_value(str);
 }
 
 /* Parses one JSON Lines record s[0..n) into *a (origin and line left
@@ -374,14 +469,14 @@ static rift_status record_parse(rift_record *rc, const char *s, size_t n,
         return RIFT_SKIP;
     }
     memset(a, 0, sizeof *a);
-    a->id = field(rc->json, "id", rc);
-    a->url = field(rc->json, "url", rc);
-    a->title = field(rc->json, "title", rc);
-    a->date = field(rc->json, "date", rc);
+    a->id = field(rc->json, "id");
+    a->url = field(rc->json, "url");
+    a->title = field(rc->json, "title");
+    a->date = field(rc->json, "date");
     if (!a->date)
-        a->date = field(rc->json, "published", rc);
-    a->source = field(rc->json, "source", rc);
-    a->author = field(rc->json, "author", rc);
+        a->date = field(rc->json, "published");
+    a->source = field(rc->json, "source");
+    a->author = field(rc->json, "author");
     json_t *text = json_object_get(rc->json, "text");
     json_t *html = json_object_get(rc->json, "html");
     if (json_is_string(text)) {

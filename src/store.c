@@ -7,17 +7,28 @@
 #include "corpus.h"
 
 #include <sqlite3.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 /* statements of rift_store_add_doc, prepared once per store */
 enum { ST_FIND, ST_ARTICLE, ST_SENT, ST_ENT, ST_MENTION, ST_QUOTE, ST_TIME, ST_EVENT, ST_N };
 
 struct rift_store {
     sqlite3 *db;
+    char *path;
     char errmsg[512];
     bool in_batch;
+    bool batch_lost;     /* SQLite rolled the open batch back after an error */
+    bool read_only;
+    rift_store_busy_fn busy;
+    void *busy_ctx;
+    double busy_t0;      /* when the current wait for another writer began */
+    unsigned busy_waited, busy_said; /* seconds waited; reported to busy() */
     sqlite3_stmt *stmt[ST_N];
 };
 
@@ -60,8 +71,10 @@ static const char *const schema_sql =
     "  first_date TEXT, last_date TEXT);\n"
     "CREATE TABLE stories(id INTEGER PRIMARY KEY, title TEXT, first_date TEXT,\n"
     "  last_date TEXT, n_articles INTEGER NOT NULL, n_outlets INTEGER NOT NULL);\n"
-    "CREATE TABLE story_articles(story_id INTEGER NOT NULL, article_id INTEGER NOT NULL,\n"
-    "  PRIMARY KEY(article_id)) WITHOUT ROWID;\n"
+    /* a rowid table: SQLite 3.40 (Debian 12) reports a false "NULL value in
+     * story_articles.story_id" in PRAGMA integrity_check when a WITHOUT ROWID
+     * table of two columns has its key second */
+    "CREATE TABLE story_articles(story_id INTEGER NOT NULL, article_id INTEGER PRIMARY KEY);\n"
     "CREATE INDEX story_articles_story ON story_articles(story_id);\n"
     "CREATE TABLE corroboration(id INTEGER PRIMARY KEY, kind TEXT NOT NULL,\n"
     "  n_articles INTEGER NOT NULL, n_outlets INTEGER NOT NULL,\n"
@@ -91,22 +104,56 @@ static const char *const schema_sql =
     "  LEFT JOIN actors ta ON ta.id = et.actor_id\n"
     "  LEFT JOIN corroboration c ON c.id = ev.claim_id;\n";
 
+/* errmsg from SQLite's last error on the handle, after what; a busy store, a
+ * permission problem and a full disk are named as such. */
 static rift_status fail(rift_store *st, const char *what)
 {
-    snprintf(st->errmsg, sizeof st->errmsg, "%s: %s", what,
-             st->db ? sqlite3_errmsg(st->db) : "no database");
+    const char *p = st->path ? st->path : "store";
+    int code = st->db ? sqlite3_errcode(st->db) & 0xff : SQLITE_CANTOPEN;
+    const char *msg = st->db ? sqlite3_errmsg(st->db) : "cannot open";
+    int sys = st->db ? sqlite3_system_errno(st->db) : 0;
+    if (code == SQLITE_BUSY)
+        snprintf(st->errmsg, sizeof st->errmsg,
+                 "%s is busy: another process is writing to it (gave up after %u s)", p,
+                 st->busy_waited);
+    else if (code == SQLITE_READONLY || code == SQLITE_PERM ||
+             ((code == SQLITE_CANTOPEN || code == SQLITE_IOERR) &&
+              (sys == EACCES || sys == EPERM || sys == EROFS)))
+        snprintf(st->errmsg, sizeof st->errmsg, "%s: %s: permission denied (%s)%s", p, what,
+                 sys ? strerror(sys) : msg,
+                 code == SQLITE_CANTOPEN ? ": SQLite cannot make its files beside it" : "");
+    else if (code == SQLITE_CANTOPEN)
+        snprintf(st->errmsg, sizeof st->errmsg, "%s: %s: cannot open or create it (%s)", p, what,
+                 sys ? strerror(sys) : msg);
+    else if (code == SQLITE_FULL ||
+             (code == SQLITE_IOERR && (sys == ENOSPC || sys == EDQUOT || sys == EFBIG)))
+        snprintf(st->errmsg, sizeof st->errmsg, "%s: %s: no room to write (%s)", p, what,
+                 code == SQLITE_FULL || !sys ? "the disk is full" : strerror(sys));
+    else
+        snprintf(st->errmsg, sizeof st->errmsg, "%s: %s: %s", p, what, msg);
     return RIFT_EIO;
 }
 
+/* Runs sql; an error is named after its first word ("commit: ..."). */
 static rift_status exec(rift_store *st, const char *sql)
 {
-    char *err = NULL;
-    if (sqlite3_exec(st->db, sql, NULL, NULL, &err) != SQLITE_OK) {
-        snprintf(st->errmsg, sizeof st->errmsg, "%s", err ? err : sqlite3_errmsg(st->db));
-        sqlite3_free(err);
-        return RIFT_EIO;
+    if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) == SQLITE_OK)
+        return RIFT_OK;
+    char what[16];
+    size_t n = 0;
+    while (n + 1 < sizeof what && sql[n] >= 'A' && sql[n] <= 'Z') {
+        what[n] = (char)(sql[n] + 32);
+        n++;
     }
-    return RIFT_OK;
+    what[n] = '\0';
+    return fail(st, n ? what : "write");
+}
+
+/* Ends the open transaction, if SQLite has not ended it already. */
+static void rollback(rift_store *st)
+{
+    if (!sqlite3_get_autocommit(st->db))
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
 static sqlite3_stmt *prep(rift_store *st, const char *sql)
@@ -130,7 +177,102 @@ static long long query_int(rift_store *st, const char *sql, long long dflt)
     return v;
 }
 
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* SQLite's busy handler: another process holds the write lock.  Polls,
+ * and asks st->busy about once a second whether to go on waiting. */
+static int on_busy(void *arg, int count)
+{
+    rift_store *st = arg;
+    double t = now_s();
+    if (count == 0) {
+        st->busy_t0 = t;
+        st->busy_said = 0;
+    }
+    st->busy_waited = (unsigned)(t - st->busy_t0);
+    if (st->busy_waited > st->busy_said) {
+        st->busy_said = st->busy_waited;
+        if (st->busy ? st->busy(st->busy_ctx, st->busy_waited) != 0
+                     : st->busy_waited >= RIFT_STORE_BUSY_WAIT)
+            return 0;
+    }
+    sqlite3_sleep(count < 20 ? 5 : 50);
+    return 1;
+}
+
+/* The schema of a new store, in one transaction. */
+static rift_status create_schema(rift_store *st)
+{
+    char sql[128];
+    snprintf(sql, sizeof sql, "INSERT INTO meta VALUES('schema_version','%d'),('writer','rift');",
+             RIFT_SCHEMA_VERSION);
+    if (exec(st, "BEGIN IMMEDIATE") != RIFT_OK)
+        return RIFT_EIO;
+    if (exec(st, schema_sql) != RIFT_OK || exec(st, sql) != RIFT_OK) {
+        rollback(st);
+        return RIFT_EIO;
+    }
+    return exec(st, "COMMIT");
+}
+
+/* Opens st->db read-write (created when absent) or read-only; immutable:
+ * read-only and without locks, for a store in a directory where SQLite
+ * cannot make its shared-memory file. */
+static int open_db(rift_store *st, bool read_only, bool immutable)
+{
+    if (st->db) {
+        sqlite3_close(st->db);
+        st->db = NULL;
+    }
+    if (!immutable)
+        return sqlite3_open_v2(st->path, &st->db,
+                               read_only ? SQLITE_OPEN_READONLY
+                                         : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+    rift_buf u;
+    rift_buf_init(&u);
+    rift_buf_puts(&u, "file:");
+    const char *p = st->path;
+    while (p[0] == '/' && p[1] == '/')
+        p++; /* "file://" would start an authority */
+    for (; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+            strchr("/._-~", c))
+            rift_buf_putc(&u, (char)c);
+        else
+            rift_buf_printf(&u, "%%%02X", c);
+    }
+    rift_buf_puts(&u, "?immutable=1");
+    int rc = sqlite3_open_v2(u.data, &st->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+    rift_buf_free(&u);
+    return rc;
+}
+
+/* Does path-wal hold a write not yet in the database? */
+static bool wal_pending(const char *path)
+{
+    size_t n = strlen(path);
+    char *w = rift_xmalloc(n + 5);
+    memcpy(w, path, n);
+    memcpy(w + n, "-wal", 5);
+    struct stat sb;
+    bool pending = stat(w, &sb) == 0 && sb.st_size > 0;
+    free(w);
+    return pending;
+}
+
 rift_status rift_store_open(const char *path, rift_store **out)
+{
+    return rift_store_open_with(path, NULL, out);
+}
+
+rift_status rift_store_open_with(const char *path, const rift_store_options *opt,
+                                 rift_store **out)
 {
     *out = NULL;
     if (!path)
@@ -138,40 +280,66 @@ rift_status rift_store_open(const char *path, rift_store **out)
     rift_store *st = rift_xmalloc(sizeof *st);
     memset(st, 0, sizeof *st);
     *out = st;
-    if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
-        SQLITE_OK)
-        return fail(st, path);
-    sqlite3_busy_timeout(st->db, 10000);
+    st->path = rift_xstrdup(path);
+    bool ro = opt && opt->read_only;
+    st->read_only = ro;
+    if (opt) {
+        st->busy = opt->busy;
+        st->busy_ctx = opt->busy_ctx;
+    }
+    struct stat sb = {0};
+    if (stat(path, &sb) != 0 && (ro || (opt && opt->must_exist) || errno != ENOENT)) {
+        snprintf(st->errmsg, sizeof st->errmsg, "%s: %s", path,
+                 errno == ENOENT ? "no such store" : strerror(errno));
+        return RIFT_EIO;
+    }
+    if (S_ISDIR(sb.st_mode)) {
+        snprintf(st->errmsg, sizeof st->errmsg, "%s is a directory, not a store file", path);
+        return RIFT_EIO;
+    }
+    if (access(path, ro ? R_OK : R_OK | W_OK) != 0 && errno != ENOENT) {
+        snprintf(st->errmsg, sizeof st->errmsg, "%s: permission denied: the store is not %s "
+                 "by this user%s", path, ro ? "readable" : "writable",
+                 ro ? "" : " (queries such as rift report open it read-only)");
+        return RIFT_EIO;
+    }
+    if (open_db(st, ro, false) != SQLITE_OK)
+        return fail(st, "open");
+    sqlite3_busy_handler(st->db, on_busy, st);
     /* a file that is not a database shows here, on the first read */
     long long tables = query_int(st, "SELECT count(*) FROM sqlite_master", -1);
+    int code = sqlite3_errcode(st->db) & 0xff;
+    if (tables < 0 && ro && (code == SQLITE_CANTOPEN || code == SQLITE_READONLY) &&
+        !wal_pending(path)) {
+        /* a directory this user cannot write to, and no write pending in
+         * PATH-wal: the file alone is the store */
+        if (open_db(st, true, true) != SQLITE_OK)
+            return fail(st, "open");
+        tables = query_int(st, "SELECT count(*) FROM sqlite_master", -1);
+        code = sqlite3_errcode(st->db) & 0xff;
+    }
+    if (tables < 0 && code != SQLITE_NOTADB)
+        return fail(st, "read");
     if (tables < 0) {
         snprintf(st->errmsg, sizeof st->errmsg,
                  "%s is not a rift store (not an SQLite database); give another --db file",
                  path);
         return RIFT_EFORMAT;
     }
-    if (exec(st, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;") != RIFT_OK)
+    if (!ro && exec(st, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;") != RIFT_OK)
         return RIFT_EIO;
-    if (tables == 0) {
-        char sql[128];
-        snprintf(sql, sizeof sql,
-                 "INSERT INTO meta VALUES('schema_version','%d'),('writer','rift');",
-                 RIFT_SCHEMA_VERSION);
-        if (exec(st, "BEGIN IMMEDIATE") != RIFT_OK)
-            return RIFT_EIO;
-        if (exec(st, schema_sql) != RIFT_OK || exec(st, sql) != RIFT_OK) {
-            exec(st, "ROLLBACK");
-            return RIFT_EIO;
-        }
-        return exec(st, "COMMIT");
-    }
+    if (tables == 0 && !ro)
+        return create_schema(st);
     long long has_meta = query_int(st,
         "SELECT count(*) FROM sqlite_master WHERE type='table' AND name='meta'", 0);
     long long v = has_meta ? query_int(st,
         "SELECT CAST(value AS INTEGER) FROM meta WHERE key='schema_version'", 0) : 0;
     if (v == RIFT_SCHEMA_VERSION)
         return RIFT_OK;
-    if (v == 0)
+    if (v == 0 && tables == 0)
+        snprintf(st->errmsg, sizeof st->errmsg, "%s is an empty database, not a rift store "
+                 "(make one with rift analyze --db %s PATH...)", path, path);
+    else if (v == 0)
         snprintf(st->errmsg, sizeof st->errmsg,
                  "%s holds tables but is not a rift store (no schema_version in a meta "
                  "table); give a new --db file", path);
@@ -194,11 +362,12 @@ void rift_store_close(rift_store *st)
         return;
     if (st->db) {
         if (st->in_batch)
-            sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+            rollback(st);
         for (int i = 0; i < ST_N; i++)
             sqlite3_finalize(st->stmt[i]);
         sqlite3_close(st->db);
     }
+    free(st->path);
     free(st);
 }
 
@@ -207,10 +376,20 @@ const char *rift_store_errmsg(const rift_store *st)
     return st ? st->errmsg : "no store";
 }
 
+/* Writing to a store opened read-only is the caller's mistake. */
+static bool writable(rift_store *st)
+{
+    if (st->read_only)
+        snprintf(st->errmsg, sizeof st->errmsg, "%s: opened read-only", st->path);
+    return !st->read_only;
+}
+
 rift_status rift_store_begin(rift_store *st)
 {
-    if (!st || !st->db)
+    if (!st || !st->db || !writable(st))
         return RIFT_EINVAL;
+    if (st->batch_lost)
+        return RIFT_EIO; /* until commit says so */
     if (st->in_batch)
         return RIFT_OK;
     if (exec(st, "BEGIN IMMEDIATE") != RIFT_OK)
@@ -223,11 +402,17 @@ rift_status rift_store_commit(rift_store *st)
 {
     if (!st || !st->db)
         return RIFT_EINVAL;
+    if (st->batch_lost) { /* the errmsg of the add_doc that lost it stands */
+        st->batch_lost = false;
+        return RIFT_EIO;
+    }
     if (!st->in_batch)
         return RIFT_OK;
     st->in_batch = false;
     if (exec(st, "COMMIT") != RIFT_OK) {
-        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+        rollback(st);
+        size_t n = strlen(st->errmsg);
+        snprintf(st->errmsg + n, sizeof st->errmsg - n, "; the batch was rolled back");
         return RIFT_EIO;
     }
     return RIFT_OK;
@@ -494,41 +679,29 @@ bad:
     return RIFT_EIO;
 }
 
-rift_status rift_store_add_doc(rift_store *st, const rift_doc *d, int *added)
+/* The article's rows, unless it is stored already (*is_new false). */
+static rift_status write_doc(rift_store *st, const rift_doc *d, bool *is_new)
 {
-    if (added)
-        *added = 0;
-    if (!st || !st->db || !d)
-        return RIFT_EINVAL;
-    bool own = !st->in_batch;
-    if (own && rift_store_begin(st) != RIFT_OK)
-        return RIFT_EIO;
+    *is_new = false;
     char key[33];
     key_of(d, key);
-    rift_status rs = RIFT_OK;
     sqlite3_stmt *s = cached(st, ST_FIND, "SELECT id FROM articles WHERE key = ?");
-    if (!s) {
-        rs = RIFT_EIO;
-        goto done;
-    }
+    if (!s)
+        return RIFT_EIO;
     sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
     int rc = sqlite3_step(s);
     release(s);
     if (rc == SQLITE_ROW)
-        goto done; /* stored already */
-    if (rc != SQLITE_DONE) {
-        rs = fail(st, "read");
-        goto done;
-    }
+        return RIFT_OK; /* stored already */
+    if (rc != SQLITE_DONE)
+        return fail(st, "read");
     size_t len;
     const char *text = rift_doc_text(d, &len);
     const rift_meta *m = rift_doc_meta(d);
     if (!(s = cached(st, ST_ARTICLE, "INSERT INTO articles(key, doc_id, url, title, source, author, date, "
                        "date_origin, outlet, origin, line, length, simhash, text) "
-                       "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)"))) {
-        rs = RIFT_EIO;
-        goto done;
-    }
+                       "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)")))
+        return RIFT_EIO;
     char *outlet = outlet_of(m);
     char sh[17];
     snprintf(sh, sizeof sh, "%016llx", (unsigned long long)corpus_simhash(text, len));
@@ -549,22 +722,44 @@ rift_status rift_store_add_doc(rift_store *st, const rift_doc *d, int *added)
     rc = sqlite3_step(s);
     release(s);
     free(outlet);
-    if (rc != SQLITE_DONE) {
-        rs = fail(st, "write article");
-        goto done;
-    }
-    rs = add_layers(st, d, sqlite3_last_insert_rowid(st->db));
-    if (rs == RIFT_OK && added)
-        *added = 1;
-done:
+    if (rc != SQLITE_DONE)
+        return fail(st, "write article");
+    *is_new = true;
+    return add_layers(st, d, sqlite3_last_insert_rowid(st->db));
+}
+
+rift_status rift_store_add_doc(rift_store *st, const rift_doc *d, int *added)
+{
+    if (added)
+        *added = 0;
+    if (!st || !st->db || !d || !writable(st))
+        return RIFT_EINVAL;
+    if (st->batch_lost)
+        return RIFT_EIO; /* the errmsg that lost the batch stands */
+    bool own = !st->in_batch, is_new;
+    if (own ? rift_store_begin(st) != RIFT_OK : exec(st, "SAVEPOINT article") != RIFT_OK)
+        return RIFT_EIO;
+    rift_status rs = write_doc(st, d, &is_new);
     if (own) {
         if (rs == RIFT_OK)
             rs = rift_store_commit(st);
         else {
             st->in_batch = false;
-            sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+            rollback(st);
         }
+    } else if (rs == RIFT_OK) {
+        rs = exec(st, "RELEASE article");
+    } else if (sqlite3_get_autocommit(st->db)) {
+        /* SQLite ended the whole transaction (a full disk, an I/O error) */
+        st->in_batch = false;
+        st->batch_lost = true;
+        size_t n = strlen(st->errmsg);
+        snprintf(st->errmsg + n, sizeof st->errmsg - n, "; the batch was rolled back");
+    } else {
+        sqlite3_exec(st->db, "ROLLBACK TO article; RELEASE article", NULL, NULL, NULL);
     }
+    if (rs == RIFT_OK && added)
+        *added = is_new;
     return rs;
 }
 
@@ -590,7 +785,7 @@ static rift_status in_txn(rift_store *st, rift_status (*fn)(rift_store *, const 
     if (rs == RIFT_OK)
         return rift_store_commit(st);
     st->in_batch = false;
-    sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    rollback(st);
     return rs;
 }
 
@@ -852,13 +1047,15 @@ static rift_status corroborate(rift_store *st, const void *unused)
         "DELETE FROM claim_rows;");
     if (rs != RIFT_OK)
         return rs;
-    /* quotes: groups by normalised text, in order of first appearance */
+    /* quotes: groups by normalised text, in order of first appearance (the
+     * first of each text found once, not once per quote: a thousand copies
+     * of a quote cost a thousand rows, not a million) */
     rs = exec(st,
         "INSERT INTO claim_rows SELECT 'quote', q.article_id, q.idx,"
         "  CASE WHEN length(q.norm) - length(replace(q.norm, ' ', '')) >= 2"
-        "    THEN (SELECT min(q2.article_id * 1000000 + q2.idx) FROM quotes q2 WHERE q2.norm = q.norm)"
-        "    ELSE q.article_id * 1000000 + q.idx END"
-        " FROM quotes q;");
+        "    THEN g.grp ELSE q.article_id * 1000000 + q.idx END"
+        " FROM quotes q JOIN (SELECT norm, min(article_id * 1000000 + idx) AS grp"
+        "   FROM quotes GROUP BY norm) g ON g.norm = q.norm;");
     if (rs != RIFT_OK)
         return rs;
     /* events: chains by (source actor, target actor, type, negated) in date order */
@@ -998,16 +1195,18 @@ rift_status rift_store_count(rift_store *st, rift_store_counts *c)
 {
     if (!st || !st->db || !c)
         return RIFT_EINVAL;
-    memset(c, 0, sizeof *c);
-    c->articles = (long)query_int(st, "SELECT count(*) FROM articles", 0);
-    c->entities = (long)query_int(st, "SELECT count(*) FROM entities", 0);
-    c->quotes = (long)query_int(st, "SELECT count(*) FROM quotes", 0);
-    c->times = (long)query_int(st, "SELECT count(*) FROM times", 0);
-    c->events = (long)query_int(st, "SELECT count(*) FROM events", 0);
-    c->actors = (long)query_int(st, "SELECT count(*) FROM actors", 0);
-    c->stories = (long)query_int(st, "SELECT count(*) FROM stories", 0);
-    c->claims = (long)query_int(st, "SELECT count(*) FROM corroboration", 0);
-    c->disagreements = (long)query_int(st, "SELECT count(*) FROM disagreements", 0);
+    static const char *const table[] = {"articles", "entities", "quotes", "times", "events",
+                                        "actors", "stories", "corroboration", "disagreements"};
+    long *out[] = {&c->articles, &c->entities, &c->quotes, &c->times, &c->events,
+                   &c->actors, &c->stories, &c->claims, &c->disagreements};
+    for (size_t i = 0; i < sizeof table / sizeof *table; i++) {
+        char sql[64];
+        snprintf(sql, sizeof sql, "SELECT count(*) FROM %s", table[i]);
+        long long v = query_int(st, sql, -1);
+        if (v < 0)
+            return fail(st, "count");
+        *out[i] = (long)v;
+    }
     return RIFT_OK;
 }
 

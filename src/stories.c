@@ -6,10 +6,11 @@
  * SQL, never prints.
  *
  * Deterministic: every tie is broken by the lower article index.  Cost:
- * pairs come from an inverted index over each article's TOP_TERMS heaviest
- * terms, restricted to the time window, so about sum over terms of
- * (articles holding it within a window)^2; the agglomeration is about
- * E log E for E similar pairs (plus neighbour-list updates).
+ * near-duplicates (wire copies) are first made one weighted node each, in
+ * about n; pairs of nodes come from an inverted index over each node's
+ * TOP_TERMS heaviest terms, restricted to the time window, so about sum
+ * over terms of (nodes holding it within a window)^2; the agglomeration is
+ * E log E for E similar pairs (neighbour lists are hash maps).
  */
 #include "corpus.h"
 
@@ -328,12 +329,212 @@ static void time_terms(const char *v, hvec *out)
     }
 }
 
+/* ---- nodes: near-duplicates are one weighted node ------------------------ */
+
+/* The articles clustered, as nodes: near-duplicates (SimHash within 3 bits,
+ * both with 8 terms or more, dated within one window), and chains of them,
+ * are one node of weight w, so a thousand wire copies cost one article, not
+ * a million pairs.  Inside a node every pair counts as similarity 1, and
+ * the node's terms are its earliest member's.  Without near-duplicates
+ * every article is its own node and node i is article i. */
+typedef struct nodes {
+    size_t n;
+    uint32_t *of;       /* node of each article */
+    uint32_t *rep;      /* article whose terms and SimHash stand for the node */
+    uint32_t *w;        /* articles in the node */
+    int *lo, *hi;       /* date range, CORPUS_NO_DATE when undated */
+    uint32_t *order;    /* nodes by date (of the representative), then index */
+} nodes;
+
+static bool near_dup(const docvec *dv, const uint64_t *sh, size_t i, size_t j)
+{
+    return __builtin_popcountll(sh[i] ^ sh[j]) <= 3 && dv[i].n >= 8 && dv[j].n >= 8;
+}
+
+#define DUP_PROBES 16 /* earlier articles tried per SimHash block */
+
+static uint32_t uf_find(uint32_t *up, uint32_t x)
+{
+    while (up[x] != x) {
+        up[x] = up[up[x]];
+        x = up[x];
+    }
+    return x;
+}
+
+/* Links near-duplicates in date order: each article to the last
+ * DUP_PROBES articles that share one of the 4 blocks of 16 bits of its
+ * SimHash (3 differing bits leave one block equal) and are dated within win
+ * of it (or both undated); each group's representative is its earliest
+ * article.  Then nodes are numbered by their lowest article index. */
+static void make_nodes(const docvec *dv, const uint64_t *sh, const corpus_article *a,
+                       const order_item *ord, size_t n, int win, bool collapse, nodes *nd)
+{
+    uint32_t *up = rift_xmalloc(n * sizeof *up);     /* union-find, root = earliest */
+    uint32_t *pos = rift_xmalloc(n * sizeof *pos);   /* place in date order */
+    uint32_t *next = rift_xmalloc(4 * n * sizeof *next); /* bucket chains */
+    u64map head;
+    map_init(&head, collapse ? n : 1);
+    for (size_t oi = 0; oi < n; oi++) {
+        uint32_t i = (uint32_t)ord[oi].i;
+        up[i] = i;
+        pos[i] = (uint32_t)oi;
+        if (!collapse || dv[i].n < 8)
+            continue;
+        for (int b = 0; b < 4; b++) {
+            bool f;
+            uint64_t key = ((uint64_t)(b + 1) << 16) | ((sh[i] >> (16 * b)) & 0xffff);
+            uint32_t *h = map_slot(&head, key, &f);
+            uint32_t r = f ? *h : 0;
+            next[4 * (size_t)i + (size_t)b] = r;
+            *h = i + 1;
+            for (int probe = 0; r && probe < DUP_PROBES; probe++) {
+                r--;
+                int dr = a[r].days, di = a[i].days;
+                bool dates = dr == CORPUS_NO_DATE ? di == CORPUS_NO_DATE
+                                                  : di != CORPUS_NO_DATE && di - dr <= win;
+                if (dates && near_dup(dv, sh, i, r)) {
+                    uint32_t x = uf_find(up, i), y = uf_find(up, r);
+                    if (pos[x] < pos[y])
+                        up[y] = x;
+                    else
+                        up[x] = y;
+                }
+                r = next[4 * (size_t)r + (size_t)b];
+            }
+        }
+    }
+    map_free(&head);
+    free(next);
+    /* number the nodes by their lowest article */
+    uint32_t *id = rift_xmalloc(n * sizeof *id);
+    for (size_t i = 0; i < n; i++)
+        id[i] = UINT32_MAX;
+    nd->of = rift_xmalloc(n * sizeof *nd->of);
+    nd->n = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t r = uf_find(up, (uint32_t)i);
+        if (id[r] == UINT32_MAX)
+            id[r] = (uint32_t)nd->n++;
+        nd->of[i] = id[r];
+    }
+    size_t m = nd->n;
+    nd->rep = rift_xmalloc(m * sizeof *nd->rep);
+    nd->w = rift_xmalloc(m * sizeof *nd->w);
+    nd->lo = rift_xmalloc(m * sizeof *nd->lo);
+    nd->hi = rift_xmalloc(m * sizeof *nd->hi);
+    nd->order = rift_xmalloc(m * sizeof *nd->order);
+    memset(nd->w, 0, m * sizeof *nd->w);
+    size_t k = 0;
+    for (size_t oi = 0; oi < n; oi++) {
+        uint32_t i = (uint32_t)ord[oi].i, x = nd->of[i];
+        if (nd->w[x]++ == 0) { /* the earliest member */
+            nd->rep[x] = i;
+            nd->lo[x] = nd->hi[x] = a[i].days;
+            nd->order[k++] = x;
+        } else if (a[i].days != CORPUS_NO_DATE && a[i].days > nd->hi[x]) {
+            nd->hi[x] = a[i].days;
+        }
+    }
+    free(id);
+    free(pos);
+    free(up);
+}
+
+static void free_nodes(nodes *nd)
+{
+    free(nd->of);
+    free(nd->rep);
+    free(nd->w);
+    free(nd->lo);
+    free(nd->hi);
+    free(nd->order);
+}
+
 /* ---- average-link agglomeration over a sparse similarity graph ---------- */
 
-typedef struct nb { uint32_t c; double sum; } nb;      /* neighbour, summed similarity */
-typedef RIFT_VEC(nb) nbvec;
+/* The neighbours of a cluster: cluster -> summed similarity of their
+ * article pairs, a hash map (linear probing) so that adding, finding and
+ * removing one neighbour costs O(1) however many there are. */
+#define NB_EMPTY UINT32_MAX
+typedef struct nbmap { uint32_t *k; double *v; size_t cap, n; } nbmap;
 typedef struct cand { double avg; uint32_t a, b; } cand; /* a < b */
 typedef RIFT_VEC(cand) heap;
+
+static size_t nb_slot(const nbmap *m, uint32_t c)
+{
+    size_t i = mix(c) & (m->cap - 1);
+    while (m->k[i] != NB_EMPTY && m->k[i] != c)
+        i = (i + 1) & (m->cap - 1);
+    return i;
+}
+
+static void nb_add(nbmap *m, uint32_t c, double s)
+{
+    if ((m->n + 1) * 2 > m->cap) {
+        nbmap g = {NULL, NULL, m->cap ? m->cap * 2 : 8, m->n};
+        g.k = rift_xmalloc(g.cap * sizeof *g.k);
+        g.v = rift_xmalloc(g.cap * sizeof *g.v);
+        memset(g.k, 0xff, g.cap * sizeof *g.k);
+        for (size_t i = 0; i < m->cap; i++)
+            if (m->k[i] != NB_EMPTY) {
+                size_t j = nb_slot(&g, m->k[i]);
+                g.k[j] = m->k[i];
+                g.v[j] = m->v[i];
+            }
+        free(m->k);
+        free(m->v);
+        *m = g;
+    }
+    size_t i = nb_slot(m, c);
+    if (m->k[i] == c) {
+        m->v[i] += s;
+        return;
+    }
+    m->k[i] = c;
+    m->v[i] = s;
+    m->n++;
+}
+
+static bool nb_get(const nbmap *m, uint32_t c, double *s)
+{
+    if (!m->cap)
+        return false;
+    size_t i = nb_slot(m, c);
+    *s = m->v[i];
+    return m->k[i] == c;
+}
+
+/* Removes c and returns its sum (0 when absent); later entries of the
+ * probe run shift back so that lookups still find them. */
+static double nb_take(nbmap *m, uint32_t c)
+{
+    if (!m->cap)
+        return 0;
+    size_t mask = m->cap - 1, i = nb_slot(m, c);
+    if (m->k[i] != c)
+        return 0;
+    double s = m->v[i];
+    for (size_t j = (i + 1) & mask; m->k[j] != NB_EMPTY; j = (j + 1) & mask) {
+        size_t h = mix(m->k[j]) & mask;
+        bool stays = i <= j ? (h > i && h <= j) : (h > i || h <= j);
+        if (!stays) {
+            m->k[i] = m->k[j];
+            m->v[i] = m->v[j];
+            i = j;
+        }
+    }
+    m->k[i] = NB_EMPTY;
+    m->n--;
+    return s;
+}
+
+static void nb_free(nbmap *m)
+{
+    free(m->k);
+    free(m->v);
+    *m = (nbmap){0};
+}
 
 static bool cand_above(const cand *x, const cand *y)
 {
@@ -380,49 +581,8 @@ static cand heap_pop(heap *h)
     return top;
 }
 
-/* index of c in the sorted list, or where it would go */
-static size_t nb_find(const nbvec *v, uint32_t c, bool *found)
-{
-    size_t lo = 0, hi = v->n;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (v->v[mid].c < c)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    *found = lo < v->n && v->v[lo].c == c;
-    return lo;
-}
-
-static void nb_add(nbvec *v, uint32_t c, double s)
-{
-    bool f;
-    size_t k = nb_find(v, c, &f);
-    if (f) {
-        v->v[k].sum += s;
-        return;
-    }
-    nb empty = {0, 0};
-    RIFT_VEC_PUSH(*v, empty);
-    memmove(v->v + k + 1, v->v + k, (v->n - 1 - k) * sizeof *v->v);
-    v->v[k] = (nb){c, s};
-}
-
-static double nb_take(nbvec *v, uint32_t c)
-{
-    bool f;
-    size_t k = nb_find(v, c, &f);
-    if (!f)
-        return 0;
-    double s = v->v[k].sum;
-    memmove(v->v + k, v->v + k + 1, (v->n - k - 1) * sizeof *v->v);
-    v->n--;
-    return s;
-}
-
 typedef struct clus {
-    uint32_t size;
+    uint32_t size;  /* articles */
     int lo, hi;     /* date range, CORPUS_NO_DATE when undated */
 } clus;
 
@@ -433,27 +593,30 @@ static bool dates_fit(const clus *x, const clus *y, int win)
     return y->lo <= x->hi + win && x->lo <= y->hi + win;
 }
 
-static void push_pairs(heap *h, const nbvec *adj, const clus *cl, uint32_t a)
+/* The candidate pairs of cluster a (only those with a later cluster when
+ * later_only). */
+static void push_pairs(heap *h, const nbmap *adj, const clus *cl, uint32_t a, bool later_only)
 {
-    for (size_t k = 0; k < adj[a].n; k++) {
-        uint32_t c = adj[a].v[k].c;
-        double avg = adj[a].v[k].sum / ((double)cl[a].size * cl[c].size);
+    for (size_t k = 0; k < adj[a].cap; k++) {
+        uint32_t c = adj[a].k[k];
+        if (c == NB_EMPTY || (later_only && c < a))
+            continue;
+        double avg = adj[a].v[k] / ((double)cl[a].size * cl[c].size);
         heap_push(h, (cand){avg, a < c ? a : c, a < c ? c : a});
     }
 }
 
 /* Merges clusters, most similar pair first, while the average similarity
  * of their article pairs (pairs without an edge count 0) is at least thr.
- * Clusters are named by their lowest article index; parent[] receives the
- * final name of each article's cluster. */
-static void average_link(nbvec *adj, clus *cl, size_t n, double thr, int win, uint32_t *name)
+ * Clusters are named by their lowest node; name[] receives the final name
+ * of each node's cluster.  A merge costs the neighbours of the merged
+ * cluster, each in O(1). */
+static void average_link(nbmap *adj, clus *cl, size_t n, double thr, int win, uint32_t *name)
 {
     heap h = {0};
     for (size_t i = 0; i < n; i++) {
         name[i] = (uint32_t)i;
-        for (size_t k = 0; k < adj[i].n; k++)
-            if (adj[i].v[k].c > i)
-                heap_push(&h, (cand){adj[i].v[k].sum, (uint32_t)i, adj[i].v[k].c});
+        push_pairs(&h, adj, cl, (uint32_t)i, true);
     }
     while (h.n) {
         cand c = heap_pop(&h);
@@ -462,24 +625,24 @@ static void average_link(nbvec *adj, clus *cl, size_t n, double thr, int win, ui
         uint32_t a = c.a, b = c.b;
         if (name[a] != a || name[b] != b)
             continue; /* merged away */
-        bool f;
-        size_t k = nb_find(&adj[a], b, &f);
-        if (!f || adj[a].v[k].sum / ((double)cl[a].size * cl[b].size) != c.avg)
+        double sum;
+        if (!nb_get(&adj[a], b, &sum) || sum / ((double)cl[a].size * cl[b].size) != c.avg)
             continue; /* stale */
         if (!dates_fit(&cl[a], &cl[b], win))
             continue;
         /* b into a */
         nb_take(&adj[a], b);
         nb_take(&adj[b], a);
-        for (size_t q = 0; q < adj[b].n; q++) {
-            uint32_t o = adj[b].v[q].c;
-            double s = adj[b].v[q].sum;
+        for (size_t q = 0; q < adj[b].cap; q++) {
+            uint32_t o = adj[b].k[q];
+            if (o == NB_EMPTY)
+                continue;
+            double s = adj[b].v[q];
             nb_add(&adj[a], o, s);
             nb_take(&adj[o], b);
             nb_add(&adj[o], a, s);
         }
-        free(adj[b].v);
-        adj[b] = (nbvec){0};
+        nb_free(&adj[b]);
         cl[a].size += cl[b].size;
         if (cl[b].lo != CORPUS_NO_DATE) {
             if (cl[a].lo == CORPUS_NO_DATE || cl[b].lo < cl[a].lo)
@@ -488,10 +651,10 @@ static void average_link(nbvec *adj, clus *cl, size_t n, double thr, int win, ui
                 cl[a].hi = cl[b].hi;
         }
         name[b] = a;
-        push_pairs(&h, adj, cl, a);
+        push_pairs(&h, adj, cl, a, false);
     }
     free(h.v);
-    /* path compression: every article to its final cluster */
+    /* path compression: every node to its final cluster */
     for (size_t i = 0; i < n; i++) {
         uint32_t r = (uint32_t)i;
         while (name[r] != r)
@@ -506,42 +669,49 @@ static int cmp_term_t(const void *a, const void *b)
     return (x->t > y->t) - (x->t < y->t);
 }
 
-/* The second pass, over one group of similar articles (mem[0..m), article
- * indices ascending): terms most of the group shares say what kind of news
- * it is (a rehab, a piracy attack); terms only part of it shares (names,
- * numbers, places, dates) say which one.  Each weight is multiplied by the
- * term's rarity inside the group, log((m + 1) / df), and the group is cut
- * in two (each article to the side it is more similar to on average, from
+/* The second pass, over one group of similar nodes (mem[0..m), ascending):
+ * terms most of the group shares say what kind of news it is (a rehab, a
+ * piracy attack); terms only part of it shares (names, numbers, places,
+ * dates) say which one.  Each weight is multiplied by the term's rarity
+ * inside the group, log((articles + 1) / df), and the group is cut in two
+ * (each node to the side its articles are more similar to on average, from
  * the least similar pair, until stable).  The cut stands when the two sides
  * are each much more alike inside than across (SPLIT_RATIO); then each side
- * is tried again.  name[] receives each member's cluster (an article
- * index). */
-static void split_group(const docvec *dv, const uint64_t *sh, uint32_t *mem, size_t m,
-                        int depth, uint32_t *name)
+ * is tried again.  A node of several near-duplicates counts as that many
+ * articles, alike (similarity 1) among themselves.  name[] receives each
+ * member's cluster (a node). */
+static void split_group(const docvec *dv, const uint64_t *sh, const nodes *nd, uint32_t *mem,
+                        size_t m, int depth, uint32_t *name)
 {
-    if (m < SPLIT_MIN || m > SPLIT_MAX || depth > SPLIT_DEPTH)
+    const uint32_t *w = nd->w;
+    size_t total = 0;
+    for (size_t k = 0; k < m; k++)
+        total += w[mem[k]];
+    if (m < 2 || total < SPLIT_MIN || m > SPLIT_MAX || depth > SPLIT_DEPTH)
         return;
     u64map ldf;
     map_init(&ldf, 256);
-    for (size_t k = 0; k < m; k++)
-        for (size_t q = 0; q < dv[mem[k]].n; q++) {
+    for (size_t k = 0; k < m; k++) {
+        const docvec *d = &dv[nd->rep[mem[k]]];
+        for (size_t q = 0; q < d->n; q++) {
             bool f;
-            (*map_slot(&ldf, dv[mem[k]].v[q].t, &f))++;
+            *map_slot(&ldf, d->v[q].t, &f) += w[mem[k]];
         }
+    }
     docvec *lv = rift_xmalloc(m * sizeof *lv);
     for (size_t k = 0; k < m; k++) {
-        const docvec *d = &dv[mem[k]];
+        const docvec *d = &dv[nd->rep[mem[k]]];
         lv[k].v = rift_xmalloc((d->n + 1) * sizeof *lv[k].v);
         lv[k].n = 0;
         double s2 = 0;
         for (size_t q = 0; q < d->n; q++) {
             uint32_t df = 1;
             map_get(&ldf, d->v[q].t, &df);
-            double w = d->v[q].w * log((double)(m + 1) / df);
-            if (w <= 0)
+            double wt = d->v[q].w * log((double)(total + 1) / df);
+            if (wt <= 0)
                 continue;
-            lv[k].v[lv[k].n++] = (term){d->v[q].t, (float)w};
-            s2 += w * w;
+            lv[k].v[lv[k].n++] = (term){d->v[q].t, (float)wt};
+            s2 += wt * wt;
         }
         s2 = s2 > 0 ? sqrt(s2) : 1;
         for (size_t q = 0; q < lv[k].n; q++)
@@ -563,8 +733,7 @@ static void split_group(const docvec *dv, const uint64_t *sh, uint32_t *mem, siz
                 else
                     dot += (double)lv[x].v[p++].w * lv[y].v[q++].w;
             }
-            if (__builtin_popcountll(sh[mem[x]] ^ sh[mem[y]]) <= 3 && dv[mem[x]].n >= 8 &&
-                dv[mem[y]].n >= 8 && dot < NEAR_DUP_SIM)
+            if (near_dup(dv, sh, nd->rep[mem[x]], nd->rep[mem[y]]) && dot < NEAR_DUP_SIM)
                 dot = NEAR_DUP_SIM;
             S[x * m + y] = S[y * m + x] = (float)dot;
             if (dot < S[sa * m + sb])
@@ -583,14 +752,16 @@ static void split_group(const docvec *dv, const uint64_t *sh, uint32_t *mem, siz
     for (int round = 0; round < 20; round++) {
         size_t cnt[2] = {0, 0};
         for (size_t k = 0; k < m; k++)
-            cnt[side[k]]++;
+            cnt[side[k]] += w[mem[k]];
         if (!cnt[0] || !cnt[1])
             break;
         for (size_t x = 0; x < m; x++) {
             double sum[2] = {0, 0};
             for (size_t y = 0; y < m; y++)
                 if (y != x)
-                    sum[side[y]] += S[x * m + y];
+                    sum[side[y]] += w[mem[y]] * (double)S[x * m + y];
+            if (w[mem[x]] > 1)
+                sum[side[x]] += w[mem[x]] - 1;
             size_t c0 = cnt[0] - (side[x] == 0), c1 = cnt[1] - (side[x] == 1);
             double a0 = c0 ? sum[0] / c0 : 0, a1 = c1 ? sum[1] / c1 : 0;
             nside[x] = a0 >= a1 ? 0 : 1;
@@ -603,14 +774,20 @@ static void split_group(const docvec *dv, const uint64_t *sh, uint32_t *mem, siz
     double in[2] = {0, 0}, across = 0;
     size_t nin[2] = {0, 0}, nacross = 0, cnt[2] = {0, 0};
     for (size_t x = 0; x < m; x++) {
-        cnt[side[x]]++;
+        size_t wx = w[mem[x]];
+        cnt[side[x]] += wx;
+        if (wx > 1) {
+            in[side[x]] += (double)(wx * (wx - 1) / 2);
+            nin[side[x]] += wx * (wx - 1) / 2;
+        }
         for (size_t y = x + 1; y < m; y++) {
+            size_t ww = wx * w[mem[y]];
             if (side[x] == side[y]) {
-                in[side[x]] += S[x * m + y];
-                nin[side[x]]++;
+                in[side[x]] += ww * (double)S[x * m + y];
+                nin[side[x]] += ww;
             } else {
-                across += S[x * m + y];
-                nacross++;
+                across += ww * (double)S[x * m + y];
+                nacross += ww;
             }
         }
     }
@@ -634,12 +811,82 @@ static void split_group(const docvec *dv, const uint64_t *sh, uint32_t *mem, siz
         for (size_t k = n0; k < m; k++)
             name[part[k]] = part[n0];
         free(side);
-        split_group(dv, sh, part, n0, depth + 1, name);
-        split_group(dv, sh, part + n0, m - n0, depth + 1, name);
+        split_group(dv, sh, nd, part, n0, depth + 1, name);
+        split_group(dv, sh, nd, part + n0, m - n0, depth + 1, name);
         free(part);
         return;
     }
     free(side);
+}
+
+/* The similarity graph over the nodes: cosine of every pair that shares a
+ * term, by an inverted index filled in date order.  A posting list keeps
+ * only the nodes within the time window of the one being added (a start
+ * pointer moves past older ones), and a term in more than MAX_POSTINGS
+ * articles adds nothing to any pair (its idf is near 0), so the cost is
+ * about sum over terms of (postings in a window)^2, not n^2.  An edge holds
+ * the similarity summed over the article pairs of its two nodes. */
+static void build_graph(const docvec *dv, const uint64_t *sh, const u64map *df, const nodes *nd,
+                        int win, nbmap *adj)
+{
+    typedef struct hit { uint32_t j; float w; } hit;
+    typedef struct plist { RIFT_VEC(hit) at; size_t start; } plist;
+    RIFT_VEC(plist) post = {0};
+    u64map term_slot;
+    map_init(&term_slot, 4096);
+    double *acc = rift_xmalloc(nd->n * sizeof *acc);
+    memset(acc, 0, nd->n * sizeof *acc);
+    RIFT_VEC(uint32_t) touched = {0};
+    for (size_t oi = 0; oi < nd->n; oi++) {
+        uint32_t x = nd->order[oi];
+        size_t i = nd->rep[x];
+        int day = nd->lo[x];
+        touched.n = 0;
+        for (size_t k = 0; k < dv[i].n; k++) {
+            uint32_t d = 0;
+            map_get(df, dv[i].v[k].t, &d);
+            if (d > MAX_POSTINGS)
+                continue;
+            bool f;
+            uint32_t *slot = map_slot(&term_slot, dv[i].v[k].t, &f);
+            if (!f) {
+                plist empty = {{0}, 0};
+                RIFT_VEC_PUSH(post, empty);
+                *slot = (uint32_t)post.n - 1;
+            }
+            plist *p = &post.v[*slot];
+            if (day != CORPUS_NO_DATE)
+                while (p->start < p->at.n && nd->hi[p->at.v[p->start].j] != CORPUS_NO_DATE &&
+                       nd->hi[p->at.v[p->start].j] < day - win)
+                    p->start++;
+            for (size_t q = p->start; q < p->at.n; q++) {
+                uint32_t j = p->at.v[q].j;
+                if (acc[j] == 0)
+                    RIFT_VEC_PUSH(touched, j);
+                acc[j] += (double)dv[i].v[k].w * p->at.v[q].w;
+            }
+            hit h = {x, dv[i].v[k].w};
+            RIFT_VEC_PUSH(p->at, h);
+        }
+        for (size_t t = 0; t < touched.n; t++) {
+            uint32_t j = touched.v[t];
+            double sim = acc[j];
+            acc[j] = 0;
+            if (near_dup(dv, sh, i, nd->rep[j]) && sim < NEAR_DUP_SIM)
+                sim = NEAR_DUP_SIM;
+            if (sim < EDGE_MIN)
+                continue;
+            sim *= (double)nd->w[x] * nd->w[j];
+            nb_add(&adj[x], j, sim);
+            nb_add(&adj[j], x, sim);
+        }
+    }
+    for (size_t p = 0; p < post.n; p++)
+        free(post.v[p].at.v);
+    free(post.v);
+    free(touched.v);
+    free(acc);
+    map_free(&term_slot);
 }
 
 size_t corpus_cluster_stories(const corpus_article *a, size_t n,
@@ -717,93 +964,46 @@ size_t corpus_cluster_stories(const corpus_article *a, size_t n,
     for (size_t i = 0; i < n; i++)
         sh[i] = a[i].has_simhash ? a[i].simhash
                                  : corpus_simhash(a[i].text ? a[i].text : "", a[i].len);
-
-    /* the similarity graph: cosine of every pair that shares a term, by an
-     * inverted index filled in date order.  A posting list keeps only the
-     * articles within the time window of the one being added (a start
-     * pointer moves past older ones), and a term in more than MAX_POSTINGS
-     * articles adds nothing to any pair (its idf is near 0), so the cost is
-     * about sum over terms of (postings in a window)^2, not n^2. */
     order_item *ord = rift_xmalloc(n * sizeof *ord);
     for (size_t i = 0; i < n; i++)
         ord[i] = (order_item){a[i].days, i};
     qsort(ord, n, sizeof *ord, cmp_order);
-    typedef struct hit { uint32_t j; float w; } hit;
-    typedef struct plist { RIFT_VEC(hit) at; size_t start; } plist;
-    RIFT_VEC(plist) post = {0};
-    u64map term_slot;
-    map_init(&term_slot, 4096);
-    double *acc = rift_xmalloc(n * sizeof *acc);
-    memset(acc, 0, n * sizeof *acc);
-    RIFT_VEC(uint32_t) touched = {0};
-    nbvec *adj = rift_xmalloc(n * sizeof *adj);
-    memset(adj, 0, n * sizeof *adj);
-    for (size_t oi = 0; oi < n; oi++) {
-        size_t i = ord[oi].i;
-        int day = a[i].days;
-        touched.n = 0;
-        for (size_t k = 0; k < dv[i].n; k++) {
-            uint32_t d = 0;
-            map_get(&df, dv[i].v[k].t, &d);
-            if (d > MAX_POSTINGS)
-                continue;
-            bool f;
-            uint32_t *slot = map_slot(&term_slot, dv[i].v[k].t, &f);
-            if (!f) {
-                plist empty = {{0}, 0};
-                RIFT_VEC_PUSH(post, empty);
-                *slot = (uint32_t)post.n - 1;
-            }
-            plist *p = &post.v[*slot];
-            if (day != CORPUS_NO_DATE)
-                while (p->start < p->at.n && a[p->at.v[p->start].j].days != CORPUS_NO_DATE &&
-                       a[p->at.v[p->start].j].days < day - win)
-                    p->start++;
-            for (size_t q = p->start; q < p->at.n; q++) {
-                uint32_t j = p->at.v[q].j;
-                if (acc[j] == 0)
-                    RIFT_VEC_PUSH(touched, j);
-                acc[j] += (double)dv[i].v[k].w * p->at.v[q].w;
-            }
-            hit h = {(uint32_t)i, dv[i].v[k].w};
-            RIFT_VEC_PUSH(p->at, h);
-        }
-        for (size_t t = 0; t < touched.n; t++) {
-            uint32_t j = touched.v[t];
-            double sim = acc[j];
-            acc[j] = 0;
-            if (__builtin_popcountll(sh[i] ^ sh[j]) <= 3 && dv[i].n >= 8 && dv[j].n >= 8 &&
-                sim < NEAR_DUP_SIM)
-                sim = NEAR_DUP_SIM;
-            if (sim < EDGE_MIN)
-                continue;
-            nb_add(&adj[i], j, sim);
-            nb_add(&adj[j], (uint32_t)i, sim);
-        }
-    }
-    clus *cl = rift_xmalloc(n * sizeof *cl);
-    for (size_t i = 0; i < n; i++)
-        cl[i] = (clus){1, a[i].days, a[i].days};
-    uint32_t *name = rift_xmalloc(n * sizeof *name);
-    average_link(adj, cl, n, thr, win, name);
+    /* near-duplicates are one node when they would join anyway (their
+     * similarity, at least NEAR_DUP_SIM, reaches the threshold) */
+    nodes nd;
+    make_nodes(dv, sh, a, ord, n, win, thr <= NEAR_DUP_SIM, &nd);
+    free(ord);
+    size_t nn = nd.n;
+    nbmap *adj = rift_xmalloc(nn * sizeof *adj);
+    memset(adj, 0, nn * sizeof *adj);
+    build_graph(dv, sh, &df, &nd, win, adj);
+    map_free(&df);
+    clus *cl = rift_xmalloc(nn * sizeof *cl);
+    for (size_t x = 0; x < nn; x++)
+        cl[x] = (clus){nd.w[x], nd.lo[x], nd.hi[x]};
+    uint32_t *name = rift_xmalloc(nn * sizeof *name);
+    average_link(adj, cl, nn, thr, win, name);
+    free(cl);
+    for (size_t x = 0; x < nn; x++)
+        nb_free(&adj[x]);
+    free(adj);
     /* second pass: each group split by what only part of it shares */
     {
-        uint32_t *mem = rift_xmalloc(n * sizeof *mem);
-        uint32_t *first = rift_xmalloc(n * sizeof *first), *nextm = rift_xmalloc(n * sizeof *nextm);
-        for (size_t i = 0; i < n; i++)
-            first[i] = UINT32_MAX;
-        for (size_t i = n; i-- > 0;) {
-            nextm[i] = first[name[i]];
-            first[name[i]] = (uint32_t)i;
+        uint32_t *mem = rift_xmalloc(nn * sizeof *mem);
+        uint32_t *first = rift_xmalloc(nn * sizeof *first), *nextm = rift_xmalloc(nn * sizeof *nextm);
+        for (size_t x = 0; x < nn; x++)
+            first[x] = UINT32_MAX;
+        for (size_t x = nn; x-- > 0;) {
+            nextm[x] = first[name[x]];
+            first[name[x]] = (uint32_t)x;
         }
-        for (size_t g = 0; g < n; g++) {
+        for (size_t g = 0; g < nn; g++) {
             if (first[g] == UINT32_MAX)
                 continue;
             size_t m = 0;
             for (uint32_t k = first[g]; k != UINT32_MAX; k = nextm[k])
                 mem[m++] = k;
-            if (m >= SPLIT_MIN && m <= SPLIT_MAX)
-                split_group(dv, sh, mem, m, 0, name);
+            split_group(dv, sh, &nd, mem, m, 0, name);
         }
         free(mem);
         free(first);
@@ -811,29 +1011,19 @@ size_t corpus_cluster_stories(const corpus_article *a, size_t n,
     }
 
     /* renumber stories by their first article in row order */
-    uint32_t *ren = rift_xmalloc(n * sizeof *ren);
-    for (size_t s = 0; s < n; s++)
+    uint32_t *ren = rift_xmalloc(nn * sizeof *ren);
+    for (size_t s = 0; s < nn; s++)
         ren[s] = UINT32_MAX;
     uint32_t next = 0;
     for (size_t i = 0; i < n; i++) {
-        if (ren[name[i]] == UINT32_MAX)
-            ren[name[i]] = next++;
-        story_of[i] = ren[name[i]];
+        uint32_t g = name[nd.of[i]];
+        if (ren[g] == UINT32_MAX)
+            ren[g] = next++;
+        story_of[i] = ren[g];
     }
     free(ren);
     free(name);
-    free(cl);
-    for (size_t i = 0; i < n; i++)
-        free(adj[i].v);
-    free(adj);
-    for (size_t p = 0; p < post.n; p++)
-        free(post.v[p].at.v);
-    free(post.v);
-    free(touched.v);
-    free(acc);
-    map_free(&term_slot);
-    map_free(&df);
-    free(ord);
+    free_nodes(&nd);
     free(sh);
     for (size_t i = 0; i < n; i++)
         free(dv[i].v);

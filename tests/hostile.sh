@@ -62,3 +62,69 @@ bounded "200,000 one-word lines" 60 "$RIFT" analyze "$T/lines.txt"
 # deeply nested HTML
 { printf '<html><body>'; i=0; while [ $i -lt 3000 ]; do printf '<div>'; i=$((i+1)); done; printf '<p>Deep text.</p></body></html>'; } > "$T/deep.html"
 bounded "3,000 nested HTML elements" 30 "$RIFT" analyze "$T/deep.html"
+
+# ---- doubling the input at most about doubles the time ------------------
+# Each input at two sizes, N and 2N, timed in this run (CPU time, which
+# other work on the machine disturbs far less than wall time; the best of
+# two runs, less the time on a one-line input: the start-up); the ratio
+# must stay under 3.5 (linear is about 2, quadratic about 4).  No absolute
+# time is ever asserted, so a slow or busy machine only makes every run
+# slower.
+ms() { # command...: time in ms of the best of two runs
+    best=
+    for _ in 1 2; do
+        if [ -x /usr/bin/time ]; then
+            /usr/bin/time -f '%U %S' -o "$T/cpu" "$@" > /dev/null 2>&1
+            t=$(awk '{ printf "%d", ($1 + $2) * 1000 }' "$T/cpu")
+        else
+            t0=$(date +%s%N)
+            "$@" > /dev/null 2>&1
+            t1=$(date +%s%N)
+            t=$(( (t1 - t0) / 1000000 ))
+        fi
+        if [ -z "$best" ] || [ "$t" -lt "$best" ]; then best=$t; fi
+    done
+    echo "$best"
+}
+doubles() { # description tiny small big command...: the command on each file
+    d=$1; tiny=$2; small=$3; big=$4; shift 4
+    z=$(ms "$@" "$tiny"); a=$(ms "$@" "$small"); b=$(ms "$@" "$big")
+    a=$((a - z)); b=$((b - z)); [ "$a" -lt 1 ] && a=1
+    n=$((n+1))
+    if [ $((b * 10)) -lt $((a * 35)) ]; then
+        echo "ok $n - $d: doubling the input takes $(( b * 100 / a ))% of the time (${a} ms -> ${b} ms)"
+    else
+        echo "not ok $n - $d: doubling the input takes $(( b * 100 / a ))% of the time (${a} ms -> ${b} ms), over 350%"
+    fi
+}
+echo 'One line.' > "$T/one.txt"
+mkq() { awk -v n="$1" -v s="$2" 'BEGIN { for (i = 0; i < n; i++) printf "%s", s; print "" }'; }
+mkq 131072 '"' > "$T/q1.txt"; mkq 262144 '"' > "$T/q2.txt"
+doubles "a text of quote marks only" "$T/one.txt" "$T/q1.txt" "$T/q2.txt" "$RIFT" analyze
+mkq 100000 '\342\200\234' > "$T/c1.txt"; mkq 200000 '\342\200\234' > "$T/c2.txt"
+doubles "unbalanced curly quotes" "$T/one.txt" "$T/c1.txt" "$T/c2.txt" "$RIFT" analyze
+mkq 20000 'said "yes" and "no" ' > "$T/w1.txt"; mkq 40000 'said "yes" and "no" ' > "$T/w2.txt"
+doubles "one sentence of repeated quoted words" "$T/one.txt" "$T/w1.txt" "$T/w2.txt" "$RIFT" analyze
+mkq 10000 'Bob Smith referred to Alice Jones as "x" and ' > "$T/r1.txt"
+mkq 20000 'Bob Smith referred to Alice Jones as "x" and ' > "$T/r2.txt"
+doubles "quoted names between many mentions" "$T/one.txt" "$T/r1.txt" "$T/r2.txt" "$RIFT" analyze
+mkq 20000 'such as, "x y", ' > "$T/m1.txt"; mkq 40000 'such as, "x y", ' > "$T/m2.txt"
+doubles "quotes after commas in one sentence" "$T/one.txt" "$T/m1.txt" "$T/m2.txt" "$RIFT" analyze
+
+# near-duplicates (wire copies: one article, a line of its own each) into a
+# store: the corpus passes over 4,000 and over 8,000 of them
+dups() { # N: JSON Lines of N near-duplicate articles
+    awk -v n="$1" 'BEGIN { for (i = 0; i < n; i++)
+        printf "{\"id\":\"c%d\",\"date\":\"2026-02-%02d\",\"source\":\"Outlet %d\",\"text\":\"Harbour officials in Brask said on Monday that the new terminal will open in March, after the council approved the fees. The mayor, Ana Ferreira-Holt, called the plan a fair deal and said more ships would come. Dock workers welcomed the decision. Filed by desk %d.\"}\n", i, 10 + i % 5, i % 53, i }'
+}
+dups 1 > "$T/d0.jsonl"; dups 4000 > "$T/d1.jsonl"; dups 8000 > "$T/d2.jsonl"
+"$RIFT" analyze -q --no-syntax --db "$T/d0.db" "$T/d0.jsonl" 2> /dev/null
+"$RIFT" analyze -q --no-syntax --db "$T/d1.db" "$T/d1.jsonl" 2> /dev/null
+"$RIFT" analyze -q --no-syntax --db "$T/d2.db" "$T/d2.jsonl" 2> /dev/null
+doubles "corpus passes over near-duplicate articles" "$T/d0.db" "$T/d1.db" "$T/d2.db" "$RIFT" stories --update --db
+n=$((n+1))
+if [ "$("$RIFT" stories --db "$T/d2.db" | grep -c '^story')" = 1 ]; then
+    echo "ok $n - 8,000 near-duplicates make one story"
+else
+    echo "not ok $n - 8,000 near-duplicates make one story"
+fi

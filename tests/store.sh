@@ -2,7 +2,10 @@
 # store.sh: the SQLite store as a user meets it through rift analyze --db:
 # re-running adds nothing twice; a run killed with kill -9 at any moment and
 # then re-run gives exactly the same database as one uninterrupted run; the
-# seed articles make one story with one actor per person.
+# seed articles make one story with one actor per person.  And faults: a
+# full disk, a read-only file, a missing store, another writer holding the
+# store, two writers and a corpus pass at once, kill -9 during the corpus
+# passes; each ends with integrity_check clean and counts that match rows.
 # Usage: sh tests/store.sh PATH/TO/rift
 set -u
 RIFT=$1
@@ -12,6 +15,7 @@ n=0
 ok() { n=$((n+1)); echo "ok $n - $1"; }
 nok() { n=$((n+1)); echo "not ok $n - $1"; }
 expect() { d=$1; shift; if "$@"; then ok "$d"; else nok "$d"; fi; }
+check() { if eval "$2"; then ok "$1"; else nok "$1"; fi; } # description 'shell condition'
 skip() { n=$((n+1)); echo "skip $n - $1"; }
 
 if ! command -v sqlite3 > /dev/null 2>&1; then
@@ -19,6 +23,19 @@ if ! command -v sqlite3 > /dev/null 2>&1; then
     exit 0
 fi
 q() { sqlite3 "$1" "$2"; }
+# the store is whole: integrity_check clean, no article without its layers,
+# every story row points at an article and every story counts its rows
+consistent() {
+    [ "$(q "$1" 'PRAGMA integrity_check')" = ok ] &&
+    [ "$(q "$1" 'SELECT count(*) FROM articles a WHERE length > 0 AND NOT EXISTS
+        (SELECT 1 FROM sentences s WHERE s.article_id = a.id)')" = 0 ] &&
+    [ "$(q "$1" 'SELECT count(*) FROM story_articles sa WHERE NOT EXISTS
+        (SELECT 1 FROM articles a WHERE a.id = sa.article_id)')" = 0 ] &&
+    [ "$(q "$1" 'SELECT count(*) FROM stories s WHERE n_articles <>
+        (SELECT count(*) FROM story_articles sa WHERE sa.story_id = s.id)')" = 0 ]
+}
+# "rift: N articles added to the store (M in it)" -> "N M"
+claimed() { sed -n 's/^rift: \([0-9]*\) articles added to the store (\([0-9]*\) in it).*/\1 \2/p' "$1"; }
 # the whole database as sorted SQL text: equal dumps, equal databases
 dump() { sqlite3 "$1" .dump | sort; }
 
@@ -81,9 +98,10 @@ expect "newer schema: exit 1" [ $rc -eq 1 ]
 expect "newer schema: says what to do" grep -q 'newer rift.*upgrade rift' "$T/err"
 printf 'not a database at all, just some text\n' > "$T/d.db"
 "$RIFT" stories --db "$T/d.db" > /dev/null 2> "$T/err"; rc=$?
-expect "not a database: exit 1 and a message" [ $rc -eq 1 ] && grep -q 'not a rift store' "$T/err"
+check "not a database: exit 1 and a message" '[ $rc -eq 1 ] && grep -q "not a rift store" "$T/err"'
 "$RIFT" dyads --db "$T/none.db" > /dev/null 2> "$T/err"; rc=$?
-expect "dyads --db on a missing store: exit 1, says how to make one" [ $rc -eq 1 ] && grep -q 'no such store' "$T/err" && [ ! -e "$T/none.db" ]
+check "dyads --db on a missing store: exit 1, says how to make one" \
+    '[ $rc -eq 1 ] && grep -q "no such store" "$T/err" && [ ! -e "$T/none.db" ]'
 
 # the seeds: 3 articles, one actor each for the four people, one story
 S=../shared/seeds
@@ -115,3 +133,120 @@ if [ -d "$S" ]; then
 else
     skip "seeds: ../shared/seeds absent"
 fi
+
+
+# ---- faults -----------------------------------------------------------------
+
+# a query on a missing store creates nothing
+for c in stories quotes "stories --update"; do
+    "$RIFT" $c --db "$T/typo.db" > /dev/null 2> "$T/err"; rc=$?
+    check "$c on a missing store: exit 1, 'no such store', nothing created" \
+        '[ $rc -eq 1 ] && grep -q "no such store" "$T/err" && [ ! -e "$T/typo.db" ]'
+done
+
+# a full disk: a 2 MB file system (tmpfs, as root), else a 1 MB file size
+# limit; the batch that did not fit is rolled back and not counted
+head -n 600 "$T/corpus.jsonl" > "$T/c600.jsonl"
+mkdir -p "$T/full"
+if mount -t tmpfs -o size=2m tmpfs "$T/full" 2> /dev/null; then
+    how="a full 2 MB tmpfs"
+    "$RIFT" analyze -q -j2 --db "$T/full/s.db" "$T/c600.jsonl" > /dev/null 2> "$T/err"; rc=$?
+    cp "$T/full/s.db" "$T/full.db"
+    [ -e "$T/full/s.db-wal" ] && cp "$T/full/s.db-wal" "$T/full.db-wal"
+    umount "$T/full"
+else
+    how="a 1 MB file size limit"
+    (trap '' XFSZ; ulimit -f 2048; exec "$RIFT" analyze -q -j2 --db "$T/full.db" "$T/c600.jsonl") \
+        > /dev/null 2> "$T/err"; rc=$?
+fi
+set -- $(claimed "$T/err") x y; added=$1; in_it=$2
+expect "$how: exit 1" [ $rc -eq 1 ]
+expect "$how: says what was not stored" grep -q 'not stored' "$T/err"
+check "$how: the count claimed is the count stored ($added of 600)" \
+    '[ "$added" = "$(q "$T/full.db" "SELECT count(*) FROM articles")" ] && [ "$added" = "$in_it" ] && [ "$added" -lt 600 ]'
+expect "$how: the store is whole" consistent "$T/full.db"
+
+# a read-only store can be read, and writing to it says why not; as root,
+# for whom permissions do not count, as the user nobody
+cp "$T/s.db" "$T/ro.db" 2> /dev/null || cp "$T/a.db" "$T/ro.db"
+chmod 444 "$T/ro.db"
+AS=
+if [ "$(id -u)" = 0 ]; then
+    if command -v setpriv > /dev/null 2>&1; then
+        AS="setpriv --reuid=65534 --regid=65534 --clear-groups"
+        chmod 711 "$T"
+    else
+        AS=none
+    fi
+fi
+if [ "$AS" = none ]; then
+    skip "read-only store: running as root without setpriv"
+else
+    mkdir -p "$T/pub" && chmod 777 "$T/pub"
+    for c in stories quotes dyads "report -o $T/pub/r.html"; do
+        $AS "$RIFT" $c --db "$T/ro.db" > "$T/out" 2> "$T/err"; rc=$?
+        check "read-only store: rift ${c%% *} reads it (exit $rc)" '[ $rc -eq 0 ] && [ -s "$T/out" -o "${c%% *}" = report ]'
+    done
+    $AS "$RIFT" analyze -q --db "$T/ro.db" examples/01-ledger-terminal-pact.txt > /dev/null 2> "$T/err"; rc=$?
+    check "read-only store: analyze --db says permission denied, exit 1" '[ $rc -eq 1 ] && grep -q "permission denied" "$T/err"'
+    chmod 000 "$T/ro.db"
+    $AS "$RIFT" stories --db "$T/ro.db" > /dev/null 2> "$T/err"; rc=$?
+    check "unreadable store: permission denied, exit 1" '[ $rc -eq 1 ] && grep -q "permission denied" "$T/err"'
+    chmod 700 "$T"
+fi
+
+# another process holds the write lock: rift waits for it, or (with
+# RIFT_BUSY_WAIT=1) says the store is busy and claims nothing
+hold() { # db seconds: holds the write lock of db in the background
+    rm -f "$T/locked"
+    { echo 'BEGIN IMMEDIATE;'; echo ".shell touch $T/locked"; sleep "$2"; echo 'COMMIT;'; } |
+        sqlite3 "$1" > /dev/null 2>&1 &
+    holder=$!
+    i=0; while [ ! -e "$T/locked" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i+1)); done
+}
+cp "$T/a.db" "$T/w.db"
+before=$(q "$T/w.db" 'SELECT count(*) FROM articles')
+hold "$T/w.db" 4
+RIFT_BUSY_WAIT=1 "$RIFT" analyze -q --db "$T/w.db" examples/wire.jsonl > /dev/null 2> "$T/err"; rc=$?
+wait $holder
+set -- $(claimed "$T/err") x; added=$1
+check "busy store: exit 1 and says it is busy" '[ $rc -eq 1 ] && grep -q "is busy" "$T/err"'
+check "busy store: nothing claimed, nothing stored" \
+    '[ "$added" = 0 ] && [ "$(q "$T/w.db" "SELECT count(*) FROM articles")" = "$before" ]'
+hold "$T/w.db" 2
+"$RIFT" analyze -q --db "$T/w.db" examples/wire.jsonl > /dev/null 2> "$T/err"; rc=$?
+wait $holder
+set -- $(claimed "$T/err") 0; added=$1
+after=$(q "$T/w.db" 'SELECT count(*) FROM articles')
+check "a writer waits for the lock, then stores (exit $rc, $added added)" \
+    '[ $rc -eq 0 ] && [ "$added" -gt 0 ] && [ "$after" = $((before + added)) ]'
+
+# two writers and a corpus pass at once
+before=$after
+"$RIFT" stories --update --db "$T/w.db" > /dev/null 2>&1 & p1=$!
+"$RIFT" analyze -q --db "$T/w.db" examples/kestrel-radio-threat.html 2> "$T/err1" & p2=$!
+"$RIFT" analyze -q --db "$T/w.db" ../shared/seeds/000_*.txt 2> "$T/err2" & p3=$!
+wait $p1; r1=$?; wait $p2; r2=$?; wait $p3; r3=$?
+n1=$(claimed "$T/err1" | cut -d' ' -f1); n2=$(claimed "$T/err2" | cut -d' ' -f1)
+check "two writers and a corpus pass: all exit 0 ($r1 $r2 $r3)" '[ $r1 -eq 0 ] && [ $r2 -eq 0 ] && [ $r3 -eq 0 ]'
+check "two writers and a corpus pass: both articles stored and counted (${n1:-?} + ${n2:-?})" \
+    '[ "$(q "$T/w.db" "SELECT count(*) FROM articles")" = $((before + ${n1:-0} + ${n2:-0})) ] && [ "${n1:-0}" -ge 1 ] && [ "${n2:-0}" -ge 1 ]'
+expect "two writers and a corpus pass: the store is whole" consistent "$T/w.db"
+
+# kill -9 during the corpus passes: the passes roll back as one
+killed=0
+for wait in 0.1 0.3 0.6; do
+    rm -f "$T/k.db"*
+    cp "$T/a.db" "$T/k.db"
+    q "$T/k.db" 'DELETE FROM story_articles; DELETE FROM stories;'
+    "$RIFT" stories --update --threshold 0.5 --db "$T/k.db" > /dev/null 2>&1 &
+    pid=$!
+    sleep $wait
+    kill -9 $pid 2> /dev/null && killed=$((killed+1))
+    wait $pid 2> /dev/null
+    st=$(q "$T/k.db" 'SELECT count(*) FROM stories')
+    expect "kill -9 during the corpus passes (after ${wait}s): the store is whole" consistent "$T/k.db"
+    check "kill -9 during the corpus passes (after ${wait}s): all stories or none ($st)" \
+        '[ "$st" = 0 ] || [ "$(q "$T/k.db" "SELECT count(*) FROM story_articles")" = "$total" ]'
+done
+[ $killed -gt 0 ] || skip "the corpus passes finished before kill -9 (machine too fast)"

@@ -1,8 +1,9 @@
 /* test_reader.c: the JSON Lines reader read whole (rift_reader_next) and
  * split (rift_reader_next_raw + rift_record_parse, as rift analyze -j N
- * uses it) give the same articles and the same reasons, line by line; and
- * the byte buffers and JSON string writer that every output goes through.
- * Never asserts timings.
+ * uses it) give the same articles and the same reasons, line by line; each
+ * metadata field its own value; UTF-16 input read as UTF-8; and the byte
+ * buffers and JSON string writer that every output goes through.  Never
+ * asserts timings.
  */
 #include "internal.h"
 #include "test.h"
@@ -160,6 +161,104 @@ static void test_split_equals_whole(void)
     }
 }
 
+/* Numbers where strings are expected are read as their text, each field
+ * its own (they once shared one buffer); a NUL inside a string stays
+ * visible instead of cutting it short. */
+static void test_record_fields(void)
+{
+    static const char line[] =
+        "{\"id\":1,\"date\":20250101,\"title\":3.5,\"source\":\"S\\u0000x\","
+        "\"author\":true,\"text\":\"Body\\u0000text.\"}";
+    rift_record *rc = NULL;
+    rift_article a;
+    char why[256];
+    rift_status st = rift_record_parse(line, sizeof line - 1, &rc, &a, why, sizeof why);
+    CHECK(st == RIFT_OK, "record with numeric fields parsed (%s)", why);
+    if (st == RIFT_OK) {
+        CHECK_STR(a.id, "1", "integer id, its own value");
+        CHECK_STR(a.date, "20250101", "integer date, its own value");
+        CHECK_STR(a.title, "3.5", "a real number as its text");
+        CHECK_STR(a.source, "S\\u0000x", "a NUL in a metadata string kept escaped");
+        CHECK(a.author == NULL, "true is no author");
+        CHECK(a.text_len == 10 && a.text[4] == '\0', "a NUL in the text kept, length %zu",
+              a.text_len);
+    }
+    rift_record_free(rc);
+}
+
+/* A file that starts with a UTF-16 byte order mark (either order) reads as
+ * the same text in UTF-8: whole, and as JSON Lines; a lone surrogate and a
+ * last odd byte become U+FFFD. */
+static size_t write_file(char *path, const char *suffix, const void *data, size_t n)
+{
+    int fd = mkstemp(path);
+    if (fd < 0)
+        return 0;
+    ssize_t w = write(fd, data, n);
+    close(fd);
+    char to[128];
+    snprintf(to, sizeof to, "%s%s", path, suffix);
+    if (rename(path, to) != 0)
+        return 0;
+    strcat(path, suffix);
+    return w == (ssize_t)n ? n : 0;
+}
+
+static void utf16(const char *utf8, bool le, char *out, size_t *n)
+{
+    /* ASCII and 2-byte UTF-8 only, enough for the test */
+    size_t k = 0;
+    out[k++] = le ? '\xFF' : '\xFE';
+    out[k++] = le ? '\xFE' : '\xFF';
+    for (const unsigned char *p = (const unsigned char *)utf8; *p;) {
+        unsigned cp = *p < 0x80 ? *p++ : (unsigned)((p[0] & 0x1F) << 6 | (p[1] & 0x3F));
+        if (cp >= 0x80)
+            p += 2;
+        out[k++] = (char)(le ? cp & 0xFF : cp >> 8);
+        out[k++] = (char)(le ? cp >> 8 : cp & 0xFF);
+    }
+    *n = k;
+}
+
+static void test_utf16(void)
+{
+    const char *text = "Caf\xC3\xA9 owners said \"yes\".";
+    for (int le = 0; le < 2; le++) {
+        char buf[256], path[64] = "/tmp/rift_test_u16_XXXXXX";
+        size_t n;
+        utf16(text, le, buf, &n);
+        CHECK(write_file(path, ".txt", buf, n) == n, "UTF-16 file written");
+        rec r[2];
+        size_t got = read_whole(path, 0, r, 2);
+        CHECK(got == 1 && r[0].st == RIFT_OK, "UTF-16%s text read, not refused as binary (%s)",
+              le ? "LE" : "BE", got ? r[0].why : "nothing");
+        if (got == 1)
+            CHECK_STR(r[0].text, text, "UTF-16 text as UTF-8");
+        remove(path);
+    }
+    char buf[256], path[64] = "/tmp/rift_test_u16j_XXXXXX";
+    size_t n;
+    utf16("{\"id\":\"u1\",\"text\":\"Na\xC3\xAFve.\"}\n{\"id\":\"u2\",\"text\":\"Two.\"}\n", true,
+          buf, &n);
+    CHECK(write_file(path, ".jsonl", buf, n) == n, "UTF-16 JSON Lines written");
+    rec r[4];
+    size_t got = read_whole(path, 0, r, 4);
+    CHECK(got == 2 && r[0].st == RIFT_OK && r[1].st == RIFT_OK, "UTF-16 JSON Lines: 2 records");
+    if (got == 2) {
+        CHECK_STR(r[0].text, "Na\xC3\xAFve.", "record 1 text");
+        CHECK_STR(r[1].id, "u2", "record 2 id");
+    }
+    remove(path);
+    static const char bad[] = {'\xFF', '\xFE', 'a', 0, 0, '\xD8', 'b', 0, 'c'};
+    char bpath[64] = "/tmp/rift_test_u16b_XXXXXX";
+    CHECK(write_file(bpath, ".txt", bad, sizeof bad) == sizeof bad, "bad UTF-16 written");
+    got = read_whole(bpath, 0, r, 1);
+    CHECK(got == 1 && r[0].st == RIFT_OK, "bad UTF-16 still read");
+    if (got == 1)
+        CHECK_STR(r[0].text, "a\xEF\xBF\xBD" "b\xEF\xBF\xBD", "lone surrogate, odd byte: U+FFFD");
+    remove(bpath);
+}
+
 static void test_buf_and_json_str(void)
 {
     rift_buf b;
@@ -182,6 +281,7 @@ static void test_buf_and_json_str(void)
         {"caf\xC3\xA9 and na\xC3\xAFve text", 21, "\"caf\xC3\xA9 and na\xC3\xAFve text\""},
         {"bad \xFF byte in a long run of text", 32, "\"bad \xEF\xBF\xBD byte in a long run of text\""},
         {"12345678\"", 9, "\"12345678\\\"\""},
+        {"nul\0byte", 8, "\"nul\\u0000byte\""},
         {"", 0, "\"\""},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -195,6 +295,8 @@ static void test_buf_and_json_str(void)
 int main(void)
 {
     test_split_equals_whole();
+    test_record_fields();
+    test_utf16();
     test_buf_and_json_str();
     return TEST_DONE();
 }

@@ -1,12 +1,15 @@
 /* test_store.c: the corpus layer: name folding, actor identity across
  * articles, story clustering, quote normalisation, and the SQLite store
- * (dedup by content, schema version, the corpus passes).  Writes only to a
- * temporary file.
+ * (dedup by content, schema version, the corpus passes, an article that
+ * fails half-written, read-only and missing stores).  Writes only to
+ * temporary files.
  */
 #include "corpus.h"
 #include "test.h"
 
+#include <sqlite3.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static void test_fold(void)
@@ -153,14 +156,32 @@ static int count_quote(const rift_quote_row *q, void *ctx)
     return 0;
 }
 
-static void test_store(void)
+/* The model, and in path (a mkstemp template) a store yet to be made. */
+static rift_model *set_up(char *path)
 {
     rift_model *m = NULL;
     CHECK(rift_model_open("data/en", &m) == RIFT_OK, "model");
-    char path[] = "/tmp/rift-test-store-XXXXXX";
     int fd = mkstemp(path);
-    close(fd);
+    if (fd >= 0)
+        close(fd);
     unlink(path);
+    return m;
+}
+
+static void remove_store(const char *path)
+{
+    char aux[64];
+    snprintf(aux, sizeof aux, "%s-wal", path);
+    unlink(aux);
+    snprintf(aux, sizeof aux, "%s-shm", path);
+    unlink(aux);
+    unlink(path);
+}
+
+static void test_store(void)
+{
+    char path[] = "/tmp/rift-test-store-XXXXXX";
+    rift_model *m = set_up(path);
     rift_store *st = NULL;
     CHECK(rift_store_open(path, &st) == RIFT_OK, "a new store: %s", rift_store_errmsg(st));
     const char *t1 = "Mayor Ana Ruiz said on Monday that the bridge would reopen. "
@@ -193,14 +214,132 @@ static void test_store(void)
     rift_doc_free(d1);
     rift_doc_free(d2);
     rift_model_close(m);
-    char aux[64];
-    snprintf(aux, sizeof aux, "%s-wal", path);
-    unlink(aux);
-    snprintf(aux, sizeof aux, "%s-shm", path);
-    unlink(aux);
-    unlink(path);
+    remove_store(path);
     CHECK(rift_store_open(NULL, &st) == RIFT_EINVAL, "NULL path");
     rift_store_close(NULL);
+}
+
+static long count_rows(const char *path, const char *sql)
+{
+    sqlite3 *db = NULL;
+    sqlite3_stmt *s = NULL;
+    long v = -1;
+    if (sqlite3_open(path, &db) == SQLITE_OK && sqlite3_prepare_v2(db, sql, -1, &s, NULL) == SQLITE_OK &&
+        sqlite3_step(s) == SQLITE_ROW)
+        v = (long)sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+    return v;
+}
+
+static bool run_sql(const char *path, const char *sql)
+{
+    sqlite3 *db = NULL;
+    bool ok = sqlite3_open(path, &db) == SQLITE_OK &&
+              sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK;
+    sqlite3_close(db);
+    return ok;
+}
+
+/* An article whose layers fail half-way (a trigger refuses its quotes)
+ * leaves nothing behind inside a batch: the batch keeps the others, and
+ * the article is new when it comes again.  Missing and read-only stores. */
+static void test_store_faults(void)
+{
+    char path[] = "/tmp/rift-test-faults-XXXXXX";
+    rift_model *m = set_up(path);
+    rift_store *st = NULL;
+    rift_store_options ro = {1, 0, NULL, NULL}, must = {0, 1, NULL, NULL};
+    struct stat sb;
+    CHECK(rift_store_open_with(path, &ro, &st) != RIFT_OK &&
+          strstr(rift_store_errmsg(st), "no such store") && stat(path, &sb) != 0,
+          "read-only open of a missing store: 'no such store', nothing made (%s)",
+          rift_store_errmsg(st));
+    rift_store_close(st);
+    CHECK(rift_store_open_with(path, &must, &st) != RIFT_OK && stat(path, &sb) != 0,
+          "must_exist: a missing store is an error (%s)", rift_store_errmsg(st));
+    rift_store_close(st);
+
+    CHECK(rift_store_open(path, &st) == RIFT_OK, "a new store: %s", rift_store_errmsg(st));
+    rift_store_close(st);
+    CHECK(run_sql(path, "CREATE TRIGGER boom BEFORE INSERT ON quotes WHEN EXISTS "
+                        "(SELECT 1 FROM meta WHERE key = 'boom') BEGIN SELECT RAISE(ABORT, 'boom'); END;"
+                        "INSERT INTO meta VALUES('boom', '1');"), "a trigger that refuses quotes");
+    rift_doc *quoted = analyze(m, "\"We will open it by June,\" Mayor Ana Ruiz said on Monday.\n",
+                               "2026-03-02", "Example Gazette");
+    rift_doc *plain = analyze(m, "The bridge over the Tarn reopened on Friday.\n", "2026-03-03",
+                              "Example Herald");
+    size_t nq = 0;
+    rift_doc_quotes(quoted, &nq);
+    CHECK(nq > 0, "the first article has a quote");
+    st = NULL;
+    CHECK(rift_store_open(path, &st) == RIFT_OK, "reopen");
+    int added = -1;
+    CHECK(rift_store_begin(st) == RIFT_OK, "begin");
+    CHECK(rift_store_add_doc(st, quoted, &added) != RIFT_OK && added == 0,
+          "an article whose quotes fail: an error, not added (%s)", rift_store_errmsg(st));
+    CHECK(rift_store_add_doc(st, plain, &added) == RIFT_OK && added == 1,
+          "the batch goes on: the next article added");
+    CHECK(rift_store_commit(st) == RIFT_OK, "commit: %s", rift_store_errmsg(st));
+    rift_store_close(st);
+    CHECK(count_rows(path, "SELECT count(*) FROM articles") == 1, "one article stored");
+    CHECK(count_rows(path, "SELECT count(*) FROM sentences WHERE article_id NOT IN "
+                           "(SELECT id FROM articles)") == 0 &&
+          count_rows(path, "SELECT count(*) FROM entities WHERE article_id NOT IN "
+                           "(SELECT id FROM articles)") == 0,
+          "nothing of the failed article left behind");
+    CHECK(run_sql(path, "DELETE FROM meta WHERE key = 'boom'"), "the trigger lets quotes pass");
+    st = NULL;
+    CHECK(rift_store_open(path, &st) == RIFT_OK, "reopen");
+    CHECK(rift_store_add_doc(st, quoted, &added) == RIFT_OK && added == 1,
+          "the failed article is new when it comes again (added %d)", added);
+    rift_store_close(st);
+
+    /* read-only: queries answer, writes are refused */
+    st = NULL;
+    CHECK(rift_store_open_with(path, &ro, &st) == RIFT_OK, "read-only open: %s",
+          rift_store_errmsg(st));
+    rift_store_counts c;
+    CHECK(rift_store_count(st, &c) == RIFT_OK && c.articles == 2, "read-only: counted");
+    CHECK(rift_store_add_doc(st, plain, &added) == RIFT_EINVAL &&
+          strstr(rift_store_errmsg(st), "read-only"), "read-only: add_doc refused");
+    CHECK(rift_store_update(st, NULL) != RIFT_OK, "read-only: no corpus passes");
+    rift_store_close(st);
+    rift_doc_free(quoted);
+    rift_doc_free(plain);
+    rift_model_close(m);
+    remove_store(path);
+}
+
+/* Many near-duplicates (one text, a line of its own each) make one story,
+ * and the same words months later another. */
+static void test_near_duplicates(void)
+{
+    enum { N = 300 };
+    static const char *const body =
+        "The harbour authority of Port Kelling approved a new container terminal on "
+        "Tuesday after months of dispute with fishermen over dredging the estuary. "
+        "Fishermen said the dredging would ruin the estuary. ";
+    corpus_article *a = calloc(N + 1, sizeof *a);
+    char (*t)[400] = calloc(N + 1, sizeof *t);
+    int day = rift_days_from_civil(2026, 1, 10);
+    for (int i = 0; i <= N; i++) {
+        snprintf(t[i], sizeof t[i], "%sFiled by desk %d.", body, i);
+        a[i].id = i + 1;
+        a[i].text = t[i];
+        a[i].len = strlen(t[i]);
+        a[i].days = i == N ? day + 200 : day + i % 5;
+    }
+    uint32_t *s = calloc(N + 1, sizeof *s);
+    size_t ns = corpus_cluster_stories(a, N + 1, NULL, s);
+    size_t same = 0;
+    for (int i = 0; i < N; i++)
+        same += s[i] == s[0];
+    CHECK(same == N, "%d near-duplicates: one story (%zu in the first)", N, same);
+    CHECK(ns == 2 && s[N] != s[0], "the same words 200 days later: another story (%zu)", ns);
+    free(s);
+    free(t);
+    free(a);
 }
 
 int main(void)
@@ -210,5 +349,7 @@ int main(void)
     test_stories();
     test_norm_quote();
     test_store();
+    test_store_faults();
+    test_near_duplicates();
     return TEST_DONE();
 }
