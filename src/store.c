@@ -43,7 +43,7 @@ static const char *const schema_sql =
     "  start INTEGER NOT NULL, end INTEGER NOT NULL, PRIMARY KEY(article_id, idx)) WITHOUT ROWID;\n"
     "CREATE TABLE entities(article_id INTEGER NOT NULL, idx INTEGER NOT NULL,\n"
     "  name TEXT NOT NULL, type TEXT NOT NULL, roles TEXT, code TEXT,\n"
-    "  n_mentions INTEGER NOT NULL, actor_id INTEGER,\n"
+    "  n_mentions INTEGER NOT NULL, actor_id INTEGER, confidence REAL,\n"
     "  PRIMARY KEY(article_id, idx)) WITHOUT ROWID;\n"
     "CREATE INDEX entities_actor ON entities(actor_id);\n"
     "CREATE TABLE mentions(article_id INTEGER NOT NULL, entity_idx INTEGER NOT NULL,\n"
@@ -206,6 +206,17 @@ static int on_busy(void *arg, int count)
 }
 
 /* The schema of a new store, in one transaction. */
+/* Columns added to schema v1 since it was first written (nothing reads
+ * them as required): a store written before them gains them when it is
+ * next opened for writing. */
+static rift_status add_columns(rift_store *st)
+{
+    if (query_int(st, "SELECT count(*) FROM pragma_table_info('entities') "
+                      "WHERE name='confidence'", 0) > 0)
+        return RIFT_OK;
+    return exec(st, "ALTER TABLE entities ADD COLUMN confidence REAL");
+}
+
 static rift_status create_schema(rift_store *st)
 {
     char sql[128];
@@ -335,7 +346,7 @@ rift_status rift_store_open_with(const char *path, const rift_store_options *opt
     long long v = has_meta ? query_int(st,
         "SELECT CAST(value AS INTEGER) FROM meta WHERE key='schema_version'", 0) : 0;
     if (v == RIFT_SCHEMA_VERSION)
-        return RIFT_OK;
+        return ro ? RIFT_OK : add_columns(st);
     if (v == 0 && tables == 0)
         snprintf(st->errmsg, sizeof st->errmsg, "%s is an empty database, not a rift store "
                  "(make one with rift analyze --db %s PATH...)", path, path);
@@ -548,7 +559,8 @@ static rift_status add_layers(rift_store *st, const rift_doc *d, sqlite3_int64 a
     size_t ne;
     const rift_entity *en = rift_doc_entities(d, &ne);
     sqlite3_stmt *m = NULL;
-    if (!(s = cached(st, ST_ENT, "INSERT INTO entities VALUES(?,?,?,?,?,?,?,NULL)")) ||
+    if (!(s = cached(st, ST_ENT, "INSERT INTO entities(article_id, idx, name, type, roles, code, "
+                               "n_mentions, actor_id, confidence) VALUES(?,?,?,?,?,?,?,NULL,?)")) ||
         !(m = cached(st, ST_MENTION, "INSERT OR IGNORE INTO mentions VALUES(?,?,?,?)"))) {
         release(s);
         return RIFT_EIO;
@@ -577,6 +589,10 @@ static rift_status add_layers(rift_store *st, const rift_doc *d, sqlite3_int64 a
             sqlite3_bind_null(s, 5);
         bind_text(s, 6, en[i].code);
         sqlite3_bind_int64(s, 7, (sqlite3_int64)en[i].n_mentions);
+        if (en[i].confidence > 0)
+            sqlite3_bind_double(s, 8, en[i].confidence);
+        else
+            sqlite3_bind_null(s, 8);
         if (!step_done(st, s)) {
             rift_buf_free(&roles);
             release(m);

@@ -57,6 +57,10 @@ expect "analyze --db: exit 0" [ $rc -eq 0 ]
 expect "analyze --db: no JSON on stdout by default" true
 expect "analyze --db: every article stored ($total)" [ "$(q "$T/a.db" 'SELECT count(*) FROM articles')" = "$total" ]
 expect "schema_version 1 in meta" [ "$(q "$T/a.db" "SELECT value FROM meta WHERE key='schema_version'")" = 1 ]
+# the name model's confidence: kept for every named entity, between 0 and 1
+check "entities keep the name model's confidence (0..1)" \
+    '[ "$(q "$T/a.db" "SELECT count(*) FROM entities WHERE confidence > 0 AND confidence <= 1")" -gt 0 ] &&
+     [ "$(q "$T/a.db" "SELECT count(*) FROM entities WHERE confidence < 0 OR confidence > 1")" = 0 ]'
 dump "$T/a.db" > "$T/a.sql"
 
 "$RIFT" analyze -q -j2 --db "$T/a.db" "$T/corpus.jsonl" 2> /dev/null
@@ -250,3 +254,14 @@ for wait in 0.1 0.3 0.6; do
         '[ "$st" = 0 ] || [ "$(q "$T/k.db" "SELECT count(*) FROM story_articles")" = "$total" ]'
 done
 [ $killed -gt 0 ] || skip "the corpus passes finished before kill -9 (machine too fast)"
+
+# a v1 store written before entities had a confidence column gains it the
+# next time a writer opens it; readers do not need it
+"$RIFT" analyze -q --db "$T/old.db" examples/*.txt 2> /dev/null
+q "$T/old.db" "ALTER TABLE entities DROP COLUMN confidence"
+"$RIFT" stories --db "$T/old.db" > /dev/null 2>&1; rc=$?
+check "a store without the confidence column is read (exit 0)" '[ $rc -eq 0 ]'
+"$RIFT" analyze -q --db "$T/old.db" examples/*.txt 2> /dev/null; rc=$?
+cols=$(q "$T/old.db" "SELECT count(*) FROM pragma_table_info('entities') WHERE name='confidence'")
+check "a writer adds the confidence column to an older v1 store" \
+    '[ $rc -eq 0 ] && [ "$cols" = 1 ] && consistent "$T/old.db"'
