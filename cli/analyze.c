@@ -513,6 +513,8 @@ static void help(FILE *f)
         "options:\n"
         "  --date YYYY-MM-DD     publication date for articles that carry none\n"
         "  --date-order ORDER    read 07/06/2025 as dmy, mdy or auto (default)\n"
+        "  --time-granularity G  \"last week\" as its ISO week (week, the default:\n"
+        "                        1999-W02) or the month holding it (month: 1999-01)\n"
         "  --input-format FMT    auto (default), text, jsonl or html\n"
         "  --format FMT          json (default), tsv (one row per sentence) or\n"
         "                        conllu (CoNLL-U: one line per token with its part of\n"
@@ -550,10 +552,11 @@ int cmd_analyze(int argc, char **argv)
 {
     enum { O_DATE = 256, O_DATE_ORDER, O_INPUT_FORMAT, O_FORMAT, O_TEXT,
            O_TOKENS, O_MAX, O_DATA, O_STATS, O_ACTORS, O_DB, O_JSON, O_UNTIL,
-           O_VERBS, O_AGENTS, O_DISCARDS, O_NO_SYNTAX };
+           O_VERBS, O_AGENTS, O_DISCARDS, O_NO_SYNTAX, O_TIME_GRAN };
     static const struct option opts[] = {
         {"date", required_argument, 0, O_DATE},
         {"date-order", required_argument, 0, O_DATE_ORDER},
+        {"time-granularity", required_argument, 0, O_TIME_GRAN},
         {"input-format", required_argument, 0, O_INPUT_FORMAT},
         {"format", required_argument, 0, O_FORMAT},
         {"text", no_argument, 0, O_TEXT},
@@ -596,6 +599,14 @@ int cmd_analyze(int argc, char **argv)
             else if (!strcmp(optarg, "auto")) c.aopt.date_order = RIFT_DATE_ORDER_AUTO;
             else {
                 cli_error("--date-order wants dmy, mdy or auto, not '%s'", optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        case O_TIME_GRAN:
+            if (!strcmp(optarg, "week")) c.aopt.time_granularity = RIFT_TIME_GRANULARITY_WEEK;
+            else if (!strcmp(optarg, "month")) c.aopt.time_granularity = RIFT_TIME_GRANULARITY_MONTH;
+            else {
+                cli_error("--time-granularity wants week or month, not '%s'", optarg);
                 return EXIT_USAGE;
             }
             break;

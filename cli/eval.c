@@ -24,6 +24,7 @@ typedef struct stats {
     long coref_total, coref_found, coref_right, purity_num, purity_den;
     prf times;
     long time_matched, time_value_right, time_dct, time_dct_found, time_novalue;
+    long tx_matched[GOLD_TX_N], tx_right[GOLD_TX_N];   /* by gold TIMEX3 type */
     prf quotes;
     long quote_docs;
     long full_gold, full_found, spk_gold, spk_matched, spk_right;
@@ -341,7 +342,9 @@ static void score_times(const gold_doc *d, rift_doc *rd, stats *st, const opts *
             if (used[j] || t[j].start >= d->scored_end || time_unscored(d, &t[j]))
                 continue;
             uint32_t l = overlap_len(t[j].start, t[j].end, g->start, g->end);
-            if (l > bl) {
+            /* ties ("June" in "between April and June" and on its own):
+             * the span closer to the gold one */
+            if (l > bl || (l && l == bl && t[j].end - t[j].start < t[best].end - t[best].start)) {
                 bl = l;
                 best = (long)j;
             }
@@ -366,9 +369,11 @@ static void score_times(const gold_doc *d, rift_doc *rd, stats *st, const opts *
         norm_value(g->value, a, sizeof a);
         norm_value(t[best].value, b, sizeof b);
         st->time_matched++;
-        if (strcmp(a, b) == 0)
+        st->tx_matched[g->type]++;
+        if (eval_time_same(a, b, d->corpus && strcmp(d->corpus, "gum") == 0)) {
             st->time_value_right++;
-        else if (o->verbose) {
+            st->tx_right[g->type]++;
+        } else if (o->verbose) {
             printf("  time value ");
             show(d, g->start, g->end);
             printf(" gold %s rift %s\n", a, t[best].value ? t[best].value : "null");
@@ -610,10 +615,18 @@ static void report(const stats *st, int c, const opts *o, bool first)
             eval_prf_json("detection", &st->times, true);
             printf("\"value_matched\":%ld,\"value_right\":%ld,\"value_accuracy\":%.4f,"
                    "\"matched_without_gold_value\":%ld,\"creation_time_lines\":%ld,"
-                   "\"creation_time_found\":%ld}",
+                   "\"creation_time_found\":%ld,\"value_by_type\":{",
                    st->time_matched, st->time_value_right,
                    ratio(st->time_value_right, st->time_matched), st->time_novalue,
                    st->time_dct, st->time_dct_found);
+            static const char *const txn[GOLD_TX_N] = {"", "DATE", "TIME", "DURATION", "SET"};
+            for (int k = 1, sep = 0; k < GOLD_TX_N; k++)
+                if (st->tx_matched[k]) {
+                    printf("%s\"%s\":{\"matched\":%ld,\"right\":%ld}", sep ? "," : "",
+                           txn[k], st->tx_matched[k], st->tx_right[k]);
+                    sep = 1;
+                }
+            printf("}}");
         }
         if (o->measures & M_QUOTES) {
             printf(",\"quotes\":{\"documents\":%ld,", st->quote_docs);
@@ -656,6 +669,11 @@ static void report(const stats *st, int c, const opts *o, bool first)
                " (%ld more matched have no gold value)\n", st->time_value_right,
                st->time_matched, ratio(st->time_value_right, st->time_matched),
                st->time_novalue);
+        static const char *const txn[GOLD_TX_N] = {"", "DATE", "TIME", "DURATION", "SET"};
+        for (int k = 1; k < GOLD_TX_N; k++)
+            if (st->tx_matched[k])
+                printf("      %-8s %ld of %ld  %5.3f\n", txn[k], st->tx_right[k],
+                       st->tx_matched[k], ratio(st->tx_right[k], st->tx_matched[k]));
         if (st->time_dct)
             printf("    creation-time (date) lines: %ld in gold, %ld found\n", st->time_dct,
                    st->time_dct_found);

@@ -21,6 +21,10 @@ void eval_prf_json(const char *key, const prf *r, bool comma);
 int eval_map_type(rift_entity_type t);
 /* a mention that names (past a leading article, a capital letter, and not a
  * pronoun): what NER counts of rift's mentions */
+/* Whether a gold time value and rift's say the same; day_intervals: the gold
+ * writes weeks, months and decades as day intervals (GUM) (timeval.c). */
+bool eval_time_same(const char *gold, const char *rift, bool day_intervals);
+
 bool eval_looks_named(const char *text, uint32_t s, uint32_t e);
 
 /* "person mentions in the right entity" (docs/accuracy.md): gold PERSON

@@ -91,6 +91,16 @@ static bool no_space_after(const char *t)
 
 /* ---- MEANTIME ---------------------------------------------------------- */
 
+/* TIMEX3 type attribute -> GOLD_TX_* (0 when absent or unknown). */
+static int gold_timex_type(const char *t)
+{
+    static const char *const names[] = {"", "DATE", "TIME", "DURATION", "SET"};
+    for (int i = 1; t && i < 5; i++)
+        if (!strcmp(t, names[i]))
+            return i;
+    return 0;
+}
+
 enum { MK_OTHER, MK_ENTMENT, MK_EVMENT, MK_TIMEX, MK_ENTITY, MK_EVENT };
 
 typedef struct mk {
@@ -196,7 +206,7 @@ static bool load_meantime_file(const char *path, gold_set *s, char *err, size_t 
                         : !strcmp(nn, "ENTITY") ? MK_ENTITY
                         : !strcmp(nn, "EVENT") ? MK_EVENT : MK_OTHER;
                 k->syn = prop(m, "syntactic_type");
-                k->etype = prop(m, "ent_type");
+                k->etype = prop(m, k->kind == MK_TIMEX ? "type" : "ent_type");
                 k->cls = prop(m, "class");
                 k->value = prop(m, "value");
                 k->func = prop(m, "functionInDocument");
@@ -328,7 +338,7 @@ static bool load_meantime_file(const char *path, gold_set *s, char *err, size_t 
         } else if (k->kind == MK_TIMEX) {
             GROW(d->times, d->n_times, cap_t);
             d->times[d->n_times++] = (gold_time){st, en, xstrdup(k->value ? k->value : ""),
-                k->func && !strcmp(k->func, "CREATION_TIME")};
+                k->func && !strcmp(k->func, "CREATION_TIME"), gold_timex_type(k->etype)};
         }
     }
     /* speech events: mentions of a SPEECH_COGNITIVE event with an Arg0 */
@@ -566,7 +576,7 @@ static bool gum_xml(const char *path, gold_doc *d, gword *w, int nw, int *ment_h
                 int a = dstack[--nd];
                 if (word > a) {
                     GROW(d->times, d->n_times, cap_t);
-                    d->times[d->n_times++] = (gold_time){w[a].st, w[word - 1].en, dval[nd], 0};
+                    d->times[d->n_times++] = (gold_time){w[a].st, w[word - 1].en, dval[nd], 0, 0};
                 } else {
                     free(dval[nd]);
                 }

@@ -22,7 +22,10 @@ typedef struct gold_time {
     uint32_t start, end;
     char *value;    /* the gold value as annotated */
     int dct;        /* the document creation time (the date line) */
+    int type;       /* TIMEX3 type: GOLD_TX_DATE..GOLD_TX_SET, 0 when not given */
 } gold_time;
+
+enum { GOLD_TX_DATE = 1, GOLD_TX_TIME, GOLD_TX_DURATION, GOLD_TX_SET, GOLD_TX_N };
 
 typedef struct gold_quote {
     uint32_t start, end;

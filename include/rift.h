@@ -125,6 +125,13 @@ typedef enum rift_stage {
     RIFT_STAGE_ENTITIES, RIFT_STAGE_TIMES, RIFT_STAGE_QUOTES, RIFT_STAGE_EVENTS
 } rift_stage;
 
+/* How "last week", "this week", "next week" are valued: the ISO week
+ * (1999-W02, TIMEX3's own reading, the default) or the month holding the
+ * week's Thursday (1999-01, as some newswire TimeML gold writes it). */
+typedef enum rift_time_granularity {
+    RIFT_TIME_GRANULARITY_WEEK = 0, RIFT_TIME_GRANULARITY_MONTH
+} rift_time_granularity;
+
 typedef struct rift_analyze_options {
     const char *default_date;   /* YYYY-MM-DD for undated articles, or NULL */
     rift_date_order date_order; /* how to read 07/06/2025 */
@@ -132,6 +139,8 @@ typedef struct rift_analyze_options {
     int no_syntax;              /* skip stage "syntax" (several times faster;
                                  * no words, and the later stages fall back
                                  * to their word-order rules) */
+    rift_time_granularity time_granularity; /* "last week": its ISO week
+                                 * (default) or the month it falls in */
 } rift_analyze_options;
 
 /* Reads a calendar date written YYYY-MM-DD, the form default_date takes:

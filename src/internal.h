@@ -418,6 +418,13 @@ bool rift_date_valid(int y, int m, int d);
 int rift_days_from_civil(int y, int m, int d);
 void rift_civil_from_days(int z, int *y, int *m, int *d);
 
+/* Calendar helpers of the times stage (timex_tod.c): the UTC offset of a
+ * zone abbreviation ("EST": "-05:00", "UTC": "Z") or NULL; Easter Sunday;
+ * the day of month of the nth (-1: last) weekday wd (1 Monday) of a month. */
+const char *rift_tod_zone(const char *w, size_t n);
+void rift_easter(int y, int *m, int *d);
+int rift_nth_weekday(int y, int m, int wd, int nth);
+
 /* ---- metadata lines (meta.c): read by the blocks stage ------------------ */
 
 typedef struct rift_dateline {

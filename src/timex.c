@@ -22,12 +22,14 @@ enum unitcode { U_DAY = 1, U_WEEK, U_FN, U_MONTH, U_QUARTER, U_YEAR, U_DECADE,
 enum role {
     R_DAY = 1, R_NIGHT, R_LAST, R_THIS, R_NEXT, R_PAST, R_PREV, R_FOLLOW,
     R_COMING, R_AGO, R_EARLIER, R_LATER, R_MOD, R_PART, R_DAYPART, R_REF,
-    R_QUANT, R_SPAN, R_RANGE, R_SAME, R_SET
+    R_QUANT, R_SPAN, R_RANGE, R_SAME, R_SET, R_CLOCK
 };
 
 typedef struct lexent {
     uint8_t cls;
     int8_t a, b;      /* month, weekday, number, unit code, role, ... */
+    int8_t nth, wd;   /* movable holidays: nth weekday wd of month a;
+                       * nth 0 and wd 0: b days after Easter */
     char tag[16];     /* season code, day part, reference value, mod name */
 } lexent;
 
@@ -77,7 +79,7 @@ static const char *const unit_names[] = {
 static const char *const role_names[] = {
     "", "day", "night", "last", "this", "next", "past", "previous",
     "following", "coming", "ago", "earlier", "later", "mod", "part",
-    "daypart", "ref", "quant", "span", "range", "same", "set"
+    "daypart", "ref", "quant", "span", "range", "same", "set", "clock"
 };
 
 /* Parse one value column into an entry; false when malformed. */
@@ -97,8 +99,18 @@ static bool parse_value(int which, const char *v, lexent *e)
         return e->a >= 1 && e->a <= 7;
     }
     if (which == 2) {
-        int mo, dd;
+        int mo, dd, nth, wd;
         e->cls = C_HOLIDAY;
+        if (v[0] == 'E' && (v[1] == '+' || v[1] == '-')) {   /* E+1: Easter Monday */
+            e->b = (int8_t)atoi(v + 1);
+            e->tag[0] = 'E';
+            return e->b > -60 && e->b < 60;
+        }
+        if (sscanf(v, "%d/%d/%d", &mo, &nth, &wd) == 3) {    /* 11/4/4 */
+            e->a = (int8_t)mo; e->nth = (int8_t)nth; e->wd = (int8_t)wd;
+            e->tag[0] = 'N';
+            return mo >= 1 && mo <= 12 && nth >= -1 && nth <= 5 && nth && wd >= 1 && wd <= 7;
+        }
         if (sscanf(v, "%d-%d", &mo, &dd) != 2 || !rift_date_valid(2000, mo, dd))
             return false;
         e->a = (int8_t)mo;
@@ -411,6 +423,8 @@ static bool weak_entry(const lexent *e)
     case R_LAST: case R_THIS: case R_NEXT: case R_MOD: case R_QUANT:
     case R_SPAN: case R_RANGE: case R_SAME:
         return true;
+    case R_SET:     /* "every", "each": the weekday or unit after is the key */
+        return !strcmp(e->tag, "EVERY");
     default:
         return false;
     }
@@ -763,6 +777,7 @@ typedef struct tval {
     char extra[64];    /* duration, reference or range value, time suffix */
     const char *mod;
     bool null;         /* needs the article date, which is unknown */
+    bool floating;     /* a clock time given no day: the article's, for now */
 } tval;
 
 /* Writes v (0 <= v, at least w digits) at b; returns the end. */
@@ -781,6 +796,15 @@ static char *put_num(char *b, int v, int w)
     return b;
 }
 
+/* Copies src into dst of cap >= 1 bytes, cut to fit (snprintf "%s" costs
+ * several times more, and values are written for every expression). */
+static void copy_str(char *dst, size_t cap, const char *src)
+{
+    size_t k = strnlen(src, cap - 1);
+    memcpy(dst, src, k);
+    dst[k] = 0;
+}
+
 /* The ISO value; n is at least 16.  Plain formatting by hand: snprintf
  * costs more than finding the expression. */
 static void fmt_val(const tval *v, char *b, size_t n)
@@ -794,7 +818,7 @@ static void fmt_val(const tval *v, char *b, size_t n)
         p = put_num(p, v->m, 2); *p++ = '-';
         p = put_num(p, v->d, 2); *p = 0;
         if (v->gran == G_TIME)
-            snprintf(p, n - (size_t)(p - b), "%.16s", v->extra);
+            copy_str(p, n - (size_t)(p - b) < 17 ? n - (size_t)(p - b) : 17, v->extra);
         return;
     case G_WEEK: case G_WEEKEND:
         p = put_num(p, v->y, 4); *p++ = '-'; *p++ = 'W';
@@ -824,7 +848,7 @@ static void fmt_val(const tval *v, char *b, size_t n)
     case G_YEAR:    snprintf(b, n, "%04d", v->y); break;
     case G_DECADE:  snprintf(b, n, "%03d", v->dec); break;
     case G_TIME:    snprintf(b, n, "%04d-%02d-%02d%.16s", v->y, v->m, v->d, v->extra); break;
-    default:        snprintf(b, n, "%s", v->extra); break;
+    default:        copy_str(b, n, v->extra); break;
     }
 }
 
@@ -854,6 +878,19 @@ typedef struct ctx {
     int8_t *tense;             /* per unit of the sentence, when tense_ready */
     size_t tense_cap;
     bool tense_ready;
+    /* per sentence: its first day, and the clock times that had none */
+    tval sday;
+    bool have_sday;
+    size_t fl_idx[4];
+    tval fl_val[4];
+    int n_fl;
+    bool week_as_month;        /* --time-granularity month */
+    /* the syntax of the sentence, when the syntax stage ran */
+    const rift_doc *d;
+    size_t tb, te;
+    int8_t *stx;               /* per token of [tb, te): syntactic tense */
+    size_t stx_cap;
+    bool stx_ready;
 } ctx;
 
 static const lexent *LX(const ctx *c, size_t i)
@@ -1006,8 +1043,86 @@ static int tense_of(const ctx *c, size_t i)
     return m->tense[i];
 }
 
+/* Aux flags per verb token, from its aux children: modal/will, perfect
+ * have, a past-tense auxiliary (was, had, did). */
+enum { SX_MODAL = 1, SX_PERF = 2, SX_PASTAUX = 4, SX_PRESAUX = 8 };
+
+static bool feat_has(const char *feats, const char *f)
+{
+    return feats && strstr(feats, f) != NULL;
+}
+
+/* The tense of the verb governing unit i, from the syntax stage: T_FUTURE
+ * for a modal ("will meet", "should be completed"), T_PAST for a past or
+ * perfect verb ("met", "had met", "was completed"); T_NONE when there is no
+ * syntax, no verb, or a present or bare one (the word cues decide then). */
+static int token_holds(const void *key, const void *elem)
+{
+    uint32_t pos = *(const uint32_t *)key;
+    const rift_token *t = elem;
+    return pos < t->start ? -1 : pos >= t->end ? 1 : 0;
+}
+
+static int syntax_tense(const ctx *c, size_t i)
+{
+    const rift_doc *d = c->d;
+    if (!d || !d->words || d->n_words != d->n_tokens || c->te <= c->tb || c->te > d->n_tokens)
+        return T_NONE;
+    ctx *m = (ctx *)c;
+    size_t n = c->te - c->tb;
+    if (!m->stx_ready) {
+        if (m->stx_cap < n) {
+            m->stx_cap = n + 64;
+            m->stx = rift_xrealloc(m->stx, m->stx_cap);
+        }
+        memset(m->stx, 0, n);
+        for (size_t k = c->tb; k < c->te; k++) {
+            const rift_word *w = &d->words[k];
+            if (!w->deprel || strncmp(w->deprel, "aux", 3) != 0 || w->head < (int32_t)c->tb ||
+                w->head >= (int32_t)c->te)
+                continue;
+            int8_t *f = &m->stx[(size_t)w->head - c->tb];
+            const char *lem = w->lemma ? w->lemma : "";
+            if (w->xpos && !strcmp(w->xpos, "MD") && strcmp(lem, "can") != 0)
+                *f |= SX_MODAL;
+            else if (!strcmp(lem, "have"))
+                *f |= SX_PERF;
+            if (feat_has(w->feats, "Tense=Past"))
+                *f |= SX_PASTAUX;
+            else if (feat_has(w->feats, "Tense=Pres"))
+                *f |= SX_PRESAUX;
+        }
+        m->stx_ready = true;
+    }
+    /* the token holding unit i's first byte */
+    const rift_token *tk = bsearch(&c->u[i].s, d->tokens + c->tb, c->te - c->tb,
+                                   sizeof *tk, token_holds);
+    if (!tk)
+        return T_NONE;
+    size_t k = (size_t)(tk - d->tokens);
+    for (int steps = 0; steps < 6; steps++) {
+        const rift_word *w = &d->words[k];
+        if (w->upos == RIFT_UPOS_VERB) {
+            int f = m->stx[k - c->tb];
+            if (f & SX_MODAL)
+                return (f & SX_PERF) ? T_PAST : T_FUTURE;
+            if ((f & (SX_PERF | SX_PASTAUX)) || (!(f & SX_PRESAUX) && w->xpos &&
+                                                 !strcmp(w->xpos, "VBD")))
+                return T_PAST;
+            return T_NONE;
+        }
+        if (w->head < (int32_t)c->tb || w->head >= (int32_t)c->te)
+            return T_NONE;
+        k = (size_t)w->head;
+    }
+    return T_NONE;
+}
+
 static int tense_at(const ctx *c, size_t from, size_t to)
 {
+    int st = syntax_tense(c, from);
+    if (st)
+        return st;
     for (size_t k = 1; k <= 40; k++) {
         if (from >= k) {
             int t = tense_of(c, from - k);
@@ -1357,7 +1472,31 @@ static size_t parse_season(ctx *c, size_t i, tval *v, int shift, bool ctxok)
     return j - i;
 }
 
+/* A holiday's month and day in year y (movable feasts computed). */
+static void holiday_md(const lexent *e, int y, int *m, int *d)
+{
+    if (e->tag[0] == 'E') {
+        int em, ed;
+        rift_easter(y, &em, &ed);
+        rift_civil_from_days(days_of(y, em, ed) + e->b, &y, m, d);
+    } else if (e->tag[0] == 'N') {
+        *m = e->a;
+        *d = rift_nth_weekday(y, e->a, e->wd, e->nth);
+    } else {
+        *m = e->a;
+        *d = e->b;
+    }
+}
+
+/* sh: 0 by tense, -1 last, 1 next, 2 this (the article's year). */
+static size_t parse_holiday_sh(ctx *c, size_t i, tval *v, int sh);
+
 static size_t parse_holiday(ctx *c, size_t i, tval *v)
+{
+    return parse_holiday_sh(c, i, v, 0);
+}
+
+static size_t parse_holiday_sh(ctx *c, size_t i, tval *v, int sh)
 {
     if (!capital(c, i) || (c->u[i].flags & F_NONASCII))
         return 0;
@@ -1408,13 +1547,33 @@ static size_t parse_holiday(ctx *c, size_t i, tval *v)
     }
     if (!be)
         return 0;
-    int y;
-    if (year_number(c, best, &y) && rift_date_valid(y, be->a, be->b)) {
-        v->gran = G_DAY; v->y = y; v->m = be->a; v->d = be->b;
+    int y, hm, hd;
+    if (year_number(c, best, &y)) {
+        holiday_md(be, y, &hm, &hd);
+        if (!rift_date_valid(y, hm, hd))
+            return 0;
+        v->gran = G_DAY; v->y = y; v->m = hm; v->d = hd;
         return best + 1 - i;
     }
-    if (!resolve_month_day(c, be->a, be->b, tense_at(c, i, best), v))
+    int ay, am, ad;
+    anchor(c, &ay, &am, &ad);
+    int adays = days_of(ay, am, ad);
+    holiday_md(be, ay, &hm, &hd);
+    if (sh == 2 || sh == -1 || sh == 1) {
+        y = ay;
+        if (sh == -1 && days_of(ay, hm, hd) >= adays)
+            y--;
+        if (sh == 1 && days_of(ay, hm, hd) <= adays)
+            y++;
+    } else {
+        if (!resolve_month_day(c, hm, hd, tense_at(c, i, best), v))
+            return 0;
+        y = v->y;
+    }
+    holiday_md(be, y, &hm, &hd);
+    if (!rift_date_valid(y, hm, hd))
         return 0;
+    v->gran = G_DAY; v->y = y; v->m = hm; v->d = hd;
     return best - i;
 }
 
@@ -1471,26 +1630,26 @@ static size_t cardinal(const ctx *c, size_t i, int *n, bool *vague, bool *half)
 
 static void fmt_duration(char *b, size_t n, int un, int q, bool vague, bool half)
 {
-    char num[16];
-    if (vague)
-        snprintf(num, sizeof num, "X");
-    else if (half)
-        snprintf(num, sizeof num, "%d.5", q);
-    else
-        snprintf(num, sizeof num, "%d", q);
-    switch (un) {
-    case U_DAY:     snprintf(b, n, "P%sD", num); break;
-    case U_WEEK:    snprintf(b, n, "P%sW", num); break;
-    case U_FN:      if (vague) snprintf(b, n, "PXW"); else snprintf(b, n, "P%dW", 2 * q); break;
-    case U_MONTH:   snprintf(b, n, "P%sM", num); break;
-    case U_QUARTER: snprintf(b, n, "P%sQ", num); break;
-    case U_YEAR:    snprintf(b, n, "P%sY", num); break;
-    case U_DECADE:  if (vague) snprintf(b, n, "PXDE"); else snprintf(b, n, "P%dY", 10 * q); break;
-    case U_CENTURY: if (vague) snprintf(b, n, "PXCE"); else snprintf(b, n, "P%dY", 100 * q); break;
-    case U_HOUR:    snprintf(b, n, "PT%sH", num); break;
-    case U_MIN:     snprintf(b, n, "PT%sM", num); break;
-    default:        snprintf(b, n, "P%sD", num); break;
+    /* the unit letter; fortnights count as weeks, decades and centuries
+     * as years (TIMEX3 corpora write P10Y, not P1DE) */
+    static const char code[] = {'D', 'D', 'W', 'W', 'M', 'Q', 'Y', 'Y', 'Y', 'H', 'M'};
+    int mul = un == U_FN ? 2 : un == U_DECADE ? 10 : un == U_CENTURY ? 100 : 1;
+    char tmp[32], *p = tmp;
+    *p++ = 'P';
+    if (un == U_HOUR || un == U_MIN)
+        *p++ = 'T';
+    if (vague) {
+        *p++ = 'X';
+    } else {
+        p = put_num(p, q > 0 ? q * mul : 0, 1);
+        if (half && mul == 1) {
+            *p++ = '.';
+            *p++ = '5';
+        }
     }
+    *p++ = un >= U_DAY && un <= U_MIN ? code[un] : 'D';
+    *p = 0;
+    copy_str(b, n, tmp);
 }
 
 /* Shift a calendar value by k units (for "a year earlier", "two days ago"). */
@@ -1611,12 +1770,42 @@ static size_t parse_duration(ctx *c, size_t i, tval *v)
         un != U_HOUR && un != U_MIN) {
         int sign = is_role(c, end, R_EARLIER) ? -1 : 1;
         tval r = un == U_DAY || un == U_WEEK ? dref_get(c) : ref_get(c);
+        /* "(on November 11,) three days later than planned": a comparison
+         * with a plan, not a shift from the day just named */
+        if (is_word(c, end + 1, "than"))
+            sign = 0;
         shift_val(&r, un, sign * q, v);
         return end + 1 - i;
     }
     v->gran = G_DURATION;
     fmt_duration(v->extra, sizeof v->extra, un, q, vague, half);
     return end - i;
+}
+
+/* "am", "pm", "a.m.", "p.m" (final period optional) at j: units used. */
+static size_t ampm(const ctx *c, size_t j, bool *pm)
+{
+    if (is_word(c, j, "pm") || is_word(c, j, "am")) {
+        *pm = is_word(c, j, "pm");
+        return 1;
+    }
+    if ((is_word(c, j, "p") || is_word(c, j, "a")) && is_punct(c, j + 1, '.') &&
+        tight(c, j + 1) && is_word(c, j + 2, "m") && tight(c, j + 2)) {
+        *pm = is_word(c, j, "p");
+        return is_punct(c, j + 3, '.') && tight(c, j + 3) ? 4 : 3;
+    }
+    return 0;
+}
+
+/* A zone abbreviation in capitals at j ("EST", "UTC"): its offset. */
+static const char *zone_at(const ctx *c, size_t j)
+{
+    if (j >= c->n || c->u[j].kind != K_WORD || c->u[j].e - c->u[j].s > 4)
+        return NULL;
+    for (size_t k = c->u[j].s; k < c->u[j].e; k++)
+        if (c->t[k] < 'A' || c->t[k] > 'Z')
+            return NULL;
+    return rift_tod_zone(c->t + c->u[j].s, c->u[j].e - c->u[j].s);
 }
 
 /* Numbers first: ISO dates, 07/06/2025, 16:15 UTC, 11 December, years,
@@ -1672,56 +1861,54 @@ static size_t parse_numeric(ctx *c, size_t i, tval *v)
         }
         return 0;
     }
-    /* clock times: 16:15 UTC, 6:40 p.m., 0800 GMT */
+    /* clock times: 16:15 UTC, 6:40 p.m., 0800 GMT, 9 a.m. EST, 10 p.m */
+    bool pm = false;
+    size_t ap = 0;
     if ((nd <= 2 && is_punct(c, i + 1, ':') && tight(c, i + 1) && is_num(c, i + 2) &&
          ndigits(c, i + 2) == 2 && tight(c, i + 2)) ||
-        (nd == 4 && (is_word(c, i + 1, "utc") || is_word(c, i + 1, "gmt")) &&
-         x->num % 100 < 60 && x->num / 100 < 24)) {
+        (nd == 4 && zone_at(c, i + 1) && x->num % 100 < 60 && x->num / 100 < 24) ||
+        (nd <= 2 && x->num >= 1 && x->num <= 12 && (ap = ampm(c, i + 1, &pm)) > 0)) {
         int hh, mm;
         size_t j;
-        if (nd == 4) {
+        if (ap) {
+            hh = x->num; mm = 0; j = i + 1;
+        } else if (nd == 4) {
             hh = x->num / 100; mm = x->num % 100; j = i + 1;
         } else {
             hh = x->num; mm = c->u[i + 2].num; j = i + 3;
         }
         if (hh > 24 || mm > 59)
             return 0;
-        bool pm = false, am = false;
-        if (is_word(c, j, "pm") || is_word(c, j, "am")) {
-            pm = is_word(c, j, "pm"); am = !pm; j++;
-        } else if ((is_word(c, j, "p") || is_word(c, j, "a")) && is_punct(c, j + 1, '.') &&
-                   is_word(c, j + 2, "m")) {
-            pm = is_word(c, j, "p"); am = !pm;
-            j += 3;
-            if (is_punct(c, j, '.') && tight(c, j))
-                j++;
+        ap = ampm(c, j, &pm);
+        if (ap) {
+            j += ap;
+            if (pm && hh < 12)
+                hh += 12;
+            if (!pm && hh == 12)
+                hh = 0;
         }
-        if (pm && hh < 12)
-            hh += 12;
-        if (am && hh == 12)
-            hh = 0;
-        bool z = false;
-        if (is_word(c, j, "utc") || is_word(c, j, "gmt")) {
-            z = true;
+        const char *zone = zone_at(c, j);
+        if (zone)
             j++;
-        }
-        /* clock times hang on the article's day, or on a day word right
-         * after them: "16:00 UTC today", "12:00 UTC Monday" */
+        /* clock times hang on a day word right after them ("16:00 UTC
+         * today", "9 a.m. EST Tuesday"), else on the sentence's day (see
+         * scan_range), else on the article's */
         tval r = {0};
         r.gran = G_DAY;
         size_t dk = 0;
-        if (is_role(c, j, R_DAY))
+        if (is_role(c, j, R_DAY) || (is_role(c, j, R_LAST) && is_role(c, j + 1, R_DAYPART)))
             dk = parse_word(c, j, &r, 3);
         else if (is_cls(c, j, C_WEEKDAY))
             dk = parse_weekday(c, j, &r, 0);
-        if (!dk || r.gran != G_DAY) {
+        if (!dk || (r.gran != G_DAY && r.gran != G_TIME)) {
             dk = 0;
             memset(&r, 0, sizeof r);
             anchor(c, &r.y, &r.m, &r.d);
+            v->floating = true;
         }
         j += dk;
         v->gran = G_TIME; v->y = r.y; v->m = r.m; v->d = r.d;
-        snprintf(v->extra, sizeof v->extra, "T%02d:%02d%s", hh, mm, z ? "Z" : "");
+        snprintf(v->extra, sizeof v->extra, "T%02d:%02d%s", hh, mm, zone ? zone : "");
         return j - i;
     }
     /* day month [year]: 11 December, 6th of March 2025 */
@@ -1875,15 +2062,41 @@ static void weekend(ctx *c, size_t from, size_t to, int sh, tval *v)
 /* "the ..." expressions. */
 static size_t parse_deictic(ctx *c, size_t i, tval *v, int role);
 
+/* A word in -ing at k ("after falling"). */
+static bool ing_word(const ctx *c, size_t k)
+{
+    return k < c->n && c->u[k].kind == K_WORD && c->u[k].num > 4 &&
+           c->t[c->u[k].e - 3] == 'i' && c->t[c->u[k].e - 2] == 'n' && c->t[c->u[k].e - 1] == 'g';
+}
+
+/* "a year ago", "a year earlier", "last year", "of last year", "the
+ * previous year" at k: units used, 0 if none. */
+static size_t year_back(const ctx *c, size_t k)
+{
+    bool pl;
+    size_t of = is_word(c, k, "of") ? 1 : 0;
+    k += of;
+    if ((is_word(c, k, "a") || is_word(c, k, "one")) && unit_of(c, k + 1, &pl) == U_YEAR &&
+        !pl && (is_role(c, k + 2, R_AGO) || is_role(c, k + 2, R_EARLIER) ||
+                is_word(c, k + 2, "before")))
+        return of + 3;
+    if (is_role(c, k, R_LAST) && unit_of(c, k + 1, &pl) == U_YEAR && !pl)
+        return of + 2;
+    if (is_word(c, k, "the") && (is_role(c, k + 1, R_PREV) || is_role(c, k + 1, R_LAST)) &&
+        unit_of(c, k + 2, &pl) == U_YEAR && !pl)
+        return of + 3;
+    return 0;
+}
+
 static size_t parse_the(ctx *c, size_t i, tval *v, int depth)
 {
     size_t j = i + 1;
     const lexent *e = LX(c, j);
     bool plural;
     int un;
-    /* the day after, the year before */
+    /* the day after, the year before (not "the day after falling") */
     if ((un = unit_of(c, j, &plural)) && !plural &&
-        (is_word(c, j + 1, "after") || is_word(c, j + 1, "before")) &&
+        (is_word(c, j + 1, "after") || is_word(c, j + 1, "before")) && !ing_word(c, j + 2) &&
         un != U_WEEKEND && un != U_HOUR && un != U_MIN) {
         tval r = un == U_DAY || un == U_WEEK ? dref_get(c) : ref_get(c);
         shift_val(&r, un, is_word(c, j + 1, "after") ? 1 : -1, v);
@@ -1895,12 +2108,11 @@ static size_t parse_the(ctx *c, size_t i, tval *v, int depth)
                            c->u[j + 1].c != '\'') ||
          is_word(c, j + 1, "at") || is_word(c, j + 1, "on") || is_word(c, j + 1, "with") ||
          is_word(c, j + 1, "as") || is_word(c, j + 1, "and") || is_word(c, j + 1, "but") ||
-         is_word(c, j + 1, "while") || is_word(c, j + 1, "in") || is_word(c, j + 1, "to"))) {
+         is_word(c, j + 1, "while") || is_word(c, j + 1, "in") || is_word(c, j + 1, "to") ||
+         ((is_word(c, j + 1, "after") || is_word(c, j + 1, "before")) && ing_word(c, j + 2)))) {
         tval r = ref_get(c);
-        if (r.gran != G_DAY && r.gran != G_TIME) {
-            memset(&r, 0, sizeof r);
-            anchor(c, &r.y, &r.m, &r.d);
-        }
+        if (r.gran != G_DAY && r.gran != G_TIME)
+            r = dref_get(c);    /* the last day talked about, else the article's */
         set_day(v, days_of(r.y, r.m, r.d));
         return 2;
     }
@@ -1919,7 +2131,21 @@ static size_t parse_the(ctx *c, size_t i, tval *v, int depth)
                     tval r = un == U_DAY || un == U_WEEK ? dref_get(c) : ref_get(c);
                     shift_val(&r, un, sh, v);
                 }
-                return j + 2 - i;
+                size_t yb = e->a == R_SAME ? year_back(c, j + 2) : 0;
+                if (yb)
+                    v->y--;     /* the same month a year ago */
+                return j + 2 + yb - i;
+            }
+            /* the same period last year: the time just talked about, a year back */
+            size_t yb;
+            if (e->a == R_SAME && c->have_ref && c->ref.gran >= G_MONTH && (is_word(c, j + 1, "period") ||
+                                                 is_word(c, j + 1, "time")) &&
+                (yb = year_back(c, j + 2)) > 0) {
+                *v = c->ref;
+                v->y--;
+                if (v->gran == G_DAY && !rift_date_valid(v->y, v->m, v->d))
+                    v->d = 28;      /* 29 February */
+                return j + 2 + yb - i;
             }
             if (e->a == R_NEXT || e->a == R_PREV)
                 goto past_next;
@@ -2082,6 +2308,12 @@ static size_t parse_deictic(ctx *c, size_t i, tval *v, int role)
         int days = days_of(ay, am, ad);
         switch (un) {
         case U_WEEK: case U_FN:
+            if (c->week_as_month) {     /* the month of the week's Thursday */
+                int thu = days + 7 * sh - (iso_weekday(days) - 1) + 3;
+                rift_civil_from_days(thu, &v->y, &v->m, &v->d);
+                v->gran = G_MONTH;
+                return 2;
+            }
             v->gran = G_WEEK;
             iso_week(days + 7 * sh, &v->y, &v->wk);
             return 2;
@@ -2136,6 +2368,21 @@ static size_t parse_deictic(ctx *c, size_t i, tval *v, int role)
     if (is_cls(c, j, C_SEASON)) {
         k = parse_season(c, j, v, sh, true);
         return k ? 1 + k : 0;
+    }
+    if (capital(c, j) && (role == R_LAST || role == R_THIS || role == R_NEXT)) {
+        /* last Thanksgiving, this Christmas */
+        k = parse_holiday_sh(c, j, v, role == R_THIS ? 2 : sh);
+        if (k)
+            return 1 + k;
+    }
+    if (is_role(c, j, R_DAYPART) && sh < 0 && role == R_LAST && !strcmp(LX(c, j)->tag, "NI")) {
+        /* last night */
+        int ay, am, ad;
+        anchor(c, &ay, &am, &ad);
+        set_day(v, days_of(ay, am, ad) - 1);
+        v->gran = G_TIME;
+        snprintf(v->extra, sizeof v->extra, "TNI");
+        return 2;
     }
     if (is_role(c, j, R_DAYPART) && sh == 0) {
         /* this morning */
@@ -2247,22 +2494,45 @@ static size_t parse_word(ctx *c, size_t i, tval *v, int depth)
             return 0;
         k = parse_expr(c, j, v, depth + 1);
         if (!k || v->gran == G_DURATION || v->gran == G_REF || v->gran == G_RANGE ||
-            v->gran == G_TIME)
+            (v->gran == G_TIME && !(v->extra[1] >= 'A' && v->extra[1] <= 'Z')))
             return 0;
         v->mod = e->tag;
         return j + k - i;
     }
     case R_SET:
+        if (!strcmp(e->tag, "EVERY")) {
+            /* every Monday: XXXX-WXX-1; every week: P1W */
+            const lexent *n = LX(c, i + 1);
+            v->gran = G_SET;
+            if (n && n->cls == C_WEEKDAY && capital(c, i + 1)) {
+                snprintf(v->extra, sizeof v->extra, "XXXX-WXX-%d", n->a);
+                return 2;
+            }
+            un = unit_of(c, i + 1, &plural);
+            if (!un || plural || un == U_WEEKEND || un == U_FN)
+                return 0;
+            fmt_duration(v->extra, sizeof v->extra, un, 1, false, false);
+            return 2;
+        }
         if (is_punct(c, i + 1, '-') && tight(c, i + 1))
             return 0;      /* weekly-ish compounds */
         v->gran = G_SET;
-        snprintf(v->extra, sizeof v->extra, "%s", e->tag);
+        copy_str(v->extra, sizeof v->extra, e->tag);
         return 1;
     case R_REF:
         if (is_word(c, i, "future"))
             return 0;
+        /* "at present" (not "the present plan"); "now", not "now that" nor
+         * a sentence's opening "Now ..." (a discourse marker) */
+        if (is_word(c, i, "present") && !(i > 0 && is_word(c, i - 1, "at")))
+            return 0;
+        if (is_word(c, i, "now") && (capital(c, i) || is_word(c, i + 1, "that") ||
+                                     (i > 0 && (is_word(c, i - 1, "from") ||
+                                                is_word(c, i - 1, "until") ||
+                                                is_word(c, i - 1, "by")))))
+            return 0;
         v->gran = G_REF;
-        snprintf(v->extra, sizeof v->extra, "%s", e->tag);
+        copy_str(v->extra, sizeof v->extra, e->tag);
         return 1;
     case R_QUANT:
         if (is_word(c, i, "recent") && (un = unit_of(c, i + 1, &plural)) && plural) {
@@ -2287,6 +2557,15 @@ static size_t parse_word(ctx *c, size_t i, tval *v, int depth)
             return 0x10000 | 1;   /* the expression starts one unit later */
         }
         return 0;
+    case R_CLOCK: {
+        /* noon, midnight: on the sentence's day (see scan_range) */
+        int ay, am, ad;
+        anchor(c, &ay, &am, &ad);
+        v->gran = G_TIME; v->y = ay; v->m = am; v->d = ad;
+        v->floating = true;
+        snprintf(v->extra, sizeof v->extra, "T%s", e->tag);
+        return 1;
+    }
     case R_RANGE: {
         /* between X and Y, from X to Y */
         if (depth >= 2)
@@ -2397,6 +2676,14 @@ static void emit(rift_doc *d, ctx *c, time_vec *out, size_t a, size_t b, tval *v
     t.granularity = gran_names[v->gran];
     t.mod = v->mod;
     RIFT_VEC_PUSH(*out, t);
+    if (v->floating && !v->null && c->n_fl < 4) {
+        c->fl_idx[c->n_fl] = out->n - 1;
+        c->fl_val[c->n_fl++] = *v;
+    } else if (!v->null && !v->floating && (v->gran == G_DAY || v->gran == G_TIME) &&
+               !c->have_sday) {
+        c->sday = *v;
+        c->have_sday = true;
+    }
     if (anchors(v)) {
         c->ref = *v;
         c->ref.mod = NULL;
@@ -2437,6 +2724,11 @@ static void scan_range(rift_doc *d, ctx *c, span_units *u, time_vec *out,
     c->u = u->v;
     c->n = u->n;
     c->tense_ready = false;
+    c->stx_ready = false;
+    c->tb = tb < te && te <= d->n_tokens ? tb : 0;
+    c->te = tb < te && te <= d->n_tokens ? te : 0;
+    c->have_sday = false;
+    c->n_fl = 0;
     size_t i = 0, key = 0;
     while (i < c->n) {
         /* the next key unit at or after i; none left: nothing more here */
@@ -2478,6 +2770,17 @@ static void scan_range(rift_doc *d, ctx *c, span_units *u, time_vec *out,
         }
         i = b;
     }
+    /* "made its first flight Tuesday ... at 18:00 UTC": a clock time with
+     * no day of its own takes the sentence's day */
+    for (int f = 0; f < c->n_fl && c->have_sday; f++) {
+        tval *v = &c->fl_val[f];
+        if (v->y == c->sday.y && v->m == c->sday.m && v->d == c->sday.d)
+            continue;
+        v->y = c->sday.y; v->m = c->sday.m; v->d = c->sday.d;
+        char buf[64];
+        fmt_val(v, buf, sizeof buf);
+        out->v[c->fl_idx[f]].value = rift_arena_strndup(&d->arena, buf, strlen(buf));
+    }
 }
 
 void rift_stage_times(rift_doc *d)
@@ -2490,6 +2793,8 @@ void rift_stage_times(rift_doc *d)
     c.td = td;
     c.t = d->text;
     c.order = d->date_order;
+    c.d = d;
+    c.week_as_month = d->opt.time_granularity == RIFT_TIME_GRANULARITY_MONTH;
     if (d->anchor.set) {
         c.have_anchor = true;
         c.ay = d->anchor.y; c.am = d->anchor.m; c.ad = d->anchor.d;
@@ -2531,6 +2836,7 @@ void rift_stage_times(rift_doc *d)
     }
     free(u.v);
     free(c.tense);
+    free(c.stx);
     d->n_times = out.n;
     d->times = out.n ? rift_arena_adopt(&d->arena, out.v, out.n, sizeof *out.v) : NULL;
     if (!out.n)

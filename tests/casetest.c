@@ -296,6 +296,8 @@ static void run_case(const rift_model *m, const char *file, const char *name,
         ao.date_order = RIFT_DATE_ORDER_DMY;
     if (strstr(opts, "date-order=mdy"))
         ao.date_order = RIFT_DATE_ORDER_MDY;
+    if (strstr(opts, "time-granularity=month"))
+        ao.time_granularity = RIFT_TIME_GRANULARITY_MONTH;
     if (*date)
         ao.default_date = date;
     if (*mdate)

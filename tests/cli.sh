@@ -86,6 +86,24 @@ expect "unknown command: exit 2" [ $rc -eq 2 ]
 expect "no command: exit 2" [ $rc -eq 2 ]
 "$RIFT" analyze --date 2025-13-01 "$T/a.txt" > /dev/null 2> "$T/err"; rc=$?
 expect "bad --date: exit 2 naming the option" sh -c "[ $rc -eq 2 ] && grep -q -- '--date' '$T/err'"
+# rift eval times: value accuracy per TIMEX3 type, when the gold has types
+if [ -d ../shared/corpora/meantime-en ]; then
+    "$RIFT" eval times --corpus meantime --json > "$T/ev.json"; rc=$?
+    expect "eval times: per-type counts add up to the matched values" sh -c "[ $rc -eq 0 ] && python3 -c '
+import json,sys
+t=json.load(open(sys.argv[1]))[0][\"times\"]; b=t[\"value_by_type\"]
+assert set(b) <= {\"DATE\",\"TIME\",\"DURATION\",\"SET\"} and \"DATE\" in b
+assert sum(x[\"matched\"] for x in b.values()) == t[\"value_matched\"]
+assert sum(x[\"right\"] for x in b.values()) == t[\"value_right\"]
+' '$T/ev.json'"
+fi
+printf 'Prices fell last week.\n' > "$T/week.txt"
+"$RIFT" analyze --date 1999-01-15 --time-granularity bogus "$T/week.txt" > /dev/null 2> "$T/err"; rc=$?
+expect "bad --time-granularity: exit 2 naming the option" sh -c "[ $rc -eq 2 ] && grep -q -- '--time-granularity' '$T/err'"
+"$RIFT" analyze --date 1999-01-15 "$T/week.txt" > "$T/out"; rc=$?
+expect "last week is its ISO week by default" sh -c "[ $rc -eq 0 ] && grep -q '\"value\":\"1999-W01\",\"granularity\":\"week\"' '$T/out'"
+"$RIFT" analyze --date 1999-01-15 --time-granularity month "$T/week.txt" > "$T/out"; rc=$?
+expect "--time-granularity month: last week as its month" sh -c "[ $rc -eq 0 ] && grep -q '\"value\":\"1999-01\",\"granularity\":\"month\"' '$T/out'"
 "$RIFT" analyze --help > "$T/out"; rc=$?
 expect "--help: exit 0, usage on stdout" sh -c "[ $rc -eq 0 ] && grep -q 'usage: rift analyze' '$T/out'"
 "$RIFT" --version > "$T/out"; rc=$?
