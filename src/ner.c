@@ -127,12 +127,20 @@ static inline uint32_t lookup(const rift_ner *m, uint64_t h)
     }
 }
 
+/* The features' weights summed into acc: their slots prefetched first,
+ * then their weights, so that the cache misses overlap. */
 static void add(const rift_ner *m, const uint64_t *f, size_t nf, int32_t *acc)
 {
+    uint32_t v[NER_MAX_STATIC + NER_MAX_DYN];
+    for (size_t k = 0; k < nf; k++)
+        __builtin_prefetch(&m->slots[2 * ((uint32_t)f[k] & m->mask)]);
     for (size_t k = 0; k < nf; k++) {
-        uint32_t v = lookup(m, f[k]);
-        const ner_pair *p = m->pairs + (v >> 8);
-        for (uint32_t j = 0; j < (v & 0xFF); j++)
+        v[k] = lookup(m, f[k]);
+        __builtin_prefetch(m->pairs + (v[k] >> 8));
+    }
+    for (size_t k = 0; k < nf; k++) {
+        const ner_pair *p = m->pairs + (v[k] >> 8);
+        for (uint32_t j = 0; j < (v[k] & 0xFF); j++)
             acc[p[j].cls] += p[j].w;
     }
 }
@@ -154,6 +162,13 @@ void rift_ner_label(const rift_ner *m, const ner_tok *t, size_t n, uint8_t *cls,
 {
     int p1 = -1, p2 = -1;
     for (size_t i = 0; i < n; i++) {
+        if (ner_skip(&t[i], p1)) {
+            cls[i] = 0;
+            prob[i] = 1;
+            p2 = p1;
+            p1 = 0;
+            continue;
+        }
         float s[NER_NCLS];
         rift_ner_scores(m, t, n, i, p1, p2, s);
         int best = -1;

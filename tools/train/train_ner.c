@@ -461,6 +461,13 @@ static void label(const labeller *lb, const ner_tok *t, int n, uint8_t *cls, flo
     uint64_t f[NER_MAX_STATIC + NER_MAX_DYN];
     int p1 = -1, p2 = -1;
     for (int i = 0; i < n; i++) {
+        if (ner_skip(&t[i], p1)) {
+            cls[i] = 0;
+            prob[i] = 1;
+            p2 = p1;
+            p1 = 0;
+            continue;
+        }
         size_t nf = ner_static_features(t, (size_t)n, (size_t)i, f);
         nf += ner_dynamic_features(t, (size_t)i, p1, p2, f + nf);
         float sc[NER_NCLS] = {0};
