@@ -435,11 +435,6 @@ static int32_t first_person_in(ectx *c, size_t from, uint32_t sent, size_t upto,
     return NO_ENT;
 }
 
-/* The person a he/she at mention i refers to: the first person (the
- * subject) of its own sentence before it, else of the nearest earlier
- * sentence that names one of a compatible gender, looking back at most a
- * few sentences; mentions in quotations do not count.  A person whose
- * gender is known must match; one whose gender is unknown may take it. */
 static bool tok_char(const rift_doc *d, uint32_t i, char ch)
 {
     const rift_token *t = &d->tokens[i];
@@ -480,85 +475,136 @@ static bool weak_antecedent(ectx *c, const rift_mention *o)
 }
 static int32_t quote_speaker(ectx *c, size_t mi);
 
-static int32_t pronoun_antecedent(ectx *c, size_t i, uint8_t g)
+/* the person entity of the mention holding token tok (-1 for none), when
+ * it agrees with gender g */
+static int32_t tree_person(ectx *c, int32_t tok, uint8_t g)
+{
+    int32_t q = tok >= 0 ? rift_tree_mention_at(c->d, (uint32_t)tok) : -1;
+    int32_t e = q >= 0 ? c->d->mentions[q].entity : NO_ENT;
+    return e >= 0 && compatible(&c->e.v[e], g) ? e : NO_ENT;
+}
+
+/* In a quotation, he/she is not the speaker: the people named outside the
+ * quotation marks of the same sentence ("..., X said") and the speaker
+ * named in an earlier sentence (He said: "...") go to excl (at most 4);
+ * false when a speaker named after the pronoun is not linked yet. */
+static bool quote_exclusions(ectx *c, size_t i, int32_t *excl, size_t *nex)
 {
     const rift_mention *ms = c->d->mentions;
     uint32_t cur = ms[i].sentence;
-    int32_t best = NO_ENT;
+    size_t n = 0;
+    for (size_t q = i; q-- > 0 && ms[q].sentence == cur && i - q < 40;)
+        if (ms[q].entity >= 0 && !(ms[q].flags & RIFT_MF_IN_QUOTE) && n < 4)
+            excl[n++] = ms[q].entity;
+    for (size_t q = i + 1; q < c->d->n_mentions && ms[q].sentence == cur && q - i < 40; q++)
+        if (ms[q].kind == RIFT_MK_NAME && !(ms[q].flags & RIFT_MF_IN_QUOTE) && n < 4)
+            excl[n++] = ms[q].entity >= 0 ? ms[q].entity : AMBIGUOUS;
+    for (size_t x = 0; x < n; x++)
+        if (excl[x] == AMBIGUOUS)
+            return false;
+    int32_t sp = quote_speaker(c, i);
+    if (sp >= 0 && n < 4)
+        excl[n++] = sp;
+    *nex = n;
+    return true;
+}
+
+/* "After calling ... his mother, Montalvo was ...": a pronoun in a clause
+ * fronted by a subordinator looks ahead to the name after the comma when
+ * no agreeing person stands before it; NO_ENT otherwise */
+static int32_t fronted_clause(ectx *c, size_t i, uint8_t g)
+{
+    const rift_mention *ms = c->d->mentions;
+    uint32_t cur = ms[i].sentence;
+    const rift_sentence *st = &c->d->sents[cur];
+    if (ms[i].tok_begin >= st->tok_end || !word_in(c->d, st->tok_begin, c->wl[EN_SUBORDINATORS]))
+        return NO_ENT;
+    uint32_t comma = UINT32_MAX;
+    for (uint32_t t = ms[i].tok_end; t < st->tok_end && t < ms[i].tok_end + 30; t++)
+        if (tok_char(c->d, t, ',')) {
+            comma = t;
+            break;
+        }
+    for (size_t q = i; q-- > 0 && ms[q].sentence == cur;)
+        if (ms[q].entity >= 0 && compatible(&c->e.v[ms[q].entity], g))
+            return NO_ENT;
+    if (comma == UINT32_MAX)
+        return NO_ENT;
+    size_t q = i + 1;
+    while (q < c->d->n_mentions && ms[q].tok_begin <= comma)
+        q++;
+    if (q < c->d->n_mentions && ms[q].tok_begin == comma + 1 && ms[q].kind == RIFT_MK_NAME &&
+        ms[q].entity >= 0 && compatible(&c->e.v[ms[q].entity], g))
+        return ms[q].entity;
+    return NO_ENT;
+}
+
+/* The person a he/she at mention i refers to.  The tree decides first: a
+ * reflexive is its clause's subject; an object pronoun is not ("X praised
+ * him"); the subject of a complement clause is the subject of the verb
+ * above it ("X, who had told Y he would ..."); a person inside an adjunct
+ * fronted before a subject pronoun is not it ("Following the advice of X,
+ * he ...").  Then the nearest person of the pronoun's own sentence before
+ * it, else of the nearest earlier sentence (at most 5 back) that names one
+ * of a compatible gender: its subject (not of a copula) when the pronoun is
+ * a subject too, else its first person.  Mentions in quotations do not
+ * count outside them.  A person whose gender is known must match; one
+ * whose gender is unknown may take it. */
+static int32_t pronoun_antecedent(ectx *c, size_t i, uint8_t g)
+{
+    const rift_doc *d = c->d;
+    const rift_mention *ms = d->mentions;
+    uint32_t cur = ms[i].sentence, tok = ms[i].tok_begin;
+    int32_t best = NO_ENT, best_subj = NO_ENT;
     uint32_t best_sent = UINT32_MAX;
-    /* in a quotation, he/she is not the speaker: people named outside the
-     * quotation marks of the same sentence ("..., X said") are excluded */
+    bool refl = word_is(d, tok, "himself") || word_is(d, tok, "herself");
+    int32_t bound = tree_person(c, rift_tree_binder(d, tok, refl), refl ? g : 0);
+    if (refl && bound >= 0)
+        return bound; /* even across quotation marks: X "turned himself in" */
     int32_t excl[4];
     size_t nex = 0;
     bool inq = (ms[i].flags & RIFT_MF_IN_QUOTE) != 0;
-    if (inq) {
-        for (size_t q = i; q-- > 0 && ms[q].sentence == cur && i - q < 40;)
-            if (ms[q].entity >= 0 && !(ms[q].flags & RIFT_MF_IN_QUOTE) && nex < 4)
-                excl[nex++] = ms[q].entity;
-        for (size_t q = i + 1; q < c->d->n_mentions && ms[q].sentence == cur && q - i < 40; q++)
-            if (ms[q].kind == RIFT_MK_NAME && !(ms[q].flags & RIFT_MF_IN_QUOTE) && nex < 4)
-                excl[nex++] = ms[q].entity >= 0 ? ms[q].entity : AMBIGUOUS;
-        for (size_t x = 0; x < nex; x++)
-            if (excl[x] == AMBIGUOUS)
-                return NO_ENT; /* a speaker named after: not yet linked */
-        /* nor the speaker named in an earlier sentence (He said: "...") */
-        int32_t sp = quote_speaker(c, i);
-        if (sp >= 0 && nex < 4)
-            excl[nex++] = sp;
-    }
-    bool refl = word_is(c->d, ms[i].tok_begin, "himself") ||
-                word_is(c->d, ms[i].tok_begin, "herself");
+    if (inq && !quote_exclusions(c, i, excl, &nex))
+        return NO_ENT;
     if (!inq) {
-        /* a fronted clause: "After calling ... his mother, Montalvo was ..."
-         * the pronoun looks ahead to the subject after the comma */
-        const rift_sentence *st = &c->d->sents[cur];
-                if (ms[i].tok_begin < st->tok_end &&
-                    word_in(c->d, st->tok_begin, c->wl[EN_SUBORDINATORS])) {
-            uint32_t comma = UINT32_MAX;
-            for (uint32_t t = ms[i].tok_end; t < st->tok_end && t < ms[i].tok_end + 30; t++)
-                if (tok_char(c->d, t, ',')) {
-                    comma = t;
-                    break;
-                }
-            bool named_before = false;
-            for (size_t q = i; q-- > 0 && ms[q].sentence == cur;)
-                named_before = named_before || ms[q].entity >= 0;
-            if (comma != UINT32_MAX && !named_before && i + 1 < c->d->n_mentions) {
-                size_t q = i + 1;
-                while (q < c->d->n_mentions && ms[q].tok_begin <= comma)
-                    q++;
-                if (q < c->d->n_mentions && ms[q].tok_begin == comma + 1 &&
-                    ms[q].kind == RIFT_MK_NAME && ms[q].entity >= 0 &&
-                    compatible(&c->e.v[ms[q].entity], g))
-                    return ms[q].entity;
-            }
-        }
+        int32_t rs = rift_tree_reporter(d, tok);
+        int32_t rep = rs >= 0 && (uint32_t)rs < tok ? tree_person(c, rs, g) : NO_ENT;
+        if (rep >= 0 && rep != bound)
+            return rep;
+        int32_t f = fronted_clause(c, i, g);
+        if (f >= 0)
+            return f;
     }
+    bool psubj = rift_tree_is_subject(d, tok, ms[i].tok_end, true);
     for (size_t q = i, steps = 0; q-- > 0 && steps < 80; steps++) {
         const rift_mention *o = &ms[q];
         if (cur - o->sentence > 5)
             break;
         if (best != NO_ENT && o->sentence != best_sent)
             break; /* the nearest sentence with a candidate decided */
-        if (o->entity < 0 || (!inq && (o->flags & RIFT_MF_IN_QUOTE)))
-            continue;
-        const ent *e = &c->e.v[o->entity];
-        if (!compatible(e, g))
+        if (o->entity < 0 || (!inq && (o->flags & RIFT_MF_IN_QUOTE)) || o->entity == bound ||
+            !compatible(&c->e.v[o->entity], g))
             continue;
         bool skip = false;
         for (size_t x = 0; x < nex; x++)
             skip = skip || excl[x] == o->entity;
-        if (skip)
+        /* but a person the quotation itself names before the pronoun is
+         * not its speaker ("'Gloria spent ... her life', the prosecutor") */
+        if (skip && !(o->sentence == cur && (o->flags & RIFT_MF_IN_QUOTE)))
             continue;
-        /* in the pronoun's own sentence the nearest person wins ("help
-         * Montalvo with his defense"); in an earlier one its first person
-         * (the subject) */
-        if (o->sentence == cur && (refl || !weak_antecedent(c, o)))
-            return o->entity;
+        if (o->sentence == cur) {
+            if (!refl && rift_tree_in_adjunct(d, o->tok_begin, o->tok_end, tok))
+                continue;
+            /* "help Montalvo with his defense" */
+            if (refl || !weak_antecedent(c, o))
+                return o->entity;
+        }
         best = o->entity;
         best_sent = o->sentence;
+        if (psubj && rift_tree_is_subject(d, o->tok_begin, o->tok_end, false))
+            best_subj = o->entity;
     }
-    return best;
+    return best_subj >= 0 ? best_subj : best;
 }
 
 static void resolve_refs(ectx *c)
@@ -836,6 +882,39 @@ static void appositions(ectx *c, mvec *out)
                         word_is(d, e, "and") || d->tokens[e].kind == RIFT_TOK_QUOTE))
             continue;
         push_desc(c, out, a, e, m->sentence, m->entity);
+    }
+}
+
+/* "Ahmed Mohamed, a 14-year-old boy from Irving,", "X is the president":
+ * the tree's apposition of a person's name (predicate false) or the noun
+ * after a copula a person's name or he/she is the subject of (predicate
+ * true), up to the next mention, where the word patterns found none */
+static void tree_descriptions(ectx *c, mvec *out, bool predicate)
+{
+    rift_doc *d = c->d;
+    const rift_mention *ms = d->mentions;
+    for (size_t i = 0; i < d->n_mentions; i++) {
+        const rift_mention *m = &ms[i];
+        bool he = predicate && m->kind == RIFT_MK_PRONOUN &&
+                  (word_is(d, m->tok_begin, "he") || word_is(d, m->tok_begin, "she"));
+        if ((m->kind != RIFT_MK_NAME && !he) || !person_ent(c, m->entity) ||
+            (m->flags & RIFT_MF_POSS) || m->sentence >= d->n_sents)
+            continue;
+        uint32_t se = d->sents[m->sentence].tok_end;
+        if (se > d->n_tokens)
+            se = (uint32_t)d->n_tokens;
+        uint32_t lim = next_mention_tok(d, i, se), a, b;
+        if (!rift_tree_appos(d, m->tok_begin, m->tok_end, lim, predicate, &a, &b))
+            continue;
+        /* an article or a role word first: no number, no stray word; the
+         * word after the article in lower case (or a number), so that no
+         * description looks like a name */
+        uint32_t k = is_article(c, a) ? a + 1 : a;
+        bool ok = k < b && (k > a || title_word(c, a));
+        unsigned char first = ok ? (unsigned char)d->text[d->tokens[k].start] : 0;
+        ok = ok && (tok_lower(d, k) || (first >= '0' && first <= '9'));
+        if (ok)
+            push_desc(c, out, a, b, m->sentence, m->entity);
     }
 }
 
@@ -1369,11 +1448,13 @@ void rift_stage_entities(rift_doc *d)
     /* descriptions tied to a named person by the text */
     mvec add = {0};
     appositions(&c, &add);
+    tree_descriptions(&c, &add, false);
     merge_mentions(&c, &add);
     /* pass 3: titles alone, descriptions, "the outlet", pronouns */
     resolve_refs(&c);
     resolve_first_person(&c);
     predicates(&c, &add);
+    tree_descriptions(&c, &add, true);
     merge_mentions(&c, &add);
     free(add.v);
     ms = d->mentions;

@@ -274,6 +274,29 @@ typedef struct rift_mention {
 #define RIFT_MH_PEVID   0x10u /* strong person evidence: title, honorific,
                                * apposition, party tag, known first name */
 
+/* The tree as coreference evidence (coref_tree.c); -1 when there is no
+ * tree or no answer.  The token of the subject of the clause headed by
+ * token p, climbing conj and xcomp ("X walked in and turned himself in"),
+ * a relative "who" standing for the noun it modifies; the subject that
+ * binds token tok when it is an object (obj, iobj; obl too if oblique) of
+ * its clause; the subject of the verb whose complement clause token tok
+ * is the subject of ("X told Y he would ..."); whether the tokens [b, e)
+ * are the subject of a clause; whether [b, e), neither a subject nor a
+ * possessor, lies in an adjunct fronted before the subject subj of the same
+ * clause ("Following the advice of X, he ...": he is not X); the index of
+ * the mention holding token tok; the first apposition [*sa, *se) of the
+ * tokens [b, e) after them, before token lim ("X, a 14-year-old boy from
+ * Irving,"), or with predicate the noun they are the subject of after a
+ * copula ("X is the president"). */
+int32_t rift_tree_subject(const rift_doc *d, uint32_t p);
+int32_t rift_tree_binder(const rift_doc *d, uint32_t tok, bool oblique);
+int32_t rift_tree_reporter(const rift_doc *d, uint32_t tok);
+bool rift_tree_is_subject(const rift_doc *d, uint32_t b, uint32_t e, bool copular);
+bool rift_tree_in_adjunct(const rift_doc *d, uint32_t b, uint32_t e, uint32_t subj);
+bool rift_tree_appos(const rift_doc *d, uint32_t b, uint32_t e, uint32_t lim, bool predicate,
+                     uint32_t *sa, uint32_t *se);
+int32_t rift_tree_mention_at(const rift_doc *d, uint32_t tok);
+
 /* The entity of the mention overlapping [start, end), -1 if none.  Binary
  * search over d->mentions; valid after stage "entities". */
 int32_t rift_entity_at(const rift_doc *d, uint32_t start, uint32_t end);
