@@ -1540,10 +1540,19 @@ static void put_agent(rift_petr *p, const char *phrase, size_t n, const char *co
         p->agent_words = words;
 }
 
-/* "CONGRESS!PERSON!": every member of the substitution set in its place. */
-static void put_agent_forms(astate *a, const char *ph, size_t n, const char *code,
-                            bool plurals)
+/* At most this many forms come from one phrase: a member of a set may name
+ * a set again ("!X! = A, B!X!"), and the forms of several markers
+ * multiply; hostile dictionaries must not make that exponential. */
+#define AGENT_FORMS_MAX 1024
+#define AGENT_MARKERS_MAX 4
+
+/* "CONGRESS!PERSON!": every member of the substitution set in its place
+ * (depth: markers replaced so far; *budget: forms still allowed). */
+static void put_agent_forms_at(astate *a, const char *ph, size_t n, const char *code,
+                               bool plurals, int depth, int *budget)
 {
+    if ((*budget)-- <= 0)
+        return; /* every call counts: leaves and markers alike */
     rift_petr *p = a->r.p;
     const char *bang = memchr(ph, '!', n);
     const char *bang2 = bang ? memchr(bang + 1, '!', (size_t)(ph + n - bang - 1)) : NULL;
@@ -1558,8 +1567,8 @@ static void put_agent_forms(astate *a, const char *ph, size_t n, const char *cod
                 char buf[256];
                 int len = snprintf(buf, sizeof buf, "%.*s%.*s%.*s", (int)(bang - ph), ph,
                                    (int)ml, m, (int)(ph + n - bang2 - 1), bang2 + 1);
-                if (len > 0 && (size_t)len < sizeof buf)
-                    put_agent_forms(a, buf, (size_t)len, code, false);
+                if (len > 0 && (size_t)len < sizeof buf && depth < AGENT_MARKERS_MAX)
+                    put_agent_forms_at(a, buf, (size_t)len, code, false, depth + 1, budget);
                 m = e ? e + 1 : m + ml;
             }
             return;
@@ -1578,6 +1587,13 @@ static void put_agent_forms(astate *a, const char *ph, size_t n, const char *cod
             snprintf(buf, sizeof buf, "%.*sS", (int)n, ph);
         put_agent(p, buf, strlen(buf), code);
     }
+}
+
+static void put_agent_forms(astate *a, const char *ph, size_t n, const char *code,
+                            bool plurals)
+{
+    int budget = AGENT_FORMS_MAX;
+    put_agent_forms_at(a, ph, n, code, plurals, 0, &budget);
 }
 
 static bool agent_line(reader *r, char *s, size_t n, bool indented)
