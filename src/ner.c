@@ -157,8 +157,8 @@ void rift_ner_scores(const rift_ner *m, const ner_tok *t, size_t n, size_t i,
         score[c] = (float)acc[c] / m->scale;
 }
 
-void rift_ner_label(const rift_ner *m, const ner_tok *t, size_t n, uint8_t *cls,
-                    float *prob)
+void ner_greedy(const ner_tok *t, size_t n, ner_score_fn score, const void *ctx,
+                double temp, uint8_t *cls, float *prob)
 {
     int p1 = -1, p2 = -1;
     for (size_t i = 0; i < n; i++) {
@@ -170,7 +170,7 @@ void rift_ner_label(const rift_ner *m, const ner_tok *t, size_t n, uint8_t *cls,
             continue;
         }
         float s[NER_NCLS];
-        rift_ner_scores(m, t, n, i, p1, p2, s);
+        score(ctx, t, n, i, p1, p2, s);
         int best = -1;
         for (int c = 0; c < NER_NCLS; c++) {
             /* a label must leave the rest of the sentence a valid path:
@@ -183,10 +183,22 @@ void rift_ner_label(const rift_ner *m, const ner_tok *t, size_t n, uint8_t *cls,
         double z = 0;
         for (int c = 0; c < NER_NCLS; c++)
             if (ner_valid(p1, c) && !(i + 1 == n && !ner_valid(c, -1)))
-                z += exp((double)(s[c] - s[best]) / m->temp);
+                z += exp((double)(s[c] - s[best]) / temp);
         cls[i] = (uint8_t)best;
         prob[i] = (float)(1.0 / z);
         p2 = p1;
         p1 = best;
     }
+}
+
+static void model_scores(const void *ctx, const ner_tok *t, size_t n, size_t i, int p1,
+                         int p2, float *score)
+{
+    rift_ner_scores(ctx, t, n, i, p1, p2, score);
+}
+
+void rift_ner_label(const rift_ner *m, const ner_tok *t, size_t n, uint8_t *cls,
+                    float *prob)
+{
+    ner_greedy(t, n, model_scores, m, m->temp, cls, prob);
 }

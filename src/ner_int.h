@@ -115,6 +115,13 @@ void rift_ner_free(rift_ner *m);
  * gave the label chosen (greedy, left to right, BILOU-valid). */
 void rift_ner_label(const rift_ner *m, const ner_tok *t, size_t n, uint8_t *cls,
                     float *prob);
+/* The greedy decoder both use: word by word, the best label the BILOU
+ * order allows (skipped words are O), prob from softmax(score / temp);
+ * score(ctx, ...) gives the class scores of word i after labels p1, p2. */
+typedef void (*ner_score_fn)(const void *ctx, const ner_tok *t, size_t n, size_t i,
+                             int p1, int p2, float *score);
+void ner_greedy(const ner_tok *t, size_t n, ner_score_fn score, const void *ctx,
+                double temp, uint8_t *cls, float *prob);
 /* The score of each class for word i, given the two labels before. */
 void rift_ner_scores(const rift_ner *m, const ner_tok *t, size_t n, size_t i,
                      int p1, int p2, float *score);

@@ -452,40 +452,38 @@ typedef struct labeller {
     const rift_ner *m;
 } labeller;
 
+/* the averaged weights' score of each class for features f */
+static void avg_scores(perc *p, const uint64_t *f, size_t nf, double *sc)
+{
+    for (int c = 0; c < NER_NCLS; c++)
+        sc[c] = 0;
+    for (size_t k = 0; k < nf; k++) {
+        int64_t r = find_row(p, f[k], false);
+        if (r < 0)
+            continue;
+        for (int c = 0; c < NER_NCLS; c++)
+            sc[c] += p->w[(size_t)r * NER_NCLS + c] - p->wa[(size_t)r * NER_NCLS + c] / p->c;
+    }
+}
+
+static void perc_scores(const void *ctx, const ner_tok *t, size_t n, size_t i, int p1,
+                        int p2, float *score)
+{
+    uint64_t f[NER_MAX_STATIC + NER_MAX_DYN];
+    size_t nf = ner_static_features(t, n, i, f);
+    nf += ner_dynamic_features(t, i, p1, p2, f + nf);
+    double sc[NER_NCLS];
+    avg_scores((perc *)ctx, f, nf, sc);
+    for (int c = 0; c < NER_NCLS; c++)
+        score[c] = (float)sc[c];
+}
+
 static void label(const labeller *lb, const ner_tok *t, int n, uint8_t *cls, float *prob)
 {
-    if (lb->m) {
+    if (lb->m)
         rift_ner_label(lb->m, t, (size_t)n, cls, prob);
-        return;
-    }
-    uint64_t f[NER_MAX_STATIC + NER_MAX_DYN];
-    int p1 = -1, p2 = -1;
-    for (int i = 0; i < n; i++) {
-        if (ner_skip(&t[i], p1)) {
-            cls[i] = 0;
-            prob[i] = 1;
-            p2 = p1;
-            p1 = 0;
-            continue;
-        }
-        size_t nf = ner_static_features(t, (size_t)n, (size_t)i, f);
-        nf += ner_dynamic_features(t, (size_t)i, p1, p2, f + nf);
-        float sc[NER_NCLS] = {0};
-        for (size_t k = 0; k < nf; k++) {
-            int64_t r = find_row(lb->p, f[k], false);
-            if (r < 0)
-                continue;
-            for (int c = 0; c < NER_NCLS; c++)
-                sc[c] += (float)(lb->p->w[(size_t)r * NER_NCLS + c] -
-                                 lb->p->wa[(size_t)r * NER_NCLS + c] / lb->p->c);
-        }
-        int got = pick(sc, p1, i + 1 == n);
-        cls[i] = (uint8_t)got;
-        prob[i] = 0;
-        p2 = p1;
-        p1 = got;
-        (void)p2;
-    }
+    else
+        ner_greedy(t, (size_t)n, perc_scores, lb->p, 1.0, cls, prob);
 }
 
 /* scores the held-out (dev) or all sentences; per corpus */
@@ -528,14 +526,8 @@ static float fit_temperature(perc *p, prepared *pp)
             int p1 = i ? gold[i - 1] : -1, p2 = i > 1 ? gold[i - 2] : -1;
             size_t nf = ner_static_features(t, (size_t)s->n, (size_t)i, f);
             nf += ner_dynamic_features(t, (size_t)i, p1, p2, f + nf);
-            double sc[NER_NCLS] = {0};
-            for (size_t q = 0; q < nf; q++) {
-                int64_t r = find_row(p, f[q], false);
-                if (r < 0)
-                    continue;
-                for (int c = 0; c < NER_NCLS; c++)
-                    sc[c] += p->w[(size_t)r * NER_NCLS + c] - p->wa[(size_t)r * NER_NCLS + c] / p->c;
-            }
+            double sc[NER_NCLS];
+            avg_scores(p, f, nf, sc);
             for (size_t g = 0; g < sizeof grid / sizeof *grid; g++) {
                 double mx = -1e300, z = 0;
                 for (int c = 0; c < NER_NCLS; c++)
