@@ -282,6 +282,21 @@ typedef struct rift_time {
     const char *mod;         /* "early", "mid", "late", or NULL */
 } rift_time;
 
+/* How real an event is, as its sentence tells it (docs/events.md): done
+ * or reported done, said to come, intended, threatened, demanded, only
+ * supposed ("if X attacks"), or asked about. */
+typedef enum rift_modality {
+    RIFT_MOD_ASSERTED = 0, RIFT_MOD_FUTURE, RIFT_MOD_INTENDED, RIFT_MOD_THREATENED,
+    RIFT_MOD_DEMANDED, RIFT_MOD_HYPOTHETICAL, RIFT_MOD_QUESTION
+} rift_modality;
+#define RIFT_MOD_COUNT 7
+
+/* Where an event's date comes from: a time expression attached to its
+ * predicate in the tree, one elsewhere in its sentence, the article's. */
+typedef enum rift_event_date_origin {
+    RIFT_EVDATE_NONE = 0, RIFT_EVDATE_CLAUSE, RIFT_EVDATE_SENTENCE, RIFT_EVDATE_ARTICLE
+} rift_event_date_origin;
+
 typedef struct rift_event {
     int32_t source, target;   /* entity indices, -1 when none */
     const char *plover, *mode, *cameo;
@@ -296,6 +311,16 @@ typedef struct rift_event {
      * actor may have a code and words but no entity ("Israeli troops"). */
     const char *source_code, *target_code;
     rift_span source_text, target_text;
+    rift_modality modality;    /* RIFT_MOD_ASSERTED unless the text says otherwise */
+    /* whose claim the event is: the speaker or outlet reporting it ("X said
+     * Y attacked Z": X; "according to The Atlantic"); an entity index, -1,
+     * and the words naming it (start==end when none) */
+    int32_t attributed_to;
+    rift_span attribution;
+    /* what is acted on when it is no actor ("vetoed the bill"), start==end */
+    rift_span object_text;
+    double confidence;         /* in [0, 1]: how sure the stage is of the event */
+    rift_event_date_origin date_origin;
 } rift_event;
 
 /* The syntax of one sentence given as words (gold tokenization, as in
@@ -324,6 +349,12 @@ const char *rift_block_kind_name(rift_block_kind k);
 const char *rift_entity_type_name(rift_entity_type t);
 const char *rift_speaker_kind_name(rift_speaker_kind k);
 const char *rift_date_origin_name(rift_date_origin o);
+/* "asserted", "future", "intended", "threatened", "demanded",
+ * "hypothetical", "question"; rift_modality_parse gives -1 for another name */
+const char *rift_modality_name(rift_modality m);
+int rift_modality_parse(const char *name, size_t n);
+/* "clause", "sentence", "article" or "none" */
+const char *rift_event_date_origin_name(rift_event_date_origin o);
 
 /* ---- output ------------------------------------------------------------ */
 

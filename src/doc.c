@@ -226,3 +226,25 @@ const char *rift_date_origin_name(rift_date_origin o)
     static const char *const names[] = {"none", "metadata", "text", "default"};
     return (unsigned)o < sizeof names / sizeof *names ? names[o] : "?";
 }
+
+static const char *const MODALITY_NAMES[RIFT_MOD_COUNT] = {
+    "asserted", "future", "intended", "threatened", "demanded", "hypothetical", "question"};
+
+const char *rift_modality_name(rift_modality m)
+{
+    return (unsigned)m < RIFT_MOD_COUNT ? MODALITY_NAMES[m] : "?";
+}
+
+int rift_modality_parse(const char *name, size_t n)
+{
+    for (int k = 0; k < RIFT_MOD_COUNT; k++)
+        if (strlen(MODALITY_NAMES[k]) == n && !memcmp(MODALITY_NAMES[k], name, n))
+            return k;
+    return -1;
+}
+
+const char *rift_event_date_origin_name(rift_event_date_origin o)
+{
+    static const char *const names[] = {"none", "clause", "sentence", "article"};
+    return (unsigned)o < sizeof names / sizeof *names ? names[o] : "?";
+}

@@ -252,6 +252,22 @@ static void write_events(rift_buf *b, const rift_doc *d)
             span_text(b, d, e->target_text.start, e->target_text.end);
         else
             rift_buf_put(b, "null", 4);
+        rift_buf_puts(b, ",\"modality\":\"");
+        rift_buf_puts(b, rift_modality_name(e->modality));
+        rift_buf_puts(b, "\",\"attributed_to\":");
+        entity_ref(b, d, e->attributed_to);
+        rift_buf_puts(b, ",\"attribution\":");
+        if (e->attribution.end > e->attribution.start)
+            span_text(b, d, e->attribution.start, e->attribution.end);
+        else
+            rift_buf_put(b, "null", 4);
+        rift_buf_puts(b, ",\"object_text\":");
+        if (e->object_text.end > e->object_text.start)
+            span_text(b, d, e->object_text.start, e->object_text.end);
+        else
+            rift_buf_put(b, "null", 4);
+        rift_buf_printf(b, ",\"confidence\":%.2f,\"date_origin\":\"%s\"", e->confidence,
+                        rift_event_date_origin_name(e->date_origin));
         rift_buf_putc(b, '}');
     }
     rift_buf_putc(b, ']');
