@@ -3,42 +3,13 @@
  * and codes each event in CAMEO, PLOVER and Goldstein (data/en/cameo.txt).
  * Must never print, exit, or loop over a document more than linearly.
  */
-#include "event_int.h"
+#include "event_doc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 /* ---- document pass ------------------------------------------------------ */
-
-/* An actor of this stage: an entity mention (its title or role included),
- * or words the entity stage did not make an entity of but that name a
- * state, body or group ("Israeli troops", "the government", "Moscow"). */
-typedef struct evactor {
-    uint32_t tok_begin, tok_end;  /* equal for a speaker with no words here */
-    int32_t entity;               /* -1 when none */
-    const char *code;             /* CAMEO-style code, NULL */
-    uint8_t flags;                /* RIFT_MF_POSS */
-    int8_t type;                  /* rift_entity_type, -1 for a coded group */
-} evactor;
-
-typedef struct ctx {
-    rift_doc *d;
-    const evmodel *em;
-    uint32_t tb, te;        /* tokens of the current sentence */
-    int32_t *tm;            /* token -> actor, -1 */
-    int32_t *tq;            /* token -> quote, -1 */
-    int32_t *qa;            /* quote -> actor of its speaker, -1 */
-    uint8_t *tcls;          /* token -> TC_* bits (TC_DONE set) */
-    int32_t *thead;         /* token -> event head of its form, -1 */
-    int32_t *tac;           /* token -> acodes value of the word alone, -1 */
-    uint32_t light_at;      /* the light verb noun_event last used */
-    RIFT_VEC(evactor) act;
-    RIFT_VEC(rift_event) out;
-    /* PETRARCH dictionaries (petrverbs.c), NULL/false when none is loaded */
-    const rift_petr *petr;
-    bool petr_verbs, petr_agents, petr_story_discarded;
-} ctx;
 
 /* The word list EL_* of the model (event_init made sure each is loaded). */
 #define WL(c, id) ((c)->em->wl[id])
@@ -427,6 +398,9 @@ static rift_span actor_span(const ctx *c, int32_t a)
     return s;
 }
 
+static bool after_article(const rift_doc *d, const char *value);
+static size_t sentence_of(const rift_doc *d, uint32_t off);
+
 static void emit(ctx *c, const evpat *p, int32_t src, int32_t tgt, uint32_t trig,
                  bool neg)
 {
@@ -438,6 +412,13 @@ static void emit(ctx *c, const evpat *p, int32_t src, int32_t tgt, uint32_t trig
     e.source = src >= 0 ? c->act.v[src].entity : -1;
     e.source_code = src >= 0 ? c->act.v[src].code : NULL;
     e.source_text = actor_span(c, src);
+    if (src < 0 && c->src_tok >= 0 && c->w) {
+        uint32_t b = c->slo[c->src_tok], x = c->shi[c->src_tok];
+        if (x > b + 8)
+            b = x - 8;
+        e.source_text.start = c->d->tokens[b].start;
+        e.source_text.end = c->d->tokens[x].end;
+    }
     e.target = tgt >= 0 ? c->act.v[tgt].entity : -1;
     e.target_code = tgt >= 0 ? c->act.v[tgt].code : NULL;
     e.target_text = actor_span(c, tgt);
@@ -448,8 +429,33 @@ static void emit(ctx *c, const evpat *p, int32_t src, int32_t tgt, uint32_t trig
     e.negated = neg;
     e.trigger.start = c->d->tokens[trig].start;
     e.trigger.end = c->d->tokens[trig].end;
+    e.modality = c->mod;
+    e.confidence = c->conf;
+    if (src < 0)
+        e.confidence *= 0.8;
+    if (tgt < 0)
+        e.confidence *= 0.9;
     e.attributed_to = -1;
-    e.confidence = 0.5;
+    if (c->w) {
+        uint32_t ab, ae;
+        int32_t at = evt_attribution(c, trig, &ab, &ae);
+        if (at >= 0 && !same_actor(c, at, src)) {
+            e.attributed_to = c->act.v[at].entity;
+            e.attribution = actor_span(c, at);
+        } else if (at < 0 && ae > ab) {
+            e.attribution.start = c->d->tokens[ab].start;
+            e.attribution.end = c->d->tokens[ae - 1].end;
+        }
+        int32_t ti = evt_time(c, trig);
+        if (ti >= 0 && !after_article(c->d, c->d->times[ti].value)) {
+            e.date = c->d->times[ti].value;
+            e.date_origin = RIFT_EVDATE_CLAUSE;
+        }
+        if (c->obj_tok >= 0) {
+            e.object_text.start = c->d->tokens[c->slo[c->obj_tok]].start;
+            e.object_text.end = c->d->tokens[c->shi[c->obj_tok]].end;
+        }
+    }
     RIFT_VEC_PUSH(c->out, e);
 }
 
@@ -672,8 +678,115 @@ static int32_t place_target(const ctx *c, const evpat *p, uint32_t from, int32_t
     return -1;
 }
 
+/* Emits the events of arguments a: each source with each target, and
+ * both ways between coordinated actors of a symmetric frame ("X and Y
+ * met"). */
+static void emit_args(ctx *c, const evpat *p, const evargs *a, uint32_t i, bool neg)
+{
+    c->obj_tok = a->obj_tok;
+    if (a->tgt < 0 && a->obj_tok < 0 && a->n_more_src && symmetric(p)) {
+        int32_t all[5] = {a->src, -1, -1, -1, -1};
+        for (size_t k = 0; k < a->n_more_src; k++)
+            all[k + 1] = a->more_src[k];
+        for (size_t x = 0; x <= a->n_more_src; x++)
+            for (size_t y = 0; y <= a->n_more_src; y++)
+                if (x != y)
+                    emit(c, p, all[x], all[y], i, neg);
+    } else {
+        emit(c, p, a->src, a->tgt, i, neg);
+        for (size_t k = 0; k < a->n_more_tgt; k++)
+            emit(c, p, a->src, a->more_tgt[k], i, neg);
+        for (size_t k = 0; k < a->n_more_src; k++) {
+            emit(c, p, a->more_src[k], a->tgt, i, neg);
+            for (size_t m = 0; m < a->n_more_tgt; m++)
+                emit(c, p, a->more_src[k], a->more_tgt[m], i, neg);
+        }
+    }
+    c->obj_tok = -1;
+}
+
+/* The PLOVER types whose events stand without a named actor. */
+static bool sourceless(const evpat *p)
+{
+    static const char *const T[] = {"ASSAULT", "PROTEST", "MOBILIZE", "COERCE"};
+    for (size_t k = 0; p->plover && k < sizeof T / sizeof *T; k++)
+        if (!strcmp(p->plover, T[k]))
+            return true;
+    return false;
+}
+
+static void tree_verb_event(ctx *c, const evpat *p, uint32_t i, uint32_t after, bool neg)
+{
+    evargs a;
+    evt_verb_args(c, p, i, &a);
+    c->conf = a.src >= 0 && (a.tgt >= 0 || a.obj_tok >= 0) ? 0.8 : 0.6;
+    int32_t q = c->tq[i];
+    /* the parser may hang a name under the wrong word ("to Senator X
+     * last spring"): where the tree gives no actor, the words do */
+    if (a.src < 0 && !a.passive) {
+        /* (only an actor inside or just before the subject's phrase:
+         * "Russian aircraft ... killed", never one further back) */
+        int32_t f = find_subject(c, i);
+        int32_t s = a.src_tok;
+        if (f >= 0 && (s < 0 || (c->act.v[f].tok_begin >= c->slo[s] &&
+                                 c->act.v[f].tok_end <= c->shi[s] + 1) ||
+                       c->act.v[f].tok_end == (uint32_t)s))
+            a.src = f;
+    }
+    if (a.src < 0 && !a.passive) {
+        /* violence, protest and force need no named actor: "a roadside
+         * bomb killed ...": the subject's words are kept */
+        if (!sourceless(p) || a.src_tok < 0 || c->w[a.src_tok].upos != RIFT_UPOS_NOUN)
+            return; /* (a pronoun not resolved is somebody unknown) */
+        c->src_tok = a.src_tok;
+    }
+    int32_t at = -1;
+    if (a.tgt < 0 && !a.passive && !p->inverse) {
+        int32_t t = -1;
+        if (p->prep[0])
+            t = find_prep(c, i + 1, p->prep, q, &at);
+        else if (a.obj_tok < 0 && !p->deny) {
+            t = find_direct(c, i + 1, after + 8, q, &at);
+            if (t >= 0 && evt_in_oblique(c, i, c->act.v[t].tok_begin))
+                t = at = -1;
+        }
+        /* "demanded that X withdraw": a demand is aimed at the subject
+         * of its that-clause */
+        if (t < 0 && (!strncmp(p->cameo, "02", 2) || !strncmp(p->cameo, "10", 2)) &&
+            after < c->te && rift_tok_is(c->d, after, "that")) {
+            uint32_t u = after + 1;
+            if (u < c->te && (tok_class(c, u) & TC_DET))
+                u++;
+            if (u < c->te && c->tm[u] >= 0 && !(c->act.v[c->tm[u]].flags & RIFT_MF_POSS))
+                t = c->tm[u];
+        }
+        if (t < 0 && a.obj_tok < 0 && !a.n_more_src)
+            t = place_target(c, p, i + 1, q);
+        if (t >= 0) {
+            a.tgt = t;
+            a.obj_tok = -1;
+            c->conf = 0.6;
+        }
+    }
+    /* support for what harms the target is opposition to it: "endorsed
+     * X's impeachment", "backed sanctions against X" */
+    const evpat *against = NULL;
+    if (a.tgt >= 0 && a.tgt_in_obj >= 0 && p->goldstein > 0 &&
+        rift_tok_in(c->d, (uint32_t)a.tgt_in_obj, rift_model_lexicon(c->d->model, "event_harm_nouns")))
+        against = rift_ev_derived(c->em, "111");
+    emit_args(c, against ? against : p, &a, i, neg);
+    c->src_tok = -1;
+    /* a list after the target: "clashed with X over taxes, Y over ..." */
+    if (a.tgt >= 0 && !a.n_more_tgt)
+        coordinated(c, p, a.src, at >= 0 ? at : a.tgt, i, neg, q);
+}
+
 static void verb_event(ctx *c, const evpat *p, uint32_t i, uint32_t after, bool neg)
 {
+    if (c->w) {
+        tree_verb_event(c, p, i, after, neg);
+        return;
+    }
     int32_t q = c->tq[i];
     int32_t src, tgt = -1, at = -1;
     int32_t more[4];
@@ -724,7 +837,39 @@ static void verb_event(ctx *c, const evpat *p, uint32_t i, uint32_t after, bool 
         coordinated(c, p, src, at, i, neg, q);
 }
 
+static void noun_event_words(ctx *c, const evpat *p, uint32_t i, uint32_t after, bool neg);
+
 static void noun_event(ctx *c, const evpat *p, uint32_t i, uint32_t after, bool neg)
+{
+    if (c->w) {
+        evargs a;
+        uint32_t light;
+        evt_noun_args(c, p, i, &a, &light);
+        if (light != UINT32_MAX)
+            c->light_at = light;
+        c->conf = 0.6;
+        if (a.src >= 0 && a.tgt < 0 && light != UINT32_MAX)
+            a.tgt = place_target(c, p, i + 1, c->tq[i]); /* "a protest in Lima" */
+        /* a noun with no actor acting is no event: "the attack on X"; where
+         * the tree gives none, the words may ("griped about X's rebuke") */
+        if (a.src >= 0 && a.tgt >= 0) {
+            emit_args(c, p, &a, i, neg);
+            return;
+        }
+        size_t n0 = c->out.n;
+        c->light_at = UINT32_MAX;
+        noun_event_words(c, p, i, after, neg);
+        if (c->out.n == n0 && a.src >= 0 && light != UINT32_MAX) {
+            c->light_at = light;
+            emit_args(c, p, &a, i, neg);
+        }
+        return;
+    }
+    noun_event_words(c, p, i, after, neg);
+}
+
+/* noun_event without the tree: the words around the noun. */
+static void noun_event_words(ctx *c, const evpat *p, uint32_t i, uint32_t after, bool neg)
 {
     int32_t q = c->tq[i];
     int32_t src = -1, tgt = -1, at = -1;
@@ -831,7 +976,9 @@ static bool skip_verb(const ctx *c, const evpat *p, uint32_t i)
     if (i >= c->tb + 2 && (tok_class(c, i - 1) & TC_TO) &&
         rift_tok_in(c->d, i - 2, WL(c, EL_AIM_NOUNS)))
         return true;
-    for (uint32_t k = i; k > c->tb && i - k < 8;) {
+    /* (with the tree, a condition is an event supposed, and a participle
+     * after a noun a passive: event_tree.c) */
+    for (uint32_t k = i; !c->w && k > c->tb && i - k < 8;) {
         k--;
         if (is_comma(c, k) || c->d->tokens[k].kind == RIFT_TOK_QUOTE)
             break;
@@ -844,7 +991,7 @@ static bool skip_verb(const ctx *c, const evpat *p, uint32_t i)
         return false;
     if (!strcmp(w + n - 3, "ing") && is_comma(c, i - 1))
         return true;
-    if (strcmp(w + n - 2, "ed") && strcmp(w + n - 2, "en"))
+    if (c->w || (strcmp(w + n - 2, "ed") && strcmp(w + n - 2, "en")))
         return false;
     const rift_token *pv = &c->d->tokens[i - 1];
     if (pv->kind != RIFT_TOK_WORD || c->tm[i - 1] >= 0 || (pv->flags & RIFT_TF_CAP) ||
@@ -866,7 +1013,6 @@ static bool skip_verb(const ctx *c, const evpat *p, uint32_t i)
  * in its clause: an intention or a future ("will send", "would meet",
  * "offered to help", "is ready to sign"), a refusal ("refused to allow",
  * "failed to reach"), a demand on its subject ("X must withdraw"). */
-enum { MOD_NONE, MOD_INTENT, MOD_REFUSE, MOD_MUST };
 
 static int modality(const ctx *c, uint32_t i)
 {
@@ -917,6 +1063,9 @@ static void recode(ctx *c, size_t from, const evpat *d)
         e->plover = d->plover;
         e->mode = d->mode;
         e->goldstein = d->goldstein;
+        /* the coded event is now the statement itself (an intent, a
+         * threat, a refusal): that was made */
+        e->modality = RIFT_MOD_ASSERTED;
     }
 }
 
@@ -970,6 +1119,8 @@ static const char *demand_code(const char *k)
  * Y must do (the first event verb within a few words, if any). */
 static void must_event(ctx *c, uint32_t i)
 {
+    c->mod = RIFT_MOD_ASSERTED;
+    c->conf = 0.5;
     if (i <= c->tb + 1 || c->tm[i - 1] < 0)
         return;
     int32_t tgt = c->tm[i - 1];
@@ -1088,10 +1239,63 @@ static bool petr_token(ctx *c, uint32_t i, int h, uint32_t *last_trig, const evp
 }
 /* ---- end of the PETRARCH hooks ---- */
 
+/* Whether a verb's event is told by another verb of its clause: "X
+ * vowed to oppose Y" is coded at "oppose" (intended), "X asked Y to help"
+ * at "asked". */
+static bool verb_trigger(const ctx *c, uint32_t t)
+{
+    if (c->w[t].upos != RIFT_UPOS_VERB || c->thead[t] < 0 ||
+        c->em->heads.v[c->thead[t]].verb < 0)
+        return false;
+    /* (a light verb alone is no event: "continued to send") */
+    uint32_t after;
+    const evpat *p = pick(c, t, c->em->heads.v[c->thead[t]].verb, &after);
+    return p && !p->light;
+}
+
+/* A verb whose complement is the event: "vowed to", "threatened to",
+ * "refused to". */
+static bool tells_complement(const ctx *c, uint32_t t)
+{
+    int m = evt_mode_word(c, t);
+    if (m == RIFT_MOD_INTENDED || m == RIFT_MOD_THREATENED)
+        return true;
+    const char *l = c->w[t].lemma;
+    if (m < 0 && ((l && rift_word_in(WL(c, EL_INTEND_WORDS), l, strlen(l))) ||
+                  rift_tok_in(c->d, t, WL(c, EL_INTEND_WORDS))))
+        return true;
+    return (l && rift_word_in(WL(c, EL_REFUSE_WORDS), l, strlen(l))) ||
+           rift_tok_in(c->d, t, WL(c, EL_REFUSE_WORDS));
+}
+
+static bool tree_skip(const ctx *c, uint32_t i)
+{
+    int32_t h = c->w[i].head;
+    const char *r = c->w[i].deprel ? c->w[i].deprel : "";
+    /* "sanctions targeting X": the noun's event, aimed by the participle */
+    if (!strcmp(r, "acl") && h >= (int32_t)c->tb && h < (int32_t)c->te &&
+        c->w[h].upos == RIFT_UPOS_NOUN && c->thead[h] >= 0 &&
+        c->em->heads.v[c->thead[h]].noun >= 0)
+        return true;
+    bool purpose = false; /* "met X to discuss": one event */
+    for (int32_t k = c->kid[i]; !strcmp(r, "advcl") && k >= 0; k = c->sib[k])
+        purpose |= c->w[k].deprel && !strcmp(c->w[k].deprel, "mark") && rift_tok_is(c->d, (uint32_t)k, "to");
+    if ((!strcmp(r, "xcomp") || purpose) && h >= (int32_t)c->tb && h < (int32_t)c->te &&
+        verb_trigger(c, (uint32_t)h) && !tells_complement(c, (uint32_t)h))
+        return true;
+    if (!tells_complement(c, i))
+        return false;
+    for (int32_t k = c->kid[i]; k >= 0; k = c->sib[k])
+        if (c->w[k].deprel && !strcmp(c->w[k].deprel, "xcomp") && verb_trigger(c, (uint32_t)k))
+            return true;
+    return false;
+}
+
 static void do_sentence(ctx *c, size_t si)
 {
     const evmodel *em = c->em;
     size_t first_out = c->out.n;
+    evt_sentence(c);
     uint32_t deny_from = UINT32_MAX;
     size_t deny_ev = SIZE_MAX;
     uint32_t last_trig = UINT32_MAX, must_at = UINT32_MAX;
@@ -1125,7 +1329,24 @@ static void do_sentence(ctx *c, size_t si)
         uint32_t after = i + 1;
         const evpat *p = NULL;
         bool noun = false;
-        if (hd->noun >= 0 && (hd->verb < 0 || noun_at(c, i))) {
+        if (c->w) {
+            /* the tagger says noun or verb; a noun modifying another
+             * ("hedge fund manager") is no event */
+            rift_upos u = c->w[i].upos;
+            if (u == RIFT_UPOS_NOUN && hd->noun >= 0) {
+                p = pick(c, i, hd->noun, &after);
+                /* (unless it begins the phrase of its pattern: "hunger strike") */
+                int32_t hn = c->w[i].head;
+                if (p && !p->nreq && c->w[i].deprel && !strcmp(c->w[i].deprel, "compound") &&
+                    !(hn >= 0 && (size_t)hn < c->d->n_tokens &&
+                      (rift_tok_in(c->d, (uint32_t)hn, WL(c, EL_AIM_NOUNS)) ||
+                       rift_tok_in(c->d, (uint32_t)hn, WL(c, EL_PLAN_NOUNS)))))
+                    p = NULL; /* ("a mediation effort" is one) */
+                noun = p != NULL;
+            } else if (u == RIFT_UPOS_VERB && hd->verb >= 0) {
+                p = pick(c, i, hd->verb, &after);
+            }
+        } else if (hd->noun >= 0 && (hd->verb < 0 || noun_at(c, i))) {
             p = pick(c, i, hd->noun, &after);
             noun = p != NULL;
         } else if (hd->verb >= 0 && !noun_at(c, i))
@@ -1134,12 +1355,29 @@ static void do_sentence(ctx *c, size_t si)
             continue;
         if (!noun && skip_verb(c, p, i))
             continue;
-        bool neg = negated_before(c, i) || i > deny_from;
+        if (!noun && c->w && tree_skip(c, i))
+            continue;
+        c->mod = RIFT_MOD_ASSERTED;
+        c->conf = 0.5;
+        int tree_rc = MOD_NONE;
+        bool neg;
+        if (c->w) {
+            /* a noun takes the modality of the verb it is an argument of */
+            uint32_t mv = i;
+            int32_t hv = c->w[i].head;
+            const char *r = c->w[i].deprel ? c->w[i].deprel : "";
+            if (noun && hv >= (int32_t)c->tb && hv < (int32_t)c->te &&
+                (!strncmp(r, "obj", 3) || !strncmp(r, "nsubj", 5) || !strncmp(r, "obl", 3)))
+                mv = (uint32_t)hv;
+            c->mod = evt_modality(c, mv, &neg, &tree_rc);
+        } else {
+            neg = negated_before(c, i) || i > deny_from;
+        }
         /* "to V" right after an event verb of this clause: CAMEO codes one
          * event; an intention ("pledged to expel") takes the coding of
          * what is intended, any other verb ("asked X to help Y", "met X to
          * discuss") keeps its own */
-        bool infinitive = !noun && i > c->tb && (tok_class(c, i - 1) & TC_TO) &&
+        bool infinitive = !noun && !c->w && i > c->tb && (tok_class(c, i - 1) & TC_TO) &&
                           last_trig != UINT32_MAX && i - last_trig <= 8;
         if (infinitive && strncmp(last_p->cameo, "03", 2))
             continue;
@@ -1147,16 +1385,21 @@ static void do_sentence(ctx *c, size_t si)
         /* modality: "X must V" is coded at "must"; a refusal or a negated
          * cooperation is a rejection (the negated event is kept too); an
          * intention to cooperate or to use force is coded as such */
-        int md = noun ? MOD_NONE : modality(c, i);
+        int md = noun ? MOD_NONE : c->w ? tree_rc : modality(c, i);
         if (md == MOD_MUST)
             continue;
         size_t before = c->out.n;
         bool direct_neg = neg && i <= deny_from;
         /* "will not allow", "did not accept": a rejection; "never
          * praised" is only a praise that did not happen */
+        /* (with the tree, a refusal of what has no refusal code of its
+         * own is a plain rejection: "refused to deploy") */
+        const char *rk = refuse_code(p->cameo);
+        if (!rk && c->w && md == MOD_REFUSE)
+            rk = "120";
         const evpat *rj = !noun && (md == MOD_REFUSE ||
                                     (direct_neg && (md == MOD_INTENT || !strncmp(p->cameo, "03", 2)))) ?
-                          rift_ev_derived(em, refuse_code(p->cameo)) : NULL;
+                          rift_ev_derived(em, rk) : NULL;
         const evpat *it = !noun && md == MOD_INTENT && !neg ?
                           rift_ev_derived(em, unless_after(c, i) ? "130" : intent_code(p->cameo)) : NULL;
         /* (the pattern's own frame finds the actors, then the coding is
@@ -1170,7 +1413,8 @@ static void do_sentence(ctx *c, size_t si)
             c->light_at = UINT32_MAX;
             noun_event(c, p, i, after, neg);
             /* "will impose a curfew": the light verb's modality */
-            int lm = c->light_at != UINT32_MAX ? modality(c, c->light_at) : MOD_NONE;
+            int lm = c->w ? tree_rc
+                          : c->light_at != UINT32_MAX ? modality(c, c->light_at) : MOD_NONE;
             const evpat *lp = lm == MOD_INTENT && !neg ? rift_ev_derived(em, intent_code(p->cameo)) :
                               lm == MOD_REFUSE ? rift_ev_derived(em, refuse_code(p->cameo)) : NULL;
             if (lp && !unless_after(c, i))
@@ -1209,6 +1453,8 @@ static void do_sentence(ctx *c, size_t si)
 static void quote_events(ctx *c)
 {
     rift_doc *d = c->d;
+    c->mod = RIFT_MOD_ASSERTED;
+    c->conf = 0.5;
     for (size_t qi = 0; qi < d->n_quotes; qi++) {
         const rift_quote *qt = &d->quotes[qi];
         if (qt->speaker < 0)
@@ -1280,6 +1526,15 @@ static void quote_events(ctx *c)
         }
         if (tgt < 0)
             continue;
+        /* the tree of the trigger's sentence */
+        size_t si = sentence_of(d, d->tokens[trig].start);
+        if (si < d->n_sents) {
+            c->tb = d->sents[si].tok_begin;
+            c->te = d->sents[si].tok_end;
+            evt_sentence(c);
+        }
+        if (trig < c->tb || trig >= c->te)
+            continue;
         emit(c, hit, c->qa[qi], tgt, trig, false);
     }
 }
@@ -1296,7 +1551,11 @@ static int by_pos(const void *a, const void *b)
         return x->start < y->start ? -1 : 1;
     if (x->trigger.start != y->trigger.start)
         return x->trigger.start < y->trigger.start ? -1 : 1;
-    return 0;
+    if (x->source_text.start != y->source_text.start)
+        return x->source_text.start < y->source_text.start ? -1 : 1;
+    if (x->target_text.start != y->target_text.start)
+        return x->target_text.start < y->target_text.start ? -1 : 1;
+    return strcmp(x->cameo ? x->cameo : "", y->cameo ? y->cameo : "");
 }
 
 static size_t sentence_of(const rift_doc *d, uint32_t off)
@@ -1675,6 +1934,19 @@ void rift_stage_events(rift_doc *d)
     c.tcls = rift_arena_alloc_raw(&d->arena, d->n_tokens);
     c.thead = rift_arena_alloc_raw(&d->arena, d->n_tokens * sizeof *c.thead);
     c.tac = rift_arena_alloc_raw(&d->arena, d->n_tokens * sizeof *c.tac);
+    if (d->words && d->n_words == d->n_tokens) {
+        c.w = d->words;
+        c.kid = rift_arena_alloc_raw(&d->arena, d->n_tokens * sizeof *c.kid);
+        c.sib = rift_arena_alloc_raw(&d->arena, d->n_tokens * sizeof *c.sib);
+        c.slo = rift_arena_alloc_raw(&d->arena, d->n_tokens * sizeof *c.slo);
+        c.shi = rift_arena_alloc_raw(&d->arena, d->n_tokens * sizeof *c.shi);
+        c.ttime = rift_arena_alloc_raw(&d->arena, d->n_tokens * sizeof *c.ttime);
+        evt_times(&c);
+    }
+    c.mod = RIFT_MOD_ASSERTED;
+    c.obj_tok = -1;
+    c.src_tok = -1;
+    c.conf = 0.5;
     lex_tokens(&c);
     for (size_t t = 0; t < d->n_tokens; t++)
         c.tm[t] = c.tq[t] = -1;
@@ -1723,6 +1995,8 @@ void rift_stage_events(rift_doc *d)
             si = d->n_sents - 1;
         e->start = d->sents[si].start;
         e->end = d->sents[si].end;
+        if (e->date_origin == RIFT_EVDATE_CLAUSE)
+            continue;
         int ti = rift_time_governing(d, si);
         if (ti >= 0 && d->times[ti].value && !after_article(d, d->times[ti].value)) {
             e->date = d->times[ti].value;
@@ -1737,10 +2011,14 @@ void rift_stage_events(rift_doc *d)
     size_t w = 0;
     for (size_t k = 0; k < c.out.n; k++) {
         const rift_event *e = &c.out.v[k];
-        bool dup = false;
+        /* a supposed or asked event aimed at nobody and nothing tells nothing */
+        bool dup = e->modality != RIFT_MOD_ASSERTED && e->target < 0 && !e->target_code &&
+                   e->object_text.end <= e->object_text.start;
         for (size_t j = w; j > 0 && w - j < 64; j--) {
             const rift_event *o = &c.out.v[j - 1];
             if (o->start != e->start)
+                break;
+            if (dup)
                 break;
             if (o->source == e->source && o->target == e->target &&
                 same_code(o->source_code, e->source_code) &&

@@ -356,7 +356,7 @@ bool rift_cameo_info(const rift_model *m, rift_arena *a, const char *code, size_
  * withdraw": 105).  Built once from cameo.txt. */
 static const char *const DERIVED[] = {
     "030", "031", "032", "033", "035", "036", "130", "131", "1312", "132", "133", "137",
-    "138", "1382", "120", "121", "122", "124", "125", "127", "100", "101", "102",
+    "138", "1382", "111", "120", "121", "122", "124", "125", "127", "100", "101", "102",
     "103", "105", "106", NULL};
 
 static void derive_pats(evmodel *em, const rift_model *m)

@@ -215,6 +215,7 @@ static const data_file data_files[] = {
     OPT("date_order.txt", DATA_VALUES),   /* one piece of evidence among others */
     REQ("dateline.txt", DATA_LIST),
     REQ("demonyms.txt", DATA_VALUES),
+    REQ("event_modes.txt", DATA_VALUES),
     REQ("event_nouns.txt", DATA_PATTERNS),
     REQ("event_verbs.txt", DATA_PATTERNS),
     REQ("first_names.txt", DATA_VALUES),
@@ -237,6 +238,7 @@ static const data_file data_files[] = {
     REQ("event_aim_nouns.txt", DATA_LIST),
     REQ("event_claim_verbs.txt", DATA_LIST),
     REQ("event_group_heads.txt", DATA_LIST),
+    REQ("event_harm_nouns.txt", DATA_LIST),
     REQ("event_intend_words.txt", DATA_LIST),
     REQ("event_participles.txt", DATA_LIST),
     REQ("event_plan_nouns.txt", DATA_LIST),

@@ -214,9 +214,22 @@ static void render(const rift_doc *d, const char *section, lines *out)
             puts_(&b, ev[i].cameo ? ev[i].cameo : "?");
             if (ev[i].negated)
                 puts_(&b, " negated");
+            if (ev[i].modality != RIFT_MOD_ASSERTED) {
+                puts_(&b, " ");
+                puts_(&b, rift_modality_name(ev[i].modality));
+            }
             if (ev[i].date) {
                 puts_(&b, " @");
                 puts_(&b, ev[i].date);
+            }
+            /* whose claim it is: "per The Atlantic" */
+            const char *by = ent_name(e, ne, ev[i].attributed_to);
+            if (by) {
+                puts_(&b, " per ");
+                puts_(&b, by);
+            } else if (ev[i].attribution.end > ev[i].attribution.start) {
+                puts_(&b, " per ");
+                put_span(&b, text, ev[i].attribution.start, ev[i].attribution.end);
             }
             emit(out, &b);
         }
