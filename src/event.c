@@ -413,7 +413,8 @@ static void emit(ctx *c, const evpat *p, int32_t src, int32_t tgt, uint32_t trig
     e.source_code = src >= 0 ? c->act.v[src].code : NULL;
     e.source_text = actor_span(c, src);
     if (src < 0 && c->src_tok >= 0 && c->w) {
-        uint32_t b = c->slo[c->src_tok], x = c->shi[c->src_tok];
+        uint32_t b, x;
+        evt_span(c, (uint32_t)c->src_tok, &b, &x);
         if (x > b + 8)
             b = x - 8;
         e.source_text.start = c->d->tokens[b].start;
@@ -429,6 +430,7 @@ static void emit(ctx *c, const evpat *p, int32_t src, int32_t tgt, uint32_t trig
     e.negated = neg;
     e.trigger.start = c->d->tokens[trig].start;
     e.trigger.end = c->d->tokens[trig].end;
+    evt_ready(c);
     e.modality = c->mod;
     e.confidence = c->conf;
     if (src < 0)
@@ -452,8 +454,10 @@ static void emit(ctx *c, const evpat *p, int32_t src, int32_t tgt, uint32_t trig
             e.date_origin = RIFT_EVDATE_CLAUSE;
         }
         if (c->obj_tok >= 0) {
-            e.object_text.start = c->d->tokens[c->slo[c->obj_tok]].start;
-            e.object_text.end = c->d->tokens[c->shi[c->obj_tok]].end;
+            uint32_t ob, oe;
+            evt_span(c, (uint32_t)c->obj_tok, &ob, &oe);
+            e.object_text.start = c->d->tokens[ob].start;
+            e.object_text.end = c->d->tokens[oe].end;
         }
     }
     RIFT_VEC_PUSH(c->out, e);
@@ -728,8 +732,10 @@ static void tree_verb_event(ctx *c, const evpat *p, uint32_t i, uint32_t after, 
          * "Russian aircraft ... killed", never one further back) */
         int32_t f = find_subject(c, i);
         int32_t s = a.src_tok;
-        if (f >= 0 && (s < 0 || (c->act.v[f].tok_begin >= c->slo[s] &&
-                                 c->act.v[f].tok_end <= c->shi[s] + 1) ||
+        uint32_t sl = 0, sh = 0;
+        if (s >= 0)
+            evt_span(c, (uint32_t)s, &sl, &sh);
+        if (f >= 0 && (s < 0 || (c->act.v[f].tok_begin >= sl && c->act.v[f].tok_end <= sh + 1) ||
                        c->act.v[f].tok_end == (uint32_t)s))
             a.src = f;
     }
@@ -743,11 +749,14 @@ static void tree_verb_event(ctx *c, const evpat *p, uint32_t i, uint32_t after, 
     int32_t at = -1;
     if (a.tgt < 0 && !a.passive && !p->inverse) {
         int32_t t = -1;
-        if (p->prep[0])
+        if (p->prep[0]) {
             t = find_prep(c, i + 1, p->prep, q, &at);
+            if (t >= 0 && evt_in_oblique(c, i, c->act.v[t].tok_begin, true))
+                t = at = -1;
+        }
         else if (a.obj_tok < 0 && !p->deny) {
             t = find_direct(c, i + 1, after + 8, q, &at);
-            if (t >= 0 && evt_in_oblique(c, i, c->act.v[t].tok_begin))
+            if (t >= 0 && evt_in_oblique(c, i, c->act.v[t].tok_begin, false))
                 t = at = -1;
         }
         /* "demanded that X withdraw": a demand is aimed at the subject
@@ -760,8 +769,11 @@ static void tree_verb_event(ctx *c, const evpat *p, uint32_t i, uint32_t after, 
             if (u < c->te && c->tm[u] >= 0 && !(c->act.v[c->tm[u]].flags & RIFT_MF_POSS))
                 t = c->tm[u];
         }
-        if (t < 0 && a.obj_tok < 0 && !a.n_more_src)
+        if (t < 0 && a.obj_tok < 0 && !a.n_more_src) {
             t = place_target(c, p, i + 1, q);
+            if (t >= 0 && evt_in_oblique(c, i, c->act.v[t].tok_begin, true))
+                t = -1;
+        }
         if (t >= 0) {
             a.tgt = t;
             a.obj_tok = -1;
@@ -1295,7 +1307,7 @@ static void do_sentence(ctx *c, size_t si)
 {
     const evmodel *em = c->em;
     size_t first_out = c->out.n;
-    evt_sentence(c);
+
     uint32_t deny_from = UINT32_MAX;
     size_t deny_ev = SIZE_MAX;
     uint32_t last_trig = UINT32_MAX, must_at = UINT32_MAX;
@@ -1353,6 +1365,7 @@ static void do_sentence(ctx *c, size_t si)
             p = pick(c, i, hd->verb, &after);
         if (!p || p->light)
             continue;
+        evt_ready(c); /* the sentence's tree, read when a frame first needs it */
         if (!noun && skip_verb(c, p, i))
             continue;
         if (!noun && c->w && tree_skip(c, i))
@@ -1531,7 +1544,7 @@ static void quote_events(ctx *c)
         if (si < d->n_sents) {
             c->tb = d->sents[si].tok_begin;
             c->te = d->sents[si].tok_end;
-            evt_sentence(c);
+            evt_ready(c);
         }
         if (trig < c->tb || trig >= c->te)
             continue;
@@ -1940,9 +1953,12 @@ void rift_stage_events(rift_doc *d)
         c.sib = rift_arena_alloc_raw(&d->arena, d->n_tokens * sizeof *c.sib);
         c.slo = rift_arena_alloc_raw(&d->arena, d->n_tokens * sizeof *c.slo);
         c.shi = rift_arena_alloc_raw(&d->arena, d->n_tokens * sizeof *c.shi);
-        c.ttime = rift_arena_alloc_raw(&d->arena, d->n_tokens * sizeof *c.ttime);
-        evt_times(&c);
+        c.up = rift_arena_alloc_raw(&d->arena, d->n_tokens * sizeof *c.up);
+        c.cur = rift_arena_alloc_raw(&d->arena, d->n_tokens * sizeof *c.cur);
+        c.rel = rift_arena_alloc_raw(&d->arena, d->n_tokens);
+        c.relb = rift_arena_alloc_raw(&d->arena, d->n_tokens);
     }
+    c.tree_tb = UINT32_MAX;
     c.mod = RIFT_MOD_ASSERTED;
     c.obj_tok = -1;
     c.src_tok = -1;

@@ -39,7 +39,13 @@ typedef struct ctx {
     const rift_word *w;
     int32_t *kid, *sib;
     uint32_t *slo, *shi;
-    int32_t *ttime;         /* token -> the time expression holding it, -1 */
+    int32_t *up, *cur;      /* (the walk that finds the extents) */
+    uint8_t *rel, *relb;    /* relation code of each token, and of its base */
+    uint32_t tree_tb;       /* first token of the sentence read so, UINT32_MAX */
+    /* relation codes by the address of the parser's label */
+#define EVT_REL_CACHE 128
+    const char *rc_key[EVT_REL_CACHE];
+    uint8_t rc_own[EVT_REL_CACHE], rc_base[EVT_REL_CACHE];
     /* what emit gives the events of the predicate being coded */
     rift_modality mod;
     int32_t obj_tok;        /* its non-actor object word, -1 */
@@ -52,11 +58,13 @@ typedef struct ctx {
 
 /* ---- event_tree.c: the dependency tree ---------------------------------- */
 
-/* Children lists and subtree extents of the sentence [c->tb, c->te) (a
+/* Children lists and relation codes of the sentence [c->tb, c->te) (a
  * no-op without syntax). */
 void evt_sentence(ctx *c);
-/* The time expression of each token (c->ttime), once per document. */
-void evt_times(ctx *c);
+/* The first and last token of t's subtree (found once a sentence). */
+void evt_span(const ctx *c, uint32_t t, uint32_t *lo, uint32_t *hi);
+/* evt_sentence once per sentence: before any question to the tree. */
+void evt_ready(ctx *c);
 
 /* The arguments of a predicate, as actors of the stage (-1 when none). */
 typedef struct evargs {
@@ -87,9 +95,11 @@ int32_t evt_attribution(const ctx *c, uint32_t v, uint32_t *b, uint32_t *e);
 /* The modality a word above a predicate gives it (event_modes.txt:
  * "threaten", "urge", "plan"), -1. */
 int evt_mode_word(const ctx *c, uint32_t t);
-/* Whether token t lies in an oblique, adverbial or parenthetical part of
- * v's clause ("hit back on social media": media), not its object. */
-bool evt_in_oblique(const ctx *c, uint32_t v, uint32_t t);
+/* Whether token t lies in a part of v's clause that is no object: an
+ * oblique, a subject, another clause ("hit back on social media, and X
+ * fired back": neither media nor X); other_clause_only: only a subject
+ * counts. */
+bool evt_in_oblique(const ctx *c, uint32_t v, uint32_t t, bool other_clause_only);
 /* The time expression attached to v in the tree, -1. */
 int32_t evt_time(const ctx *c, uint32_t v);
 /* Whether the tagger made token t a upos (false without syntax). */

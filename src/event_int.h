@@ -1,9 +1,9 @@
 /* event_int.h: what the events stage shares between its model (event_model.c:
- * pattern files, actor codes, the combined lexicon) and its document pass. */
+ * frames, actor codes, the combined lexicon) and its document pass. */
 #ifndef RIFT_EVENT_INT_H
 #define RIFT_EVENT_INT_H
 
-#include "internal.h"
+#include "cameo.h"
 
 #include <string.h>
 
@@ -22,13 +22,19 @@ enum { EL_AGENT_MODS, EL_CLAUSE_WORDS, EL_NEGATIONS, EL_DETERMINERS, EL_PREPOSIT
        EL_AIM_NOUNS, EL_AUX_BEFORE, EL_FUTURE, EL_MODAL_SKIP, EL_INTEND_WORDS,
        EL_REFUSE_WORDS, EL_N };
 
+/* One frame of data/en/frames.txt (a pattern of the document pass). */
 typedef struct evpat {
-    char cameo[8];
-    const char *plover, *mode;  /* from cameo.txt (model strings) or NULL */
-    double goldstein;
+    char cameo[8];               /* "" for a light verb */
+    const char *plover, *mode;  /* from cameo.txt or the frame (model strings) or NULL */
+    double goldstein;            /* cameo.txt's, or the frame's own */
     char req[REQ_MAX][WORD_MAX]; /* words that must follow the head */
     uint8_t nreq;
-    char prep[16];               /* preposition introducing the target */
+    char prep[16];               /* preposition introducing the target, "" */
+    char src_prep[16];           /* preposition introducing the source, "" */
+    uint8_t src_slot, tgt_slot;  /* SLOT_* (internal.h) */
+    /* a noun frame; a light verb carrying a noun event ("launched an
+     * attack on"); the target is the subject (tgt_slot SLOT_SUBJ); a
+     * denial; an evaluative word of a quote ("X called Y a liar") */
     uint8_t noun, light, inverse, deny, qword;
     int32_t next;                /* next pattern of the same head and kind */
 } evpat;

@@ -1,5 +1,5 @@
-/* event_model.c: the events stage's model: pattern files (event_verbs.txt,
- * event_nouns.txt), actor codes, CAMEO codings and the combined lexicon. */
+/* event_model.c: the events stage's model: the frames (data/en/frames.txt),
+ * actor codes, the derived CAMEO codings and the combined lexicon. */
 #include "event_int.h"
 
 #include <stdio.h>
@@ -227,81 +227,146 @@ static bool is_prep_word(const evmodel *em, const char *w)
     return rift_word_in(em->wl[EL_PREPOSITIONS], w, strlen(w));
 }
 
-/* One line of an event pattern file: "forms TAB code TAB frame". */
-static void parse_line(evmodel *em, const rift_model *m, char *line, bool noun)
+/* ---- frames: data/en/frames.txt (docs/events.md) ----------------------- */
+
+/* A malformed frame line: the reason in why, false. */
+static bool bad(char *why, size_t whyn, const char *fmt, const char *what)
 {
-    char *c1 = line, *c2 = strchr(c1, '\t');
-    if (!c2)
-        return;
-    *c2++ = '\0';
-    char *c3 = strchr(c2, '\t');
-    if (!c3)
-        return;
-    *c3++ = '\0';
-    /* optional column 4: "PLOVER" or "PLOVER:mode", where the PLOVER
-     * manual codes the event other than cameo.txt's coding of its code */
-    char *c4 = strchr(c3, '\t');
-    if (c4)
-        *c4++ = '\0';
-    char low1[256], frame[512];
-    if (!rift_ev_lower(c1, strlen(c1), low1, sizeof low1) ||
-        !rift_ev_lower(c3, strlen(c3), frame, sizeof frame))
-        return;
-    evpat p;
-    memset(&p, 0, sizeof p);
-    p.next = -1;
-    p.noun = noun;
-    if (!strcmp(c2, "-"))
-        p.light = 1;
-    else
-        snprintf(p.cameo, sizeof p.cameo, "%.7s", c2);
-    /* column 1: "head req req|form|form" */
-    char *bar = strchr(low1, '|');
+    snprintf(why, whyn, fmt, what);
+    return false;
+}
+
+/* Column 1: "lemma [required words][|irregular form...] [(noun)|(word)]",
+ * lowered in place; the head in head, the kind in *noun and *qword. */
+static bool frame_words(char *low, evpat *p, char *head, char **forms, char *why, size_t whyn)
+{
+    size_t n = strlen(low);
+    while (n && low[n - 1] == ' ')
+        low[--n] = '\0';
+    if (n > 7 && (!strcmp(low + n - 7, " (noun)") || !strcmp(low + n - 7, " (word)"))) {
+        p->noun = 1;
+        p->qword = low[n - 5] == 'w';
+        low[n - 7] = '\0';
+    }
+    char *bar = strchr(low, '|');
     if (bar)
         *bar++ = '\0';
-    char *save = NULL, *w = strtok_r(low1, " ", &save);
-    if (!w || strlen(w) >= WORD_MAX)
-        return;
-    char head[WORD_MAX];
-    snprintf(head, sizeof head, "%s", w);
-    while ((w = strtok_r(NULL, " ", &save)) && p.nreq < REQ_MAX)
-        snprintf(p.req[p.nreq++], WORD_MAX, "%s", w);
-    /* frame: prep before TGT, passive frames, denials, evaluative words */
-    char *words[32];
-    size_t nw = 0;
-    for (w = strtok_r(frame, " ", &save); w && nw < 32; w = strtok_r(NULL, " ", &save))
-        words[nw++] = w;
-    for (size_t i = 0; i < nw; i++) {
-        if (!strcmp(words[i], "tgt") && i > 0 && is_prep_word(em, words[i - 1]) &&
-            strcmp(words[i - 1], "by"))
-            snprintf(p.prep, sizeof p.prep, "%s", words[i - 1]);
-        if (!strcmp(words[i], "deny") || !strcmp(words[i], "dismiss") ||
-            !strcmp(words[i], "refute"))
-            p.deny = 1;
-        if (!strcmp(words[i], "calls") && i + 1 < nw && !strcmp(words[i + 1], "tgt"))
-            p.qword = 1;
+    *forms = bar;
+    char *save = NULL, *w = strtok_r(low, " ", &save);
+    if (!w || strlen(w) >= WORD_MAX || strchr(w, '('))
+        return bad(why, whyn, "no lemma, or a lemma of %s", "more than 31 bytes");
+    snprintf(head, WORD_MAX, "%s", w);
+    while ((w = strtok_r(NULL, " ", &save))) {
+        if (p->nreq == REQ_MAX || strlen(w) >= WORD_MAX || strchr(w, '('))
+            return bad(why, whyn, "\"%s\": at most 2 required words (under 32 bytes), "
+                       "then (noun) or (word)", w);
+        snprintf(p->req[p->nreq++], WORD_MAX, "%s", w);
     }
-    if (nw && !strcmp(words[0], "tgt"))
-        p.inverse = 1;
-    if (!p.light)
-        rift_cameo_info(m, &em->strs, p.cameo, strlen(p.cameo), &p.goldstein, &p.plover, &p.mode);
-    if (!p.light && c4) {
-        size_t n4 = strcspn(c4, " \t\r\n");
-        char *colon = memchr(c4, ':', n4);
-        size_t np = colon ? (size_t)(colon - c4) : n4;
-        if (np) {
-            p.plover = rift_arena_strndup(&em->strs, c4, np);
-            p.mode = colon && n4 > np + 1 ? rift_arena_strndup(&em->strs, colon + 1, n4 - np - 1)
-                                          : NULL;
+    return true;
+}
+
+/* One "relation=role" of column 2 into *slot and prep; 0 for an unknown
+ * relation.  Relations: nsubj obj iobj ccomp poss obl:PREP nmod:PREP. */
+static uint8_t frame_slot(const evmodel *em, const char *rel, size_t n, char *prep)
+{
+    static const struct { const char *rel; uint8_t slot; } rels[] = {
+        {"nsubj", SLOT_SUBJ}, {"obj", SLOT_OBJ}, {"iobj", SLOT_IOBJ},
+        {"ccomp", SLOT_COMP}, {"poss", SLOT_POSS}};
+    prep[0] = '\0';
+    for (size_t k = 0; k < sizeof rels / sizeof *rels; k++)
+        if (strlen(rels[k].rel) == n && !memcmp(rels[k].rel, rel, n))
+            return rels[k].slot;
+    if (n > 4 && (!memcmp(rel, "obl:", 4) || !memcmp(rel, "nmod:", 5))) {
+        const char *pw = memchr(rel, ':', n) + 1;
+        size_t pn = n - (size_t)(pw - rel);
+        if (pn == 0 || pn >= 16)
+            return 0;
+        memcpy(prep, pw, pn);
+        prep[pn] = '\0';
+        return is_prep_word(em, prep) ? SLOT_OBL : 0;
+    }
+    return 0;
+}
+
+/* Column 2: the arguments, "nsubj=src obl:with=tgt", "obj=event" (a light
+ * verb's noun event), "deny". */
+static bool frame_args(const evmodel *em, char *args, evpat *p, char *why, size_t whyn)
+{
+    char *save = NULL;
+    bool event = false;
+    for (char *w = strtok_r(args, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+        if (!strcmp(w, "deny")) {
+            p->deny = 1;
+            continue;
+        }
+        char *eq = strchr(w, '='), prep[16];
+        if (!eq)
+            return bad(why, whyn, "\"%s\": an argument is relation=src, relation=tgt or "
+                       "relation=event (or the word deny)", w);
+        uint8_t slot = frame_slot(em, w, (size_t)(eq - w), prep);
+        if (!slot)
+            return bad(why, whyn, "\"%s\": the relation is one of nsubj obj iobj ccomp poss "
+                       "obl:PREP nmod:PREP (PREP in fw_event_prepositions.txt)", w);
+        const char *role = eq + 1;
+        if (!strcmp(role, "src") && !p->src_slot) {
+            p->src_slot = slot;
+            snprintf(p->src_prep, sizeof p->src_prep, "%s", prep);
+        } else if (!strcmp(role, "tgt") && !p->tgt_slot) {
+            p->tgt_slot = slot;
+            snprintf(p->prep, sizeof p->prep, "%s", prep);
+        } else if (!strcmp(role, "event") && p->light && !event) {
+            event = true;
+        } else {
+            return bad(why, whyn, "\"%s\": the role is src or tgt (once each), or event "
+                       "(once, in a light verb's frame)", w);
         }
     }
+    if (p->light && !event)
+        return bad(why, whyn, "a light verb (code %s) names its noun event: obj=event", "-");
+    p->inverse = p->tgt_slot == SLOT_SUBJ;
+    return true;
+}
+
+/* Columns 4 and 5: "PLOVER[:mode]" or "-", and a Goldstein weight. */
+static bool frame_coding(evmodel *em, evpat *p, const char *c4, const char *c5, char *why,
+                         size_t whyn)
+{
+    if (c4 && strcmp(c4, "-")) {
+        size_t n4 = strlen(c4), np = strcspn(c4, ":");
+        bool ok = np > 0 && np + 1 != n4;
+        for (size_t i = 0; i < np; i++)
+            ok = ok && ((c4[i] >= 'A' && c4[i] <= 'Z') || c4[i] == '_');
+        for (size_t i = np + 1; i < n4; i++)
+            ok = ok && ((c4[i] >= 'a' && c4[i] <= 'z') || c4[i] == '_');
+        if (!ok)
+            return bad(why, whyn, "\"%s\": the PLOVER column is TYPE or TYPE:mode "
+                           "(AGREE, SANCTION:discontinue) or -", c4);
+        if (p->light)
+            return bad(why, whyn, "a light verb (code %s) takes no PLOVER type", "-");
+        p->plover = rift_arena_strndup(&em->strs, c4, np);
+        p->mode = np < n4 ? rift_arena_strndup(&em->strs, c4 + np + 1, n4 - np - 1) : NULL;
+    }
+    if (c5) {
+        char *end;
+        double g = strtod(c5, &end);
+        if (end == c5 || *end || g < -10 || g > 10 || p->light)
+            return bad(why, whyn, "\"%s\": the Goldstein column is a number from -10 to 10 "
+                       "(not on a light verb)", c5);
+        p->goldstein = g;
+    }
+    return true;
+}
+
+/* Adds a compiled frame to its head's chain: frames with required words
+ * first (the last listed first), then the others in file order. */
+static void add_frame(evmodel *em, const evpat *p, const char *head, char *forms)
+{
     int32_t h = head_for(em, head);
-    RIFT_VEC_PUSH(em->pats, p);
+    RIFT_VEC_PUSH(em->pats, *p);
     int32_t pi = (int32_t)em->pats.n - 1;
     evhead *hd = &em->heads.v[h];
-    int32_t *chain = noun ? &hd->noun : &hd->verb;
-    /* patterns with required words are tried first */
-    if (p.nreq || *chain < 0) {
+    int32_t *chain = p->noun ? &hd->noun : &hd->verb;
+    if (p->nreq || *chain < 0) {
         em->pats.v[pi].next = *chain;
         *chain = pi;
     } else {
@@ -310,68 +375,69 @@ static void parse_line(evmodel *em, const rift_model *m, char *line, bool noun)
             k = em->pats.v[k].next;
         em->pats.v[k].next = pi;
     }
-    add_inflections(em, head, h, noun);
-    if (bar) {
-        char *f;
-        for (f = strtok_r(bar, "|", &save); f; f = strtok_r(NULL, "|", &save))
-            add_form(em, f, h);
-    }
+    add_inflections(em, head, h, p->noun);
+    char *save = NULL;
+    for (char *f = forms ? strtok_r(forms, "|", &save) : NULL; f; f = strtok_r(NULL, "|", &save))
+        add_form(em, f, h);
 }
 
-bool rift_cameo_info(const rift_model *m, rift_arena *a, const char *code, size_t n,
-                     double *goldstein, const char **plover, const char **mode)
+typedef struct frame_load {
+    evmodel *em;
+    const rift_model *m;
+} frame_load;
+
+/* One line of frames.txt: "words TAB arguments TAB code [TAB plover [TAB
+ * goldstein]]" (model.c has checked the column count). */
+static bool frame_line(void *vc, char *line, char *why, size_t whyn)
 {
-    const rift_lexicon *cam = rift_model_lexicon(m, "cameo");
-    int idx = cam ? rift_lexicon_find(cam, code, n) : -1;
-    bool found = idx >= 0 && (size_t)idx < cam->n_values && cam->values[idx];
-    if (found) {
-        /* goldstein TAB plover TAB mode TAB name */
-        const char *v = cam->values[idx];
-        *goldstein = strtod(v, NULL);
-        const char *t1 = strchr(v, '\t');
-        const char *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
-        const char *t3 = t2 ? strchr(t2 + 1, '\t') : NULL;
-        if (t1 && t2 && t2 > t1 + 1)
-            *plover = rift_arena_strndup(a, t1 + 1, (size_t)(t2 - t1 - 1));
-        if (t2 && t3 && t3 > t2 + 1)
-            *mode = rift_arena_strndup(a, t2 + 1, (size_t)(t3 - t2 - 1));
+    frame_load *fl = vc;
+    evmodel *em = fl->em;
+    char *col[5] = {line};
+    size_t nc = 1;
+    for (char *t = strchr(line, '\t'); t && nc < 5; t = strchr(t, '\t')) {
+        *t++ = '\0';
+        col[nc++] = t;
     }
-    /* PLOVER drops CAMEO 01 and 02; its manual suggests 015 as AGREE and
-     * 016 as REJECT.  rift also maps 019 (express accord) to AGREE and the
-     * 02 appeals to REQUEST (see data/en/README.md). */
-    if (!*plover && n >= 2) {
-        if (n >= 3 && (!strncmp(code, "015", 3) || !strncmp(code, "019", 3)))
-            *plover = "AGREE";
-        else if (n >= 3 && !strncmp(code, "016", 3))
-            *plover = "REJECT";
-        else if (!strncmp(code, "02", 2))
-            *plover = "REQUEST";
-    }
-    return found;
+    if (nc < 3)
+        return bad(why, whyn, "%s", "words TAB arguments TAB CAMEO code");
+    evpat p;
+    memset(&p, 0, sizeof p);
+    p.next = -1;
+    char low[256], args[512], head[WORD_MAX], *forms;
+    if (!rift_ev_lower(col[0], strlen(col[0]), low, sizeof low) ||
+        !rift_ev_lower(col[1], strlen(col[1]), args, sizeof args))
+        return bad(why, whyn, "%s", "the words and arguments are ASCII, under 256 bytes");
+    if (!strcmp(col[2], "-"))
+        p.light = 1;
+    else if (!rift_cameo_well_formed(col[2], strlen(col[2])) ||
+             !rift_cameo_info(fl->m, &em->strs, col[2], strlen(col[2]), &p.goldstein, &p.plover,
+                              &p.mode))
+        return bad(why, whyn, "\"%s\": not a CAMEO code of cameo.txt (or - for a light verb)",
+                   col[2]);
+    else
+        snprintf(p.cameo, sizeof p.cameo, "%s", col[2]);
+    if (!frame_words(low, &p, head, &forms, why, whyn) ||
+        !frame_args(em, args, &p, why, whyn) ||
+        !frame_coding(em, &p, nc > 3 ? col[3] : NULL, nc > 4 ? col[4] : NULL, why, whyn))
+        return false;
+    add_frame(em, &p, head, forms);
+    return true;
 }
 
-/* Codings the document pass derives from a pattern's own by the verb's
- * modality: an intention ("will send aid": 033), a threat ("would
- * blockade": 138), a refusal ("will not allow": 124), a demand ("X must
- * withdraw": 105).  Built once from cameo.txt. */
-static const char *const DERIVED[] = {
-    "030", "031", "032", "033", "035", "036", "130", "131", "1312", "132", "133", "137",
-    "138", "1382", "111", "120", "121", "122", "124", "125", "127", "100", "101", "102",
-    "103", "105", "106", NULL};
-
+/* The codings of rift_cameo_derived (cameo.c), built once. */
 static void derive_pats(evmodel *em, const rift_model *m)
 {
-    for (size_t k = 0; DERIVED[k]; k++) {
+    for (size_t k = 0; rift_cameo_derived[k]; k++) {
         evpat p;
         memset(&p, 0, sizeof p);
         p.next = -1;
-        snprintf(p.cameo, sizeof p.cameo, "%s", DERIVED[k]);
+        snprintf(p.cameo, sizeof p.cameo, "%s", rift_cameo_derived[k]);
         rift_cameo_info(m, &em->strs, p.cameo, strlen(p.cameo), &p.goldstein, &p.plover, &p.mode);
         RIFT_VEC_PUSH(em->dpats, p);
     }
 }
 
-/* The derived pattern of CAMEO code `code`, NULL (a code not in DERIVED). */
+/* The derived pattern of CAMEO code `code`, NULL (a code not derived). */
 const evpat *rift_ev_derived(const evmodel *em, const char *code)
 {
     for (size_t k = 0; code && k < em->dpats.n; k++)
@@ -456,42 +522,26 @@ static void demonym_line(void *vc, char *line)
     }
 }
 
-typedef struct load_ctx {
-    evmodel *em;
-    const rift_model *m;
-    bool noun;
-} load_ctx;
-
-static void load_line(void *vc, char *line)
-{
-    load_ctx *lc = vc;
-    parse_line(lc->em, lc->m, line, lc->noun);
-}
-
-/* An absent file gives no events of its kind (tests show it). */
-static void load_file(evmodel *em, rift_model *m, const char *file, bool noun)
-{
-    load_ctx lc = {em, m, noun};
-    (void)rift_model_read_lines(m, file, load_line, &lc);
-}
-
 rift_status rift_event_init(rift_model *m)
 {
     evmodel *em = rift_xmalloc(sizeof *em);
     memset(em, 0, sizeof *em);
     rift_strmap_init(&em->forms);
     rift_strmap_init(&em->lemmas);
+    rift_strmap_init(&em->acodes);
+    rift_strmap_init(&em->fw);
     rift_arena_init(&em->strs);
     m->event_data = em;
+    rift_status st = RIFT_OK;
     for (int k = 0; k < EL_N; k++) {
-        rift_status st = rift_lexicon_require(m, EL_FILES[k], &em->wl[k]);
+        st = rift_lexicon_require(m, EL_FILES[k], &em->wl[k]);
         if (st != RIFT_OK)
             return st;
     }
-    load_file(em, m, "event_verbs.txt", false);
-    load_file(em, m, "event_nouns.txt", true);
-    rift_strmap_init(&em->acodes);
-    rift_strmap_init(&em->fw);
+    frame_load fl = {em, m};
+    st = rift_model_read_checked(m, "frames.txt", frame_line, &fl);
+    if (st != RIFT_OK)
+        return st;
     fw_add(&em->fw, em->wl[EL_CLAUSE_WORDS], TC_CLAUSE);
     fw_add(&em->fw, em->wl[EL_PREPOSITIONS], TC_PREP);
     fw_add(&em->fw, em->wl[EL_NEGATIONS], TC_NEG);
@@ -507,7 +557,6 @@ rift_status rift_event_init(rift_model *m)
 
 void rift_event_fini(rift_model *m)
 {
-    rift_petr_free(m); /* PETRARCH dictionaries (petrverbs.c) */
     evmodel *em = m ? m->event_data : NULL;
     if (!em)
         return;

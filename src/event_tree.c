@@ -8,7 +8,131 @@
 
 #define CLIMB_MAX 6   /* heads climbed for a subject, a mode, a claimant */
 
+/* The relations the stage asks about, as small codes computed once per
+ * token (a string compare per question cost more than the rest). */
+enum {
+    R_OTHER = 0, R_ACL, R_ACL_RELCL, R_ADVCL, R_ADVMOD, R_AMOD, R_APPOS, R_AUX, R_AUX_PASS, R_CASE, R_CCOMP, R_COMPOUND, R_CONJ, R_CSUBJ, R_DET, R_FLAT, R_IOBJ, R_MARK, R_NEG, R_NMOD, R_NMOD_POSS, R_NSUBJ, R_NSUBJ_PASS, R_OBJ, R_OBL, R_OBL_AGENT, R_OBL_TMOD, R_PARATAXIS, R_XCOMP, R_N
+};
+
+static const struct { const char *name; uint8_t code; } RELS[] = {
+    {"acl", R_ACL},
+    {"acl:relcl", R_ACL_RELCL},
+    {"advcl", R_ADVCL},
+    {"advmod", R_ADVMOD},
+    {"amod", R_AMOD},
+    {"appos", R_APPOS},
+    {"aux", R_AUX},
+    {"aux:pass", R_AUX_PASS},
+    {"case", R_CASE},
+    {"ccomp", R_CCOMP},
+    {"compound", R_COMPOUND},
+    {"conj", R_CONJ},
+    {"csubj", R_CSUBJ},
+    {"det", R_DET},
+    {"flat", R_FLAT},
+    {"iobj", R_IOBJ},
+    {"mark", R_MARK},
+    {"neg", R_NEG},
+    {"nmod", R_NMOD},
+    {"nmod:poss", R_NMOD_POSS},
+    {"nsubj", R_NSUBJ},
+    {"nsubj:pass", R_NSUBJ_PASS},
+    {"obj", R_OBJ},
+    {"obl", R_OBL},
+    {"obl:agent", R_OBL_AGENT},
+    {"obl:tmod", R_OBL_TMOD},
+    {"parataxis", R_PARATAXIS},
+    {"xcomp", R_XCOMP},
+};
+
+/* The entries of RELS (sorted) by first letter: [first, end). */
+static const uint8_t RELS_AT[26][2] = {
+    {0, 8}, {0, 0}, {8, 13}, {13, 14}, {0, 0}, {14, 15}, {0, 0}, {0, 0}, {15, 16}, {0, 0}, {0, 0}, {0, 0}, {16, 17},
+    {17, 22}, {22, 26}, {26, 27}, {0, 0}, {0, 0}, {0, 0}, {0, 0}, {0, 0}, {0, 0}, {0, 0}, {27, 28}, {0, 0}, {0, 0}};
+
+/* The code of the relation d[0..n). */
+static uint8_t rel_code(const char *d, size_t n)
+{
+    unsigned f = (unsigned char)d[0] - 'a';
+    if (!n || f >= 26)
+        return R_OTHER;
+    for (size_t k = RELS_AT[f][0]; k < RELS_AT[f][1]; k++)
+        if (!strncmp(RELS[k].name, d, n) && RELS[k].name[n] == '\0')
+            return RELS[k].code;
+    return R_OTHER;
+}
+
+/* The codes of a deprel string, through a small cache keyed by the
+ * string's address (the parser's labels are few and live in its model). */
+static void rel_codes(ctx *c, const char *d, uint8_t *own, uint8_t *base)
+{
+    if (!d) {
+        *own = *base = R_OTHER;
+        return;
+    }
+    size_t h = (size_t)(((uint64_t)(uintptr_t)d * 0x9E3779B97F4A7C15ULL) >> 57) & (EVT_REL_CACHE - 1);
+    if (c->rc_key[h] != d) {
+        size_t n = strlen(d);
+        c->rc_key[h] = d;
+        const char *colon = memchr(d, ':', n);
+        c->rc_own[h] = rel_code(d, n);
+        c->rc_base[h] = colon ? rel_code(d, (size_t)(colon - d)) : c->rc_own[h];
+    }
+    *own = c->rc_own[h];
+    *base = c->rc_base[h];
+}
+
 /* ---- the tree of the current sentence ----------------------------------- */
+
+void evt_span(const ctx *cc, uint32_t t, uint32_t *lo, uint32_t *hi)
+{
+    ctx *c = (ctx *)cc; /* (the extents are a cache of the tree's) */
+    if (c->slo[t] == UINT32_MAX) {
+        /* children before parents, each token once a sentence: a walk
+         * down the child lists with the tokens as the stack's links */
+        int32_t top = (int32_t)t;
+        c->up[t] = -1;
+        c->cur[t] = c->kid[t];
+        c->slo[t] = c->shi[t] = t;
+        while (top >= 0) {
+            int32_t k = c->cur[top];
+            if (k >= 0) {
+                c->cur[top] = c->sib[k];
+                if (c->slo[k] == UINT32_MAX) {
+                    c->up[k] = top;
+                    c->cur[k] = c->kid[k];
+                    c->slo[k] = c->shi[k] = (uint32_t)k;
+                    top = k;
+                    continue;
+                }
+                /* (known already: fold it in) */
+                if (c->slo[k] < c->slo[top])
+                    c->slo[top] = c->slo[k];
+                if (c->shi[k] > c->shi[top])
+                    c->shi[top] = c->shi[k];
+                continue;
+            }
+            int32_t p = c->up[top];
+            if (p >= 0) {
+                if (c->slo[top] < c->slo[p])
+                    c->slo[p] = c->slo[top];
+                if (c->shi[top] > c->shi[p])
+                    c->shi[p] = c->shi[top];
+            }
+            top = p;
+        }
+    }
+    *lo = c->slo[t];
+    *hi = c->shi[t];
+}
+
+void evt_ready(ctx *c)
+{
+    if (c->w && c->tree_tb != c->tb) {
+        evt_sentence(c);
+        c->tree_tb = c->tb;
+    }
+}
 
 void evt_sentence(ctx *c)
 {
@@ -16,7 +140,8 @@ void evt_sentence(ctx *c)
         return;
     for (uint32_t t = c->tb; t < c->te; t++) {
         c->kid[t] = c->sib[t] = -1;
-        c->slo[t] = c->shi[t] = t;
+        c->slo[t] = UINT32_MAX; /* (evt_span finds it when asked) */
+        rel_codes(c, c->w[t].deprel, &c->rel[t], &c->relb[t]);
     }
     /* children in text order: prepended from the last token back */
     for (uint32_t t = c->te; t-- > c->tb;) {
@@ -30,7 +155,8 @@ void evt_sentence(ctx *c)
     c->acc_actor = -1;
     c->acc_begin = c->acc_end = 0;
     for (uint32_t t = c->tb; t + 2 < c->te; t++) {
-        if (!rift_tok_is(c->d, t, "according") || !rift_tok_is(c->d, t + 1, "to"))
+        if (c->d->tokens[t].end - c->d->tokens[t].start != 9 ||
+            !rift_tok_is(c->d, t, "according") || !rift_tok_is(c->d, t + 1, "to"))
             continue;
         uint32_t u = t + 2;
         if (c->tm[u] >= 0) {
@@ -45,46 +171,13 @@ void evt_sentence(ctx *c)
         }
         break;
     }
-    /* subtree extents: each token widens its ancestors (a bounded climb:
-     * the parser's trees are shallow, and a cut climb only narrows) */
-    for (uint32_t t = c->tb; t < c->te; t++) {
-        int32_t h = c->w[t].head;
-        for (int n = 0; n < 48 && h >= (int32_t)c->tb && h < (int32_t)c->te && h != (int32_t)t;
-             n++) {
-            if (c->slo[h] > t)
-                c->slo[h] = t;
-            if (c->shi[h] < t)
-                c->shi[h] = t;
-            h = c->w[h].head;
-        }
-    }
 }
 
-void evt_times(ctx *c)
+/* Relation code r exactly, or (base) r and its subtypes ("obl" covers
+ * "obl:tmod"). */
+static bool rel_is(const ctx *c, uint32_t t, uint8_t r, bool base)
 {
-    const rift_doc *d = c->d;
-    size_t k = 0;
-    for (size_t t = 0; t < d->n_tokens; t++) {
-        c->ttime[t] = -1;
-        while (k < d->n_times && d->times[k].end <= d->tokens[t].start)
-            k++;
-        if (k < d->n_times && d->times[k].start <= d->tokens[t].start &&
-            d->tokens[t].end <= d->times[k].end)
-            c->ttime[t] = (int32_t)k;
-    }
-}
-
-static const char *rel(const ctx *c, uint32_t t)
-{
-    return c->w[t].deprel ? c->w[t].deprel : "";
-}
-
-/* Relation r exactly, or (base) r and its subtypes ("obl" covers "obl:tmod"). */
-static bool rel_is(const ctx *c, uint32_t t, const char *r, bool base)
-{
-    const char *x = rel(c, t);
-    size_t n = strlen(r);
-    return !strncmp(x, r, n) && (x[n] == '\0' || (base && x[n] == ':'));
+    return c->rel[t] == r || (base && c->relb[t] == r);
 }
 
 static int32_t head(const ctx *c, uint32_t t)
@@ -114,7 +207,7 @@ bool evt_is(const ctx *c, uint32_t t, rift_upos upos)
     return c->w && c->w[t].upos == upos;
 }
 
-static int32_t child(const ctx *c, uint32_t v, const char *r, bool base)
+static int32_t child(const ctx *c, uint32_t v, uint8_t r, bool base)
 {
     for (int32_t k = c->kid[v]; k >= 0; k = c->sib[k])
         if (rel_is(c, (uint32_t)k, r, base))
@@ -122,11 +215,11 @@ static int32_t child(const ctx *c, uint32_t v, const char *r, bool base)
     return -1;
 }
 
-/* Whether t has a "case" (or "mark") word w: "on" of "on Tuesday". */
+/* Whether t has a R_CASE (or "mark") word w: "on" of "on Tuesday". */
 static bool has_case(const ctx *c, uint32_t t, const char *w)
 {
     for (int32_t k = c->kid[t]; k >= 0; k = c->sib[k])
-        if ((rel_is(c, (uint32_t)k, "case", true) || rel_is(c, (uint32_t)k, "mark", false)) &&
+        if ((rel_is(c, (uint32_t)k, R_CASE, true) || rel_is(c, (uint32_t)k, R_MARK, false)) &&
             rift_tok_is(c->d, (uint32_t)k, w))
             return true;
     return false;
@@ -142,17 +235,17 @@ static int32_t agent_word(const ctx *c, uint32_t v);
 
 static bool passive(const ctx *c, uint32_t v)
 {
-    if (child(c, v, "nsubj:pass", false) >= 0 || child(c, v, "aux:pass", false) >= 0)
+    if (child(c, v, R_NSUBJ_PASS, false) >= 0 || child(c, v, R_AUX_PASS, false) >= 0)
         return true;
     /* a participle modifying a noun: "bombs dropped by forces" */
-    if (rel_is(c, v, "acl", false) && xpos_is(c, v, "VBN") && agent_word(c, v) >= 0)
+    if (rel_is(c, v, R_ACL, false) && xpos_is(c, v, "VBN") && agent_word(c, v) >= 0)
         return true;
     /* "was arrested and charged": a bare conjunct of a passive */
     int32_t h = head(c, v);
-    return h >= 0 && rel_is(c, v, "conj", false) && xpos_is(c, v, "VBN") &&
-           child(c, v, "nsubj", true) < 0 && child(c, v, "aux", false) < 0 &&
-           (child(c, (uint32_t)h, "nsubj:pass", false) >= 0 ||
-            child(c, (uint32_t)h, "aux:pass", false) >= 0);
+    return h >= 0 && rel_is(c, v, R_CONJ, false) && xpos_is(c, v, "VBN") &&
+           child(c, v, R_NSUBJ, true) < 0 && child(c, v, R_AUX, false) < 0 &&
+           (child(c, (uint32_t)h, R_NSUBJ_PASS, false) >= 0 ||
+            child(c, (uint32_t)h, R_AUX_PASS, false) >= 0);
 }
 
 /* ---- from a word to an actor ------------------------------------------ */
@@ -165,7 +258,7 @@ static int32_t actor_of(const ctx *c, uint32_t t)
     if (c->tm[t] >= 0)
         return c->tm[t];
     int32_t h = head(c, t);
-    if (relative_pronoun(c, t) && h >= 0 && rel_is(c, (uint32_t)h, "acl:relcl", false)) {
+    if (relative_pronoun(c, t) && h >= 0 && rel_is(c, (uint32_t)h, R_ACL_RELCL, false)) {
         int32_t n = head(c, (uint32_t)h);
         return n >= 0 && c->tm[n] >= 0 ? c->tm[n] : -1;
     }
@@ -173,20 +266,20 @@ static int32_t actor_of(const ctx *c, uint32_t t)
     if (c->w[t].upos == RIFT_UPOS_NUM || rift_tok_in(c->d, t, c->em->wl[EL_COUNTED]) ||
         rift_tok_is(c->d, t, "group") || rift_tok_is(c->d, t, "crowd")) {
         for (int32_t k = c->kid[t]; k >= 0; k = c->sib[k])
-            if (rel_is(c, (uint32_t)k, "nmod", true) && has_case(c, (uint32_t)k, "of") &&
+            if (rel_is(c, (uint32_t)k, R_NMOD, true) && has_case(c, (uint32_t)k, "of") &&
                 c->tm[k] >= 0)
                 return c->tm[k];
     }
     /* "forces loyal to X": X's */
     for (int32_t k = c->kid[t]; k >= 0; k = c->sib[k])
-        if (rel_is(c, (uint32_t)k, "amod", false) && !strcmp(lemma(c, (uint32_t)k), "loyal"))
+        if (rel_is(c, (uint32_t)k, R_AMOD, false) && !strcmp(lemma(c, (uint32_t)k), "loyal"))
             for (int32_t x = c->kid[k]; x >= 0; x = c->sib[x])
                 if (c->tm[x] >= 0 && has_case(c, (uint32_t)x, "to"))
                     return c->tm[x];
     for (int32_t k = c->kid[t]; k >= 0; k = c->sib[k]) {
-        if ((rel_is(c, (uint32_t)k, "compound", false) || rel_is(c, (uint32_t)k, "flat", true) ||
-             rel_is(c, (uint32_t)k, "amod", false) || rel_is(c, (uint32_t)k, "nmod:poss", false) ||
-             rel_is(c, (uint32_t)k, "appos", false)) &&
+        if ((rel_is(c, (uint32_t)k, R_COMPOUND, false) || rel_is(c, (uint32_t)k, R_FLAT, true) ||
+             rel_is(c, (uint32_t)k, R_AMOD, false) || rel_is(c, (uint32_t)k, R_NMOD_POSS, false) ||
+             rel_is(c, (uint32_t)k, R_APPOS, false)) &&
             c->tm[k] >= 0 && c->act.v[c->tm[k]].type != RIFT_ENT_LOC)
             return c->tm[k];
     }
@@ -198,7 +291,7 @@ static uint8_t coordinated(const ctx *c, uint32_t t, int32_t first, int32_t *out
 {
     uint8_t n = 0;
     for (int32_t k = c->kid[t]; k >= 0 && n < 4; k = c->sib[k]) {
-        if (!rel_is(c, (uint32_t)k, "conj", false) && !rel_is(c, (uint32_t)k, "appos", false))
+        if (!rel_is(c, (uint32_t)k, R_CONJ, false) && !rel_is(c, (uint32_t)k, R_APPOS, false))
             continue;
         int32_t a = actor_of(c, (uint32_t)k);
         if (a >= 0 && a != first)
@@ -218,8 +311,8 @@ static int32_t subject_word(const ctx *c, uint32_t v, int depth)
      * "European Community foreign ministers" split in two) */
     int32_t first = -1;
     for (int32_t k = c->kid[v]; k >= 0; k = c->sib[k]) {
-        if (rel_is(c, (uint32_t)k, "nsubj", false) || rel_is(c, (uint32_t)k, "csubj", false)) {
-            if (relative_pronoun(c, (uint32_t)k) && h >= 0 && rel_is(c, v, "acl:relcl", false))
+        if (rel_is(c, (uint32_t)k, R_NSUBJ, false) || rel_is(c, (uint32_t)k, R_CSUBJ, false)) {
+            if (relative_pronoun(c, (uint32_t)k) && h >= 0 && rel_is(c, v, R_ACL_RELCL, false))
                 return h;
             if (actor_of(c, (uint32_t)k) >= 0)
                 return k;
@@ -231,31 +324,32 @@ static int32_t subject_word(const ctx *c, uint32_t v, int depth)
         return first;
     if (depth >= CLIMB_MAX || h < 0)
         return -1;
-    if (rel_is(c, v, "xcomp", false)) {
+    if (rel_is(c, v, R_XCOMP, false)) {
         /* "asked X to help": X; "vowed to oppose": the vower */
-        int32_t o = child(c, (uint32_t)h, "obj", false);
+        int32_t o = child(c, (uint32_t)h, R_OBJ, false);
         if (o >= 0 && c->w[h].upos == RIFT_UPOS_VERB)
             return o;
         return subject_word(c, (uint32_t)h, depth + 1);
     }
-    if (rel_is(c, v, "conj", false) || rel_is(c, v, "parataxis", false)) {
+    if (rel_is(c, v, R_CONJ, false) || rel_is(c, v, R_PARATAXIS, false)) {
         /* "... has put X at risk - and even threatens Y": the first
          * clause's subject */
-        int32_t s = child(c, (uint32_t)h, "nsubj:pass", false);
+        int32_t s = child(c, (uint32_t)h, R_NSUBJ_PASS, false);
         if (s >= 0 && !passive(c, v))
             return s; /* "X was arrested and fled" */
         return c->w[h].upos == RIFT_UPOS_VERB ? subject_word(c, (uint32_t)h, depth + 1) : -1;
     }
-    if (rel_is(c, v, "acl", false)) {
+    if (rel_is(c, v, R_ACL, false)) {
         if (xpos_is(c, v, "VBG") || (xpos_is(c, v, "VBN") || xpos_is(c, v, "VBD")))
             return h; /* "forces attacking the city"; "X met with Y" misread */
         /* "X's decision to withdraw": the possessor */
-        return child(c, (uint32_t)h, "nmod:poss", false);
+        return child(c, (uint32_t)h, R_NMOD_POSS, false);
     }
-    if (xpos_is(c, v, "VBG") && (rel_is(c, v, "advcl", false) || rel_is(c, v, "acl", false))) {
+    if (xpos_is(c, v, "VBG") && (rel_is(c, v, R_ADVCL, false) || rel_is(c, v, R_ACL, false))) {
         /* a gerund's subject is the name just before it, whatever the
          * parser hung it on: "upset about Elon dressing him down" */
-        uint32_t f = c->slo[v];
+        uint32_t f, fe;
+        evt_span(c, v, &f, &fe);
         uint32_t g = f > c->tb ? f - 1 : f;
         if (f > c->tb && c->tm[g] >= 0) {
             /* a name of several words: the one the others hang on */
@@ -269,11 +363,11 @@ static int32_t subject_word(const ctx *c, uint32_t v, int depth)
             }
         }
         if (f > c->tb && head(c, g) == h &&
-            (rel_is(c, g, "obl", true) || rel_is(c, g, "nmod", true)) &&
+            (rel_is(c, g, R_OBL, true) || rel_is(c, g, R_NMOD, true)) &&
             (c->w[g].upos == RIFT_UPOS_PROPN || c->w[g].upos == RIFT_UPOS_PRON))
             return (int32_t)g;
     }
-    if (rel_is(c, v, "advcl", false) && xpos_is(c, v, "VBG") && child(c, v, "mark", false) < 0)
+    if (rel_is(c, v, R_ADVCL, false) && xpos_is(c, v, "VBG") && child(c, v, R_MARK, false) < 0)
         return subject_word(c, (uint32_t)h, depth + 1);
     return -1;
 }
@@ -282,9 +376,9 @@ static int32_t subject_word(const ctx *c, uint32_t v, int depth)
 static int32_t agent_word(const ctx *c, uint32_t v)
 {
     for (int32_t k = c->kid[v]; k >= 0; k = c->sib[k])
-        if (rel_is(c, (uint32_t)k, "obl:agent", false) ||
-            (rel_is(c, (uint32_t)k, "obl", true) && has_case(c, (uint32_t)k, "by")) ||
-            (rel_is(c, (uint32_t)k, "nmod", true) && has_case(c, (uint32_t)k, "by")))
+        if (rel_is(c, (uint32_t)k, R_OBL_AGENT, false) ||
+            (rel_is(c, (uint32_t)k, R_OBL, true) && has_case(c, (uint32_t)k, "by")) ||
+            (rel_is(c, (uint32_t)k, R_NMOD, true) && has_case(c, (uint32_t)k, "by")))
             return k;
     return -1;
 }
@@ -292,16 +386,16 @@ static int32_t agent_word(const ctx *c, uint32_t v)
 /* The passive subject of v (or, for a participle, the noun it modifies). */
 static int32_t patient_word(const ctx *c, uint32_t v)
 {
-    int32_t s = child(c, v, "nsubj:pass", false);
+    int32_t s = child(c, v, R_NSUBJ_PASS, false);
     if (s >= 0)
         return s;
     int32_t h = head(c, v);
     if (h < 0)
         return -1;
-    if (rel_is(c, v, "acl", false))
+    if (rel_is(c, v, R_ACL, false))
         return h;
-    if (rel_is(c, v, "conj", false))
-        return child(c, (uint32_t)h, "nsubj:pass", false);
+    if (rel_is(c, v, R_CONJ, false))
+        return child(c, (uint32_t)h, R_NSUBJ_PASS, false);
     return -1;
 }
 
@@ -309,8 +403,8 @@ static int32_t patient_word(const ctx *c, uint32_t v)
 static int32_t prep_word(const ctx *c, uint32_t t, const char *prep)
 {
     for (int32_t k = c->kid[t]; k >= 0; k = c->sib[k])
-        if ((rel_is(c, (uint32_t)k, "obl", true) || rel_is(c, (uint32_t)k, "nmod", true)) &&
-            !rel_is(c, (uint32_t)k, "obl:tmod", false) && has_case(c, (uint32_t)k, prep))
+        if ((rel_is(c, (uint32_t)k, R_OBL, true) || rel_is(c, (uint32_t)k, R_NMOD, true)) &&
+            !rel_is(c, (uint32_t)k, R_OBL_TMOD, false) && has_case(c, (uint32_t)k, prep))
             return k;
     return -1;
 }
@@ -325,6 +419,24 @@ static bool required(const ctx *c, const evpat *p, uint32_t t)
     return false;
 }
 
+/* What a participle after a noun aims at: "sanctions targeting X",
+ * "strikes aimed at X". */
+static int32_t participle_target(const ctx *c, uint32_t n)
+{
+    for (int32_t k = c->kid[n]; k >= 0; k = c->sib[k])
+        if (rel_is(c, (uint32_t)k, R_ACL, false) &&
+            (xpos_is(c, (uint32_t)k, "VBG") || xpos_is(c, (uint32_t)k, "VBN"))) {
+            int32_t t = child(c, (uint32_t)k, R_OBJ, false);
+            if (t < 0)
+                t = prep_word(c, (uint32_t)k, "at");
+            if (t < 0)
+                t = prep_word(c, (uint32_t)k, "against");
+            if (t >= 0)
+                return t;
+        }
+    return -1;
+}
+
 /* The target word of an active predicate v: the oblique with the frame's
  * preposition (on v, its object or a required word), else the object. */
 static int32_t target_word(const ctx *c, const evpat *p, uint32_t v)
@@ -332,25 +444,25 @@ static int32_t target_word(const ctx *c, const evpat *p, uint32_t v)
     if (p->prep[0]) {
         int32_t t = prep_word(c, v, p->prep);
         for (int32_t k = c->kid[v]; t < 0 && k >= 0; k = c->sib[k])
-            if (rel_is(c, (uint32_t)k, "obj", false) || required(c, p, (uint32_t)k))
+            if (rel_is(c, (uint32_t)k, R_OBJ, false) || required(c, p, (uint32_t)k))
                 t = prep_word(c, (uint32_t)k, p->prep);
         if (t >= 0)
             return t;
     }
     if (p->deny)
         return -1;
-    int32_t o = child(c, v, "obj", false);
+    int32_t o = child(c, v, R_OBJ, false);
     if (o >= 0 && p->nreq && required(c, p, (uint32_t)o)) {
         /* the object is the idiom's own word: "dress down X" has X as obj,
          * "withdraw the nomination of X" has it under the noun */
-        int32_t x = child(c, (uint32_t)o, "nmod", true);
-        return x >= 0 ? x : -1;
+        int32_t x = child(c, (uint32_t)o, R_NMOD, true);
+        return x >= 0 ? x : participle_target(c, (uint32_t)o);
     }
     if (o < 0)
-        o = child(c, v, "iobj", false);
+        o = child(c, v, R_IOBJ, false);
     for (int32_t k = c->kid[v]; o < 0 && k >= 0; k = c->sib[k])
         if (required(c, p, (uint32_t)k) && c->w[k].upos == RIFT_UPOS_VERB)
-            o = child(c, (uint32_t)k, "obj", false); /* "vow to punish X" */
+            o = child(c, (uint32_t)k, R_OBJ, false); /* "vow to punish X" */
     return o;
 }
 
@@ -375,18 +487,20 @@ static void set_tgt(const ctx *c, evargs *a, int32_t w)
     }
     /* a name before the object word that is not its possessor: the
      * parser hung "visit Chancellor X next month" on "month" */
-    for (uint32_t u = c->slo[w]; a->tgt < 0 && u < (uint32_t)w; u++)
+    uint32_t wlo, whi;
+    evt_span(c, (uint32_t)w, &wlo, &whi);
+    for (uint32_t u = wlo; a->tgt < 0 && u < (uint32_t)w; u++)
         if (c->tm[u] >= 0 && !(c->act.v[c->tm[u]].flags & RIFT_MF_POSS) &&
             !(c->d->tokens[c->act.v[c->tm[u]].tok_end - 1].flags & RIFT_TF_POSSESSIVE))
             a->tgt = c->tm[u];
     /* whose the object is: "bombarded a part of Syria's second city",
      * "endorsed X's impeachment" (the frame decides the polarity) */
-    for (uint32_t u = c->slo[w]; a->tgt < 0 && u <= c->shi[w] && u < (uint32_t)w + 12; u++) {
+    for (uint32_t u = wlo; a->tgt < 0 && u <= whi && u < (uint32_t)w + 12; u++) {
         if (c->tm[u] < 0 || c->act.v[c->tm[u]].type == RIFT_ENT_OUTLET)
             continue;
         int32_t hu = head(c, u);
-        if (rel_is(c, u, "nmod:poss", false) ||
-            (rel_is(c, u, "nmod", true) && has_case(c, u, "of") && hu >= 0 &&
+        if (rel_is(c, u, R_NMOD_POSS, false) ||
+            (rel_is(c, u, R_NMOD, true) && has_case(c, u, "of") && hu >= 0 &&
              (hu == w || head(c, (uint32_t)hu) == w))) {
             a->tgt = c->tm[u];
             a->tgt_in_obj = w;
@@ -414,7 +528,7 @@ static int32_t reported_pronoun(const ctx *c, int32_t s)
     /* the clause of the pronoun: its predicate, a complement of the verb above */
     int32_t pv = head(c, (uint32_t)s);
     int32_t h = pv >= 0 ? head(c, (uint32_t)pv) : -1;
-    if (h < 0 || !rel_is(c, (uint32_t)pv, "ccomp", false) ||
+    if (h < 0 || !rel_is(c, (uint32_t)pv, R_CCOMP, false) ||
         lemma_in(c, (uint32_t)h, c->em->wl[EL_CLAIM_VERBS]))
         return s;
     if (!rift_tok_is(c->d, (uint32_t)s, "it") && !rift_tok_is(c->d, (uint32_t)s, "they") &&
@@ -429,7 +543,7 @@ static int32_t reported_pronoun(const ctx *c, int32_t s)
 static void more_subjects(const ctx *c, uint32_t v, int32_t first, evargs *a)
 {
     for (int32_t k = c->kid[v]; k >= 0 && a->n_more_src < 4; k = c->sib[k]) {
-        if (k == first || !rel_is(c, (uint32_t)k, "nsubj", false))
+        if (k == first || !rel_is(c, (uint32_t)k, R_NSUBJ, false))
             continue;
         int32_t x = actor_of(c, (uint32_t)k);
         bool dup = x == a->src;
@@ -491,30 +605,23 @@ void evt_noun_args(const ctx *c, const evpat *p, uint32_t n, evargs *a, uint32_t
         a->src = -1;
     }
     /* the actor: "X's attack", "Israeli strikes", "an attack by X" */
-    int32_t s = child(c, n, "nmod:poss", false);
+    int32_t s = child(c, n, R_NMOD_POSS, false);
     if (s < 0)
         s = agent_word(c, n);
     if (s < 0)
         for (int32_t k = c->kid[n]; s < 0 && k >= 0; k = c->sib[k])
-            if ((rel_is(c, (uint32_t)k, "compound", false) || rel_is(c, (uint32_t)k, "amod", false)) &&
+            if ((rel_is(c, (uint32_t)k, R_COMPOUND, false) || rel_is(c, (uint32_t)k, R_AMOD, false)) &&
                 c->tm[k] >= 0)
                 s = k;
     set_src(c, a, s);
     int32_t h = head(c, n);
-    if (a->src < 0 && h >= 0 && rel_is(c, n, "obj", false) && light_verb(c, (uint32_t)h)) {
+    if (a->src < 0 && h >= 0 && rel_is(c, n, R_OBJ, false) && light_verb(c, (uint32_t)h)) {
         set_src(c, a, subject_word(c, (uint32_t)h, 0));
         *light = (uint32_t)h;
     }
     int32_t t = p->prep[0] ? prep_word(c, n, p->prep) : -1;
-    for (int32_t k = c->kid[n]; t < 0 && k >= 0; k = c->sib[k])
-        if (rel_is(c, (uint32_t)k, "acl", false) &&
-            (xpos_is(c, (uint32_t)k, "VBG") || xpos_is(c, (uint32_t)k, "VBN"))) {
-            t = child(c, (uint32_t)k, "obj", false);
-            if (t < 0)
-                t = prep_word(c, (uint32_t)k, "at");
-            if (t < 0)
-                t = prep_word(c, (uint32_t)k, "against");
-        }
+    if (t < 0)
+        t = participle_target(c, n);
     if (t < 0 && p->prep[0] && *light != UINT32_MAX)
         t = prep_word(c, *light, p->prep); /* "launched an attack yesterday on X" */
     set_tgt(c, a, t);
@@ -545,8 +652,8 @@ static bool negated(const ctx *c, uint32_t v)
 {
     const rift_lexicon *neg = c->em->wl[EL_NEGATIONS];
     for (int32_t k = c->kid[v]; k >= 0; k = c->sib[k])
-        if ((rel_is(c, (uint32_t)k, "advmod", false) || rel_is(c, (uint32_t)k, "neg", false) ||
-             rel_is(c, (uint32_t)k, "det", false)) &&
+        if ((rel_is(c, (uint32_t)k, R_ADVMOD, false) || rel_is(c, (uint32_t)k, R_NEG, false) ||
+             rel_is(c, (uint32_t)k, R_DET, false)) &&
             rift_tok_in(c->d, (uint32_t)k, neg) && !rift_tok_is(c->d, (uint32_t)k, "no"))
             return true;
     return false;
@@ -557,7 +664,7 @@ static bool negated(const ctx *c, uint32_t v)
 static int aux_mode(const ctx *c, uint32_t v)
 {
     for (int32_t k = c->kid[v]; k >= 0; k = c->sib[k]) {
-        if (!rel_is(c, (uint32_t)k, "aux", false))
+        if (!rel_is(c, (uint32_t)k, R_AUX, false))
             continue;
         const char *l = lemma(c, (uint32_t)k);
         if (!strcmp(l, "will") || !strcmp(l, "shall") || rift_tok_is(c->d, (uint32_t)k, "'ll") ||
@@ -608,15 +715,15 @@ rift_modality evt_modality(const ctx *c, uint32_t v, bool *neg, int *recode)
         int32_t h = head(c, u);
         if (h < 0)
             break;
-        bool comp = rel_is(c, u, "xcomp", false) || rel_is(c, u, "ccomp", false) ||
-                    (rel_is(c, u, "acl", false) && child(c, u, "mark", false) >= 0);
+        bool comp = rel_is(c, u, R_XCOMP, false) || rel_is(c, u, R_CCOMP, false) ||
+                    (rel_is(c, u, R_ACL, false) && child(c, u, R_MARK, false) >= 0);
         if (!comp)
             break;
         if (lemma_in(c, (uint32_t)h, c->em->wl[EL_REFUSE_WORDS])) {
             *recode = MOD_REFUSE;
             break;
         }
-        if (rel_is(c, u, "ccomp", false) && c->thead[h] >= 0) {
+        if (rel_is(c, u, R_CCOMP, false) && c->thead[h] >= 0) {
             /* "denied that he sought revenge": the denied event, negated */
             bool deny = false;
             for (int32_t k = c->em->heads.v[c->thead[h]].verb; k >= 0; k = c->em->pats.v[k].next)
@@ -636,7 +743,7 @@ rift_modality evt_modality(const ctx *c, uint32_t v, bool *neg, int *recode)
                 *recode = MOD_INTENT;
             break;
         }
-        if (!rel_is(c, u, "xcomp", false))
+        if (!rel_is(c, u, R_XCOMP, false))
             break; /* "said that X will": only control climbs further */
         u = (uint32_t)h;
     }
@@ -659,8 +766,8 @@ static int32_t claimant(const ctx *c, int32_t w, uint32_t *b, uint32_t *e)
         *b = c->act.v[a].tok_begin;
         *e = c->act.v[a].tok_end;
     } else if (c->d->tokens[w].flags & (RIFT_TF_CAP | RIFT_TF_ALLCAP)) {
-        *b = c->slo[w];
-        *e = c->shi[w] + 1;
+        evt_span(c, (uint32_t)w, b, e);
+        (*e)++;
     }
     return a;
 }
@@ -672,7 +779,7 @@ int32_t evt_attribution(const ctx *c, uint32_t v, uint32_t *b, uint32_t *e)
     for (int n = 0; n < CLIMB_MAX; n++) {
         /* "according to X, ..." on the predicate or a clause above it */
         for (int32_t k = c->kid[u]; k >= 0; k = c->sib[k])
-            if ((rel_is(c, (uint32_t)k, "obl", true) || rel_is(c, (uint32_t)k, "nmod", true)) &&
+            if ((rel_is(c, (uint32_t)k, R_OBL, true) || rel_is(c, (uint32_t)k, R_NMOD, true)) &&
                 has_case(c, (uint32_t)k, "according")) {
                 int32_t a = claimant(c, k, b, e);
                 if (a >= 0 || *e > *b)
@@ -681,17 +788,17 @@ int32_t evt_attribution(const ctx *c, uint32_t v, uint32_t *b, uint32_t *e)
         /* "..., Reuters reported.": a reporting clause after the
          * predicate's, whatever the parser hung on what */
         for (int32_t k = c->kid[u]; k >= 0; k = c->sib[k])
-            if ((uint32_t)k > v && (rel_is(c, (uint32_t)k, "ccomp", false) ||
-                                            rel_is(c, (uint32_t)k, "parataxis", false)) &&
+            if ((uint32_t)k > v && (rel_is(c, (uint32_t)k, R_CCOMP, false) ||
+                                            rel_is(c, (uint32_t)k, R_PARATAXIS, false)) &&
                 saying(c, (uint32_t)k)) {
-                int32_t a = claimant(c, child(c, (uint32_t)k, "nsubj", false), b, e);
+                int32_t a = claimant(c, child(c, (uint32_t)k, R_NSUBJ, false), b, e);
                 if (a >= 0 || *e > *b)
                     return a;
             }
         int32_t h = head(c, u);
         if (h < 0)
             break;
-        if ((rel_is(c, u, "ccomp", false) || rel_is(c, u, "parataxis", false)) &&
+        if ((rel_is(c, u, R_CCOMP, false) || rel_is(c, u, R_PARATAXIS, false)) &&
             saying(c, (uint32_t)h)) {
             int32_t a = claimant(c, subject_word(c, (uint32_t)h, 0), b, e);
             if (a >= 0 || *e > *b)
@@ -714,29 +821,61 @@ int32_t evt_attribution(const ctx *c, uint32_t v, uint32_t *b, uint32_t *e)
     return -1;
 }
 
-bool evt_in_oblique(const ctx *c, uint32_t v, uint32_t t)
+bool evt_in_oblique(const ctx *c, uint32_t v, uint32_t t, bool other_clause_only)
 {
-    for (int n = 0; n < 8; n++) {
+    /* the branch of v's clause that holds t; a subject of any clause on
+     * the way is no object of v */
+    bool subject = false;
+    for (int n = 0; n < 12; n++) {
         int32_t h = head(c, t);
         if (h < 0)
-            return false;
-        if (rel_is(c, t, "obl", true) || rel_is(c, t, "advcl", false) ||
-            rel_is(c, t, "advmod", false) || rel_is(c, t, "parataxis", false))
-            return h == (int32_t)v || evt_in_oblique(c, v, (uint32_t)h);
+            return false; /* (not under v: the tree cannot tell) */
+        subject |= rel_is(c, t, R_NSUBJ, true) || rel_is(c, t, R_CSUBJ, true);
         if (h == (int32_t)v)
-            return false;
+            break;
         t = (uint32_t)h;
     }
-    return false;
+    if (subject)
+        return true;
+    if (head(c, t) != (int32_t)v)
+        return false;
+    /* (an oblique without its preposition is the parser's slip:
+     * "dressed down X" read X so) */
+    if (rel_is(c, t, R_OBL, true) || rel_is(c, t, R_ADVMOD, false))
+        return !other_clause_only && child(c, t, R_CASE, false) >= 0;
+    if (rel_is(c, t, R_NSUBJ, true) || rel_is(c, t, R_CSUBJ, true))
+        return true;
+    /* another clause with a subject of its own: "..., and Y fired back at her" */
+    bool clause = rel_is(c, t, R_CONJ, false) || rel_is(c, t, R_CCOMP, false) ||
+                  rel_is(c, t, R_ADVCL, false) || rel_is(c, t, R_PARATAXIS, false);
+    if (clause && (child(c, t, R_NSUBJ, true) >= 0 || child(c, t, R_CSUBJ, true) >= 0))
+        return true;
+    return !other_clause_only && (rel_is(c, t, R_CONJ, false) || rel_is(c, t, R_CCOMP, false) ||
+           rel_is(c, t, R_ADVCL, false) || rel_is(c, t, R_PARATAXIS, false) ||
+           rel_is(c, t, R_ACL, true));
+}
+
+/* The time expression holding the byte at off, -1. */
+static int32_t time_at(const rift_doc *d, uint32_t off)
+{
+    size_t lo = 0, hi = d->n_times;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->times[mid].end <= off)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < d->n_times && d->times[lo].start <= off ? (int32_t)lo : -1;
 }
 
 int32_t evt_time(const ctx *c, uint32_t v)
 {
     for (int32_t k = c->kid[v]; k >= 0; k = c->sib[k]) {
-        if (!(rel_is(c, (uint32_t)k, "obl", true) || rel_is(c, (uint32_t)k, "nmod", true) ||
-              rel_is(c, (uint32_t)k, "advmod", false)))
+        if (!(rel_is(c, (uint32_t)k, R_OBL, true) || rel_is(c, (uint32_t)k, R_NMOD, true) ||
+              rel_is(c, (uint32_t)k, R_ADVMOD, false)))
             continue;
-        int32_t ti = c->ttime[k];
+        int32_t ti = time_at(c->d, c->d->tokens[k].start);
         if (ti >= 0 && c->d->times[ti].value)
             return ti;
     }

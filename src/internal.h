@@ -146,7 +146,7 @@ struct rift_model {
     struct rift_morph *morph;
     struct rift_parser *parser;
     struct rift_ner *ner;      /* the name recogniser (ner.c) */
-    void *petr_data;       /* PETRARCH dictionaries (petrverbs.c); freed by rift_event_fini */
+    void *petr_data;       /* PETRARCH dictionaries (petrverbs.c); freed by rift_model_close */
     /* words that can start an unnamed person's description or pronoun
      * (entity.c): bit b of unnamed_pairs[a] for first letters a, b (a-z) */
     uint32_t unnamed_pairs[26];
@@ -328,17 +328,21 @@ void rift_actors_free(rift_model *m);
 
 typedef struct rift_petr rift_petr;
 
-/* The Goldstein weight, PLOVER type and mode of CAMEO code[0..n) from
- * data/en/cameo.txt (strings copied into a), the PLOVER type of the 01/02
- * codes PLOVER leaves out as data/en/README.md says; false when cameo.txt
- * does not list the code (event.c). */
-bool rift_cameo_info(const rift_model *m, rift_arena *a, const char *code, size_t n,
-                     double *goldstein, const char **plover, const char **mode);
+/* Where an event frame's source or target stands relative to its
+ * predicate (data/en/frames.txt, docs/events.md; a PETRARCH pattern's $ and
+ * +): the subject, the direct or indirect object, an oblique or a noun's
+ * prepositional modifier (with its preposition), a noun's possessor, a
+ * clause. */
+enum { SLOT_NONE, SLOT_SUBJ, SLOT_OBJ, SLOT_IOBJ, SLOT_OBL, SLOT_POSS, SLOT_COMP };
 
-/* What a dictionary verb codes: cameo NULL for the null code (no event). */
+/* What a dictionary verb codes: cameo NULL for the null code (no event);
+ * the frame its best pattern gives (docs/petrarch.md): the source's and
+ * target's SLOT_*, and their prepositions when obliques ("" otherwise). */
 typedef struct rift_petr_code {
     const char *cameo, *plover, *mode;
     double goldstein;
+    uint8_t src_slot, tgt_slot;
+    char prep[16], src_prep[16];
     uint32_t tok_end;   /* token after the verb (and a compound's words) */
     bool matched;       /* a pattern matched, not only the verb's own code */
 } rift_petr_code;
@@ -430,6 +434,12 @@ FILE *rift_data_open(const char *path, char *err, size_t errn);
 const char *rift_data_file(size_t i, bool *required);
 rift_status rift_model_read_lines(const rift_model *m, const char *file,
                                   void (*fn)(void *ctx, char *line), void *ctx);
+/* Like rift_model_read_lines, for a file whose lines fn checks: fn returns
+ * false with why filled for a malformed line, which stops the reading with
+ * RIFT_EFORMAT and m->errmsg "PATH:LINE: why". */
+rift_status rift_model_read_checked(rift_model *m, const char *file,
+                                    bool (*fn)(void *ctx, char *line, char *why, size_t whyn),
+                                    void *ctx);
 
 /* Copy a heap vector into the arena (the heap copy is freed). */
 void *rift_arena_adopt(rift_arena *a, void *v, size_t n, size_t size);

@@ -113,6 +113,41 @@ rift_status rift_model_read_lines(const rift_model *m, const char *file,
     return st;
 }
 
+typedef struct checked_lines {
+    rift_model *m;
+    const char *path;
+    bool (*fn)(void *ctx, char *line, char *why, size_t whyn);
+    void *ctx;
+} checked_lines;
+
+static bool checked_line(void *ctx, char *line, size_t len, long lineno)
+{
+    checked_lines *cl = ctx;
+    char why[200] = "";
+    (void)len;
+    if (cl->fn(cl->ctx, line, why, sizeof why))
+        return true;
+    snprintf(cl->m->errmsg, sizeof cl->m->errmsg, "%.300s:%ld: %s", cl->path, lineno, why);
+    return false;
+}
+
+rift_status rift_model_read_checked(rift_model *m, const char *file,
+                                    bool (*fn)(void *ctx, char *line, char *why, size_t whyn),
+                                    void *ctx)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", m->datadir ? m->datadir : ".", file);
+    FILE *f = rift_data_open(path, m->errmsg, sizeof m->errmsg);
+    if (!f)
+        return RIFT_EIO;
+    checked_lines cl = {m, path, fn, ctx};
+    rift_status st = each_line(f, checked_line, &cl);
+    if (st == RIFT_EIO)
+        snprintf(m->errmsg, sizeof m->errmsg, "%.400s: %s", path, strerror(errno));
+    fclose(f);
+    return st;
+}
+
 /* ---- the data files, one declared list ----------------------------------- */
 
 /* How a data file is written (data/en/README.md says what each holds).
@@ -123,7 +158,7 @@ typedef enum data_format {
     DATA_LIST,      /* one column: the entry */
     DATA_VALUES,    /* two columns: the entry and its value */
     DATA_OPT_VALUE, /* the entry, and a value where it has one */
-    DATA_PATTERNS,  /* words, CAMEO code, frame, and an optional PLOVER type */
+    DATA_FRAMES,    /* words, argument pattern, CAMEO code, optional PLOVER, Goldstein */
     DATA_CODES      /* code, Goldstein weight, PLOVER type, mode, name */
 } data_format;
 
@@ -135,7 +170,8 @@ static const struct {
     [DATA_LIST] = {1, 1, "one entry per line, no value column"},
     [DATA_VALUES] = {2, 2, "entry TAB value"},
     [DATA_OPT_VALUE] = {1, 2, "entry, optionally TAB value"},
-    [DATA_PATTERNS] = {3, 4, "words TAB code TAB frame, optionally TAB PLOVER type"},
+    [DATA_FRAMES] = {3, 5, "words TAB arguments TAB CAMEO code, optionally TAB PLOVER[:mode] "
+                           "TAB Goldstein weight"},
     [DATA_CODES] = {5, 5, "code TAB goldstein TAB plover TAB mode TAB name"},
 };
 
@@ -216,9 +252,8 @@ static const data_file data_files[] = {
     REQ("dateline.txt", DATA_LIST),
     REQ("demonyms.txt", DATA_VALUES),
     REQ("event_modes.txt", DATA_VALUES),
-    REQ("event_nouns.txt", DATA_PATTERNS),
-    REQ("event_verbs.txt", DATA_PATTERNS),
     REQ("first_names.txt", DATA_VALUES),
+    REQ("frames.txt", DATA_FRAMES),       /* the events stage's frames (docs/events.md) */
     REQ("name_verbs.txt", DATA_VALUES),
     REQ("navigation.txt", DATA_VALUES),
     REQ("nonnames.txt", DATA_VALUES),
@@ -505,6 +540,7 @@ void rift_model_close(rift_model *m)
     if (!m)
         return;
     rift_stages_fini(m);
+    rift_petr_free(m); /* the PETRARCH dictionaries a user added (petrverbs.c) */
     for (size_t i = N_DATA_FILES; i-- > 0;)
         if (data_files[i].unload)
             data_files[i].unload(m);

@@ -4,7 +4,7 @@
  * of a phrase, whether a sentence is to be left uncoded (docs/petrarch.md).
  * Loaded before the model is shared; never prints, never exits.
  */
-#include "internal.h"
+#include "cameo.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -34,9 +34,18 @@ typedef struct item {
     uint8_t after;
 } item;
 
+/* The frame a pattern's $ (source) and + (target) make (docs/petrarch.md):
+ * before the verb the subject, after it the object, in "(PREP +)" or after
+ * a bare preposition an oblique. */
+typedef struct pframe {
+    uint8_t src_slot, tgt_slot;
+    char prep[16], src_prep[16];
+} pframe;
+
 typedef struct pattern {
     range items;
     pcode code;
+    pframe frame;
     uint32_t line;
 } pattern;
 
@@ -590,6 +599,33 @@ static bool push_noun(vstate *v, char **words, size_t nw, bool *skip)
     return true;
 }
 
+/* A $ or + of a pattern into the frame: in a preposition's group or after
+ * a bare preposition (prev) an oblique, else the subject before the verb,
+ * the object after it; the first of each counts. */
+static void frame_marker(const reader *r, pframe *f, char mark, bool after, const char *prep,
+                         const char *prev)
+{
+    uint8_t *slot = mark == '$' ? &f->src_slot : &f->tgt_slot;
+    char *fp = mark == '$' ? f->src_prep : f->prep;
+    if (*slot != SLOT_NONE)
+        return;
+    if (!prep && after && prev[0] &&
+        rift_word_in(rift_model_lexicon(r->m, "fw_event_prepositions"), prev, strlen(prev)))
+        prep = prev;
+    *slot = prep ? SLOT_OBL : after ? SLOT_OBJ : SLOT_SUBJ;
+    snprintf(fp, sizeof f->prep, "%s", prep ? prep : "");
+}
+
+/* A pattern without $ or + has PETRARCH's default: the subject acts on the
+ * object; with a + before the verb and no $, the source is not said. */
+static void frame_defaults(pframe *f)
+{
+    if (f->src_slot == SLOT_NONE && f->tgt_slot != SLOT_SUBJ)
+        f->src_slot = SLOT_SUBJ;
+    if (f->tgt_slot == SLOT_NONE && f->src_slot != SLOT_OBJ)
+        f->tgt_slot = SLOT_OBJ;
+}
+
 static bool pattern_line(vstate *v, char *s, size_t n)
 {
     reader *r = &v->r;
@@ -619,6 +655,7 @@ static bool pattern_line(vstate *v, char *s, size_t n)
     int depth_p = 0, depth_b = 0;
     item cur = {NULL, {(uint32_t)p->nouns.n, 0}, 0};
     bool in_prep = false;
+    char prev[16] = "";        /* the last bare word, lowered (a preposition?) */
     /* tokens: separate the brackets from the words they touch */
     char buf[1024];
     size_t bl = 0;
@@ -685,6 +722,13 @@ static bool pattern_line(vstate *v, char *s, size_t n)
                 words[nw++] = t;
             continue;
         }
+        if ((t[0] == '$' || t[0] == '+') && !t[1]) {
+            frame_marker(r, &pt.frame, t[0], after, in_prep ? cur.prep : NULL, prev);
+            continue;
+        }
+        if (!in_prep && t[0] != '^')
+            snprintf(prev, sizeof prev, "%s", t[0] == '&' || strlen(t) >= sizeof prev ? "" : t);
+        lower(prev, strlen(prev));
         if (in_prep && !cur.prep && t[0] != '&' && !strchr("$+^%", t[0])) {
             char *w = rift_arena_strndup(&p->strs, t, strlen(t));
             lower(w, strlen(w));
@@ -712,6 +756,7 @@ static bool pattern_line(vstate *v, char *s, size_t n)
         return true;
     }
     pt.items.n = (uint32_t)(p->items.n - items0);
+    frame_defaults(&pt.frame);
     block *b = &p->blocks.v[v->block];
     if (!b->pats.n)
         b->pats.first = (uint32_t)p->pats.n;
@@ -1487,6 +1532,8 @@ bool rift_petr_verb(const rift_petr *p, const rift_doc *d, uint32_t tb, uint32_t
         return false;
     const block *b = &p->blocks.v[f->block];
     const pcode *best = &f->code;
+    pframe frame = {SLOT_SUBJ, SLOT_OBJ, "", ""};   /* a verb without a pattern */
+    const pframe *best_frame = &frame;
     uint32_t best_score = 0;
     uint64_t bits[BITS_MAX / 64];
     bool some = candidates(p, &w, f->block, bits);
@@ -1502,9 +1549,14 @@ bool rift_petr_verb(const rift_petr *p, const rift_doc *d, uint32_t tb, uint32_t
         if (s > best_score) {
             best_score = s;
             best = &pt->code;
+            best_frame = &pt->frame;
         }
     }
     to_event_code(best, out);
+    out->src_slot = best_frame->src_slot;
+    out->tgt_slot = best_frame->tgt_slot;
+    memcpy(out->prep, best_frame->prep, sizeof out->prep);
+    memcpy(out->src_prep, best_frame->src_prep, sizeof out->src_prep);
     out->tok_end = ve;
     out->matched = best_score > 0;
     return true;

@@ -24,7 +24,7 @@ make -s -j2 all BUILD="$T/build" OPT=-O1 > "$T/err" 2>&1 &&
 expect "make install PREFIX=$P: exit 0" [ $rc -eq 0 ]
 missing=""
 for f in bin/rift lib/librift.a lib/librift.so lib/librift.so.0 include/rift.h \
-         lib/pkgconfig/rift.pc share/man/man1/rift.1 share/rift/en/event_verbs.txt \
+         lib/pkgconfig/rift.pc share/man/man1/rift.1 share/rift/en/frames.txt \
          share/rift/en/parser.bin; do
     [ -e "$P/$f" ] || missing="$missing $f"
 done

@@ -111,14 +111,17 @@ for opt in --verbs --agents --discards --actors; do
 done
 mkdir "$T/data"
 for f in data/en/*; do ln -s "$(pwd)/$f" "$T/data/"; done
-rm "$T/data/event_verbs.txt"
+rm "$T/data/frames.txt"
 "$RIFT" analyze --data "$T/data" "$T/a.txt" > /dev/null 2> "$T/err"; rc=$?
-expect "data directory without event_verbs.txt: exit 1, the file named" \
-    sh -c "[ $rc -eq 1 ] && grep -q 'event_verbs.txt: No such file.*required' '$T/err'"
-{ cat data/en/event_verbs.txt; printf 'abandon\t111\n'; } > "$T/data/event_verbs.txt"
-bad=$(($(lines data/en/event_verbs.txt) + 1))
+expect "data directory without frames.txt: exit 1, the file named" \
+    sh -c "[ $rc -eq 1 ] && grep -q 'frames.txt: No such file.*required' '$T/err'"
+{ cat data/en/frames.txt; printf 'abandon\t111\n'; } > "$T/data/frames.txt"
+bad=$(($(lines data/en/frames.txt) + 1))
 "$RIFT" analyze --data "$T/data" "$T/a.txt" > /dev/null 2> "$T/err"; rc=$?
-expect "a malformed data file: exit 1, FILE:LINE" sh -c "[ $rc -eq 1 ] && grep -q 'event_verbs.txt:$bad: 2 columns' '$T/err'"
+expect "a malformed data file: exit 1, FILE:LINE" sh -c "[ $rc -eq 1 ] && grep -q 'frames.txt:$bad: 2 columns' '$T/err'"
+{ cat data/en/frames.txt; printf 'abandon\tnsubj=src obl:at=tgt\t9999\n'; } > "$T/data/frames.txt"
+"$RIFT" analyze --data "$T/data" "$T/a.txt" > /dev/null 2> "$T/err"; rc=$?
+expect "a frame with an unknown CAMEO code: exit 1, FILE:LINE" sh -c "[ $rc -eq 1 ] && grep -q 'frames.txt:$bad: \"9999\": not a CAMEO code' '$T/err'"
 mkdir "$T/empty"
 "$RIFT" analyze --data "$T/empty" "$T/a.txt" > /dev/null 2> "$T/err"; rc=$?
 expect "an empty data directory: exit 1, a missing file named" sh -c "[ $rc -eq 1 ] && grep -q 'empty/.*: No such file' '$T/err'"

@@ -1,8 +1,10 @@
 /* test_model.c: unit tests of the model's data files: the declared list
  * matches data/en, and a missing, malformed or odd data file or dictionary
  * (a directory, a FIFO) is an error naming it, never a silent empty list;
- * an impossible default date is refused.
+ * an impossible default date is refused; frames.txt lines compile to the
+ * frames they say, and a malformed one is an error naming FILE:LINE.
  */
+#include "event_int.h"
 #include "internal.h"
 #include "test.h"
 
@@ -119,40 +121,51 @@ static void test_missing_files(void)
     CHECK(optional_ok == optional, "an optional data file may be absent (%d)", optional);
 }
 
-static void test_odd_files(void)
+/* tmp/name: data/en/name with extra appended (linked data for the rest);
+ * the number of lines of data/en/name. */
+static long copy_plus(const char *name, const char *extra)
 {
-    char msg[600], path[256];
-    /* a directory in the place of a lexicon */
-    link_data("event_verbs.txt");
-    mkdir(fresh("event_verbs.txt", path, sizeof path), 0755);
-    rift_status st = open_tmp(msg, sizeof msg);
-    CHECK(st == RIFT_EIO && strstr(msg, "event_verbs.txt: a directory"),
-          "a directory as a data file: %s", msg);
-    rmdir(path);
-    /* a FIFO: an error at once, no hang */
-    if (mkfifo(fresh("event_verbs.txt", path, sizeof path), 0644) == 0) {
-        st = open_tmp(msg, sizeof msg);
-        CHECK(st == RIFT_EIO && strstr(msg, "event_verbs.txt: not a regular file"),
-              "a FIFO as a data file: %s", msg);
-    }
-    /* a malformed line: FILE:LINE */
-    FILE *in = fopen("data/en/event_verbs.txt", "r");
-    FILE *out = fopen(fresh("event_verbs.txt", path, sizeof path), "w");
+    char path[256];
+    snprintf(path, sizeof path, "data/en/%s", name);
+    FILE *in = fopen(path, "r");
+    FILE *out = fopen(fresh(name, path, sizeof path), "w");
     long lines = 0;
     int c;
     while (in && out && (c = fgetc(in)) != EOF) {
         fputc(c, out);
         lines += c == '\n';
     }
-    if (out)
-        fputs("abandon\t111\n", out); /* two columns of a three-column file */
+    if (out) {
+        fputs(extra, out);
+        fclose(out);
+    }
     if (in)
         fclose(in);
-    if (out)
-        fclose(out);
+    link_data(name);
+    return lines;
+}
+
+static void test_odd_files(void)
+{
+    char msg[600], path[256];
+    /* a directory in the place of a lexicon */
+    link_data("frames.txt");
+    mkdir(fresh("frames.txt", path, sizeof path), 0755);
+    rift_status st = open_tmp(msg, sizeof msg);
+    CHECK(st == RIFT_EIO && strstr(msg, "frames.txt: a directory"),
+          "a directory as a data file: %s", msg);
+    rmdir(path);
+    /* a FIFO: an error at once, no hang */
+    if (mkfifo(fresh("frames.txt", path, sizeof path), 0644) == 0) {
+        st = open_tmp(msg, sizeof msg);
+        CHECK(st == RIFT_EIO && strstr(msg, "frames.txt: not a regular file"),
+              "a FIFO as a data file: %s", msg);
+    }
+    /* a malformed line: FILE:LINE (two columns of a three-column file) */
+    long lines = copy_plus("frames.txt", "abandon\t111\n");
     st = open_tmp(msg, sizeof msg);
     char want[300];
-    snprintf(want, sizeof want, "event_verbs.txt:%ld: 2 columns", lines + 1);
+    snprintf(want, sizeof want, "frames.txt:%ld: 2 columns", lines + 1);
     CHECK(st == RIFT_EFORMAT && strstr(msg, want), "a malformed line: %s (want %s)", msg, want);
     /* invalid UTF-8 and a NUL byte */
     static const struct { const char *line; size_t n; const char *why; } bad[] = {
@@ -160,7 +173,7 @@ static void test_odd_files(void)
         {"the\0re\n", 7, "a NUL byte"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
-        out = fopen(fresh("fw_articles.txt", path, sizeof path), "w");
+        FILE *out = fopen(fresh("fw_articles.txt", path, sizeof path), "w");
         if (out) {
             fputs("# articles\nthe\n", out);
             fwrite(bad[i].line, 1, bad[i].n, out);
@@ -173,6 +186,80 @@ static void test_odd_files(void)
     }
     link_data(NULL);
     CHECK(open_tmp(msg, sizeof msg) == RIFT_OK, "the linked data directory opens: %s", msg);
+}
+
+/* The frame of lemma (a noun frame or not) whose first required word is
+ * req ("" for none) in model m, NULL. */
+static const evpat *frame_of(const rift_model *m, const char *lemma, bool noun, const char *req)
+{
+    const evmodel *em = m->event_data;
+    int h = em ? rift_strmap_get(&em->lemmas, lemma, strlen(lemma)) : -1;
+    if (h < 0)
+        return NULL;
+    int32_t k = noun ? em->heads.v[h].noun : em->heads.v[h].verb;
+    for (; k >= 0; k = em->pats.v[k].next)
+        if (!strcmp(em->pats.v[k].nreq ? em->pats.v[k].req[0] : "", req))
+            return &em->pats.v[k];
+    return NULL;
+}
+
+/* Frames compile to what their columns say: slots, prepositions, the
+ * PLOVER and Goldstein columns over cameo.txt's coding. */
+static void test_frames(void)
+{
+    copy_plus("frames.txt", "zap shot\tnsubj=src obl:at=tgt\t112\tACCUSE\t-3.5\n"
+                            "zap aid\tnsubj=tgt obl:from=src\t07\n"
+                            "zap (noun)\tposs=src nmod:on=tgt\t190\tASSAULT:beat\n"
+                            "zapper (word)\tnsubj=src obj=tgt\t111\n"
+                            "zap|zapt\tnsubj=src obj=event\t-\n");
+    rift_model *m = NULL;
+    rift_status st = rift_model_open(tmp, &m);
+    CHECK(st == RIFT_OK, "frames.txt with five frames added opens: %s", rift_model_errmsg(m));
+    const evpat *p = st == RIFT_OK ? frame_of(m, "zap", false, "shot") : NULL;
+    CHECK(p && !strcmp(p->cameo, "112") && p->plover && !strcmp(p->plover, "ACCUSE") &&
+          !p->mode && p->goldstein == -3.5 && p->src_slot == SLOT_SUBJ &&
+          p->tgt_slot == SLOT_OBL && !strcmp(p->prep, "at") && !p->src_prep[0] &&
+          !p->inverse && !p->noun && !strcmp(p->req[0], "shot"),
+          "zap shot: nsubj=src obl:at=tgt, 112 ACCUSE -3.5");
+    p = st == RIFT_OK ? frame_of(m, "zap", false, "aid") : NULL;
+    CHECK(p && p->inverse && p->tgt_slot == SLOT_SUBJ && p->src_slot == SLOT_OBL &&
+          !strcmp(p->src_prep, "from") && !p->prep[0] && p->plover &&
+          !strcmp(p->plover, "AID") && p->goldstein > 0,
+          "zap aid: the target the subject, the source from an oblique, cameo.txt's coding");
+    p = st == RIFT_OK ? frame_of(m, "zap", true, "") : NULL;
+    CHECK(p && p->noun && p->src_slot == SLOT_POSS && !strcmp(p->prep, "on") && p->mode &&
+          !strcmp(p->mode, "beat") && p->goldstein == -10,
+          "zap (noun): poss=src nmod:on=tgt, ASSAULT:beat, Goldstein of 190");
+    p = st == RIFT_OK ? frame_of(m, "zapper", true, "") : NULL;
+    CHECK(p && p->qword && p->noun, "zapper (word): an evaluative word");
+    p = st == RIFT_OK ? frame_of(m, "zap", false, "") : NULL;
+    const evmodel *em = m ? m->event_data : NULL;
+    int h = em ? rift_strmap_get(&em->forms, "zapt", 4) : -1;
+    CHECK(p && p->light && !p->cameo[0] && h >= 0 &&
+          h == rift_strmap_get(&em->lemmas, "zap", 3) &&
+          h == rift_strmap_get(&em->forms, "zapping", 7),
+          "zap|zapt: a light verb; its irregular and regular forms");
+    rift_model_close(m);
+    /* malformed frames: FILE:LINE and why */
+    static const struct { const char *line, *why; } bad[] = {
+        {"zap\tnsubj=src obj=tgt\t999\n", "\"999\": not a CAMEO code"},
+        {"zap\tnsubj=src obj:tgt\t111\n", "an argument is relation=src"},
+        {"zap\tsubject=src\t111\n", "the relation is one of"},
+        {"zap\tnsubj=src obl:zz=tgt\t111\n", "the relation is one of"},
+        {"zap\tnsubj=src obj=src\t111\n", "the role is src or tgt (once each)"},
+        {"zap\tnsubj=src obj=tgt\t111\taccuse\n", "the PLOVER column"},
+        {"zap\tnsubj=src obj=tgt\t111\t-\t12\n", "the Goldstein column"},
+        {"zap\tnsubj=src\t-\n", "names its noun event"},
+        {"zap a b c\tnsubj=src obj=tgt\t111\n", "at most 2 required words"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        long lines = copy_plus("frames.txt", bad[i].line);
+        char msg[600], want[64];
+        st = open_tmp(msg, sizeof msg);
+        snprintf(want, sizeof want, "frames.txt:%ld: ", lines + 1);
+        CHECK(st == RIFT_EFORMAT && strstr(msg, want) && strstr(msg, bad[i].why),
+              "a malformed frame: %s (want %s... %s)", msg, want, bad[i].why);
+    }
 }
 
 /* --verbs, --agents, --discards, --actors given a directory or a FIFO */
@@ -227,6 +314,7 @@ int main(void)
     test_declared_list();
     test_missing_files();
     test_odd_files();
+    test_frames();
     test_dictionaries();
     for (size_t i = 0; rift_data_file(i, NULL); i++) {
         char path[256];

@@ -1,7 +1,7 @@
 /* test_petrverbs.c: the PETRARCH dictionary loaders (src/petrverbs.c) on
  * small dictionaries written here: verb forms, synsets, patterns with
- * prepositions and phrases, compounds, agents, discards, and FILE:LINE
- * errors on malformed files.  Needs nothing outside the repository.
+ * prepositions and phrases, compounds, the frames of $ and +, agents,
+ * discards, and FILE:LINE errors on malformed files.  Needs nothing outside the repository.
  */
 #include "internal.h"
 #include "test.h"
@@ -66,24 +66,70 @@ static rift_doc *analyze(const rift_model *m, const char *text)
     return d;
 }
 
-/* The code the verb dictionary gives the first token spelled w. */
-static const char *code_of(const rift_model *m, const char *text, const char *w, bool *known)
+/* What the verb dictionary gives the first token spelled w, in *pc;
+ * whether it knows the word as a verb. */
+static bool petr_at(const rift_model *m, const char *text, const char *w, rift_petr_code *pc)
 {
-    static char buf[16];
     rift_doc *d = analyze(m, text);
-    *known = false;
-    buf[0] = '\0';
+    bool known = false;
+    memset(pc, 0, sizeof *pc);
     for (size_t t = 0; d && t < d->n_tokens; t++) {
         const rift_token *k = &d->tokens[t];
         if (k->end - k->start != strlen(w) || strncmp(d->text + k->start, w, strlen(w)))
             continue;
-        rift_petr_code pc;
-        *known = rift_petr_verb(rift_petr_of(m), d, 0, (uint32_t)d->n_tokens, (uint32_t)t, &pc);
-        snprintf(buf, sizeof buf, "%s", *known && pc.cameo ? pc.cameo : "-");
+        known = rift_petr_verb(rift_petr_of(m), d, 0, (uint32_t)d->n_tokens, (uint32_t)t, pc);
         break;
     }
     rift_doc_free(d);
+    return known;
+}
+
+/* The code the verb dictionary gives the first token spelled w. */
+static const char *code_of(const rift_model *m, const char *text, const char *w, bool *known)
+{
+    static char buf[16];
+    rift_petr_code pc;
+    *known = petr_at(m, text, w, &pc);
+    snprintf(buf, sizeof buf, "%s", *known && pc.cameo ? pc.cameo : "-");
     return buf;
+}
+
+/* A pattern's $ and + become the frame's source and target slots. */
+static void test_frames(void)
+{
+    static const char *FRAMES =
+        "--- MEET [040] ---\n"
+        "MEET {MET MEETS MEETING}\n"
+        "- $ * (WITH +) [040]\n"
+        "--- RECEIVE [---] ---\n"
+        "RECEIVE\n"
+        "- + * ROCKETS (FROM $) [193]\n"
+        "--- FILE [---] ---\n"
+        "FILE\n"
+        "- * CLAIM AGAINST + [115]\n"
+        "- * PROTEST [141]\n";
+    rift_model *m = NULL;
+    rift_model_open("data/en", &m);
+    char *fp = write_tmp(FRAMES);
+    CHECK(rift_model_add_verbs(m, fp) == RIFT_OK, "frame verbs load: %s", rift_model_errmsg(m));
+    rift_petr_code pc;
+    bool k = petr_at(m, "France met with Germany on Monday.", "met", &pc);
+    CHECK(k && pc.src_slot == SLOT_SUBJ && pc.tgt_slot == SLOT_OBL && !strcmp(pc.prep, "with"),
+          "$ * (WITH +): subject source, target after with");
+    k = petr_at(m, "Israel received rockets from Hamas on Monday.", "received", &pc);
+    CHECK(k && pc.cameo && !strcmp(pc.cameo, "193") && pc.tgt_slot == SLOT_SUBJ &&
+          pc.src_slot == SLOT_OBL && !strcmp(pc.src_prep, "from") && !pc.prep[0],
+          "+ * ROCKETS (FROM $): the target the subject, the source after from");
+    k = petr_at(m, "France will file a claim against Germany.", "file", &pc);
+    CHECK(k && pc.cameo && !strcmp(pc.cameo, "115") && pc.tgt_slot == SLOT_OBL &&
+          !strcmp(pc.prep, "against") && pc.src_slot == SLOT_SUBJ,
+          "* CLAIM AGAINST +: a bare preposition before + makes an oblique");
+    k = petr_at(m, "France will file a protest.", "file", &pc);
+    CHECK(k && pc.cameo && !strcmp(pc.cameo, "141") && pc.src_slot == SLOT_SUBJ &&
+          pc.tgt_slot == SLOT_OBJ, "a pattern without $ or +: subject and object");
+    unlink(fp);
+    free(fp);
+    rift_model_close(m);
 }
 
 static const char *event_code(const rift_model *m, const char *text)
@@ -184,5 +230,6 @@ int main(void)
     free(vp);
     free(ap);
     rift_model_close(m);
+    test_frames();
     return TEST_DONE();
 }
