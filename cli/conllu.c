@@ -105,7 +105,7 @@ static int space_after(const char *misc)
 
 /* string fields are stored as offsets while the buffer may move; this
  * turns them into pointers once the sentence is complete */
-#define NFIELD 7
+#define NFIELD 8
 int conllu_next(conllu_reader *r, conllu_sent *s)
 {
     memset(s, 0, sizeof *s);
@@ -182,11 +182,16 @@ int conllu_next(conllu_reader *r, conllu_sent *s)
         conllu_word *w = &r->w[nw];
         if (nw == 0)
             s->line = r->lineno;
-        static const int fi[NFIELD] = {1, 2, 3, 4, 5, 7, 9};
+        /* MISC ends at a tab: what follows is the extra columns */
+        char *tab = strchr(col[9], '\t');
+        if (tab)
+            *tab = '\0';
+        char *cols[NFIELD] = {col[1], col[2], col[3], col[4], col[5], col[7], col[9],
+                              tab ? tab + 1 : (char *)""};
         char **dst[NFIELD] = {&w->form, &w->lemma, &w->upos, &w->xpos,
-                              &w->feats, &w->deprel, &w->misc};
+                              &w->feats, &w->deprel, &w->misc, &w->extra};
         for (int k = 0; k < NFIELD; k++)
-            *dst[k] = (char *)(uintptr_t)keep(r, col[fi[k]], strlen(col[fi[k]]));
+            *dst[k] = (char *)(uintptr_t)keep(r, cols[k], strlen(cols[k]));
         w->head = (int)strtol(col[6], &end, 10);
         if (*end && strcmp(col[6], "_") != 0) {
             snprintf(r->err, sizeof r->err, "%s:%ld: head %s is not a number",
@@ -202,7 +207,7 @@ done:
     for (size_t i = 0; i < nw; i++) {
         conllu_word *w = &r->w[i];
         char **dst[NFIELD] = {&w->form, &w->lemma, &w->upos, &w->xpos,
-                              &w->feats, &w->deprel, &w->misc};
+                              &w->feats, &w->deprel, &w->misc, &w->extra};
         for (int k = 0; k < NFIELD; k++)
             *dst[k] = r->buf + (uintptr_t)*dst[k];
     }

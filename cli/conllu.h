@@ -12,6 +12,8 @@ typedef struct conllu_word {
     char *form, *lemma, *upos, *xpos, *feats, *deprel, *misc;
     int head;              /* 0 = root, else 1-based word index */
     int space_after;       /* 0 when MISC says SpaceAfter=No */
+    char *extra;           /* the columns after the tenth, tab-separated, as
+                            * Universal PropBank adds them; "" when none */
 } conllu_word;
 
 /* A multiword token "3-4 don't": the surface form of words first..last. */

@@ -42,4 +42,16 @@ int cmd_eval_coref(int argc, char **argv);
 bool eval_litbank_wanted(int argc, char **argv);
 int cmd_eval_litbank(int argc, char **argv);
 
+/* events rift coded: how many, without a source, without a target (no
+ * target actor nor object_text), without one or both, and the sum of their
+ * confidences (eval_srl.c) */
+typedef struct eval_evstats { long events, no_source, no_target, no_either; double conf; } eval_evstats;
+void eval_evstats_add(eval_evstats *s, const rift_event *e, size_t n);
+/* "  coded events N: without a source ...; mean confidence C" */
+void eval_evstats_print(const eval_evstats *s);
+/* rift eval events --corpus qasrl|propbank (eval_srl.c): the corpus named
+ * by argv's --corpus when it is one of those (and no --help), else NULL */
+const char *eval_srl_corpus(int argc, char **argv);
+int cmd_eval_srl(int argc, char **argv, const char *corpus);
+
 #endif

@@ -1,8 +1,9 @@
 /* eval_events.c: `rift eval events`: scores the events stage against the
  * PETRARCH-2 validation records (UniversalPetrarch) and the PLOVER gold
  * records in the shared folder.  Reads them only; never writes there.
+ * --corpus qasrl|propbank goes to eval_srl.c.
  */
-#include "cli.h"
+#include "eval.h"
 
 #include <ctype.h>
 #include <jansson.h>
@@ -68,6 +69,7 @@ static void eval_petr2(rift_model *m, const char *path, bool verbose)
      * noevents="True" is one unit, right when nothing is coded; an event
      * is right with its full code, source and target */
     long ud_units = 0, ud_found = 0, ud_extra = 0, noev = 0;
+    eval_evstats st = {0};
     const char *p = x;
     while ((p = strstr(p, "<Sentence ")) != NULL) {
         const char *tend = strchr(p, '>');
@@ -132,6 +134,7 @@ static void eval_petr2(rift_model *m, const char *path, bool verbose)
             size_t ne, nen;
             const rift_event *ev = rift_doc_events(d, &ne);
             const rift_entity *en = rift_doc_entities(d, &nen);
+            eval_evstats_add(&st, ev, ne);
             for (size_t i = 0; i < ne; i++) {
                 const char *sc = ev[i].source_code, *tc = ev[i].target_code;
                 if (!sc && ev[i].source >= 0)
@@ -197,6 +200,7 @@ static void eval_petr2(rift_model *m, const char *path, bool verbose)
            "%ld/%ld = %.1f%%, extra per record %.2f\n", gold, noev, ud_found, ud_units,
            ud_units ? 100.0 * ud_found / ud_units : 0.0,
            records ? (double)ud_extra / records : 0.0);
+    eval_evstats_print(&st);
 }
 
 static const char *map_old(const char *t)
@@ -269,6 +273,7 @@ static void eval_plover(rift_model *m, const char *path, bool verbose)
         return;
     }
     long records = 0, typed = 0, any = 0, src_ok = 0, tgt_ok = 0, tgt_n = 0;
+    eval_evstats st = {0};
     size_t i;
     json_t *r;
     json_array_foreach(root, i, r) {
@@ -292,6 +297,7 @@ static void eval_plover(rift_model *m, const char *path, bool verbose)
             const rift_event *e = rift_doc_events(d, &ne);
             const rift_entity *en = rift_doc_entities(d, &nen);
             const rift_event *best = NULL;
+            eval_evstats_add(&st, e, ne);
             for (size_t k = 0; k < ne; k++)
                 if (e[k].plover && (!best || !strcmp(e[k].plover, want)))
                     if (!best || strcmp(best->plover, want))
@@ -324,6 +330,7 @@ static void eval_plover(rift_model *m, const char *path, bool verbose)
     printf("  right source (text match): %ld = %.1f%%\n", src_ok, records ? 100.0 * src_ok / records : 0.0);
     printf("  right target (text match, records with a target): %ld/%ld = %.1f%%\n", tgt_ok, tgt_n,
            tgt_n ? 100.0 * tgt_ok / tgt_n : 0.0);
+    eval_evstats_print(&st);
 }
 
 /* --petrarch-dicts: the dictionaries the validation file's <Environment>
@@ -386,8 +393,18 @@ int cmd_eval_events(int argc, char **argv)
      * validation file's <Environment> names (--petrarch-dicts) */
     cli_dicts pd = {0};
     bool petr_env = false;
+    const char *corpus = eval_srl_corpus(argc, argv);
+    if (corpus)
+        return cmd_eval_srl(argc, argv, corpus);
     for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--shared") && i + 1 < argc) shared = argv[++i];
+        if (!strcmp(argv[i], "--corpus") && i + 1 < argc) { /* qasrl, propbank: --help */
+            i++;
+            if (strcmp(argv[i], "gold") && strcmp(argv[i], "qasrl") && strcmp(argv[i], "propbank")) {
+                cli_error("eval events: unknown corpus '%s' (gold, qasrl or propbank)", argv[i]);
+                return EXIT_USAGE;
+            }
+        }
+        else if (!strcmp(argv[i], "--shared") && i + 1 < argc) shared = argv[++i];
         else if (!strcmp(argv[i], "--data") && i + 1 < argc) data = argv[++i];
         else if (!strcmp(argv[i], "--verbose")) verbose = true;
         else if (!strcmp(argv[i], "--petrarch-dicts")) petr_env = true;
@@ -404,14 +421,25 @@ int cmd_eval_events(int argc, char **argv)
                 return EXIT_USAGE;
         }
         else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            printf("usage: rift eval events [--shared DIR] [--data DIR] [--actors FILE]...\n"
-                   "       [--verbs FILE]... [--agents FILE]... [--discards FILE]...\n"
-                   "       [--petrarch-dicts] [--verbose]\n"
+            printf("usage: rift eval events [--corpus gold] [--shared DIR] [--data DIR]\n"
+                   "       [--actors FILE]... [--verbs FILE]... [--agents FILE]...\n"
+                   "       [--discards FILE]... [--petrarch-dicts] [--verbose]\n"
+                   "   or: rift eval events --corpus qasrl [--gold CSV] [--sentences CSV]\n"
+                   "       [--shared DIR] [--data DIR] [--verbose]\n"
+                   "   or: rift eval events --corpus propbank [--gold CONLLU[.xz]]\n"
+                   "       [--shared DIR] [--data DIR] [--verbose]\n"
                    "Scores events on the PETRARCH-2 validation records and the PLOVER\n"
-                   "gold records of the shared folder.  --actors adds an actor list\n"
-                   "(rift's format or a PETRARCH/Phoenix actor dictionary); repeatable.\n"
-                   "--verbs, --agents, --discards add PETRARCH dictionaries (docs/petrarch.md);\n"
-                   "--petrarch-dicts adds those the validation file's <Environment> names.\n");
+                   "gold records of the shared folder (--corpus gold, the default).\n"
+                   "--actors adds an actor list (rift's format or a PETRARCH/Phoenix actor\n"
+                   "dictionary); repeatable.  --verbs, --agents, --discards add PETRARCH\n"
+                   "dictionaries (docs/petrarch.md); --petrarch-dicts adds those the\n"
+                   "validation file's <Environment> names.\n"
+                   "--corpus qasrl and propbank score who did what to whom: for each gold\n"
+                   "verb an event is coded on, whether the head word of its source lies in\n"
+                   "the gold agent (QA-SRL subject answer, PropBank ARG0) and that of its\n"
+                   "target (or object) in the theme (QA-SRL object answer, ARG1); dev\n"
+                   "portions only (docs/accuracy.md).  --gold and --sentences read other\n"
+                   "files in the same layouts.  --verbose prints each scored predicate.\n");
             return 0;
         } else {
             cli_error("eval events: unknown option '%s'", argv[i]);

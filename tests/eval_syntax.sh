@@ -7,16 +7,7 @@
 # Usage: sh tests/eval_syntax.sh PATH/TO/rift
 set -u
 RIFT=$1
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-n=0
-ok() { n=$((n+1)); echo "ok $n - $1"; }
-nok() { n=$((n+1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "#   $l"; done; }
-skip() { n=$((n+1)); echo "skip $n - $1"; }
-expect() { # description, condition command...
-    d=$1; shift
-    if "$@"; then ok "$d"; else nok "$d" "$(head -c 600 "$T/out" 2>/dev/null)"; fi
-}
+. "$(dirname "$0")/tap.sh"
 # row NAME GOLD SYSTEM CORRECT: the table in $T/out has that row
 row() { grep -Eq "^ +$1 +$2 +$3 +$4 " "$T/out"; }
 # CoNLL-U from columns separated by spaces (comment lines kept as they are)

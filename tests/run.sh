@@ -34,6 +34,7 @@ for B in "$@"; do
     run "$B/cli" sh tests/cli.sh "$B/rift"
     run "$B/odd" sh tests/odd.sh "$B/rift"
     run "$B/eval_syntax" sh tests/eval_syntax.sh "$B/rift"
+    run "$B/eval_srl" sh tests/eval_srl.sh "$B/rift"
     run "$B/hostile" sh tests/hostile.sh "$B/rift" "$B"
     run "$B/report" sh tests/report.sh "$B/rift"
     run "$B/store" sh tests/store.sh "$B/rift"
