@@ -84,6 +84,9 @@ bool cli_opt_long(const char *prefix, const char *opt, const char *s, long min, 
                   long *out);
 bool cli_opt_fraction(const char *prefix, const char *opt, const char *s, double *out);
 bool cli_opt_size(const char *prefix, const char *opt, const char *s, size_t max, size_t *out);
+/* --modes LIST: modality names (asserted, future, intended, threatened,
+ * demanded, hypothetical, question) separated by commas, or all. */
+bool cli_opt_modes(const char *prefix, const char *s, unsigned *out);
 /* realloc that reports "out of memory" and exits (n may be 0) */
 void *cli_xrealloc(void *p, size_t n);
 bool cli_is_dir(const char *path);
@@ -108,6 +111,7 @@ int cmd_dyads(int argc, char **argv);
 int cmd_stories(int argc, char **argv);  /* stories.c */
 int cmd_quotes(int argc, char **argv);   /* quotes.c */
 int cmd_report(int argc, char **argv);   /* report.c */
+int cmd_export(int argc, char **argv);   /* export.c */
 /* rift eval stories (eval_stories.c) */
 int cmd_eval_stories(int argc, char **argv);
 /* rift eval events (eval_events.c) */

@@ -102,7 +102,8 @@ static void usage(FILE *f)
         "per directed pair of actors and period: events, cooperation (sum of the\n"
         "positive Goldstein weights), conflict (sum of the negative ones, <= 0)\n"
         "and score (their sum); turning points are the periods where a pair's\n"
-        "score changes sign.  Negated events are not counted.\n"
+        "score changes sign.  Only asserted events (done, or reported done) count,\n"
+        "unless --modes says otherwise; negated events never count.\n"
         "\n"
         "A PATH may end in @YYYY-MM-DD to give that file's articles a date when\n"
         "they carry none (seeds/a.txt@2025-06-07); JSON Lines input carries its\n"
@@ -114,6 +115,9 @@ static void usage(FILE *f)
         "  --date YYYY-MM-DD   date for undated articles (all paths)\n"
         "  --date-order ORDER  read 07/06/2025 as dmy, mdy or auto (default)\n"
         "  --min-events N      show pairs with at least N events (default 1)\n"
+        "  --modes LIST        the event modalities counted, separated by commas\n"
+        "                      (asserted, future, intended, threatened, demanded,\n"
+        "                      hypothetical, question) or all; default asserted\n"
         "  --actor NAME        only pairs where one side's name contains NAME\n"
         "                      (case-insensitive)\n"
         "  --db FILE           read the events of this store instead of PATHs\n"
@@ -135,13 +139,14 @@ int cmd_dyads(int argc, char **argv)
         {"actor", required_argument, 0, 'a'}, {"db", required_argument, 0, 'b'},
         {"actors", required_argument, 0, 'A'}, {"verbs", required_argument, 0, 'V'},
         {"agents", required_argument, 0, 'G'}, {"discards", required_argument, 0, 'X'},
-        {"no-syntax", no_argument, 0, 'N'},
+        {"no-syntax", no_argument, 0, 'N'}, {"modes", required_argument, 0, 'M'},
         {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
     dctx c;
     memset(&c, 0, sizeof c);
     rift_period period = RIFT_PERIOD_MONTH;
     const char *pname = "month", *data = NULL, *actor = NULL, *db = NULL;
     long min_events = 1;
+    unsigned modes = RIFT_MODES_ASSERTED;
     bool json = false;
     cli_dicts dicts = {0};
     optind = 1;
@@ -177,6 +182,10 @@ int cmd_dyads(int argc, char **argv)
             if (!cli_opt_long("dyads: ", "--min-events", optarg, 1, LONG_MAX, &min_events))
                 return EXIT_USAGE;
             break;
+        case 'M':
+            if (!cli_opt_modes("dyads: ", optarg, &modes))
+                return EXIT_USAGE;
+            break;
         case 'a': actor = optarg; break;
         case 'b': db = optarg; break;
         case 'A': case 'V': case 'G': case 'X': /* actor lists, PETRARCH dictionaries */
@@ -202,6 +211,7 @@ int cmd_dyads(int argc, char **argv)
     if (!db && !cli_path_dates_ok(argv + optind, argc - optind))
         return EXIT_USAGE;
     c.acc = rift_dyads_new(period);
+    rift_dyads_set_modes(c.acc, modes);
     if (db) {
         rift_store *st = cli_store_open_existing(db, "dyads: ");
         if (!st) {

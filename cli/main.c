@@ -284,6 +284,8 @@ static void usage(FILE *f)
         "  stories    the stories of a store (--db): articles, outlets, dates\n"
         "  quotes     what someone said, where, and who else carried it (--db)\n"
         "  report     the store as one HTML page: stories, relationships, quotes\n"
+        "  export     the store's events, quotes or entities as PLOVER JSON, GDELT-like\n"
+        "             TSV, CSV or JSON Lines (--db)\n"
         "  eval       score rift against the gold sets (entities, times, quotes, events, stories)\n"
         "  help       this text (rift help COMMAND for one command)\n"
         "  version    print the version\n"
@@ -313,6 +315,8 @@ static int run(int argc, char **argv)
                 return cmd_quotes(2, hv);
             if (!strcmp(argv[2], "report"))
                 return cmd_report(2, hv);
+            if (!strcmp(argv[2], "export"))
+                return cmd_export(2, hv);
         }
         usage(stdout);
         return 0;
@@ -333,6 +337,8 @@ static int run(int argc, char **argv)
         return cmd_quotes(argc - 1, argv + 1);
     if (!strcmp(cmd, "report"))
         return cmd_report(argc - 1, argv + 1);
+    if (!strcmp(cmd, "export"))
+        return cmd_export(argc - 1, argv + 1);
     cli_error("unknown command '%s' (try rift --help)", cmd);
     return EXIT_USAGE;
 }
@@ -425,6 +431,15 @@ bool cli_opt_long(const char *prefix, const char *opt, const char *s, long min, 
     }
     *out = v;
     return true;
+}
+
+bool cli_opt_modes(const char *prefix, const char *s, unsigned *out)
+{
+    if (rift_modes_parse(s, out) == RIFT_OK)
+        return true;
+    cli_error("%s--modes wants modalities separated by commas (asserted, future, intended, "
+              "threatened, demanded, hypothetical, question) or all, not '%s'", prefix, s);
+    return false;
 }
 
 bool cli_opt_fraction(const char *prefix, const char *opt, const char *s, double *out)

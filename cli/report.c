@@ -35,6 +35,10 @@ static void usage(FILE *f)
         "  --min-events N      relationships shown need N events (default 3)\n"
         "  --relations N       show at most N relationships (default 12)\n"
         "  --stories N         show at most N stories (default 20)\n"
+        "  --modes LIST        the event modalities the relationships count,\n"
+        "                      separated by commas (asserted, future, intended,\n"
+        "                      threatened, demanded, hypothetical, question) or\n"
+        "                      all; default asserted\n"
         "  --summary           also print the top relationships and their turning\n"
         "                      points on standard output\n"
         "  -h, --help          this text\n");
@@ -55,9 +59,11 @@ static int pair_cmp(const void *x, const void *y)
     return a->row0 < b->row0 ? -1 : a->row0 > b->row0;
 }
 
-static int summary(rift_store *st, rift_period period, long min_events, long top)
+static int summary(rift_store *st, rift_period period, unsigned modes, long min_events,
+                   long top)
 {
     rift_dyads *acc = rift_dyads_new(period);
+    rift_dyads_set_modes(acc, modes);
     rift_status s = rift_dyads_add_store(acc, st);
     if (s != RIFT_OK) {
         cli_error("report: %s", rift_store_errmsg(st));
@@ -231,6 +237,7 @@ int cmd_report(int argc, char **argv)
         {"title", required_argument, 0, 't'}, {"period", required_argument, 0, 'p'},
         {"min-events", required_argument, 0, 'm'}, {"relations", required_argument, 0, 'r'},
         {"stories", required_argument, 0, 's'}, {"summary", no_argument, 0, 'S'},
+        {"modes", required_argument, 0, 'M'},
         {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
     rift_report_options opt;
     memset(&opt, 0, sizeof opt);
@@ -263,6 +270,10 @@ int cmd_report(int argc, char **argv)
             else opt.max_stories = v;
             break;
         }
+        case 'M':
+            if (!cli_opt_modes("report: ", optarg, &opt.modes))
+                return EXIT_USAGE;
+            break;
         case 'S': want_summary = true; break;
         case 'h': usage(stdout); return 0;
         default: usage(stderr); return EXIT_USAGE;
@@ -303,7 +314,7 @@ int cmd_report(int argc, char **argv)
     } else if (!write_page(out, html, len)) {
         rc = 1;
     } else if (want_summary) {
-        rc = summary(st, opt.period, opt.min_events ? opt.min_events : 3, 8);
+        rc = summary(st, opt.period, opt.modes, opt.min_events ? opt.min_events : 3, 8);
     }
     free(html);
     rift_store_close(st);

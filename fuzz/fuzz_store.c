@@ -43,6 +43,31 @@ static int actor(const rift_actor_row *a, void *ctx)
     return 0;
 }
 
+/* the export rows (rift export): one per stored row */
+static int event_row(const rift_event_row *e, void *ctx)
+{
+    sink += touch(e->source) + touch(e->target) + touch(e->sentence) + touch(e->trigger) +
+            touch(e->source_code) + touch(e->attributed_to) + touch(e->modality);
+    if (e->n_mentions < 1 || e->n_articles > e->n_mentions || e->n_sources > e->n_articles)
+        abort();
+    ++*(long *)ctx;
+    return 0;
+}
+
+static int entity_row(const rift_entity_row *e, void *ctx)
+{
+    sink += touch(e->name) + touch(e->roles) + touch(e->actor_name);
+    ++*(long *)ctx;
+    return 0;
+}
+
+static int quote_row(const rift_quote_export_row *q, void *ctx)
+{
+    sink += touch(q->text) + touch(q->speaker) + touch(q->cue) + touch(q->outlet);
+    ++*(long *)ctx;
+    return 0;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     long added = 0;
@@ -58,6 +83,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort();
     /* the listings agree with the counts: an article is in one story at most */
     if (stories != c.stories || in_stories > c.articles)
+        abort();
+    long n_ev = 0, n_en = 0, n_qu = 0;
+    if (rift_store_events(st, event_row, &n_ev) != RIFT_OK ||
+        rift_store_entities(st, entity_row, &n_en) != RIFT_OK ||
+        rift_store_quote_rows(st, quote_row, &n_qu) != RIFT_OK || n_ev != c.events ||
+        n_en != c.entities || n_qu != c.quotes)
         abort();
     rift_dyads *acc = rift_dyads_new(RIFT_PERIOD_MONTH);
     if (rift_dyads_add_store(acc, st) != RIFT_OK)

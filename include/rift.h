@@ -382,7 +382,8 @@ typedef enum rift_period {
 
 /* One directed pair in one period.  cooperation is the sum of the positive
  * Goldstein weights (>= 0), conflict the sum of the negative ones (<= 0),
- * score their sum.  Negated events and events without both actors are not
+ * score their sum.  Negated events, events without both actors and events
+ * of a modality not counted (by default: all but asserted) are not
  * counted.  An event dated coarser than the period (a year) keeps its own
  * label ("2022"), which sorts before the finer labels of that year. */
 typedef struct rift_dyad_row {
@@ -404,7 +405,19 @@ typedef struct rift_dyad_turn {
 
 typedef struct rift_dyads rift_dyads;
 
+/* Which events count toward the relationships, by modality: a set of bits
+ * 1u << rift_modality.  The default counts only what is asserted (done or
+ * reported done); negated events never count. */
+#define RIFT_MODES_ASSERTED (1u << RIFT_MOD_ASSERTED)
+#define RIFT_MODES_ALL ((1u << RIFT_MOD_COUNT) - 1u)
+/* A comma-separated list of modality names ("asserted,future") or "all"
+ * into such a set: RIFT_OK, or RIFT_EINVAL for an unknown or empty name. */
+rift_status rift_modes_parse(const char *list, unsigned *modes);
+
 rift_dyads *rift_dyads_new(rift_period period);
+/* The modalities counted from now on (0: RIFT_MODES_ASSERTED, the default)
+ * by rift_dyads_add_doc and rift_dyads_add_store. */
+void rift_dyads_set_modes(rift_dyads *acc, unsigned modes);
 /* Adds the events of one analysed document (names and triggers copied). */
 void rift_dyads_add_doc(rift_dyads *acc, const rift_doc *d);
 /* Adds one event by its actors' names (copied).  Returns the period label it
@@ -527,8 +540,76 @@ typedef int (*rift_quote_fn)(const rift_quote_row *q, void *ctx);
  * every attributed quote), by date and article. */
 rift_status rift_store_quotes(rift_store *st, const char *speaker, rift_quote_fn fn, void *ctx);
 
-/* Adds every stored event (not negated, both actors known) to a dyads
- * accumulator, under the actors' corpus-wide names. */
+/* ---- export rows: every stored row of a table, typed (rift export) ------ */
+
+/* One stored event with what an event data set needs beside it.  Strings
+ * are borrowed for the callback, NULL when unknown (and, for a store
+ * written before rift kept them, for the codes, texts, attribution,
+ * confidence and date origin). */
+typedef struct rift_event_row {
+    long article, idx;          /* articles.id and the event's idx */
+    long story;                 /* stories.id, 0 before stories were made */
+    const char *doc_id, *url, *outlet, *article_date;
+    const char *source, *target;           /* corpus-wide actor names, else as written */
+    const char *source_type, *target_type; /* PERSON, ORG, OUTLET, LOC of the actor */
+    const char *source_code, *target_code; /* "ISRMIL", "---GOV" */
+    const char *source_text, *target_text; /* the words naming each side */
+    const char *plover, *mode, *cameo;
+    double goldstein;
+    int negated;
+    const char *date;           /* the event's date, else the article's */
+    const char *date_origin;    /* "clause", "sentence", "article", "none" */
+    const char *modality;       /* rift_modality_name; "asserted" for old rows */
+    const char *attributed_to;  /* whose claim it is: an actor name, else as written */
+    const char *attribution, *object_text;
+    double confidence;          /* in [0, 1]; -1 when not stored */
+    const char *trigger, *sentence; /* sentence: the text of [start, end) */
+    long claim;                 /* corroboration.id, 0 when none */
+    /* The same coded event in the same story: rows of one story with the
+     * same source and target (the actor, else the code, else the words),
+     * CAMEO code (else PLOVER type), polarity and modality form a group; mentions
+     * counts its rows, articles its distinct articles, sources its
+     * distinct outlets (an article without one counts as its own).  group
+     * numbers the groups 1.. by their first row (the earliest dated
+     * article, then the lowest article id and idx); group_first marks
+     * that row. */
+    long group, n_mentions, n_sources, n_articles;
+    int group_first;
+} rift_event_row;
+typedef int (*rift_event_row_fn)(const rift_event_row *e, void *ctx);
+/* Every stored event by article and idx; fn returning non-zero stops. */
+rift_status rift_store_events(rift_store *st, rift_event_row_fn fn, void *ctx);
+
+typedef struct rift_entity_row {
+    long article, idx;
+    long actor;                 /* actors.id, 0 before actors were linked */
+    const char *doc_id, *name, *type, *roles, *code;
+    const char *actor_name;     /* the actor's corpus-wide name */
+    long n_mentions;
+    double confidence;          /* -1 when not stored */
+} rift_entity_row;
+typedef int (*rift_entity_row_fn)(const rift_entity_row *e, void *ctx);
+/* Every stored entity by article and idx. */
+rift_status rift_store_entities(rift_store *st, rift_entity_row_fn fn, void *ctx);
+
+typedef struct rift_quote_export_row {
+    long article, idx;
+    const char *doc_id, *url, *outlet, *date;
+    const char *speaker;        /* actor name, else as written; NULL when none */
+    const char *speaker_kind;   /* rift_speaker_kind_name */
+    const char *speaker_text, *cue, *via_name;
+    const char *text;           /* the quoted words, marks included */
+    int fragment;
+    long claim, n_articles, n_outlets;  /* corroboration; 0 when none */
+} rift_quote_export_row;
+typedef int (*rift_quote_export_fn)(const rift_quote_export_row *q, void *ctx);
+/* Every stored quote (with or without a speaker) by article and idx. */
+rift_status rift_store_quote_rows(rift_store *st, rift_quote_export_fn fn, void *ctx);
+
+/* Adds every stored event (not negated, both actors known, of a modality
+ * the accumulator counts) to a dyads accumulator, under the actors'
+ * corpus-wide names.  Events stored before rift kept modalities count as
+ * asserted. */
 rift_status rift_dyads_add_store(rift_dyads *acc, rift_store *st);
 
 /* ---- report: the store as one self-contained HTML page ------------------ */
@@ -541,6 +622,8 @@ typedef struct rift_report_options {
     long max_stories;       /* 0 = 20 */
     long max_speakers;      /* 0 = 12 */
     long max_actors;        /* 0 = 20 */
+    unsigned modes;         /* modalities the relationships count (see
+                             * rift_dyads_set_modes); 0 = asserted only */
 } rift_report_options;
 
 /* The report of everything stored: corpus counts, stories with their

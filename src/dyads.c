@@ -18,6 +18,7 @@ typedef struct drec {
 
 struct rift_dyads {
     rift_period period;
+    unsigned modes;             /* modalities counted: 1u << rift_modality */
     rift_arena strs;
     RIFT_VEC(drec) recs;
     bool dirty;
@@ -31,8 +32,56 @@ rift_dyads *rift_dyads_new(rift_period period)
     rift_dyads *a = rift_xmalloc(sizeof *a);
     memset(a, 0, sizeof *a);
     a->period = period;
+    a->modes = RIFT_MODES_ASSERTED;
     rift_arena_init(&a->strs);
     return a;
+}
+
+void rift_dyads_set_modes(rift_dyads *a, unsigned modes)
+{
+    if (a)
+        a->modes = modes & RIFT_MODES_ALL ? modes & RIFT_MODES_ALL : RIFT_MODES_ASSERTED;
+}
+
+rift_status rift_modes_parse(const char *list, unsigned *modes)
+{
+    if (!list || !modes)
+        return RIFT_EINVAL;
+    unsigned set = 0;
+    for (const char *p = list;;) {
+        size_t n = strcspn(p, ",");
+        int k = rift_modality_parse(p, n);
+        if (n == 3 && !memcmp(p, "all", 3))
+            set |= RIFT_MODES_ALL;
+        else if (k < 0)
+            return RIFT_EINVAL;
+        else
+            set |= 1u << k;
+        if (!p[n])
+            break;
+        p += n + 1;
+    }
+    *modes = set;
+    return RIFT_OK;
+}
+
+/* ",asserted,future," for a set of modalities: what the store's queries
+ * match a row's modality against */
+const char *rift_modes_list(unsigned modes, char buf[RIFT_MODES_LIST_MAX])
+{
+    size_t k = 0;
+    buf[k++] = ',';
+    for (int m = 0; m < RIFT_MOD_COUNT; m++) {
+        const char *name = rift_modality_name((rift_modality)m);
+        size_t n = strlen(name);
+        if (!(modes & (1u << m)) || k + n + 2 > RIFT_MODES_LIST_MAX)
+            continue;
+        memcpy(buf + k, name, n);
+        k += n;
+        buf[k++] = ',';
+    }
+    buf[k] = '\0';
+    return buf;
 }
 
 static void clear_results(rift_dyads *a)
@@ -145,7 +194,7 @@ void rift_dyads_add_doc(rift_dyads *a, const rift_doc *d)
         return;
     for (size_t i = 0; i < d->n_events; i++) {
         const rift_event *e = &d->events[i];
-        if (e->negated || e->source < 0 || e->target < 0 ||
+        if (e->negated || !(a->modes & (1u << e->modality)) || e->source < 0 || e->target < 0 ||
             (size_t)e->source >= d->n_entities || (size_t)e->target >= d->n_entities)
             continue;
         const char *sn = d->entities[e->source].name, *tn = d->entities[e->target].name;
@@ -299,8 +348,11 @@ rift_status rift_dyads_add_store(rift_dyads *a, rift_store *st)
         return RIFT_EINVAL;
     /* the actors' names across articles, the article's date when the event
      * has none of its own; negated events are not counted */
+    char modes[RIFT_MODES_LIST_MAX];
+    const char *params[] = {rift_modes_list(a->modes, modes)};
     return rift_store_query(st,
         "SELECT source, target, date, goldstein, trigger FROM event_view"
         " WHERE negated = 0 AND source IS NOT NULL AND target IS NOT NULL"
-        " ORDER BY article_id, idx", NULL, 0, store_event, a);
+        " AND instr(?1, ',' || modality || ',') > 0"
+        " ORDER BY article_id, idx", params, 1, store_event, a);
 }

@@ -547,5 +547,15 @@ rift_status rift_entity_check_lists(rift_model *m);
 typedef int (*rift_store_row_fn)(void *ctx, int ncol, const char *const *vals);
 rift_status rift_store_query(rift_store *st, const char *sql, const char *const *params,
                              size_t n_params, rift_store_row_fn row, void *ctx);
+/* The one name of an article's outlet (outlet.c): its source, else the
+ * host of its URL, else a title tail naming it ("... | JPost.com"), by the
+ * model's outlet_aliases table (m may be NULL) and host rules; malloc'ed,
+ * NULL when none is known. */
+char *rift_outlet_name(const rift_model *m, const char *source, const char *url,
+                       const char *title);
+/* A set of modalities (rift_dyads_set_modes) as the text the queries match
+ * a row's modality in: ",asserted,future," (dyads.c); buf is returned. */
+#define RIFT_MODES_LIST_MAX 96
+const char *rift_modes_list(unsigned modes, char buf[RIFT_MODES_LIST_MAX]);
 
 #endif

@@ -260,6 +260,7 @@ static const data_file data_files[] = {
     REQ("org_words.txt", DATA_VALUES),
     REQ("orgs.txt", DATA_OPT_VALUE),
     REQ("outlets.txt", DATA_OPT_VALUE),
+    REQ("outlet_aliases.txt", DATA_VALUES),
     REQ("person_nouns.txt", DATA_VALUES),
     REQ("places.txt", DATA_VALUES),
     REQ("quote_cues.txt", DATA_OPT_VALUE),

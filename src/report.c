@@ -584,13 +584,21 @@ static void relations(rep *r)
                      "<i style=\"background:#1d2330\"></i>score (their sum)"
                      "<i style=\"background:#d08a00\"></i>turning point (the score changes "
                      "sign)</p>\n");
+    char modes[RIFT_MODES_LIST_MAX];
+    const char *params[] = {rift_modes_list(r->o.modes, modes)};
+    rift_buf_puts(b, "<p class=\"legend\">Events counted: those whose modality is ");
+    for (int m = 0, k = 0; m < RIFT_MOD_COUNT; m++)
+        if (r->o.modes & (1u << m))
+            rift_buf_printf(b, "%s%s", k++ ? ", " : "", rift_modality_name((rift_modality)m));
+    rift_buf_puts(b, " (rift report --modes), and not negated.</p>\n");
     rift_dyads *acc = rift_dyads_new(r->o.period);
     evfeed f = {acc, &r->ar, {0}};
     if (!r->err) {
         rift_status s = rift_store_query(r->st,
             "SELECT source, target, date, goldstein, trigger, article_id, idx FROM event_view"
             " WHERE negated = 0 AND source IS NOT NULL AND target IS NOT NULL"
-            " ORDER BY article_id, idx", NULL, 0, feed_event, &f);
+            " AND instr(?1, ',' || modality || ',') > 0"
+            " ORDER BY article_id, idx", params, 1, feed_event, &f);
         if (s != RIFT_OK)
             r->err = s;
     }
@@ -1091,6 +1099,9 @@ rift_status rift_report_html(rift_store *st, const rift_report_options *opt, cha
         r.o.max_speakers = 12;
     if (r.o.max_actors <= 0)
         r.o.max_actors = 20;
+    r.o.modes &= RIFT_MODES_ALL;
+    if (!r.o.modes)
+        r.o.modes = RIFT_MODES_ASSERTED;
     rift_buf_init(&r.b);
     rift_arena_init(&r.ar);
     page_begin(&r);

@@ -64,6 +64,9 @@ static const char *const schema_sql =
     "  plover TEXT, mode TEXT, cameo TEXT, goldstein REAL, negated INTEGER NOT NULL,\n"
     "  date TEXT, date_from_article INTEGER NOT NULL, trigger TEXT,\n"
     "  start INTEGER NOT NULL, end INTEGER NOT NULL, claim_id INTEGER,\n"
+    "  source_code TEXT, target_code TEXT, source_text TEXT, target_text TEXT,\n"
+    "  modality TEXT, attributed_idx INTEGER, attributed_name TEXT, attribution TEXT,\n"
+    "  object_text TEXT, confidence REAL, event_date_origin TEXT,\n"
     "  PRIMARY KEY(article_id, idx)) WITHOUT ROWID;\n"
     "CREATE INDEX events_claim ON events(claim_id);\n"
     "CREATE TABLE actors(id INTEGER PRIMARY KEY, name TEXT NOT NULL, type TEXT NOT NULL,\n"
@@ -90,19 +93,47 @@ static const char *const schema_sql =
     "  FROM quotes q JOIN articles a ON a.id = q.article_id\n"
     "  LEFT JOIN entities e ON e.article_id = q.article_id AND e.idx = q.speaker_idx\n"
     "  LEFT JOIN actors ac ON ac.id = e.actor_id\n"
-    "  LEFT JOIN corroboration c ON c.id = q.claim_id;\n"
-    "CREATE VIEW event_view AS SELECT ev.article_id, ev.idx,\n"
+    "  LEFT JOIN corroboration c ON c.id = q.claim_id;\n";
+
+/* event_view, made with the schema; first %s "" or "TEMP ", the second the
+ * events table (for an older store read-only: a subquery giving NULL for
+ * the columns it lacks, see event_view()) */
+static const char *const event_view_fmt =
+    "CREATE %sVIEW event_view AS SELECT ev.article_id, ev.idx,\n"
     "  coalesce(sa.name, ev.source_name) AS source, es.actor_id AS source_actor,\n"
     "  coalesce(ta.name, ev.target_name) AS target, et.actor_id AS target_actor,\n"
     "  ev.plover, ev.mode, ev.cameo, ev.goldstein, ev.negated,\n"
     "  coalesce(ev.date, a.date) AS date, ev.trigger, a.outlet, ev.claim_id,\n"
-    "  c.n_articles, c.n_outlets, c.first_outlet, c.first_date\n"
-    "  FROM events ev JOIN articles a ON a.id = ev.article_id\n"
+    "  c.n_articles, c.n_outlets, c.first_outlet, c.first_date,\n"
+    "  ev.source_code, ev.target_code, ev.source_text, ev.target_text,\n"
+    "  coalesce(ev.modality, 'asserted') AS modality,\n"
+    "  coalesce(aa.name, ev.attributed_name) AS attributed_to, ev.attribution,\n"
+    "  ev.object_text, ev.confidence, ev.event_date_origin, ev.date_from_article,\n"
+    "  ev.start, ev.end, sa.type AS source_type, ta.type AS target_type\n"
+    "  FROM %s ev JOIN articles a ON a.id = ev.article_id\n"
     "  LEFT JOIN entities es ON es.article_id = ev.article_id AND es.idx = ev.source_idx\n"
     "  LEFT JOIN actors sa ON sa.id = es.actor_id\n"
     "  LEFT JOIN entities et ON et.article_id = ev.article_id AND et.idx = ev.target_idx\n"
     "  LEFT JOIN actors ta ON ta.id = et.actor_id\n"
+    "  LEFT JOIN entities ea ON ea.article_id = ev.article_id\n"
+    "    AND ea.idx = ev.attributed_idx\n"
+    "  LEFT JOIN actors aa ON aa.id = ea.actor_id\n"
     "  LEFT JOIN corroboration c ON c.id = ev.claim_id;\n";
+
+/* Columns added to schema v1 since it was first written (nothing reads
+ * them as required): a store written before them gains them when it is
+ * next opened for writing, and reads as if they were NULL when opened
+ * read-only. */
+static const struct { const char *table, *name, *type; } added_cols[] = {
+    {"entities", "confidence", "REAL"},
+    {"events", "source_code", "TEXT"},   {"events", "target_code", "TEXT"},
+    {"events", "source_text", "TEXT"},   {"events", "target_text", "TEXT"},
+    {"events", "modality", "TEXT"},      {"events", "attributed_idx", "INTEGER"},
+    {"events", "attributed_name", "TEXT"}, {"events", "attribution", "TEXT"},
+    {"events", "object_text", "TEXT"},   {"events", "confidence", "REAL"},
+    {"events", "event_date_origin", "TEXT"},
+};
+
 
 /* errmsg from SQLite's last error on the handle, after what; a busy store, a
  * permission problem and a full disk are named as such. */
@@ -205,18 +236,80 @@ static int on_busy(void *arg, int count)
     return 1;
 }
 
-/* The schema of a new store, in one transaction. */
-/* Columns added to schema v1 since it was first written (nothing reads
- * them as required): a store written before them gains them when it is
- * next opened for writing. */
-static rift_status add_columns(rift_store *st)
+static bool has_column(rift_store *st, const char *table, const char *name)
 {
-    if (query_int(st, "SELECT count(*) FROM pragma_table_info('entities') "
-                      "WHERE name='confidence'", 0) > 0)
-        return RIFT_OK;
-    return exec(st, "ALTER TABLE entities ADD COLUMN confidence REAL");
+    char sql[160];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM pragma_table_info('%s') WHERE name='%s'",
+             table, name);
+    return query_int(st, sql, 0) > 0;
 }
 
+/* Makes event_view over the events table as it is: in the store (temp
+ * false), or as a temporary view for this connection only, which a store
+ * opened read-only can have. */
+static rift_status event_view(rift_store *st, bool temp)
+{
+    rift_buf from, sql;
+    rift_buf_init(&from);
+    rift_buf_init(&sql);
+    rift_buf_puts(&from, "(SELECT *");
+    bool all = true;
+    for (size_t i = 0; i < sizeof added_cols / sizeof *added_cols; i++)
+        if (!strcmp(added_cols[i].table, "events") &&
+            !has_column(st, "events", added_cols[i].name)) {
+            rift_buf_printf(&from, ", NULL AS %s", added_cols[i].name);
+            all = false;
+        }
+    rift_buf_puts(&from, " FROM main.events)");
+    rift_buf_printf(&sql, event_view_fmt, temp ? "TEMP " : "", all ? "events" : from.data);
+    rift_status rs = exec(st, sql.data);
+    rift_buf_free(&from);
+    rift_buf_free(&sql);
+    return rs;
+}
+
+/* A store written before the columns of added_cols gains them, and the
+ * view over them, in one transaction. */
+static rift_status add_columns(rift_store *st)
+{
+    size_t n = sizeof added_cols / sizeof *added_cols, missing = 0;
+    for (size_t i = 0; i < n; i++)
+        missing += !has_column(st, added_cols[i].table, added_cols[i].name);
+    if (!missing)
+        return RIFT_OK;
+    if (exec(st, "BEGIN IMMEDIATE") != RIFT_OK)
+        return RIFT_EIO;
+    rift_status rs = RIFT_OK;
+    for (size_t i = 0; rs == RIFT_OK && i < n; i++) {
+        if (has_column(st, added_cols[i].table, added_cols[i].name))
+            continue;
+        char sql[160];
+        snprintf(sql, sizeof sql, "ALTER TABLE %s ADD COLUMN %s %s", added_cols[i].table,
+                 added_cols[i].name, added_cols[i].type);
+        rs = exec(st, sql);
+    }
+    if (rs == RIFT_OK)
+        rs = exec(st, "DROP VIEW IF EXISTS event_view");
+    if (rs == RIFT_OK)
+        rs = event_view(st, false);
+    if (rs != RIFT_OK) {
+        rollback(st);
+        return rs;
+    }
+    return exec(st, "COMMIT");
+}
+
+/* An older store opened read-only reads through a temporary event_view. */
+static rift_status old_columns(rift_store *st)
+{
+    for (size_t i = 0; i < sizeof added_cols / sizeof *added_cols; i++)
+        if (!strcmp(added_cols[i].table, "events") &&
+            !has_column(st, "events", added_cols[i].name))
+            return event_view(st, true);
+    return RIFT_OK;
+}
+
+/* The schema of a new store, in one transaction. */
 static rift_status create_schema(rift_store *st)
 {
     char sql[128];
@@ -224,7 +317,8 @@ static rift_status create_schema(rift_store *st)
              RIFT_SCHEMA_VERSION);
     if (exec(st, "BEGIN IMMEDIATE") != RIFT_OK)
         return RIFT_EIO;
-    if (exec(st, schema_sql) != RIFT_OK || exec(st, sql) != RIFT_OK) {
+    if (exec(st, schema_sql) != RIFT_OK || event_view(st, false) != RIFT_OK ||
+        exec(st, sql) != RIFT_OK) {
         rollback(st);
         return RIFT_EIO;
     }
@@ -346,7 +440,7 @@ rift_status rift_store_open_with(const char *path, const rift_store_options *opt
     long long v = has_meta ? query_int(st,
         "SELECT CAST(value AS INTEGER) FROM meta WHERE key='schema_version'", 0) : 0;
     if (v == RIFT_SCHEMA_VERSION)
-        return ro ? RIFT_OK : add_columns(st);
+        return ro ? old_columns(st) : add_columns(st);
     if (v == 0 && tables == 0)
         snprintf(st->errmsg, sizeof st->errmsg, "%s is an empty database, not a rift store "
                  "(make one with rift analyze --db %s PATH...)", path, path);
@@ -466,30 +560,6 @@ static bool step_done(rift_store *st, sqlite3_stmt *s)
     sqlite3_reset(s);
     sqlite3_clear_bindings(s);
     return true;
-}
-
-/* The outlet of an article: its source, else the host of its URL. */
-static char *outlet_of(const rift_meta *m)
-{
-    const char *s = m->source;
-    size_t n = s ? strlen(s) : 0;
-    if (!n && m->url) {
-        s = m->url;
-        const char *p = strstr(s, "://");
-        if (p)
-            s = p + 3;
-        n = strcspn(s, "/?#:");
-    }
-    if (!n)
-        return NULL;
-    if (n > 4 && strncmp(s, "www.", 4) == 0 && !m->source) {
-        s += 4;
-        n -= 4;
-    }
-    char *o = rift_xmalloc(n + 1);
-    memcpy(o, s, n);
-    o[n] = '\0';
-    return o;
 }
 
 static void key_of(const rift_doc *d, char out[33])
@@ -664,7 +734,12 @@ static rift_status add_layers(rift_store *st, const rift_doc *d, sqlite3_int64 a
     release(s);
 
     const rift_event *ev = rift_doc_events(d, &n);
-    if (!(s = cached(st, ST_EVENT, "INSERT INTO events VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,NULL)")))
+    if (!(s = cached(st, ST_EVENT, "INSERT INTO events(article_id, idx, source_idx, source_name, "
+                     "target_idx, target_name, plover, mode, cameo, goldstein, negated, date, "
+                     "date_from_article, trigger, start, end, source_code, target_code, "
+                     "source_text, target_text, modality, attributed_idx, attributed_name, "
+                     "attribution, object_text, confidence, event_date_origin) "
+                     "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")))
         return RIFT_EIO;
     for (size_t i = 0; i < n; i++) {
         sqlite3_bind_int64(s, 1, aid);
@@ -685,6 +760,18 @@ static rift_status add_layers(rift_store *st, const rift_doc *d, sqlite3_int64 a
         bind_span(s, 14, text, len, ev[i].trigger.start, ev[i].trigger.end);
         sqlite3_bind_int64(s, 15, ev[i].start);
         sqlite3_bind_int64(s, 16, ev[i].end);
+        bind_text(s, 17, ev[i].source_code);
+        bind_text(s, 18, ev[i].target_code);
+        bind_span(s, 19, text, len, ev[i].source_text.start, ev[i].source_text.end);
+        bind_span(s, 20, text, len, ev[i].target_text.start, ev[i].target_text.end);
+        bind_text(s, 21, rift_modality_name(ev[i].modality));
+        bind_idx(s, 22, ev[i].attributed_to);
+        bind_text(s, 23, ev[i].attributed_to >= 0 && (size_t)ev[i].attributed_to < ne
+                             ? en[ev[i].attributed_to].name : NULL);
+        bind_span(s, 24, text, len, ev[i].attribution.start, ev[i].attribution.end);
+        bind_span(s, 25, text, len, ev[i].object_text.start, ev[i].object_text.end);
+        sqlite3_bind_double(s, 26, ev[i].confidence);
+        bind_text(s, 27, rift_event_date_origin_name(ev[i].date_origin));
         if (!step_done(st, s))
             goto bad;
     }
@@ -718,7 +805,7 @@ static rift_status write_doc(rift_store *st, const rift_doc *d, bool *is_new)
                        "date_origin, outlet, origin, line, length, simhash, text) "
                        "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)")))
         return RIFT_EIO;
-    char *outlet = outlet_of(m);
+    char *outlet = rift_outlet_name(d->model, m->source, m->url, m->title);
     char sh[17];
     snprintf(sh, sizeof sh, "%016llx", (unsigned long long)corpus_simhash(text, len));
     sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);

@@ -38,6 +38,7 @@ for B in "$@"; do
     run "$B/hostile" sh tests/hostile.sh "$B/rift" "$B"
     run "$B/report" sh tests/report.sh "$B/rift"
     run "$B/store" sh tests/store.sh "$B/rift"
+    run "$B/export" sh tests/export.sh "$B/rift"
 done
 
 # once, not per build: make install into a temporary prefix, and use it

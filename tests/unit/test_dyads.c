@@ -96,6 +96,41 @@ int main(void)
     CHECK(nr >= 2 && !strcmp(r[1].period, "2025-Q2"), "quarter label");
     rift_dyads_free(acc);
 
+    /* modalities: by default only asserted events count; --modes adds others */
+    d->events[1].modality = RIFT_MOD_FUTURE;    /* 2025-05-02, +3.4 */
+    d->events[2].modality = RIFT_MOD_THREATENED; /* 2025-05-20, -2.0 */
+    acc = rift_dyads_new(RIFT_PERIOD_MONTH);
+    rift_dyads_add_doc(acc, d);
+    r = rift_dyads_rows(acc, &nr);
+    bool may = false;
+    for (size_t i = 0; i < nr; i++)
+        may |= !strcmp(r[i].period, "2025-05");
+    CHECK(nr == 3 && !may, "default: the future and threatened events of 2025-05 are not "
+          "counted (%zu rows)", nr);
+    rift_dyads_free(acc);
+    unsigned modes = 0;
+    CHECK(rift_modes_parse("asserted,future", &modes) == RIFT_OK &&
+          modes == ((1u << RIFT_MOD_ASSERTED) | (1u << RIFT_MOD_FUTURE)),
+          "rift_modes_parse: asserted,future");
+    acc = rift_dyads_new(RIFT_PERIOD_MONTH);
+    rift_dyads_set_modes(acc, modes);
+    rift_dyads_add_doc(acc, d);
+    r = rift_dyads_rows(acc, &nr);
+    CHECK(nr == 4 && r[1].events == 1 && r[1].score > 3.39 && r[1].score < 3.41,
+          "asserted,future: the future event counts, the threatened one not");
+    rift_dyads_free(acc);
+    CHECK(rift_modes_parse("all", &modes) == RIFT_OK && modes == RIFT_MODES_ALL,
+          "rift_modes_parse: all");
+    acc = rift_dyads_new(RIFT_PERIOD_MONTH);
+    rift_dyads_set_modes(acc, modes);
+    rift_dyads_add_doc(acc, d);
+    r = rift_dyads_rows(acc, &nr);
+    CHECK(nr == 4 && r[1].events == 2, "all: both count again");
+    rift_dyads_free(acc);
+    CHECK(rift_modes_parse("asserted,bogus", &modes) == RIFT_EINVAL, "an unknown modality");
+    CHECK(rift_modes_parse("asserted,", &modes) == RIFT_EINVAL, "an empty name");
+    CHECK(rift_modes_parse("", &modes) == RIFT_EINVAL, "an empty list");
+
     rift_dyads_free(NULL);
     free_doc(d);
     return TEST_DONE();
