@@ -2,9 +2,10 @@
 # deps.sh: installs the Debian packages rift needs when run as root, and
 # otherwise prints the exact apt-get line.  Used by make deps/check/demo.
 # deps.sh [check]: with "check", also what the tests use (the sqlite3 shell
-# for the store test, Chromium for the report's browser test).
+# for the store test, Chromium for the report's browser test, python3 with
+# pip and setuptools for the Python binding's test).
 PKGS="build-essential pkg-config time gzip libutf8proc-dev libjansson-dev libxml2-dev zlib1g-dev libsqlite3-dev"
-[ "${1:-}" = check ] && PKGS="$PKGS sqlite3 chromium clang"
+[ "${1:-}" = check ] && PKGS="$PKGS sqlite3 chromium clang python3 python3-pip python3-setuptools"
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
