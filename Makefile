@@ -24,7 +24,11 @@ ifeq ($(SAN),1)
 SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=undefined \
             -fno-omit-frame-pointer
 endif
-ALL_CFLAGS := $(WARN) $(CFLAGS) $(SANFLAGS) -Iinclude -Isrc $(PKG_CFLAGS) -fPIC -MMD -MP
+# -fvisibility=hidden: librift.so exports only what include/rift.h marks
+# RIFT_API.  SONAME_MAJOR changes whenever the ABI does (README.md, "C ABI").
+SONAME_MAJOR := 1
+ALL_CFLAGS := $(WARN) $(CFLAGS) $(SANFLAGS) -Iinclude -Isrc $(PKG_CFLAGS) -fPIC \
+              -fvisibility=hidden -MMD -MP
 LDLIBS  := $(PKG_LIBS) -lpthread -lm
 
 LIB_SRC := $(sort $(wildcard src/*.c))
@@ -55,7 +59,7 @@ $(BUILD)/librift.a: $(LIB_OBJ)
 	ar rcs $@ $^
 
 $(BUILD)/librift.so: $(LIB_OBJ)
-	$(CC) -shared $(CFLAGS) $(SANFLAGS) -Wl,-soname,librift.so.0 -o $@ $^ $(LDLIBS)
+	$(CC) -shared $(CFLAGS) $(SANFLAGS) -Wl,-soname,librift.so.$(SONAME_MAJOR) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/rift: $(CLI_OBJ) $(BUILD)/librift.a
 	$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/librift.a $(LDLIBS)
@@ -143,8 +147,8 @@ install: all
 	  $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/share/rift/en $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 $(BUILD)/rift $(DESTDIR)$(PREFIX)/bin/rift
 	install -m 644 $(BUILD)/librift.a $(DESTDIR)$(PREFIX)/lib/librift.a
-	install -m 755 $(BUILD)/librift.so $(DESTDIR)$(PREFIX)/lib/librift.so.0
-	ln -sf librift.so.0 $(DESTDIR)$(PREFIX)/lib/librift.so
+	install -m 755 $(BUILD)/librift.so $(DESTDIR)$(PREFIX)/lib/librift.so.$(SONAME_MAJOR)
+	ln -sf librift.so.$(SONAME_MAJOR) $(DESTDIR)$(PREFIX)/lib/librift.so
 	install -m 644 include/rift.h $(DESTDIR)$(PREFIX)/include/rift.h
 	install -m 644 $(BUILD)/rift.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/rift.pc
 	install -m 644 data/en/*.txt data/en/*.bin $(DESTDIR)$(PREFIX)/share/rift/en/

@@ -508,14 +508,16 @@ static void help(FILE *f)
         "(the default); PATH@YYYY-MM-DD gives that path's undated articles that\n"
         "date (as --date gives all).  Formats: plain text (one article per file),\n"
         "JSON Lines (one article per line: id url title date source author, and\n"
-        "text or html) and HTML, each optionally gzip-compressed.\n"
+        "text or html), HTML, and WARC web archives (each HTML page of an HTTP\n"
+        "response is an article, with the record's URL and date), each optionally\n"
+        "gzip-compressed.\n"
         "\n"
         "options:\n"
         "  --date YYYY-MM-DD     publication date for articles that carry none\n"
         "  --date-order ORDER    read 07/06/2025 as dmy, mdy or auto (default)\n"
         "  --time-granularity G  \"last week\" as its ISO week (week, the default:\n"
         "                        1999-W02) or the month holding it (month: 1999-01)\n"
-        "  --input-format FMT    auto (default), text, jsonl or html\n"
+        "  --input-format FMT    auto (default), text, jsonl, html or warc\n"
         "  --format FMT          json (default), tsv (one row per sentence) or\n"
         "                        conllu (CoNLL-U: one line per token with its part of\n"
         "                        speech, lemma, features, head and relation)\n"
@@ -614,9 +616,11 @@ int cmd_analyze(int argc, char **argv)
             if (!strcmp(optarg, "text")) c.ropt.format = RIFT_FORMAT_TEXT;
             else if (!strcmp(optarg, "jsonl")) c.ropt.format = RIFT_FORMAT_JSONL;
             else if (!strcmp(optarg, "html")) c.ropt.format = RIFT_FORMAT_HTML;
+            else if (!strcmp(optarg, "warc")) c.ropt.format = RIFT_FORMAT_WARC;
             else if (!strcmp(optarg, "auto")) c.ropt.format = RIFT_FORMAT_AUTO;
             else {
-                cli_error("--input-format wants auto, text, jsonl or html, not '%s'", optarg);
+                cli_error("--input-format wants auto, text, jsonl, html or warc, not '%s'",
+                          optarg);
                 return EXIT_USAGE;
             }
             break;

@@ -35,7 +35,8 @@ const char *cli_datadir(const char *opt);
 typedef bool (*cli_file_fn)(const char *path, void *ctx);
 bool cli_walk(char **paths, int n, cli_file_fn fn, void *ctx, long *failed);
 /* Files inside directories passed over because their names do not end in
- * an article extension (.txt .jsonl .json .ndjson .html .htm, maybe .gz). */
+ * an article extension (.txt .jsonl .json .ndjson .html .htm .warc, maybe
+ * .gz). */
 extern long cli_ignored;
 
 /* Opens the model from cli_datadir(data); on failure says why (after the

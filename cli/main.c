@@ -140,7 +140,7 @@ long cli_ignored;
 static bool article_name(const char *name)
 {
     static const char *const ext[] = {".txt", ".text", ".jsonl", ".ndjson", ".json",
-                                      ".html", ".htm", ".xhtml", NULL};
+                                      ".html", ".htm", ".xhtml", ".warc", NULL};
     size_t n = strlen(name);
     if (n > 3 && strcmp(name + n - 3, ".gz") == 0)
         n -= 3;

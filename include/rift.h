@@ -21,6 +21,15 @@ extern "C" {
 #define RIFT_VERSION "0.1.0"
 #define RIFT_SCHEMA_VERSION 1
 
+/* Every public function carries RIFT_API: the library is built with
+ * -fvisibility=hidden, so only these are exported from librift.so (the ABI
+ * policy: README.md, "The C library"). */
+#if defined(__GNUC__) && __GNUC__ >= 4
+#define RIFT_API __attribute__((visibility("default")))
+#else
+#define RIFT_API
+#endif
+
 /* ---- status ------------------------------------------------------------ */
 
 typedef enum rift_status {
@@ -33,8 +42,8 @@ typedef enum rift_status {
     RIFT_EINVAL     /* a bad argument from the caller */
 } rift_status;
 
-const char *rift_strerror(rift_status st);
-const char *rift_version(void);
+RIFT_API const char *rift_strerror(rift_status st);
+RIFT_API const char *rift_version(void);
 
 /* ---- model: lexicons and patterns, opened once, shared read-only ------- */
 
@@ -45,12 +54,12 @@ typedef struct rift_model rift_model;
  * a regular file in its format: a missing or malformed one fails the open
  * with an errmsg naming it ("DIR/titles.txt:12: why" for a line).  On
  * failure *out may still hold a model whose errmsg says why. */
-rift_status rift_model_open(const char *datadir, rift_model **out);
-void rift_model_close(rift_model *m);
-const char *rift_model_errmsg(const rift_model *m);
+RIFT_API rift_status rift_model_open(const char *datadir, rift_model **out);
+RIFT_API void rift_model_close(rift_model *m);
+RIFT_API const char *rift_model_errmsg(const rift_model *m);
 /* Add a user actor list (rift's own format, or PETRARCH/Phoenix when the
  * file looks like one).  Must be called before the model is shared. */
-rift_status rift_model_add_actors(rift_model *m, const char *path);
+RIFT_API rift_status rift_model_add_actors(rift_model *m, const char *path);
 /* PETRARCH dictionaries (docs/petrarch.md), added the same way: a CAMEO
  * verb dictionary (the events stage then codes the verbs it knows by its
  * patterns), an agents dictionary ("MINISTER [~GOV]") and a discard list
@@ -58,9 +67,9 @@ rift_status rift_model_add_actors(rift_model *m, const char *path);
  * malformed file gives RIFT_EFORMAT and an errmsg "FILE:LINE: why"; a path
  * that is no regular file (a directory, a FIFO) gives RIFT_EIO, as it does
  * for rift_model_add_actors. */
-rift_status rift_model_add_verbs(rift_model *m, const char *path);
-rift_status rift_model_add_agents(rift_model *m, const char *path);
-rift_status rift_model_add_discards(rift_model *m, const char *path);
+RIFT_API rift_status rift_model_add_verbs(rift_model *m, const char *path);
+RIFT_API rift_status rift_model_add_agents(rift_model *m, const char *path);
+RIFT_API rift_status rift_model_add_discards(rift_model *m, const char *path);
 
 /* ---- articles and readers ---------------------------------------------- */
 
@@ -73,7 +82,9 @@ typedef struct rift_article {
 } rift_article;
 
 typedef enum rift_format {
-    RIFT_FORMAT_AUTO = 0, RIFT_FORMAT_TEXT, RIFT_FORMAT_JSONL, RIFT_FORMAT_HTML
+    RIFT_FORMAT_AUTO = 0, RIFT_FORMAT_TEXT, RIFT_FORMAT_JSONL, RIFT_FORMAT_HTML,
+    RIFT_FORMAT_WARC    /* web archives: each HTML page of an HTTP response
+                         * record is an article (README.md, "WARC archives") */
 } rift_format;
 
 typedef struct rift_reader_options {
@@ -86,15 +97,15 @@ typedef struct rift_reader_options {
 typedef struct rift_reader rift_reader;
 
 /* path "-" reads standard input.  gzip input is recognised by content. */
-rift_status rift_reader_open(const char *path, const rift_reader_options *opt,
-                             rift_reader **out);
+RIFT_API rift_status rift_reader_open(const char *path, const rift_reader_options *opt,
+                                      rift_reader **out);
 /* Next article: RIFT_OK and *a filled (borrowed until the next call),
  * RIFT_DONE at the end, RIFT_SKIP when a record was skipped (errmsg and line
  * say which and why; call again), RIFT_EIO when the input failed. */
-rift_status rift_reader_next(rift_reader *r, rift_article *a);
-const char *rift_reader_errmsg(const rift_reader *r);
-long rift_reader_line(const rift_reader *r); /* line of the last record */
-void rift_reader_close(rift_reader *r);
+RIFT_API rift_status rift_reader_next(rift_reader *r, rift_article *a);
+RIFT_API const char *rift_reader_errmsg(const rift_reader *r);
+RIFT_API long rift_reader_line(const rift_reader *r); /* line of the last record */
+RIFT_API void rift_reader_close(rift_reader *r);
 /* Reading apart from parsing, so that JSON Lines records can be parsed on
  * other threads: rift_reader_next_raw gives the next non-blank line of a
  * JSON Lines input unparsed (borrowed until the next call; rift_reader_line
@@ -104,11 +115,11 @@ void rift_reader_close(rift_reader *r);
  * RIFT_OK with *a filled (origin and line left empty; its strings live in
  * *rec), or RIFT_SKIP with the reason in err.  Free *rec either way. */
 typedef struct rift_record rift_record;
-int rift_reader_is_jsonl(const rift_reader *r);
-rift_status rift_reader_next_raw(rift_reader *r, const char **line, size_t *len);
-rift_status rift_record_parse(const char *line, size_t len, rift_record **rec,
-                              rift_article *a, char *err, size_t errn);
-void rift_record_free(rift_record *rec);
+RIFT_API int rift_reader_is_jsonl(const rift_reader *r);
+RIFT_API rift_status rift_reader_next_raw(rift_reader *r, const char **line, size_t *len);
+RIFT_API rift_status rift_record_parse(const char *line, size_t len, rift_record **rec,
+                                       rift_article *a, char *err, size_t errn);
+RIFT_API void rift_record_free(rift_record *rec);
 
 /* ---- analysis ---------------------------------------------------------- */
 
@@ -148,16 +159,16 @@ typedef struct rift_analyze_options {
  * not in that form, RIFT_EINVAL when it is but the day does not exist
  * (2025-02-31, 2025-13-01, year 0).  rift_doc_analyze refuses a
  * default_date that this does not read (RIFT_EINVAL). */
-rift_status rift_date_read(const char *s, int *y, int *m, int *d);
+RIFT_API rift_status rift_date_read(const char *s, int *y, int *m, int *d);
 
 /* "segment" -> RIFT_STAGE_SEGMENT; RIFT_STAGE_ALL for "all"; -1 if unknown */
-int rift_stage_from_name(const char *name);
+RIFT_API int rift_stage_from_name(const char *name);
 
 typedef struct rift_doc rift_doc;
 
-rift_status rift_doc_analyze(const rift_model *m, const rift_article *a,
-                             const rift_analyze_options *opt, rift_doc **out);
-void rift_doc_free(rift_doc *d);
+RIFT_API rift_status rift_doc_analyze(const rift_model *m, const rift_article *a,
+                                      const rift_analyze_options *opt, rift_doc **out);
+RIFT_API void rift_doc_free(rift_doc *d);
 
 typedef struct rift_span { uint32_t start, end; } rift_span;
 
@@ -219,7 +230,7 @@ typedef enum rift_upos {
     RIFT_UPOS_PROPN, RIFT_UPOS_PUNCT, RIFT_UPOS_SCONJ, RIFT_UPOS_SYM,
     RIFT_UPOS_VERB, RIFT_UPOS_X, RIFT_N_UPOS
 } rift_upos;
-const char *rift_upos_name(rift_upos u); /* "NOUN"; "_" for NONE */
+RIFT_API const char *rift_upos_name(rift_upos u); /* "NOUN"; "_" for NONE */
 
 /* The syntax of one token (stage "syntax"): rift_doc_words gives one per
  * token, parallel to rift_doc_tokens.  Strings belong to the model or the
@@ -328,33 +339,55 @@ typedef struct rift_event {
  * lemmatises and parses forms[0..n) (UTF-8, lens[i] bytes each).  In the
  * result, head is a word index in [0, n) or -1 for the root.  n may be 0. */
 typedef struct rift_parse rift_parse;
-rift_status rift_parse_words(const rift_model *m, const char *const *forms,
-                             const size_t *lens, size_t n, rift_parse **out);
-const rift_word *rift_parse_result(const rift_parse *p, size_t *n);
-void rift_parse_free(rift_parse *p);
+RIFT_API rift_status rift_parse_words(const rift_model *m, const char *const *forms,
+                                      const size_t *lens, size_t n, rift_parse **out);
+RIFT_API const rift_word *rift_parse_result(const rift_parse *p, size_t *n);
+RIFT_API void rift_parse_free(rift_parse *p);
 
-const char *rift_doc_text(const rift_doc *d, size_t *len);
-const rift_meta *rift_doc_meta(const rift_doc *d);
-const rift_block *rift_doc_blocks(const rift_doc *d, size_t *n);
-const rift_token *rift_doc_tokens(const rift_doc *d, size_t *n);
+RIFT_API const char *rift_doc_text(const rift_doc *d, size_t *len);
+RIFT_API const rift_meta *rift_doc_meta(const rift_doc *d);
+RIFT_API const rift_block *rift_doc_blocks(const rift_doc *d, size_t *n);
+RIFT_API const rift_token *rift_doc_tokens(const rift_doc *d, size_t *n);
 /* One per token (n == the token count) after stage "syntax"; NULL, 0 before */
-const rift_word *rift_doc_words(const rift_doc *d, size_t *n);
-const rift_sentence *rift_doc_sentences(const rift_doc *d, size_t *n);
-const rift_entity *rift_doc_entities(const rift_doc *d, size_t *n);
-const rift_quote *rift_doc_quotes(const rift_doc *d, size_t *n);
-const rift_time *rift_doc_times(const rift_doc *d, size_t *n);
-const rift_event *rift_doc_events(const rift_doc *d, size_t *n);
+RIFT_API const rift_word *rift_doc_words(const rift_doc *d, size_t *n);
+RIFT_API const rift_sentence *rift_doc_sentences(const rift_doc *d, size_t *n);
+RIFT_API const rift_entity *rift_doc_entities(const rift_doc *d, size_t *n);
+RIFT_API const rift_quote *rift_doc_quotes(const rift_doc *d, size_t *n);
+RIFT_API const rift_time *rift_doc_times(const rift_doc *d, size_t *n);
+RIFT_API const rift_event *rift_doc_events(const rift_doc *d, size_t *n);
+/* The stable ABI: each layer's count and its i-th element (NULL when i is
+ * out of range), borrowed like the arrays.  A program that reads the
+ * layers this way keeps working when a later librift adds fields at the
+ * end of these structs; one that indexes the arrays above depends on their
+ * element sizes and must be rebuilt when the soname changes (README.md,
+ * "The C library"). */
+RIFT_API size_t rift_doc_n_blocks(const rift_doc *d);
+RIFT_API size_t rift_doc_n_tokens(const rift_doc *d);
+RIFT_API size_t rift_doc_n_words(const rift_doc *d);
+RIFT_API size_t rift_doc_n_sentences(const rift_doc *d);
+RIFT_API size_t rift_doc_n_entities(const rift_doc *d);
+RIFT_API size_t rift_doc_n_quotes(const rift_doc *d);
+RIFT_API size_t rift_doc_n_times(const rift_doc *d);
+RIFT_API size_t rift_doc_n_events(const rift_doc *d);
+RIFT_API const rift_block *rift_doc_block(const rift_doc *d, size_t i);
+RIFT_API const rift_token *rift_doc_token(const rift_doc *d, size_t i);
+RIFT_API const rift_word *rift_doc_word(const rift_doc *d, size_t i);
+RIFT_API const rift_sentence *rift_doc_sentence(const rift_doc *d, size_t i);
+RIFT_API const rift_entity *rift_doc_entity(const rift_doc *d, size_t i);
+RIFT_API const rift_quote *rift_doc_quote(const rift_doc *d, size_t i);
+RIFT_API const rift_time *rift_doc_time(const rift_doc *d, size_t i);
+RIFT_API const rift_event *rift_doc_event(const rift_doc *d, size_t i);
 
-const char *rift_block_kind_name(rift_block_kind k);
-const char *rift_entity_type_name(rift_entity_type t);
-const char *rift_speaker_kind_name(rift_speaker_kind k);
-const char *rift_date_origin_name(rift_date_origin o);
+RIFT_API const char *rift_block_kind_name(rift_block_kind k);
+RIFT_API const char *rift_entity_type_name(rift_entity_type t);
+RIFT_API const char *rift_speaker_kind_name(rift_speaker_kind k);
+RIFT_API const char *rift_date_origin_name(rift_date_origin o);
 /* "asserted", "future", "intended", "threatened", "demanded",
  * "hypothetical", "question"; rift_modality_parse gives -1 for another name */
-const char *rift_modality_name(rift_modality m);
-int rift_modality_parse(const char *name, size_t n);
+RIFT_API const char *rift_modality_name(rift_modality m);
+RIFT_API int rift_modality_parse(const char *name, size_t n);
 /* "clause", "sentence", "article" or "none" */
-const char *rift_event_date_origin_name(rift_event_date_origin o);
+RIFT_API const char *rift_event_date_origin_name(rift_event_date_origin o);
 
 /* ---- output ------------------------------------------------------------ */
 
@@ -364,15 +397,15 @@ const char *rift_event_date_origin_name(rift_event_date_origin o);
 
 /* One JSON object (schema v1) on one line, newline-terminated.  The string
  * is malloc'ed; release it with free().  NULL only when out of memory. */
-char *rift_doc_to_json(const rift_doc *d, unsigned flags, size_t *len);
+RIFT_API char *rift_doc_to_json(const rift_doc *d, unsigned flags, size_t *len);
 /* One TSV row per sentence: id, index, start, end, text (tabs and newlines
  * in the text escaped as \t and \n).  malloc'ed, like the JSON. */
-char *rift_doc_to_tsv(const rift_doc *d, size_t *len);
+RIFT_API char *rift_doc_to_tsv(const rift_doc *d, size_t *len);
 /* The document as CoNLL-U (docs/schema.md): "# newdoc id", then per
  * sentence "# sent_id", "# text" and one line of ten columns per token, and
  * a blank line.  Without stage "syntax" the six annotation columns are "_".
  * malloc'ed, like the JSON; an empty string when there is no sentence. */
-char *rift_doc_to_conllu(const rift_doc *d, size_t *len);
+RIFT_API char *rift_doc_to_conllu(const rift_doc *d, size_t *len);
 
 /* ---- dyads: relationships between actors over time --------------------- */
 
@@ -412,25 +445,29 @@ typedef struct rift_dyads rift_dyads;
 #define RIFT_MODES_ALL ((1u << RIFT_MOD_COUNT) - 1u)
 /* A comma-separated list of modality names ("asserted,future") or "all"
  * into such a set: RIFT_OK, or RIFT_EINVAL for an unknown or empty name. */
-rift_status rift_modes_parse(const char *list, unsigned *modes);
+RIFT_API rift_status rift_modes_parse(const char *list, unsigned *modes);
 
-rift_dyads *rift_dyads_new(rift_period period);
+RIFT_API rift_dyads *rift_dyads_new(rift_period period);
 /* The modalities counted from now on (0: RIFT_MODES_ASSERTED, the default)
  * by rift_dyads_add_doc and rift_dyads_add_store. */
-void rift_dyads_set_modes(rift_dyads *acc, unsigned modes);
+RIFT_API void rift_dyads_set_modes(rift_dyads *acc, unsigned modes);
 /* Adds the events of one analysed document (names and triggers copied). */
-void rift_dyads_add_doc(rift_dyads *acc, const rift_doc *d);
+RIFT_API void rift_dyads_add_doc(rift_dyads *acc, const rift_doc *d);
 /* Adds one event by its actors' names (copied).  Returns the period label it
  * was counted in (borrowed until rift_dyads_free), or NULL when it was not
  * counted (an actor missing, source == target, no usable date). */
-const char *rift_dyads_add_event(rift_dyads *acc, const char *source_name,
-                                 const char *target_name, const char *date,
-                                 double goldstein, const char *trigger);
+RIFT_API const char *rift_dyads_add_event(rift_dyads *acc, const char *source_name,
+                                          const char *target_name, const char *date,
+                                          double goldstein, const char *trigger);
 /* Rows sorted by source, target, period; turning points in pair order.
  * Borrowed until the next add or rift_dyads_free. */
-const rift_dyad_row *rift_dyads_rows(rift_dyads *acc, size_t *n);
-const rift_dyad_turn *rift_dyads_turns(rift_dyads *acc, size_t *n);
-void rift_dyads_free(rift_dyads *acc);
+RIFT_API const rift_dyad_row *rift_dyads_rows(rift_dyads *acc, size_t *n);
+RIFT_API const rift_dyad_turn *rift_dyads_turns(rift_dyads *acc, size_t *n);
+/* The same one at a time, for the stable ABI: the i-th row or turning
+ * point, NULL when i is out of range (rift_dyads_rows gives the count). */
+RIFT_API const rift_dyad_row *rift_dyads_row(rift_dyads *acc, size_t i);
+RIFT_API const rift_dyad_turn *rift_dyads_turn(rift_dyads *acc, size_t i);
+RIFT_API void rift_dyads_free(rift_dyads *acc);
 
 /* ---- store: the corpus in SQLite (schema: docs/schema.md) -------------- */
 
@@ -440,7 +477,7 @@ typedef struct rift_store rift_store;
  * version is refused with an errmsg saying what to do.  On failure *out may
  * still hold a store whose errmsg says why; close it.  The same as
  * rift_store_open_with(path, NULL, out). */
-rift_status rift_store_open(const char *path, rift_store **out);
+RIFT_API rift_status rift_store_open(const char *path, rift_store **out);
 
 /* While another process writes to the store (one writer at a time), a call
  * waits for it: the busy function, if set, is called about once a second
@@ -460,22 +497,22 @@ typedef struct rift_store_options {
 } rift_store_options;
 /* opt may be NULL (read-write, created when absent).  Problems are named in
  * the errmsg: "no such store", "permission denied", "not a rift store". */
-rift_status rift_store_open_with(const char *path, const rift_store_options *opt,
-                                 rift_store **out);
-void rift_store_close(rift_store *st);
-const char *rift_store_errmsg(const rift_store *st);
+RIFT_API rift_status rift_store_open_with(const char *path, const rift_store_options *opt,
+                                          rift_store **out);
+RIFT_API void rift_store_close(rift_store *st);
+RIFT_API const char *rift_store_errmsg(const rift_store *st);
 /* Batches: every add_doc between begin and commit lands together or not at
  * all.  add_doc outside a batch is its own transaction.  When commit fails
  * (a full disk), or an add_doc failure made SQLite roll the whole batch back
  * (every later add_doc then fails at once), nothing of the batch is stored:
  * commit returns an error and the batch is over. */
-rift_status rift_store_begin(rift_store *st);
-rift_status rift_store_commit(rift_store *st);
+RIFT_API rift_status rift_store_begin(rift_store *st);
+RIFT_API rift_status rift_store_commit(rift_store *st);
 /* Writes one analysed article and all its layers, or (on failure) nothing
  * of it: inside a batch each article is its own savepoint.  *added (may be
  * NULL) is 1 when the article was new, 0 when one with the same content
  * and metadata was already stored (nothing is written then). */
-rift_status rift_store_add_doc(rift_store *st, const rift_doc *d, int *added);
+RIFT_API rift_status rift_store_add_doc(rift_store *st, const rift_doc *d, int *added);
 
 typedef struct rift_story_options {
     double threshold;  /* similarity to join a story, 0 = default */
@@ -485,16 +522,16 @@ typedef struct rift_story_options {
 /* Corpus passes over everything stored; each replaces its own earlier
  * results and is deterministic.  rift_store_update runs the three in order
  * in one transaction. */
-rift_status rift_store_link_actors(rift_store *st);
-rift_status rift_store_cluster_stories(rift_store *st, const rift_story_options *opt);
-rift_status rift_store_corroborate(rift_store *st);
-rift_status rift_store_update(rift_store *st, const rift_story_options *opt);
+RIFT_API rift_status rift_store_link_actors(rift_store *st);
+RIFT_API rift_status rift_store_cluster_stories(rift_store *st, const rift_story_options *opt);
+RIFT_API rift_status rift_store_corroborate(rift_store *st);
+RIFT_API rift_status rift_store_update(rift_store *st, const rift_story_options *opt);
 
 typedef struct rift_store_counts {
     long articles, entities, quotes, times, events, actors, stories, claims,
          disagreements;
 } rift_store_counts;
-rift_status rift_store_count(rift_store *st, rift_store_counts *c);
+RIFT_API rift_status rift_store_count(rift_store *st, rift_store_counts *c);
 
 /* Query rows: strings are borrowed for the duration of the callback; a
  * callback returning non-zero stops the iteration. */
@@ -506,7 +543,8 @@ typedef struct rift_story_row {
 } rift_story_row;
 typedef int (*rift_story_fn)(const rift_story_row *s, void *ctx);
 /* Stories with at least min_articles articles, largest first. */
-rift_status rift_store_stories(rift_store *st, long min_articles, rift_story_fn fn, void *ctx);
+RIFT_API rift_status rift_store_stories(rift_store *st, long min_articles,
+                                        rift_story_fn fn, void *ctx);
 
 typedef struct rift_story_article_row {
     long story, article;
@@ -514,8 +552,8 @@ typedef struct rift_story_article_row {
 } rift_story_article_row;
 typedef int (*rift_story_article_fn)(const rift_story_article_row *r, void *ctx);
 /* The articles of one story (story < 0: of every story), by story and date. */
-rift_status rift_store_story_articles(rift_store *st, long story, rift_story_article_fn fn,
-                                      void *ctx);
+RIFT_API rift_status rift_store_story_articles(rift_store *st, long story, rift_story_article_fn fn,
+                                               void *ctx);
 
 typedef struct rift_actor_row {
     long id, n_articles, n_mentions;
@@ -524,7 +562,8 @@ typedef struct rift_actor_row {
 typedef int (*rift_actor_fn)(const rift_actor_row *a, void *ctx);
 /* Actors whose name contains name (case-insensitive; NULL: all), most
  * mentioned first. */
-rift_status rift_store_actors(rift_store *st, const char *name, rift_actor_fn fn, void *ctx);
+RIFT_API rift_status rift_store_actors(rift_store *st, const char *name,
+                                       rift_actor_fn fn, void *ctx);
 
 typedef struct rift_quote_row {
     long article, claim;
@@ -538,7 +577,8 @@ typedef struct rift_quote_row {
 typedef int (*rift_quote_fn)(const rift_quote_row *q, void *ctx);
 /* Quotes whose speaker's name contains speaker (case-insensitive; NULL:
  * every attributed quote), by date and article. */
-rift_status rift_store_quotes(rift_store *st, const char *speaker, rift_quote_fn fn, void *ctx);
+RIFT_API rift_status rift_store_quotes(rift_store *st, const char *speaker,
+                                       rift_quote_fn fn, void *ctx);
 
 /* ---- export rows: every stored row of a table, typed (rift export) ------ */
 
@@ -578,7 +618,7 @@ typedef struct rift_event_row {
 } rift_event_row;
 typedef int (*rift_event_row_fn)(const rift_event_row *e, void *ctx);
 /* Every stored event by article and idx; fn returning non-zero stops. */
-rift_status rift_store_events(rift_store *st, rift_event_row_fn fn, void *ctx);
+RIFT_API rift_status rift_store_events(rift_store *st, rift_event_row_fn fn, void *ctx);
 
 typedef struct rift_entity_row {
     long article, idx;
@@ -590,7 +630,7 @@ typedef struct rift_entity_row {
 } rift_entity_row;
 typedef int (*rift_entity_row_fn)(const rift_entity_row *e, void *ctx);
 /* Every stored entity by article and idx. */
-rift_status rift_store_entities(rift_store *st, rift_entity_row_fn fn, void *ctx);
+RIFT_API rift_status rift_store_entities(rift_store *st, rift_entity_row_fn fn, void *ctx);
 
 typedef struct rift_quote_export_row {
     long article, idx;
@@ -604,13 +644,13 @@ typedef struct rift_quote_export_row {
 } rift_quote_export_row;
 typedef int (*rift_quote_export_fn)(const rift_quote_export_row *q, void *ctx);
 /* Every stored quote (with or without a speaker) by article and idx. */
-rift_status rift_store_quote_rows(rift_store *st, rift_quote_export_fn fn, void *ctx);
+RIFT_API rift_status rift_store_quote_rows(rift_store *st, rift_quote_export_fn fn, void *ctx);
 
 /* Adds every stored event (not negated, both actors known, of a modality
  * the accumulator counts) to a dyads accumulator, under the actors'
  * corpus-wide names.  Events stored before rift kept modalities count as
  * asserted. */
-rift_status rift_dyads_add_store(rift_dyads *acc, rift_store *st);
+RIFT_API rift_status rift_dyads_add_store(rift_dyads *acc, rift_store *st);
 
 /* ---- report: the store as one self-contained HTML page ------------------ */
 
@@ -632,8 +672,8 @@ typedef struct rift_report_options {
  * the most active actors.  One HTML page with inline CSS and SVG, no script
  * and nothing fetched.  *html is malloc'ed (release with free()); on failure
  * it is NULL and rift_store_errmsg says why. */
-rift_status rift_report_html(rift_store *st, const rift_report_options *opt, char **html,
-                             size_t *len);
+RIFT_API rift_status rift_report_html(rift_store *st, const rift_report_options *opt, char **html,
+                                      size_t *len);
 
 #ifdef __cplusplus
 }

@@ -176,20 +176,28 @@ const char *rift_doc_text(const rift_doc *d, size_t *len)
 
 const rift_meta *rift_doc_meta(const rift_doc *d) { return &d->meta; }
 
-#define ACCESSOR(name, field, count, type)                                  \
+/* Each layer three ways: the whole array (its element size part of the
+ * ABI), and for the stable ABI its count and its i-th element (NULL when
+ * i is out of range). */
+#define ACCESSOR(name, one, field, count, type)                             \
     const type *rift_doc_##name(const rift_doc *d, size_t *n)               \
     {                                                                       \
         *n = d->count;                                                      \
         return d->field;                                                    \
+    }                                                                       \
+    size_t rift_doc_n_##name(const rift_doc *d) { return d ? d->count : 0; } \
+    const type *rift_doc_##one(const rift_doc *d, size_t i)                 \
+    {                                                                       \
+        return d && i < d->count ? &d->field[i] : NULL;                     \
     }
-ACCESSOR(blocks, blocks, n_blocks, rift_block)
-ACCESSOR(tokens, tokens, n_tokens, rift_token)
-ACCESSOR(sentences, sents, n_sents, rift_sentence)
-ACCESSOR(entities, entities, n_entities, rift_entity)
-ACCESSOR(quotes, quotes, n_quotes, rift_quote)
-ACCESSOR(times, times, n_times, rift_time)
-ACCESSOR(events, events, n_events, rift_event)
-ACCESSOR(words, words, n_words, rift_word)
+ACCESSOR(blocks, block, blocks, n_blocks, rift_block)
+ACCESSOR(tokens, token, tokens, n_tokens, rift_token)
+ACCESSOR(sentences, sentence, sents, n_sents, rift_sentence)
+ACCESSOR(entities, entity, entities, n_entities, rift_entity)
+ACCESSOR(quotes, quote, quotes, n_quotes, rift_quote)
+ACCESSOR(times, time, times, n_times, rift_time)
+ACCESSOR(events, event, events, n_events, rift_event)
+ACCESSOR(words, word, words, n_words, rift_word)
 
 int rift_stage_from_name(const char *name)
 {

@@ -316,6 +316,20 @@ const rift_dyad_turn *rift_dyads_turns(rift_dyads *a, size_t *n)
     return a->turns;
 }
 
+const rift_dyad_row *rift_dyads_row(rift_dyads *a, size_t i)
+{
+    size_t n;
+    const rift_dyad_row *rows = rift_dyads_rows(a, &n);
+    return i < n ? &rows[i] : NULL;
+}
+
+const rift_dyad_turn *rift_dyads_turn(rift_dyads *a, size_t i)
+{
+    size_t n;
+    const rift_dyad_turn *turns = rift_dyads_turns(a, &n);
+    return i < n ? &turns[i] : NULL;
+}
+
 const char *rift_dyads_add_event(rift_dyads *a, const char *source, const char *target,
                                  const char *date, double goldstein, const char *trigger)
 {

@@ -508,6 +508,27 @@ typedef struct rift_html_result {
 bool rift_html_extract(const char *html, size_t len, rift_html_result *out);
 void rift_html_result_free(rift_html_result *r);
 
+/* WARC records (read_warc.c; reader.c frames them).  The fields of one
+ * record's header block that rift reads, pointing into the block (NULL
+ * when absent; a URI or id written <so> without its brackets). */
+typedef struct rift_warc_head {
+    const char *type, *uri, *date, *id, *ctype;
+    size_t type_len, uri_len, date_len, id_len, ctype_len;
+    long long length;       /* Content-Length; -1 when absent or malformed */
+} rift_warc_head;
+
+bool rift_warc_version_line(const char *s, size_t n); /* "WARC/1.0" */
+void rift_warc_head_parse(const char *block, size_t n, rift_warc_head *h);
+bool rift_warc_type_is(const rift_warc_head *h, const char *type);
+/* The HTML page a record's content c[0..n) holds: RIFT_OK with *html, *len
+ * (into c, or into buf when the HTTP body was de-chunked or decompressed,
+ * at most max bytes); RIFT_DONE when the record holds no HTML page (a
+ * request, metadata, an image, a redirect or error status); RIFT_SKIP with
+ * why when it holds one that cannot be read. */
+rift_status rift_warc_html(const rift_warc_head *h, const char *c, size_t n, size_t max,
+                           rift_buf *buf, const char **html, size_t *len, char *why,
+                           size_t whyn);
+
 /* ---- token layer (toklayer.c): one way for the stages to ask about a token */
 
 /* Token i's text lowered for word lists: ASCII letters lower-cased and the

@@ -1,6 +1,7 @@
 /* reader.c: splits one input (file or stdin, plain or gzip) into articles:
- * whole text or HTML files, or JSON Lines records.  Reads in bounded chunks
- * so that a huge line is skipped without being held in memory.
+ * whole text or HTML files, JSON Lines records, or the HTML pages of WARC
+ * records.  Reads in bounded chunks so that a huge line or record is
+ * skipped without being held in memory.
  */
 #include "internal.h"
 
@@ -42,8 +43,13 @@ struct rift_reader {
     size_t raw_len;
     /* the current record */
     rift_buf rec;
-    rift_html_result html;      /* whole HTML files */
+    rift_html_result html;      /* whole HTML files, WARC pages */
     rift_record jrec;           /* JSON Lines records */
+    /* WARC: the record's header block, its decoded HTTP body, the
+     * article's url/date/id; records read; the input given up on */
+    rift_buf whead, wbody, wmeta;
+    long wrecords;
+    bool wdone;
 };
 
 static void set_err(rift_reader *r, const char *fmt, ...)
@@ -173,6 +179,8 @@ static rift_format format_by_ext(const char *path)
         return RIFT_FORMAT_HTML;
     if (!strcasecmp(e, "txt") || !strcasecmp(e, "text"))
         return RIFT_FORMAT_TEXT;
+    if (!strcasecmp(e, "warc"))
+        return RIFT_FORMAT_WARC;
     return RIFT_FORMAT_AUTO;
 }
 
@@ -184,6 +192,8 @@ static rift_format format_by_content(const char *s, size_t n)
         i = 3;
     while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
         i++;
+    if (rift_warc_version_line(s + i, n - i))
+        return RIFT_FORMAT_WARC;
     if (i < n && s[i] == '{')
         return RIFT_FORMAT_JSONL;
     if (i < n && s[i] == '<') {
@@ -212,6 +222,9 @@ rift_status rift_reader_open(const char *path, const rift_reader_options *opt,
     r->format = opt ? opt->format : RIFT_FORMAT_AUTO;
     r->next_line = 1;
     rift_buf_init(&r->rec);
+    rift_buf_init(&r->whead);
+    rift_buf_init(&r->wbody);
+    rift_buf_init(&r->wmeta);
     r->in = rift_xmalloc(CHUNK);
     if (strcmp(path, "-") == 0) {
         int fd = dup(0);
@@ -271,6 +284,9 @@ void rift_reader_close(rift_reader *r)
         iconv_close(r->u16);
     free(r->raw);
     rift_buf_free(&r->rec);
+    rift_buf_free(&r->whead);
+    rift_buf_free(&r->wbody);
+    rift_buf_free(&r->wmeta);
     free(r->in);
     free(r->path);
     free(r);
@@ -553,6 +569,138 @@ static rift_status next_jsonl(rift_reader *r, rift_article *a)
     return RIFT_OK;
 }
 
+/* Consumes n bytes of the input, the first keep of them appended to out
+ * (lines counted): the count consumed, short of n at the end of input. */
+static long long read_bytes(rift_reader *r, long long n, size_t keep, rift_buf *out)
+{
+    long long done = 0;
+    while (done < n) {
+        if (r->in_pos == r->in_len && !fill(r))
+            break;
+        const char *s = r->in + r->in_pos;
+        size_t avail = r->in_len - r->in_pos;
+        size_t k = (unsigned long long)(n - done) < avail ? (size_t)(n - done) : avail;
+        if (out->len < keep)
+            rift_buf_put(out, s, k < keep - out->len ? k : keep - out->len);
+        for (const char *q = s; (q = memchr(q, '\n', (size_t)(s + k - q))) != NULL; q++)
+            r->next_line++;
+        r->in_pos += k;
+        done += (long long)k;
+    }
+    return done;
+}
+
+/* A line of rec, its line end (CR LF or LF) left out: is it empty? */
+static bool rec_blank(rift_reader *r)
+{
+    return r->rec.len == 0 || (r->rec.len == 1 && r->rec.data[0] == '\r');
+}
+
+/* A WARC record's string field as a NUL-terminated copy in wmeta: its
+ * offset there, or -1 when absent. */
+static long meta_put(rift_reader *r, const char *s, size_t n)
+{
+    if (!s || n == 0)
+        return -1;
+    long at = (long)r->wmeta.len;
+    rift_buf_put(&r->wmeta, s, n);
+    rift_buf_putc(&r->wmeta, '\0');
+    return at;
+}
+
+static const char *meta_at(rift_reader *r, long at) { return at < 0 ? NULL : r->wmeta.data + at; }
+
+/* The WARC error that ends the input: the rest is not read. */
+static rift_status warc_fail(rift_reader *r, const char *why)
+{
+    r->wdone = true;
+    set_err(r, "WARC record %ld: %s; the rest of the file is not read", r->wrecords, why);
+    return RIFT_EIO;
+}
+
+/* The next WARC record holding an HTML page, as an article: url from
+ * WARC-Target-URI, id from WARC-Record-ID, date from the page's own
+ * metadata, else WARC-Date.  Other records are passed over in silence; a
+ * page that cannot be read is RIFT_SKIP naming its record; a record that
+ * is not framed as WARC ends the input (RIFT_EIO). */
+static rift_status next_warc(rift_reader *r, rift_article *a)
+{
+    rift_warc_head h; /* its fields point into whead */
+    for (;;) {
+        clear_record(r);
+        if (r->wdone)
+            return RIFT_DONE;
+        size_t total;
+        int got;
+        do { /* the blank lines that end the record before */
+            r->line = r->next_line;
+            got = read_line(r, &total);
+            if (got != 0)
+                r->next_line++;
+        } while (got > 0 && rec_blank(r));
+        if (got == 0)
+            return r->failed ? RIFT_EIO : RIFT_DONE;
+        r->wrecords++;
+        if (got < 0 || !rift_warc_version_line(r->rec.data, r->rec.len))
+            return warc_fail(r, "no \"WARC/1.0\" line where a record starts");
+        r->whead.len = 0;
+        for (;;) {
+            got = read_line(r, &total);
+            if (got == 0)
+                return r->failed ? RIFT_EIO : warc_fail(r, "the input ends inside its header");
+            r->next_line++;
+            if (got < 0 || r->whead.len + r->rec.len > 65536)
+                return warc_fail(r, "a header over 64 KB");
+            if (rec_blank(r))
+                break;
+            rift_buf_put(&r->whead, r->rec.data, r->rec.len);
+            rift_buf_putc(&r->whead, '\n');
+        }
+        rift_warc_head_parse(r->whead.data ? r->whead.data : "", r->whead.len, &h);
+        if (h.length < 0)
+            return warc_fail(r, "no valid Content-Length");
+        size_t keep = (unsigned long long)h.length < r->max_bytes ? (size_t)h.length
+                                                                  : r->max_bytes;
+        r->rec.len = 0;
+        if (read_bytes(r, h.length, keep, &r->rec) < h.length)
+            return r->failed ? RIFT_EIO : warc_fail(r, "the input ends inside its content");
+        const char *page;
+        size_t pn;
+        char why[256];
+        rift_status st = rift_warc_html(&h, r->rec.data ? r->rec.data : "", r->rec.len,
+                                        r->max_bytes, &r->wbody, &page, &pn, why, sizeof why);
+        if (st == RIFT_DONE)
+            continue;
+        if (keep < (unsigned long long)h.length)
+            snprintf(why, sizeof why, "record of %lld bytes is larger than the limit of %zu "
+                     "bytes (see --max-bytes)", h.length, r->max_bytes);
+        else if (st == RIFT_OK && (!rift_html_extract(page, pn, &r->html) ||
+                                   r->html.text_len == 0))
+            snprintf(why, sizeof why, "HTML page with no text found");
+        else if (st == RIFT_OK)
+            break;
+        set_err(r, "WARC record %ld (%.*s): %s; skipped", r->wrecords,
+                h.uri ? (int)(h.uri_len < 200 ? h.uri_len : 200) : 6, h.uri ? h.uri : "no URI",
+                why);
+        return RIFT_SKIP;
+    }
+    r->wmeta.len = 0;
+    long url = meta_put(r, h.uri, h.uri_len), id = meta_put(r, h.id, h.id_len);
+    long date = r->html.date ? -1 : meta_put(r, h.date, h.date_len);
+    memset(a, 0, sizeof *a);
+    a->origin = r->path;
+    a->line = r->line;
+    a->text = r->html.text;
+    a->text_len = r->html.text_len;
+    a->title = r->html.title;
+    a->author = r->html.author;
+    a->source = r->html.source;
+    a->url = url >= 0 ? meta_at(r, url) : r->html.url;
+    a->id = meta_at(r, id);
+    a->date = r->html.date ? r->html.date : meta_at(r, date);
+    return RIFT_OK;
+}
+
 int rift_reader_is_jsonl(const rift_reader *r)
 {
     return r && r->gz && r->format == RIFT_FORMAT_JSONL;
@@ -592,6 +740,8 @@ rift_status rift_reader_next(rift_reader *r, rift_article *a)
         return RIFT_EIO;
     if (r->format == RIFT_FORMAT_JSONL)
         return next_jsonl(r, a);
+    if (r->format == RIFT_FORMAT_WARC)
+        return next_warc(r, a);
     clear_record(r);
     return next_whole(r, a);
 }

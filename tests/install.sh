@@ -23,13 +23,22 @@ make -s -j2 all BUILD="$T/build" OPT=-O1 > "$T/err" 2>&1 &&
     make -s -j2 install BUILD="$T/build" PREFIX="$P" OPT=-O1 > "$T/err" 2>&1; rc=$?
 expect "make install PREFIX=$P: exit 0" [ $rc -eq 0 ]
 missing=""
-for f in bin/rift lib/librift.a lib/librift.so lib/librift.so.0 include/rift.h \
+for f in bin/rift lib/librift.a lib/librift.so lib/librift.so.1 include/rift.h \
          lib/pkgconfig/rift.pc share/man/man1/rift.1 share/rift/en/frames.txt \
          share/rift/en/parser.bin; do
     [ -e "$P/$f" ] || missing="$missing $f"
 done
 expect "installed: CLI, libraries, header, rift.pc, man page, data${missing:+ (missing:$missing)}" [ -z "$missing" ]
 expect "rift.pc names the prefix" grep -qx "prefix=$P" "$P/lib/pkgconfig/rift.pc"
+# the ABI: a versioned soname, and only the RIFT_API functions exported
+expect "librift.so's soname is librift.so.1" \
+    sh -c "readelf -d '$P/lib/librift.so.1' | grep -q 'SONAME.*\[librift.so.1\]'"
+nm -D --defined-only "$P/lib/librift.so.1" | awk '{print $3}' > "$T/syms"
+nsyms=$(wc -l < "$T/syms")
+napi=$(grep -c '^RIFT_API ' include/rift.h)
+others=$(grep -v '^rift_' "$T/syms" | head -3 | tr '\n' ' ')
+expect "exports the $napi RIFT_API functions of rift.h and nothing else ($nsyms exported${others:+; not public: $others})" \
+    sh -c "[ $nsyms -eq $napi ] && [ -z '$others' ]"
 
 cat > "$T/prog.c" <<'EOF'
 /* a user's program: the model from the library's own data directory */
@@ -51,6 +60,10 @@ int main(void)
     size_t n;
     const rift_entity *e = rift_doc_entities(d, &n);
     printf("rift %s: %zu entities, first %s\n", rift_version(), n, n ? e[0].name : "-");
+    /* the stable ABI's accessors agree with the arrays */
+    if (rift_doc_n_entities(d) != n || (n && rift_doc_entity(d, 0) != &e[0]) ||
+        rift_doc_entity(d, n) != NULL)
+        return 1;
     rift_doc_free(d);
     rift_model_close(m);
     return 0;
@@ -82,7 +95,7 @@ expect "make install DESTDIR=... PREFIX=/opt/rift: files under DESTDIR" \
     sh -c "[ $rc -eq 0 ] && [ -x '$S/bin/rift' ] && [ -f '$S/share/rift/en/titles.txt' ]"
 expect "staged rift.pc names /opt/rift" grep -qx "prefix=/opt/rift" "$S/lib/pkgconfig/rift.pc"
 expect "staged library looks for its data in /opt/rift/share/rift/en" \
-    grep -q "/opt/rift/share/rift/en" "$S/lib/librift.so.0"
+    grep -q "/opt/rift/share/rift/en" "$S/lib/librift.so.1"
 (cd / && "$S/bin/rift" analyze "$T/a.txt") > "$T/out" 2> "$T/err"; rc=$?
 expect "the staged rift runs (data beside it)" [ $rc -eq 0 ]
 

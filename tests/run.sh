@@ -39,6 +39,8 @@ for B in "$@"; do
     run "$B/report" sh tests/report.sh "$B/rift"
     run "$B/store" sh tests/store.sh "$B/rift"
     run "$B/export" sh tests/export.sh "$B/rift"
+    run "$B/warc" sh tests/warc.sh "$B/rift"
+    run "$B/python" sh tests/python.sh "$B"
 done
 
 # once, not per build: make install into a temporary prefix, and use it
