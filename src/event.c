@@ -784,7 +784,7 @@ static void tree_verb_event(ctx *c, const evpat *p, uint32_t i, uint32_t after, 
      * X's impeachment", "backed sanctions against X" */
     const evpat *against = NULL;
     if (a.tgt >= 0 && a.tgt_in_obj >= 0 && p->goldstein > 0 &&
-        rift_tok_in(c->d, (uint32_t)a.tgt_in_obj, rift_model_lexicon(c->d->model, "event_harm_nouns")))
+        rift_tok_in(c->d, (uint32_t)a.tgt_in_obj, c->lx_harm))
         against = rift_ev_derived(c->em, "111");
     emit_args(c, against ? against : p, &a, i, neg);
     c->src_tok = -1;
@@ -1295,12 +1295,10 @@ static bool tree_skip(const ctx *c, uint32_t i)
     if ((!strcmp(r, "xcomp") || purpose) && h >= (int32_t)c->tb && h < (int32_t)c->te &&
         verb_trigger(c, (uint32_t)h) && !tells_complement(c, (uint32_t)h))
         return true;
-    if (!tells_complement(c, i))
-        return false;
-    for (int32_t k = c->kid[i]; k >= 0; k = c->sib[k])
-        if (c->w[k].deprel && !strcmp(c->w[k].deprel, "xcomp") && verb_trigger(c, (uint32_t)k))
-            return true;
-    return false;
+    bool comp = false;
+    for (int32_t k = c->kid[i]; k >= 0 && !comp; k = c->sib[k])
+        comp = c->w[k].deprel && !strcmp(c->w[k].deprel, "xcomp") && verb_trigger(c, (uint32_t)k);
+    return comp && tells_complement(c, i);
 }
 
 static void do_sentence(ctx *c, size_t si)
@@ -1956,6 +1954,9 @@ void rift_stage_events(rift_doc *d)
         c.up = rift_arena_alloc_raw(&d->arena, d->n_tokens * sizeof *c.up);
         c.cur = rift_arena_alloc_raw(&d->arena, d->n_tokens * sizeof *c.cur);
         c.rel = rift_arena_alloc_raw(&d->arena, d->n_tokens);
+        c.lx_modes = rift_model_lexicon(d->model, "event_modes");
+        c.lx_cues = rift_model_lexicon(d->model, "quote_cues");
+        c.lx_harm = rift_model_lexicon(d->model, "event_harm_nouns");
         c.relb = rift_arena_alloc_raw(&d->arena, d->n_tokens);
     }
     c.tree_tb = UINT32_MAX;

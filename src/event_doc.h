@@ -51,6 +51,8 @@ typedef struct ctx {
     int32_t obj_tok;        /* its non-actor object word, -1 */
     int32_t src_tok;        /* its non-actor subject word (a sourceless type), -1 */
     double conf;            /* its confidence */
+    /* lexicons the tree reading asks (event_modes, quote_cues, event_harm_nouns) */
+    const rift_lexicon *lx_modes, *lx_cues, *lx_harm;
     /* the claimant of an "according to X" in the sentence: actor, words */
     int32_t acc_actor;
     uint32_t acc_begin, acc_end;

@@ -138,14 +138,14 @@ void evt_sentence(ctx *c)
 {
     if (!c->w)
         return;
-    for (uint32_t t = c->tb; t < c->te; t++) {
-        c->kid[t] = c->sib[t] = -1;
-        c->slo[t] = UINT32_MAX; /* (evt_span finds it when asked) */
-        rel_codes(c, c->w[t].deprel, &c->rel[t], &c->relb[t]);
-    }
+    size_t n = c->te - c->tb;
+    memset(c->kid + c->tb, 0xFF, n * sizeof *c->kid); /* -1: no child yet */
+    memset(c->slo + c->tb, 0xFF, n * sizeof *c->slo); /* (evt_span finds it when asked) */
     /* children in text order: prepended from the last token back */
     for (uint32_t t = c->te; t-- > c->tb;) {
+        rel_codes(c, c->w[t].deprel, &c->rel[t], &c->relb[t]);
         int32_t h = c->w[t].head;
+        c->sib[t] = -1;
         if (h >= (int32_t)c->tb && h < (int32_t)c->te && h != (int32_t)t) {
             c->sib[t] = c->kid[h];
             c->kid[h] = (int32_t)t;
@@ -220,7 +220,7 @@ static bool has_case(const ctx *c, uint32_t t, const char *w)
 {
     for (int32_t k = c->kid[t]; k >= 0; k = c->sib[k])
         if ((rel_is(c, (uint32_t)k, R_CASE, true) || rel_is(c, (uint32_t)k, R_MARK, false)) &&
-            rift_tok_is(c->d, (uint32_t)k, w))
+            (c->w[k].lemma ? !strcmp(c->w[k].lemma, w) : rift_tok_is(c->d, (uint32_t)k, w)))
             return true;
     return false;
 }
@@ -629,16 +629,12 @@ void evt_noun_args(const ctx *c, const evpat *p, uint32_t n, evargs *a, uint32_t
 
 /* ---- modality, attribution, date ------------------------------------------ */
 
-static const rift_lexicon *lex(const ctx *c, const char *name)
-{
-    return rift_model_lexicon(c->d->model, name);
-}
 
 /* The modality a word above a predicate gives it (event_modes.txt):
  * "threaten" THREATENED, "urge" DEMANDED, "plan" INTENDED, ... -1. */
 int evt_mode_word(const ctx *c, uint32_t t)
 {
-    const rift_lexicon *lx = lex(c, "event_modes");
+    const rift_lexicon *lx = c->lx_modes;
     if (!lx)
         return -1;
     const char *l = lemma(c, t);
@@ -753,7 +749,7 @@ rift_modality evt_modality(const ctx *c, uint32_t v, bool *neg, int *recode)
 /* A verb of saying or claiming: "said", "told", "reported", "claimed". */
 static bool saying(const ctx *c, uint32_t t)
 {
-    return lemma_in(c, t, lex(c, "quote_cues")) || lemma_in(c, t, c->em->wl[EL_CLAIM_VERBS]) ||
+    return lemma_in(c, t, c->lx_cues) || lemma_in(c, t, c->em->wl[EL_CLAIM_VERBS]) ||
            !strcmp(lemma(c, t), "report");
 }
 
