@@ -562,6 +562,17 @@ void evt_verb_args(const ctx *c, const evpat *p, uint32_t v, evargs *a)
     if (a->passive) {
         s = agent_word(c, v);
         t = patient_word(c, v);
+    } else if (p->inverse && p->src_slot == SLOT_OBL && p->src_prep[0]) {
+        /* "Y received aid from X": the subject is the target, the
+         * oblique (on the verb or its required object) the source */
+        t = reported_pronoun(c, subject_word(c, v, 0));
+        s = prep_word(c, v, p->src_prep);
+        for (int32_t k = c->kid[v]; s < 0 && k >= 0; k = c->sib[k])
+            if (required(c, p, (uint32_t)k))
+                s = prep_word(c, (uint32_t)k, p->src_prep);
+        set_src(c, a, s);
+        set_tgt(c, a, t);
+        return;
     } else {
         s = reported_pronoun(c, subject_word(c, v, 0));
         t = target_word(c, p, v);
