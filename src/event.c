@@ -796,6 +796,7 @@ static void tree_verb_event(ctx *c, const evpat *p, uint32_t i, uint32_t after, 
 static void verb_event(ctx *c, const evpat *p, uint32_t i, uint32_t after, bool neg)
 {
     if (c->w) {
+        evt_ready(c); /* (also when the PETRARCH pass codes first) */
         tree_verb_event(c, p, i, after, neg);
         return;
     }
@@ -854,6 +855,7 @@ static void noun_event_words(ctx *c, const evpat *p, uint32_t i, uint32_t after,
 static void noun_event(ctx *c, const evpat *p, uint32_t i, uint32_t after, bool neg)
 {
     if (c->w) {
+        evt_ready(c);
         evargs a;
         uint32_t light;
         evt_noun_args(c, p, i, &a, &light);

@@ -262,9 +262,12 @@ static int32_t actor_of(const ctx *c, uint32_t t)
         int32_t n = head(c, (uint32_t)h);
         return n >= 0 && c->tm[n] >= 0 ? c->tm[n] : -1;
     }
-    /* "thousands of workers", "dozens of soldiers": the group */
+    /* "thousands of workers", "dozens of soldiers": the group; "the
+     * government of France", "the people of Iraq": the place's */
     if (c->w[t].upos == RIFT_UPOS_NUM || rift_tok_in(c->d, t, c->em->wl[EL_COUNTED]) ||
-        rift_tok_is(c->d, t, "group") || rift_tok_is(c->d, t, "crowd")) {
+        rift_tok_is(c->d, t, "group") || rift_tok_is(c->d, t, "crowd") ||
+        rift_tok_in(c->d, t, c->em->wl[EL_GROUP_HEADS])) {
+        /* (and a body of a place: "the government of France") */
         for (int32_t k = c->kid[t]; k >= 0; k = c->sib[k])
             if (rel_is(c, (uint32_t)k, R_NMOD, true) && has_case(c, (uint32_t)k, "of") &&
                 c->tm[k] >= 0)

@@ -143,6 +143,25 @@ static const char *event_code(const rift_model *m, const char *text)
     return buf;
 }
 
+/* "source -> target" of the first event, from the tree (the dictionary's
+ * verb the first word of its sentence the stage codes). */
+static const char *event_pair(const rift_model *m, const char *text)
+{
+    static char buf[96];
+    rift_doc *d = analyze(m, text);
+    size_t n = 0, ne = 0;
+    const rift_event *e = d ? rift_doc_events(d, &n) : NULL;
+    const rift_entity *en = d ? rift_doc_entities(d, &ne) : NULL;
+    if (!n)
+        snprintf(buf, sizeof buf, "none");
+    else
+        snprintf(buf, sizeof buf, "%s -> %s",
+                 e[0].source >= 0 && (size_t)e[0].source < ne ? en[e[0].source].name : "-",
+                 e[0].target >= 0 && (size_t)e[0].target < ne ? en[e[0].target].name : "-");
+    rift_doc_free(d);
+    return buf;
+}
+
 static const char *event_source_code(const rift_model *m, const char *text)
 {
     static char buf[32];
@@ -192,6 +211,12 @@ int main(void)
 
     /* the events stage takes the dictionary's code */
     CHECK_STR(event_code(m, "France commended Germany."), "051", "event from a dictionary verb");
+    /* the dictionary's verb first in a long sentence: its arguments come
+     * from the sentence's tree, read before it is asked (a crash once) */
+    CHECK_STR(event_pair(m, "After weeks of talks in Geneva and in Vienna, France on Tuesday "
+                            "commended Germany and its new chancellor for the aid it had sent "
+                            "to Greece."),
+              "France -> Germany", "dictionary verb: source and target from the tree");
     CHECK_STR(event_source_code(m, "The French foreign minister commended Germany."), "FRAGOV",
               "agent from the agents dictionary");
 
