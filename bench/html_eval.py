@@ -38,20 +38,28 @@ def score(gold, pred, n):
     f = 2 * p * r / (p + r) if p + r else 0.0
     return p, r, f
 
+def rift_text(rift, html, *args):
+    """The main text rift takes out of the page bytes html ('' for none)."""
+    r = subprocess.run([rift, 'analyze', '--text', '--input-format', 'html', '-q'] +
+                       list(args) + ['-'], input=html, capture_output=True)
+    text = ''
+    for line in r.stdout.decode('utf8', 'replace').splitlines():
+        try:
+            text = json.loads(line).get('text') or ''
+        except ValueError:
+            pass
+    return text
+
 def main():
     rift, root = sys.argv[1], sys.argv[2]
+    if os.path.exists(os.path.join(root, 'evaldata.json')):
+        import traf_eval
+        return traf_eval.main(rift, root, rift_text)
     gold = json.load(gzip.open(os.path.join(root, 'ground-truth.json.gz'), 'rt', encoding='utf8'))
     pred, failed = {}, 0
     for k in gold:
         html = gzip.open(os.path.join(root, 'html', k + '.html.gz')).read()
-        r = subprocess.run([rift, 'analyze', '--text', '--input-format', 'html', '-q', '-'],
-                           input=html, capture_output=True)
-        text = ''
-        for line in r.stdout.decode('utf8', 'replace').splitlines():
-            try:
-                text = json.loads(line).get('text') or ''
-            except ValueError:
-                pass
+        text = rift_text(rift, html)
         if not text:
             failed += 1
         pred[k] = text
@@ -70,4 +78,5 @@ def main():
         a, b = score(gold, pr, 1), score(gold, pr, 4)
         print('%-16s  %.3f  %.3f  %.3f          %.3f  %.3f  %.3f' % ((name,) + a + b))
 
-main()
+if __name__ == '__main__':
+    main()

@@ -284,23 +284,25 @@ static bool nav_value_is(const rift_lexicon *lx, int v, const char *what)
            !strcmp(lx->values[v], what);
 }
 
-/* Site navigation, share/subscribe/follow lines, copyright lines. */
-static bool navigation(const rift_lexicon *lx, const char *t, const binfo *b)
+/* Site navigation, share/subscribe/follow lines, copyright lines: 1, or 2
+ * for the heading of a list of links to other articles ("Related",
+ * "ALSO READ"; entries marked "list"); 0 for anything else. */
+static int navigation(const rift_lexicon *lx, const char *t, const binfo *b)
 {
     size_t s = b->s, e = b->e, len = e - s;
     const unsigned char *u = (const unsigned char *)t;
     if ((u[s] == 0xC2 && len > 1 && u[s + 1] == 0xA9) || /* © */
         (len > 3 && (t[s] == '(' && (t[s + 1] | 32) == 'c' && t[s + 2] == ')')))
-        return true;
+        return 1;
     if (len > 160 || !((t[s] | 32) >= 'a' && (t[s] | 32) <= 'z'))
-        return false;
-    char buf[NAV_FOLD];
+        return 0;
+    char buf[NAV_FOLD] = {0};
     size_t covered, n = nav_fold(t, s, e, buf, &covered);
     /* the whole line */
     if (covered == e) {
         int v = nav_find(lx, buf, n);
         if (v >= 0)
-            return true;
+            return nav_value_is(lx, v, "list") || nav_value_is(lx, v, "start-list") ? 2 : 1;
     }
     /* its first one to four words: only entries marked "start" */
     size_t i = 0;
@@ -310,13 +312,30 @@ static bool navigation(const rift_lexicon *lx, const char *t, const binfo *b)
         if (i == n && covered == e)
             break; /* the whole line, already looked up */
         int v = nav_find(lx, buf, i);
-        if (nav_value_is(lx, v, "start"))
-            return true;
+        if (nav_value_is(lx, v, "start") || nav_value_is(lx, v, "start-list"))
+            return 1;
         while (i < n && buf[i] == ' ')
             i++;
     }
     /* "All rights reserved" anywhere in a short line */
     return len <= 120 && memmem(t + s, len, "ights reserved", 14) != NULL;
+}
+
+/* After a list heading ("Related", "ALSO READ"), the headlines that
+ * follow, up to the first block that reads like a paragraph, are links to
+ * other articles. */
+#define LIST_MAX 30
+static void mark_link_list(const char *t, binfo *B, size_t nb, size_t head)
+{
+    for (size_t j = head + 1; j < nb && j <= head + LIST_MAX; j++) {
+        binfo *b = &B[j];
+        if (b->strong && b->kind != RIFT_BLOCK_BOILERPLATE)
+            break;
+        if (b->sent || b->words > 20 || !title_shape(t, b))
+            break;
+        b->kind = RIFT_BLOCK_BOILERPLATE;
+        b->strong = true;
+    }
 }
 
 /* A menu: three or more items separated by | • · » with short items. */
@@ -611,41 +630,62 @@ static bool header_name(const rift_doc *d, const binfo *b)
     return false;
 }
 
-/* "CITY, Month D, YYYY —" or "CITY (Agency) - " at the start of a block:
- * up to four capitalised words and a comma, then a date line, then a dash
- * or an en dash, all within the first 80 bytes. */
-static bool inline_dateline(const rift_model *m, const char *t, const binfo *b,
-                            rift_dateline *out)
+/* "By Jane Doe, Reuters", "By Jane Doe | AP": an outlet after the name. */
+static void byline_outlet(const rift_model *m, const char *t, size_t s, size_t e,
+                          size_t *os, size_t *oe)
 {
-    size_t lim = b->e - b->s > 80 ? b->s + 80 : b->e;
-    size_t comma = b->s;
-    while (comma < lim && t[comma] != ',')
-        comma++;
-    if (comma >= lim || comma == b->s || !starts_upper(t, b->s, lim))
-        return false;
-    unsigned words = 1;
-    for (size_t i = b->s; i < comma; i++) {
-        if (t[i] == ' ')
-            words++;
-        else if (t[i] >= 'a' && t[i] <= 'z' && (i == b->s || t[i - 1] == ' '))
-            return false; /* a lower-case word: a sentence, not a place */
+    while (s < e && (t[s] == ' ' || t[s] == ',' || t[s] == '|' || t[s] == '-'))
+        s++;
+    while (e > s && (t[e - 1] == ' ' || t[e - 1] == '.'))
+        e--;
+    if (e > s && rift_meta_outlet(m, t + s, e - s))
+        *os = s, *oe = e;
+}
+
+/* The reference date for relative dates and for datelines without a
+ * year: the date given for undated articles (--date), when there is one. */
+static bool reference_date(const rift_doc *d, int *y, int *m, int *dd)
+{
+    const char *r = d->opt.default_date;
+    return r && rift_date_parse(r, strlen(r), y, m, dd);
+}
+
+/* The wire dateline opening the first paragraph: its date when no
+ * dateline block gave one, its outlet.  A date without a year ("June 5")
+ * takes the latest year that does not put it after the reference date. */
+static void wire_meta(rift_doc *d, const binfo *b, long *date_block, size_t first,
+                      rift_dateline *dl, size_t *os, size_t *oe)
+{
+    rift_wire w;
+    if (b->kind != RIFT_BLOCK_TEXT || !rift_meta_wire(d->model, d->text + b->s, b->e - b->s, &w))
+        return;
+    if (w.outlet_e > w.outlet_s) {
+        *os = b->s + w.outlet_s;
+        *oe = b->s + w.outlet_e;
     }
-    if (words > 4)
-        return false;
-    const unsigned char *u = (const unsigned char *)t;
-    for (size_t i = comma + 1; i + 2 < lim; i++) {
-        bool dash = (u[i] == 0xE2 && u[i + 1] == 0x80 && (u[i + 2] == 0x94 || u[i + 2] == 0x93)) ||
-                    (u[i] == ' ' && u[i + 1] == '-' && u[i + 2] == ' ');
-        if (!dash)
-            continue;
-        size_t s = comma + 1, e = i;
-        while (s < e && t[s] == ' ')
-            s++;
-        while (e > s && t[e - 1] == ' ')
-            e--;
-        return e > s && rift_meta_dateline(m, t + s, e - s, out);
+    int ry, rm, rd;
+    if (w.has_date && w.no_year && reference_date(d, &ry, &rm, &rd)) {
+        w.date.y = w.date.m > rm || (w.date.m == rm && w.date.d > rd) ? ry - 1 : ry;
+        w.no_year = !rift_date_valid(w.date.y, w.date.m, w.date.d);
     }
-    return false;
+    if (*date_block < 0 && w.has_date && !w.no_year) {
+        *date_block = (long)first;
+        *dl = w.date;
+    }
+}
+
+/* "... said. -AP" closing a block, or "— Reuters" on a line of its own: the
+ * outlet's span; *own set for the latter.  Only the last 48 bytes are read. */
+static bool tail_outlet(const rift_model *m, const char *t, const binfo *b,
+                        size_t *os, size_t *oe, bool *own)
+{
+    size_t from = b->e - b->s > 48 ? b->e - 48 : b->s, ts, te;
+    if (!rift_meta_tail_outlet(m, t + from, b->e - from, &ts, &te))
+        return false;
+    *os = from + ts;
+    *oe = from + te;
+    *own = from == b->s && (t[b->s] == '-' || (unsigned char)t[b->s] == 0xE2);
+    return true;
 }
 
 void rift_stage_blocks(rift_doc *d)
@@ -658,7 +698,11 @@ void rift_stage_blocks(rift_doc *d)
     binfo *B = v.v;
     long date_block = -1, src_block = -1, by_block = -1, title_block = -1;
     rift_dateline dl = {0};
-    size_t by_s = 0, by_e = 0, src_s = 0, src_e = 0;
+    size_t by_s = 0, by_e = 0, src_s = 0, src_e = 0, out_s = 0, out_e = 0;
+    size_t tail_s = 0, tail_e = 0, wire_s = 0, wire_e = 0;
+    long rel_block = -1;
+    int rel_days = 0;
+    unsigned list_heads = 0;
 
     /* 1. features, and the patterns that hold in any zone.  Long blocks
      * are body paragraphs unless they look like a menu: no per-byte work
@@ -677,12 +721,36 @@ void rift_stage_blocks(rift_doc *d)
             } else {
                 b->sent = true;
             }
+            size_t ts, te;
+            bool own;
+            if (tail_outlet(d->model, t, b, &ts, &te, &own))
+                tail_s = ts, tail_e = te;
             continue;
         }
-        b->words = count_words(t, b->s, b->e);
-        bool sent = sentence_like(t, b);
+        size_t ts, te;
+        bool own = false, sent;
+        if (tail_outlet(d->model, t, b, &ts, &te, &own) && !own) {
+            /* the paragraph without its tail decides what it is */
+            tail_s = ts, tail_e = te;
+            binfo cut = *b;
+            size_t cs = b->s, ce = ts;
+            while (ce > cs && (t[ce - 1] == ' ' || t[ce - 1] == '-'))
+                ce--;
+            if (ce >= cs + 3 && (unsigned char)t[ce - 3] == 0xE2)
+                ce -= 3; /* an em or en dash */
+            trim(t, &cs, &ce);
+            cut.s = (uint32_t)cs;
+            cut.e = (uint32_t)ce;
+            b->words = count_words(t, cs, ce);
+            cut.words = b->words;
+            sent = sentence_like(t, &cut);
+        } else {
+            b->words = count_words(t, b->s, b->e);
+            sent = sentence_like(t, b);
+        }
         rift_dateline x;
         size_t ps, pe;
+        int back;
         if (rift_meta_dateline(d->model, t + b->s, len, &x)) {
             b->kind = RIFT_BLOCK_DATELINE;
             if (date_block < 0)
@@ -691,16 +759,35 @@ void rift_stage_blocks(rift_doc *d)
             b->kind = RIFT_BLOCK_SOURCE;
             if (src_block < 0)
                 src_block = (long)i, src_s = b->s + ps, src_e = b->s + pe;
-        } else if (rift_meta_byline(t + b->s, len, &ps, &pe)) {
+        } else if (rift_meta_relative(d->model, t + b->s, len, &back)) {
+            b->kind = RIFT_BLOCK_DATELINE;
+            if (rel_block < 0)
+                rel_block = (long)i, rel_days = back;
+        } else if (rift_meta_byline(t + b->s, len, &ps, &pe) ||
+                   rift_meta_credits(t + b->s, len, &ps, &pe)) {
             b->kind = RIFT_BLOCK_BYLINE;
             if (by_block < 0)
                 by_block = (long)i, by_s = b->s + ps, by_e = b->s + pe;
-        } else if (navigation(nav, t, b) || (!sent && menu(t, b))) {
-            b->kind = RIFT_BLOCK_BOILERPLATE;
+            if (!out_e)
+                byline_outlet(d->model, t, b->s + pe, b->e, &out_s, &out_e);
+        } else if (own) {
+            b->kind = RIFT_BLOCK_SOURCE; /* a line of its own: "-AP" */
+            tail_s = ts, tail_e = te;
+        } else {
+            int nv = navigation(nav, t, b);
+            if (nv || (!sent && menu(t, b)))
+                b->kind = RIFT_BLOCK_BOILERPLATE;
+            if (nv == 2)
+                list_heads++;
         }
         b->strong = b->kind != K_UNSET;
         b->sent = !b->strong && sent;
     }
+    /* headlines under "Related" or "ALSO READ" */
+    for (size_t i = 0; list_heads && i < nb; i++)
+        if (B[i].kind == RIFT_BLOCK_BOILERPLATE && B[i].e - B[i].s <= LONG_MIN &&
+            navigation(nav, t, &B[i]) == 2)
+            mark_link_list(t, B, nb, i);
 
     /* 2. zones: the header runs to the first body paragraph, the footer
      * from the last one; both only when short */
@@ -796,14 +883,21 @@ void rift_stage_blocks(rift_doc *d)
                                            B[title_block].e - B[title_block].s);
     if (!d->meta.author && by_block >= 0 && by_e > by_s)
         d->meta.author = rift_arena_strndup(&d->arena, t + by_s, by_e - by_s);
-    if (!d->meta.source && src_block >= 0 && src_e > src_s)
+    /* wire copy: the dateline opening the first paragraph ("PORT HALVARD,
+     * March 23, 2026 — ...", "KIEV (Reuters) - ...") dates the article when
+     * no dateline block did and names the outlet; the block stays text */
+    if (first < nb)
+        wire_meta(d, &B[first], &date_block, first, &dl, &wire_s, &wire_e);
+    /* the outlet: a source line, else the wire dateline's agency, else one
+     * after the byline's name, else a closing tail */
+    if (src_e <= src_s)
+        src_s = wire_s, src_e = wire_e;
+    if (src_e <= src_s)
+        src_s = out_s, src_e = out_e;
+    if (src_e <= src_s)
+        src_s = tail_s, src_e = tail_e;
+    if (!d->meta.source && src_e > src_s)
         d->meta.source = rift_arena_strndup(&d->arena, t + src_s, src_e - src_s);
-    /* no dateline block: a wire-style dateline opening the first paragraph
-     * ("PORT HALVARD, March 23, 2026 — ...") dates the article too; the
-     * block stays text */
-    if (date_block < 0 && first < nb && B[first].kind == RIFT_BLOCK_TEXT &&
-        inline_dateline(d->model, t, &B[first], &dl))
-        date_block = (long)first;
     const char *note = decide_order(d, date_block >= 0 ? &dl : NULL,
                                     date_block >= 0 ? B[date_block].e - B[date_block].s : 0,
                                     date_block >= 0 ? t + B[date_block].s : NULL);
@@ -816,6 +910,15 @@ void rift_stage_blocks(rift_doc *d)
         rift_doc_set_date(d, y, mo, dd, RIFT_DATE_TEXT);
         if (note)
             d->meta.date_note = note;
+    }
+    /* "Published 3 hours ago": counted back from the reference date */
+    int ry, rm, rd;
+    if (rel_block >= 0 && !d->meta.date && reference_date(d, &ry, &rm, &rd)) {
+        int y, mo, dd;
+        rift_civil_from_days(rift_days_from_civil(ry, rm, rd) - rel_days, &y, &mo, &dd);
+        rift_doc_set_date(d, y, mo, dd, RIFT_DATE_TEXT);
+        d->meta.date_note = rift_arena_printf(&d->arena, "\"%.*s\" counted back from %s",
+            (int)(B[rel_block].e - B[rel_block].s), t + B[rel_block].s, d->opt.default_date);
     }
 
     rift_block *out = rift_arena_alloc(&d->arena, (nb ? nb : 1) * sizeof *out);

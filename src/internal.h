@@ -488,6 +488,31 @@ bool rift_meta_source(const char *s, size_t len, size_t *site_start, size_t *sit
 bool rift_meta_byline(const char *s, size_t len, size_t *name_start, size_t *name_end);
 /* A lone person name: 2-4 capitalised words, initials allowed inside. */
 bool rift_meta_name_shape(const char *s, size_t len);
+/* Entry index of the ASCII word or phrase w[0..n) in a lexicon (case
+ * folded), -1 when absent or not plain ASCII. */
+int rift_meta_lex(const rift_lexicon *lx, const char *w, size_t n);
+/* Every word of s[i..ne) capitalised but joiners (and, &, de, van...):
+ * a name or a list of names. */
+bool rift_meta_names_ok(const char *s, size_t i, size_t ne);
+/* "Reporting by Jane Doe in Kyiv; Editing by Ann Lee": the reporters. */
+bool rift_meta_credits(const char *s, size_t len, size_t *name_start, size_t *name_end);
+
+/* A wire dateline opening a paragraph (meta_wire.c): "KIEV (Reuters) -",
+ * "WASHINGTON, June 5 (AP) --", "LONDON, 7 June 2025 /PRNewswire/ --". */
+typedef struct rift_wire {
+    rift_dateline date;     /* when has_date */
+    bool has_date, no_year; /* no_year: "June 5", date.y unset */
+    size_t outlet_s, outlet_e; /* the outlet's span, empty when none */
+    size_t end;             /* first byte after the dash */
+} rift_wire;
+bool rift_meta_wire(const rift_model *m, const char *s, size_t len, rift_wire *w);
+/* "Published 3 hours ago", "Updated: 2 days ago": whole days back. */
+bool rift_meta_relative(const rift_model *m, const char *s, size_t len, int *days_back);
+/* "... the ministry said. -AP": the outlet closing the block. */
+bool rift_meta_tail_outlet(const rift_model *m, const char *s, size_t len,
+                           size_t *os, size_t *oe);
+/* s[0..len) names an outlet of data/en/outlets.txt. */
+bool rift_meta_outlet(const rift_model *m, const char *s, size_t len);
 /* One pass over the text for evidence of the day/month order; months
  * referred to count only without a year or with the given year. */
 void rift_meta_scan_dates(const char *t, size_t len, int year, rift_date_evidence *ev);

@@ -18,9 +18,7 @@ static bool is_digit(char c) { return c >= '0' && c <= '9'; }
 static bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
 static char lower(char c) { return is_upper(c) ? (char)(c + 32) : c; }
 
-/* Entry index of the ASCII word w[0..n) in a lexicon, -1 when absent or
- * not plain ASCII (no lexicon entry these lines need is non-ASCII). */
-static int lex_ascii(const rift_lexicon *lx, const char *w, size_t n)
+int rift_meta_lex(const rift_lexicon *lx, const char *w, size_t n)
 {
     char buf[64];
     if (n == 0 || n >= sizeof buf)
@@ -211,7 +209,7 @@ bool rift_meta_dateline(const rift_model *m, const char *s, size_t len,
                 size_t w = j;
                 while (w < len && (is_alpha(s[w]) || s[w] == '.'))
                     w++;
-                if (lex_ascii(filler, s + j, w - j) < 0)
+                if (rift_meta_lex(filler, s + j, w - j) < 0)
                     return false;
                 i = w;
                 tok++;
@@ -230,7 +228,7 @@ bool rift_meta_dateline(const rift_model *m, const char *s, size_t len,
                 size_t e = w;
                 while (e < len && (is_alpha(s[e]) || s[e] == '.'))
                     e++;
-                if (e == w || lex_ascii(filler, s + w, e - w) < 0)
+                if (e == w || rift_meta_lex(filler, s + w, e - w) < 0)
                     return false;
             } else
                 return false;
@@ -253,7 +251,7 @@ bool rift_meta_dateline(const rift_model *m, const char *s, size_t len,
             } else if (mo) {
                 /* a second date on the line (e.g. "Updated ..."): ignore */
             } else if (!weekday_from_word(s + i, wl) &&
-                       lex_ascii(filler, s + i, wl) < 0) {
+                       rift_meta_lex(filler, s + i, wl) < 0) {
                 return false;
             }
             if (j < len && s[j] == '.')
@@ -432,18 +430,29 @@ bool rift_meta_byline(const char *s, size_t len, size_t *name_start, size_t *nam
     if ((s[len - 1] == '.' || s[len - 1] == '!' || s[len - 1] == '?') &&
         !(len >= 3 && is_upper(s[len - 2]) && s[len - 3] == ' '))
         return false;
-    /* every word capitalised, except joiners */
+    if (!rift_meta_names_ok(s, i, ne))
+        return false;
+    *name_start = i;
+    *name_end = ne;
+    return true;
+}
+
+bool rift_meta_names_ok(const char *s, size_t i, size_t ne)
+{
+    /* every word capitalised, except joiners; a comma may end a name in a
+     * list ("Jane Doe, Tom Roe and Ann Lee") */
     size_t words = 0, k = i;
     while (k < ne) {
         size_t w = k;
         while (w < ne && s[w] != ' ')
             w++;
-        bool joiner = (w - k == 3 && !memcmp(s + k, "and", 3)) ||
-                      (w - k == 1 && s[k] == '&') ||
-                      (w - k <= 3 && (!memcmp(s + k, "de", w - k) ||
-                                      !memcmp(s + k, "van", w - k) ||
-                                      !memcmp(s + k, "von", w - k) ||
-                                      !memcmp(s + k, "al", w - k)));
+        size_t we = w > k && s[w - 1] == ',' ? w - 1 : w;
+        bool joiner = (we - k == 3 && !memcmp(s + k, "and", 3)) ||
+                      (we - k == 1 && s[k] == '&') ||
+                      (we - k <= 3 && (!memcmp(s + k, "de", we - k) ||
+                                       !memcmp(s + k, "van", we - k) ||
+                                       !memcmp(s + k, "von", we - k) ||
+                                       !memcmp(s + k, "al", we - k)));
         int n;
         if (!joiner && rift_utf8_class(rift_utf8_decode(s, ne, k, &n)) != RIFT_C_UPPER)
             return false;
@@ -452,10 +461,39 @@ bool rift_meta_byline(const char *s, size_t len, size_t *name_start, size_t *nam
         while (k < ne && s[k] == ' ')
             k++;
     }
-    if (words < 1 || words > 8)
+    return words >= 1 && words <= 8;
+}
+
+/* "Reporting by Jane Doe and Tom Roe in Kyiv; Editing by Ann Lee", in
+ * parentheses or not: the reporters' names, up to a semicolon, a closing
+ * parenthesis or the place they reported from (" in ", " at "). */
+bool rift_meta_credits(const char *s, size_t len, size_t *name_start, size_t *name_end)
+{
+    static const char *const lead[] = {"reporting by ", "writing by ",
+                                       "additional reporting by ", NULL};
+    if (len < 16 || len > 300)
         return false;
-    *name_start = i;
-    *name_end = ne;
+    size_t i = s[0] == '(' ? 1 : 0, at = 0;
+    for (size_t k = 0; lead[k] && !at; k++) {
+        size_t n = strlen(lead[k]), q = 0;
+        while (q < n && i + q < len && lower(s[i + q]) == lead[k][q])
+            q++;
+        if (q == n)
+            at = i + n;
+    }
+    if (!at)
+        return false;
+    size_t e = at;
+    while (e < len && s[e] != ';' && s[e] != ')' && s[e] != '|' &&
+           !(s[e] == ' ' && (word_at(s, len, e + 1, "in") || word_at(s, len, e + 1, "at") ||
+                             word_at(s, len, e + 1, "from"))))
+        e++;
+    while (e > at && (s[e - 1] == ' ' || s[e - 1] == ',' || s[e - 1] == '.'))
+        e--;
+    if (e <= at || e - at > 120 || !rift_meta_names_ok(s, at, e))
+        return false;
+    *name_start = at;
+    *name_end = e;
     return true;
 }
 
@@ -621,7 +659,7 @@ rift_date_order rift_meta_tld_order(const rift_model *m, const char *host)
     if (!dot || he - dot < 3 || he - dot > 12)
         return RIFT_DATE_ORDER_AUTO;
     const rift_lexicon *lx = rift_model_lexicon(m, "date_order");
-    int v = lex_ascii(lx, dot, (size_t)(he - dot));
+    int v = rift_meta_lex(lx, dot, (size_t)(he - dot));
     if (v < 0 || (size_t)v >= lx->n_values || !lx->values[v])
         return RIFT_DATE_ORDER_AUTO;
     if (!strcmp(lx->values[v], "dmy"))

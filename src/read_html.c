@@ -5,6 +5,7 @@
  */
 #include "internal.h"
 
+#include <jansson.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
@@ -23,6 +24,9 @@ enum {
                        most of the page's prose */
     F_BLOCK = 8,    /* begins and ends a paragraph of output */
     F_CELL = 16,    /* td, th, img: a space around it */
+    F_LIST = 32,    /* a list of links to other pages: gallery, "more stories" */
+    F_HARD = 64,    /* never text, not even as a last resort: scripts, styles,
+                       form controls, hidden elements */
 };
 
 typedef struct ninfo {
@@ -30,6 +34,11 @@ typedef struct ninfo {
     size_t link;    /* of which inside links */
     size_t good;    /* characters in paragraphs that read like prose */
     size_t commas;
+    unsigned links; /* <a> elements inside, image links included */
+    unsigned kids;  /* child elements with text or links */
+    unsigned items; /* of which short wrappers holding a link */
+    size_t item_text; /* visible characters in those */
+    size_t para_good; /* prose in child paragraphs (<p> and the like) */
     double score;
     int weight;     /* from class and id: -25, 0, +25 */
     unsigned flags;
@@ -40,6 +49,9 @@ typedef struct ctx {
     size_t n;
     const char *title;  /* the page title, to skip a heading repeating it */
     size_t top_good;    /* prose characters in the chosen content */
+    bool discount;      /* lists are known: their prose counts for nothing */
+    bool loose;         /* last resort: only F_HARD elements are left out */
+    size_t numbered;    /* elements numbered so far (while numbering) */
 } ctx;
 
 static ninfo *info_of(const ctx *c, xmlNode *n)
@@ -67,6 +79,13 @@ static const char *const drop_tags[] = {
     "embed", "canvas", "video", "audio", "map", "button", "select",
     "textarea", "input", "option", "nav", "header", "footer", "aside", "figure",
     "figcaption", "dialog", "menu", "head", "title", "meta", "link", NULL};
+
+/* Of those, the ones a reader never sees as text (<noscript> is not one:
+ * libxml2 may put the rest of a page inside one left open). */
+static const char *const hard_tags[] = {
+    "script", "style", "template", "svg", "math", "iframe", "object",
+    "embed", "canvas", "video", "audio", "map", "button", "select", "textarea",
+    "input", "option", "dialog", "head", "title", "meta", "link", NULL};
 
 /* Elements that begin and end a paragraph of output. */
 static const char *const block_tags[] = {
@@ -218,6 +237,68 @@ static xmlNode *walk_next(ctx *c, xmlNode *root, xmlNode *n, bool into, leave_fn
     }
 }
 
+/* A <noscript> holding NOSCRIPT_PAGE elements or more is the page itself:
+ * libxml2 puts the rest of a page inside one a stray tag left open
+ * ("<noscript><div></noscript>"), where a browser shows it.  Called when
+ * the numbering walk leaves an element. */
+#define NOSCRIPT_PAGE 50
+
+static void number_leave(ctx *c, xmlNode *n)
+{
+    ninfo *in = info_of(c, n);
+    if (in && is_el(n, "noscript") && !(in->flags & F_HARD) &&
+        c->numbered - (size_t)(uintptr_t)n->_private >= NOSCRIPT_PAGE)
+        in->flags &= ~(unsigned)F_DROP;
+}
+
+/* ---- script text outside scripts --------------------------------------- */
+
+/* Script text that reached the tree as text: libxml2 ends a script at its
+ * first "</script>", also one inside a string written by document.write in
+ * an HTML comment, where browsers do not; the rest of the script becomes
+ * text.  A text node reads as code when it holds two or more of these
+ * marks and at least two statement ends or braces per 200 bytes.  Such
+ * nodes are marked through _private (text nodes carry no ninfo) and
+ * neither counted nor emitted. */
+static const char *const code_marks[] = {
+    "document.", "window.", "var ", "function(", "function (", "getElementBy",
+    "});", "\");", "');", "==", "!=", "&&", "||", "+=", "=>", "typeof ",
+    ".push(", "innerHTML", "//-->", "<!--", "px;", "!important", "@media",
+    "{display:", "{ display:", NULL};
+#define CODE_TEXT ((void *)1)
+
+/* Mark m occurs in s; one ending in '.' ("document.") only when a
+ * lower-case letter follows (a sentence may end "... the document."). */
+static bool has_mark(const char *s, const char *m)
+{
+    size_t n = strlen(m);
+    for (const char *p = strstr(s, m); p; p = strstr(p + 1, m))
+        if (m[n - 1] != '.' || (p[n] >= 'a' && p[n] <= 'z'))
+            return true;
+    return false;
+}
+
+static bool code_like(const char *s)
+{
+    size_t len = strlen(s), ends = 0;
+    if (len < 12)
+        return false;
+    for (size_t i = 0; i < len; i++)
+        ends += s[i] == ';' || s[i] == '{' || s[i] == '}';
+    if (ends < 2 || ends * 100 < len)
+        return false;
+    unsigned marks = 0;
+    for (size_t k = 0; code_marks[k] && marks < 2; k++)
+        marks += has_mark(s, code_marks[k]);
+    return marks >= 2;
+}
+
+static bool code_text(const xmlNode *n)
+{
+    return (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) &&
+           n->_private == CODE_TEXT;
+}
+
 /* ---- text measures ------------------------------------------------------ */
 
 static void count_text(const char *s, size_t *chars, size_t *commas)
@@ -231,6 +312,29 @@ static void count_text(const char *s, size_t *chars, size_t *commas)
     }
 }
 
+/* A list of other pages, told by its shape: at least LIST_ITEMS children,
+ * two thirds of those with text or links, are short wrappers (div, li,
+ * article, section, figure; under ITEM_TEXT characters) each holding a
+ * link, and they hold two thirds of its text: a gallery of 50 pictures, a
+ * "more stories" column of teasers.  An article's paragraphs are <p>
+ * elements, and its list items are longer or not links.  Its prose does not
+ * count as the page's prose. */
+#define LIST_ITEMS 5
+#define ITEM_TEXT 300
+
+static bool wrapper_tag(const char *name)
+{
+    return !strcmp(name, "div") || !strcmp(name, "li") || !strcmp(name, "article") ||
+           !strcmp(name, "section") || !strcmp(name, "figure") || !strcmp(name, "dd");
+}
+
+static void reset_counts(ninfo *in)
+{
+    in->text = in->link = in->good = in->commas = 0;
+    in->links = in->kids = in->items = 0;
+    in->item_text = in->para_good = 0;
+}
+
 /* Post-order: add an element's counts to its parent. */
 static void measure_leave(ctx *c, xmlNode *n)
 {
@@ -238,8 +342,13 @@ static void measure_leave(ctx *c, xmlNode *n)
     if (!in || (in->flags & F_DROP))
         return;
     const char *name = (const char *)n->name;
-    if (is_el(n, "a"))
+    if (is_el(n, "a")) {
         in->link = in->text;
+        in->links++;
+    }
+    if (!c->discount && in->items >= LIST_ITEMS && in->items * 3 >= in->kids * 2 &&
+        in->item_text * 3 >= in->text * 2)
+        in->flags |= F_LIST;
     /* a paragraph that reads like prose: little of it is links */
     bool para = !strcmp(name, "p") || !strcmp(name, "pre") || !strcmp(name, "blockquote");
     /* long list items carry prose too (articles written as numbered lists) */
@@ -247,13 +356,25 @@ static void measure_leave(ctx *c, xmlNode *n)
     if (item || (para && in->text >= 25 && in->link * 4 < in->text)) {
         in->good = in->text;
     }
+    if (c->discount && (in->flags & F_LIST))
+        in->good = 0;
     xmlNode *p = n->parent;
     ninfo *pi = p ? info_of(c, p) : NULL;
     if (pi) {
         pi->text += in->text;
         pi->link += in->link;
         pi->good += in->good;
+        if (para)
+            pi->para_good += in->good;
         pi->commas += in->commas;
+        pi->links += in->links;
+        if (in->text || in->links) {
+            pi->kids++;
+            if (wrapper_tag(name) && in->links && in->text < ITEM_TEXT) {
+                pi->items++;
+                pi->item_text += in->text;
+            }
+        }
     }
 }
 
@@ -268,11 +389,43 @@ static void measure(ctx *c, xmlNode *root)
                 into = false;
         } else if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
             ninfo *pi = n->parent ? info_of(c, n->parent) : NULL;
-            if (pi && n->content)
+            if (pi && n->content && !code_text(n))
                 count_text((const char *)n->content, &pi->text, &pi->commas);
         }
         n = walk_next(c, root, n, into, measure_leave);
     }
+}
+
+/* A list whose parent also holds paragraphs of prose of its own (an intro
+ * before, a sign-off after) is the article written as a list ("10 things
+ * in tech today"); the others (a gallery, a column of teasers beside the
+ * article) are measured again with their prose left out. */
+#define LIST_INLINE 150
+
+static void discount_lists(ctx *c, xmlNode *body)
+{
+    size_t lists = 0;
+    for (size_t i = 0; i < c->n; i++)
+        lists += (c->info[i].flags & F_LIST) != 0;
+    if (!lists)
+        return;
+    lists = 0;
+    for (xmlNode *n = body; n; n = walk_next(c, body, n, true, NULL)) {
+        ninfo *in = n->type == XML_ELEMENT_NODE ? info_of(c, n) : NULL;
+        if (!in || !(in->flags & F_LIST))
+            continue;
+        ninfo *pi = n->parent ? info_of(c, n->parent) : NULL;
+        if (pi && pi->para_good >= LIST_INLINE)
+            in->flags &= ~(unsigned)F_LIST;
+        else
+            lists++;
+    }
+    if (!lists)
+        return;
+    for (size_t i = 0; i < c->n; i++)
+        reset_counts(&c->info[i]);
+    c->discount = true;
+    measure(c, body);
 }
 
 /* ---- output ------------------------------------------------------------- */
@@ -332,7 +485,7 @@ static bool skip_in_content(ctx *c, xmlNode *n, const ninfo *in)
     /* whatever holds a good share of the article's prose stays */
     if (in->good * 3 >= c->top_good && in->good)
         return false;
-    if (in->weight < 0)
+    if (in->weight < 0 || (in->flags & F_LIST))
         return true;
     if (in->text == 0)
         return false;
@@ -371,7 +524,8 @@ static void emit(ctx *c, xmlNode *root, out *o, bool clean)
         if (n->type == XML_ELEMENT_NODE) {
             ninfo *in = info_of(c, n);
             const char *name = (const char *)n->name;
-            if (n != root && in && (in->flags & F_DROP))
+            if (n != root && in && (in->flags & F_DROP) &&
+                (!c->loose || (in->flags & F_HARD)))
                 into = false;
             else if (clean && n != root && in && skip_in_content(c, n, in))
                 into = false;
@@ -386,7 +540,7 @@ static void emit(ctx *c, xmlNode *root, out *o, bool clean)
             if (!into && in && !(in->flags & F_DROP) && (in->flags & F_BLOCK))
                 out_sep(o, 3);
         } else if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
-            if (n->content)
+            if (n->content && !code_text(n))
                 out_text(o, (const char *)n->content);
         }
         n = walk_next(c, root, n, into, emit_leave);
@@ -433,6 +587,7 @@ typedef struct meta {
     char *author[3];
     char *canonical, *og_url;
     char *site, *app;
+    xmlNode *ld[4];       /* the first JSON-LD scripts, for articleBody */
     xmlNode *article;     /* the first <article> with text, for <time> */
     size_t article_text;
 } meta;
@@ -566,6 +721,11 @@ static void meta_element(ctx *c, meta *m, xmlNode *n)
     }
     if (!strcmp(name, "script")) {
         const char *t = attr(n, "type");
+        for (int i = 0; i < 4 && t && !strcasecmp(t, "application/ld+json"); i++)
+            if (!m->ld[i]) {
+                m->ld[i] = n;
+                break;
+            }
         if (t && !strcasecmp(t, "application/ld+json") && !m->date[1])
             for (xmlNode *k = n->children; k; k = k->next)
                 if ((k->type == XML_TEXT_NODE || k->type == XML_CDATA_SECTION_NODE) &&
@@ -657,6 +817,80 @@ static char *clean_title(const meta *m)
     return rift_xstrdup(t);
 }
 
+/* ---- when nothing else is found ------------------------------------------ */
+
+/* The first "articleBody" string in a JSON value, at most 6 levels deep. */
+static const char *json_body(json_t *v, int depth)
+{
+    if (depth > 6)
+        return NULL;
+    if (json_is_object(v)) {
+        json_t *b = json_object_get(v, "articleBody");
+        if (json_is_string(b))
+            return json_string_value(b);
+        const char *k;
+        json_t *x;
+        json_object_foreach(v, k, x) {
+            const char *r = json_body(x, depth + 1);
+            if (r)
+                return r;
+        }
+    } else if (json_is_array(v)) {
+        size_t i;
+        json_t *x;
+        json_array_foreach(v, i, x) {
+            const char *r = json_body(x, depth + 1);
+            if (r)
+                return r;
+        }
+    }
+    return NULL;
+}
+
+/* A page whose article the rules above missed (all of it in furniture a
+ * site misnamed, or rendered by a script): the articleBody of its JSON-LD
+ * when it has one, one paragraph per line; else, when nothing at all was
+ * found, all the visible text, only scripts, styles, form controls and
+ * hidden elements left out.  Replaces *o when longer. */
+#define LOOSE_MIN 200
+static void last_resort(ctx *c, const meta *m, xmlNode *body, out *o)
+{
+    out alt = {0};
+    rift_buf_init(&alt.b);
+    for (int i = 0; i < 4 && m->ld[i] && !alt.b.len; i++) {
+        xmlNode *k = m->ld[i]->children;
+        if (!k || !k->content || (k->type != XML_TEXT_NODE && k->type != XML_CDATA_SECTION_NODE))
+            continue;
+        json_t *v = json_loads((const char *)k->content, 0, NULL);
+        const char *b = v ? json_body(v, 0) : NULL;
+        for (const char *p = b; p && *p;) {
+            const char *nl = strchr(p, '\n');
+            size_t n = nl ? (size_t)(nl - p) : strlen(p);
+            char *line = rift_xmalloc(n + 1);
+            memcpy(line, p, n);
+            line[n] = 0;
+            out_sep(&alt, 3);
+            out_text(&alt, line);
+            free(line);
+            p += n + (nl != NULL);
+        }
+        json_decref(v);
+    }
+    bool loose = false;
+    if (!alt.b.len && !o->b.len) {
+        c->loose = loose = true;
+        emit(c, body, &alt, false);
+        c->loose = false;
+    }
+    /* a page of a few menu words has no article to find */
+    if (alt.b.len > o->b.len && (!loose || alt.b.len >= LOOSE_MIN)) {
+        rift_buf_free(&o->b);
+        *o = alt;
+    } else {
+        rift_buf_free(&alt.b);
+    }
+}
+
 /* ---- choosing the content ------------------------------------------------ */
 
 static int tag_base(const char *name)
@@ -719,8 +953,9 @@ static void score_paragraphs(ctx *c, xmlNode *body)
                     double s = 1.0 + (double)in->commas + (double)(len / 100 > 3 ? 3 : len / 100);
                     xmlNode *a = p ? n->parent : n;
                     for (int level = 0; a && level < 5; level++, a = a->parent) {
-                        if (a->type != XML_ELEMENT_NODE)
-                            break;
+                        ninfo *ai = a->type == XML_ELEMENT_NODE ? info_of(c, a) : NULL;
+                        if (!ai || (ai->flags & F_LIST))
+                            break; /* a teaser's prose scores no article */
                         add_score(c, a, level == 0 ? s : level == 1 ? s / 2 : s / (level * 3));
                     }
                 }
@@ -793,7 +1028,7 @@ static xmlNode *choose(ctx *c, xmlNode *body)
 static bool sibling_ok(ctx *c, xmlNode *s, double top)
 {
     ninfo *in = info_of(c, s);
-    if (!in || (in->flags & F_DROP) || in->weight < 0)
+    if (!in || (in->flags & (F_DROP | F_LIST)) || in->weight < 0)
         return false;
     double th = top * 0.2 > 10 ? top * 0.2 : 10;
     if ((in->flags & F_SCORED) && final_score(in) >= th)
@@ -848,26 +1083,34 @@ static bool have_encoding(const char *name)
     return true;
 }
 
+/* The encoding to read the page in.  The bytes are checked against the
+ * declaration: bytes that are valid UTF-8 with multibyte sequences are
+ * UTF-8 whatever the page declares, a stray invalid byte per ten valid
+ * sequences allowed (a page declared iso-8859-1 whose
+ * bytes are UTF-8 would otherwise be mis-decoded, and cut short at the
+ * first byte windows-1252 lacks); bytes invalid as UTF-8 without any valid
+ * multibyte sequence are windows-1252 when the page declares UTF-8 or
+ * nothing (old news sites). */
 static const char *pick_encoding(const char *s, size_t len, char *buf, size_t cap)
 {
-    const char *cs = declared_charset(s, len, buf, cap);
-    if (!cs) {
-        /* undeclared: bytes that are invalid UTF-8 with no valid multibyte
-         * sequence at all are most likely windows-1252 (old news sites) */
-        size_t lim = len < 65536 ? len : 65536, bad = 0, good = 0;
-        for (size_t i = 0; i < lim;) {
-            int k;
-            int32_t cp = rift_utf8_decode(s, lim, i, &k);
-            if (cp == 0xFFFD && k == 1)
-                bad++;
-            else if (k > 1)
-                good++;
-            i += (size_t)k;
-        }
-        if (bad && !good && have_encoding("windows-1252"))
-            return "windows-1252";
-        return "UTF-8";
+    size_t bad = 0, good = 0;
+    for (size_t i = 0; i < len;) {
+        int k;
+        int32_t cp = rift_utf8_decode(s, len, i, &k);
+        if (cp == 0xFFFD && k == 1)
+            bad++;
+        else if (k > 1)
+            good++;
+        i += (size_t)k;
     }
+    if (good && bad * 10 < good)
+        return "UTF-8";
+    const char *cs = declared_charset(s, len, buf, cap);
+    bool say_utf8 = cs && (!strcasecmp(cs, "utf-8") || !strcasecmp(cs, "utf8"));
+    if ((!cs || say_utf8) && bad && !good && have_encoding("windows-1252"))
+        return "windows-1252";
+    if (!cs)
+        return "UTF-8";
     if (!strcasecmp(cs, "utf-8") || !strcasecmp(cs, "utf8"))
         return "UTF-8";
     /* browsers read these labels as windows-1252, and so do pages */
@@ -981,11 +1224,17 @@ bool rift_html_extract(const char *html, size_t len, rift_html_result *out_r)
     c.n = count;
     size_t k = 0;
     xmlNode *body = NULL;
-    for (xmlNode *n = root; n; n = walk_next(&c, root, n, true, NULL)) {
+    for (xmlNode *n = root; n; n = walk_next(&c, root, n, true, number_leave)) {
+        if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+            n->_private = n->content && code_like((const char *)n->content) ? CODE_TEXT
+                                                                            : NULL;
+            continue;
+        }
         if (n->type != XML_ELEMENT_NODE)
             continue;
         n->_private = (void *)(uintptr_t)(k + 1);
         ninfo *in = &c.info[k++];
+        c.numbered = k;
         const char *name = (const char *)n->name;
         if (!body && !strcmp(name, "body"))
             body = n;
@@ -997,7 +1246,9 @@ bool rift_html_extract(const char *html, size_t len, rift_html_result *out_r)
             in->flags |= F_BLOCK;
         else if (!strcmp(name, "td") || !strcmp(name, "th") || !strcmp(name, "img"))
             in->flags |= F_CELL;
-        if (in_list(name, drop_tags) || hidden(n))
+        if (in_list(name, hard_tags) || hidden(n))
+            in->flags |= F_DROP | F_HARD;
+        else if (in_list(name, drop_tags))
             in->flags |= F_DROP;
         else if ((!keep_tag && strong) || !strcmp(name, "form"))
             in->flags |= F_NEGCLASS;   /* ASP.NET pages wrap all in a form */
@@ -1021,9 +1272,11 @@ bool rift_html_extract(const char *html, size_t len, rift_html_result *out_r)
         ninfo *in = &c.info[i];
         if ((in->flags & F_NEGCLASS) && in->good * 2 < all_good + 1)
             in->flags |= F_DROP;
-        in->text = in->link = in->good = in->commas = 0;
+        in->flags &= ~(unsigned)F_LIST;
+        reset_counts(in);
     }
     measure(&c, body);
+    discount_lists(&c, body);
     for (xmlNode *n = body; n; n = walk_next(&c, body, n, true, NULL))
         if (is_el(n, "article")) {
             ninfo *in = info_of(&c, n);
@@ -1079,6 +1332,8 @@ bool rift_html_extract(const char *html, size_t len, rift_html_result *out_r)
             rift_buf_free(&all.b);
         }
     }
+    if (o.b.len < 200)
+        last_resort(&c, &m, body, &o);
 
     /* dates: the head first, then JSON-LD and names, then a <time> */
     char *date = NULL;

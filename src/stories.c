@@ -38,6 +38,12 @@
 #define SPLIT_MAX 4000       /* larger groups are not cut (the cut is m^2) */
 #define SPLIT_DEPTH 0        /* cuts of a side already cut (0: one cut per group) */
 #define DEFAULT_WINDOW 14
+/* An undated article (or group of them) joins a dated story only when this
+ * similar on average (a rewrite; a copy is 0.9), against the threshold's
+ * 0.025: without a date the window cannot keep it from a story of another
+ * year, so it needs strong text evidence.  Undated articles among
+ * themselves (a corpus without dates, as ECB+) keep the threshold. */
+#define UNDATED_MIN 0.5
 
 /* ---- a map from 64-bit keys to 32-bit values (open addressing) --------- */
 
@@ -629,6 +635,9 @@ static void average_link(nbmap *adj, clus *cl, size_t n, double thr, int win, ui
         if (!nb_get(&adj[a], b, &sum) || sum / ((double)cl[a].size * cl[b].size) != c.avg)
             continue; /* stale */
         if (!dates_fit(&cl[a], &cl[b], win))
+            continue;
+        if ((cl[a].lo == CORPUS_NO_DATE) != (cl[b].lo == CORPUS_NO_DATE) &&
+            c.avg < UNDATED_MIN)
             continue;
         /* b into a */
         nb_take(&adj[a], b);

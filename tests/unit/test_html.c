@@ -1,5 +1,9 @@
 /* test_html.c: unit tests of the HTML reader (read_html.c): main text,
- * boilerplate removal, paragraphs, entities, charsets and metadata.
+ * boilerplate removal, paragraphs, entities, charsets and metadata; and
+ * page shapes it was not tuned on (invented pages): script text escaping
+ * its element, a declared charset the bytes contradict, a gallery or a
+ * "more stories" column beside the article, an article written as a list,
+ * pages whose article only a last resort finds.
  */
 #include "internal.h"
 #include "test.h"
@@ -283,6 +287,181 @@ static void test_bounded(void)
     CHECK(!got || valid_utf8(R.text, R.text_len), "binary junk: no crash, valid text");
 }
 
+static const char *const ARTICLE =
+    "<h1>Lighthouse plan rejected</h1>"
+    "<p>The harbour council voted on Tuesday to reject the plan to turn the old "
+    "lighthouse into a hotel, after a long debate that ran past midnight.</p>"
+    "<p>Members argued over the cost of repairs, which had grown since the survey "
+    "in early April, and over who would pay for them once the works began.</p>"
+    "<p>\xE2\x80\x9CWe cannot afford it,\xE2\x80\x9D said the council leader, Mara "
+    "Quist, who had backed the plan at first but changed her mind.</p>"
+    "<p>The owners said they would appeal the decision to the regional court, a "
+    "process that could take a year and cost them more than the repairs.</p>"
+    "<p>Fishermen, who use the lighthouse as a landmark, welcomed the vote, saying "
+    "a hotel would have brought traffic and noise to the quay.</p>";
+
+static void test_scripts(void)
+{
+    char page[8192];
+    /* document.write of a script inside an HTML comment: libxml2 ends the
+     * outer script at the inner </script>, a browser does not */
+    snprintf(page, sizeof page,
+             "<html><body><div class=\"story\">%s"
+             "<script type=\"text/javascript\"><!--\n"
+             "document.write('<script src=\"/ads.js\"></script>');\n"
+             "var ie=document.all; if (ie) { ie.x = 1; }\n//--></script>"
+             "<p>The vote was nine to four.</p></div></body></html>", ARTICLE);
+    CHECK(run(page), "script in a comment: text");
+    CHECK(has("regional court") && has("nine to four"), "article kept: %s", R.text);
+    CHECK(!has("document") && !has("var ie") && !has("//-->"),
+          "no script text: %s", R.text);
+
+    /* the same without the comment, split string */
+    snprintf(page, sizeof page,
+             "<html><body><div class=\"story\">%s<script>document.write(\"<scr\"+"
+             "\"ipt src='/a.js'></script>\"); var ns6=document.getElementById&&!document.all;"
+             "</script><p>The vote was nine to four.</p></div></body></html>", ARTICLE);
+    run(page);
+    CHECK(!has("document") && !has("ns6") && has("nine to four"),
+          "a split script string: %s", R.text);
+
+    /* prose that mentions code words stays */
+    snprintf(page, sizeof page,
+             "<html><body><article>%s<p>She signed the document. The clerk kept a copy; "
+             "the mayor kept another; and the window was closed.</p></article>"
+             "</body></html>", ARTICLE);
+    run(page);
+    CHECK(has("She signed the document. The clerk kept a copy;"),
+          "prose with semicolons and 'document.' stays: %s", R.text);
+}
+
+static void test_charset_lies(void)
+{
+    /* declared iso-8859-1, bytes UTF-8 with multibyte sequences: UTF-8 wins
+     * (windows-1252 would garble the quotes and stop at 0x9D) */
+    const char *page =
+        "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; "
+        "charset=iso-8859-1\"><title>Caf\xC3\xA9 closes</title></head><body><article>"
+        "<p>The owner of the caf\xC3\xA9 said \xE2\x80\x9Cwe had no choice\xE2\x80\x9D "
+        "after the rent rose again, and the doors shut on Friday.</p>"
+        "<p>Regulars came to say goodbye, the owner\xE2\x80\x99s daughter said.</p>"
+        "</article></body></html>";
+    CHECK(run(page), "mislabelled UTF-8: text");
+    CHECK(has("caf\xC3\xA9 said \xE2\x80\x9Cwe had no choice\xE2\x80\x9D after") &&
+          has("owner\xE2\x80\x99s daughter"), "read as UTF-8, not cut short: %s", R.text);
+    CHECK_STR(R.title, "Caf\xC3\xA9 closes", "the title too");
+
+    /* declared UTF-8, bytes windows-1252 only: windows-1252 wins */
+    run("<html><head><meta charset=\"utf-8\"></head><body><p>caf\xE9 "
+        "\x93quoted\x94</p></body></html>");
+    CHECK_STR(R.text, "caf\xC3\xA9 \xE2\x80\x9Cquoted\xE2\x80\x9D",
+              "declared UTF-8, bytes windows-1252");
+
+    /* a true iso-8859-1 page stays iso-8859-1 */
+    run("<html><head><meta charset=\"iso-8859-1\"></head><body><p>na\xEFve caf\xE9"
+        "</p></body></html>");
+    CHECK_STR(R.text, "na\xC3\xAFve caf\xC3\xA9", "iso-8859-1 bytes as declared");
+}
+
+/* n items of a side column; kind 0: gallery pictures with captions, 1:
+ * teasers (a linked headline and a summary sentence). */
+static void side_column(char *b, size_t cap, int kind, int n)
+{
+    static const char *const things[] = {"river", "market", "bridge", "school",
+                                         "festival", "station", "garden", "museum"};
+    size_t len = strlen(b);
+    for (int i = 0; i < n && len < cap; i++) {
+        const char *a = things[i % 8], *t = things[(i * 3 + 1) % 8];
+        if (kind == 0)
+            len += (size_t)snprintf(b + len, cap - len,
+                "<li class=\"g-item\"><a href=\"/p/%d\"><img src=\"/i/%d.jpg\"></a>"
+                "<p>A view of the %s at dusk, with the %s behind it, sent by a reader.</p>"
+                "</li>", i, i, a, t);
+        else
+            len += (size_t)snprintf(b + len, cap - len,
+                "<div class=\"card\"><h3><a href=\"/s/%d\">New %s for the %s opens after "
+                "years of delay</a></h3><p>The %s, which was planned long ago, will open "
+                "next month, officials said, though some residents remain unhappy.</p>"
+                "</div>", i, a, t, a);
+    }
+}
+
+/* The article in one column, n items of a side column in the other. */
+static bool two_columns(char *page, size_t cap, int kind, int n)
+{
+    snprintf(page, cap, "<html><body><div class=\"wrap\"><div class=\"col-a\">%s</div>"
+             "<div class=\"col-b\"><h2>Elsewhere</h2><%s>", ARTICLE, kind ? "div" : "ul");
+    side_column(page, cap, kind, n);
+    strncat(page, kind ? "</div></div></div></body></html>" : "</ul></div></div></body></html>",
+            cap - strlen(page) - 1);
+    return run(page) && has("The harbour council voted") && has("quay.");
+}
+
+static void test_side_columns(void)
+{
+    size_t cap = 64 * 1024;
+    char *page = malloc(cap);
+    CHECK(two_columns(page, cap, 0, 50), "beside a 50-picture gallery, the article: %.80s",
+          R.text);
+    CHECK(!has("A view of the"), "not the gallery: %.200s", R.text);
+    CHECK(two_columns(page, cap, 1, 30), "beside 30 teasers, the article: %.80s", R.text);
+    CHECK(!has("years of delay") && !has("remain unhappy"), "no teasers: %.300s", R.text);
+
+    /* an article written as a list of linked items, after an intro */
+    snprintf(page, cap, "<html><body><div class=\"wrap\"><div class=\"body\">"
+             "<p>Good morning. These are the harbour stories you need to know today, "
+             "from the council, the courts and the quay.</p><ol>");
+    side_column(page, cap, 1, 8);
+    strncat(page, "</ol><p>That is all for today; the next edition comes tomorrow "
+            "morning, with the weather and the tides.</p></div>"
+            "<div class=\"side\"><p>Sign up for the morning note.</p></div></div>"
+            "</body></html>", cap - strlen(page) - 1);
+    CHECK(run(page), "list article: text");
+    CHECK(has("Good morning.") && has("remain unhappy") && has("next edition"),
+          "an article that is a list keeps its items: %.300s", R.text);
+    free(page);
+}
+
+static void test_last_resort(void)
+{
+    char page[8192];
+    /* the whole article inside furniture a site misnamed */
+    snprintf(page, sizeof page,
+             "<html><body><aside class=\"sidebar\">%s</aside><footer>Contact us</footer>"
+             "</body></html>", ARTICLE);
+    CHECK(run(page), "an article in an aside: text found");
+    CHECK(has("The harbour council voted") && has("regional court"),
+          "its words: %.120s", R.text);
+
+    /* a <noscript> left open holds the rest of the page */
+    size_t cap = 32 * 1024;
+    char *big = malloc(cap);
+    snprintf(big, cap, "<html><body><noscript><div id=\"nojs\"></noscript><ul>");
+    for (int i = 0; i < 60; i++)
+        snprintf(big + strlen(big), cap - strlen(big), "<li><a href=\"/m%d\">Menu %d</a></li>",
+                 i, i);
+    snprintf(big + strlen(big), cap - strlen(big), "</ul><div class=\"story\">%s</div>"
+             "</body></html>", ARTICLE);
+    CHECK(run(big) && has("The harbour council voted") && !has("Menu 7"),
+          "a page inside a stray <noscript>: the article: %.100s", R.text ? R.text : "(none)");
+    free(big);
+
+    /* the article only in JSON-LD, the page drawn by a script */
+    run("<html><head><script type=\"application/ld+json\">{\"@context\":"
+        "\"https://schema.org\",\"@graph\":[{\"@type\":\"WebPage\"},{\"@type\":"
+        "\"NewsArticle\",\"headline\":\"Ferry cut\",\"articleBody\":\"The ferry to Tarrow "
+        "will sail twice a week this winter, the operator said.\\nFuel costs were to "
+        "blame, it said, and the timetable would be reviewed in spring.\"}]}</script>"
+        "</head><body><div id=\"app\"></div><script>render()</script></body></html>");
+    CHECK(R.text && has("The ferry to Tarrow will sail") &&
+          has("operator said.\n\nFuel costs"), "JSON-LD articleBody, paragraphs: %s",
+          R.text ? R.text : "(none)");
+
+    /* a page of menu words only still has no article */
+    CHECK(!run("<html><body><nav>Home News Sport</nav><script>x()</script></body></html>"),
+          "a menu only: no text");
+}
+
 int main(void)
 {
     test_titles();
@@ -296,6 +475,10 @@ int main(void)
     test_empty();
     test_choice();
     test_bounded();
+    test_scripts();
+    test_charset_lies();
+    test_side_columns();
+    test_last_resort();
     rift_html_result_free(&R);
     return TEST_DONE();
 }
