@@ -283,8 +283,9 @@ static int32_t actor_of(const ctx *c, uint32_t t)
         if ((rel_is(c, (uint32_t)k, R_COMPOUND, false) || rel_is(c, (uint32_t)k, R_FLAT, true) ||
              rel_is(c, (uint32_t)k, R_AMOD, false) || rel_is(c, (uint32_t)k, R_NMOD_POSS, false) ||
              rel_is(c, (uint32_t)k, R_APPOS, false)) &&
-            c->tm[k] >= 0 && c->act.v[c->tm[k]].type != RIFT_ENT_LOC)
-            return c->tm[k];
+            c->tm[k] >= 0 &&
+            (c->act.v[c->tm[k]].type != RIFT_ENT_LOC || !rel_is(c, (uint32_t)k, R_NMOD_POSS, false)))
+            return c->tm[k]; /* ("Darfur rebels": the place's; "Iraq's X" stays X) */
     }
     return -1;
 }
@@ -479,6 +480,24 @@ static void set_src(const ctx *c, evargs *a, int32_t w)
         a->n_more_src = coordinated(c, (uint32_t)w, a->src, a->more_src);
 }
 
+/* Whether u hangs from w through nominal relations only (a modifier, a
+ * possessor, a prepositional phrase of the noun, a coordination). */
+static bool in_phrase(const ctx *c, uint32_t u, uint32_t w)
+{
+    for (int n = 0; n < 5 && u != w; n++) {
+        if (!(rel_is(c, u, R_NMOD, true) || rel_is(c, u, R_COMPOUND, true) ||
+              rel_is(c, u, R_AMOD, false) || rel_is(c, u, R_FLAT, true) ||
+              rel_is(c, u, R_APPOS, false) || rel_is(c, u, R_CONJ, false) ||
+              rel_is(c, u, R_OBL, true)))
+            return false;
+        int32_t h = head(c, u);
+        if (h < 0)
+            return false;
+        u = (uint32_t)h;
+    }
+    return u == w;
+}
+
 static void set_tgt(const ctx *c, evargs *a, int32_t w)
 {
     if (w < 0)
@@ -496,15 +515,15 @@ static void set_tgt(const ctx *c, evargs *a, int32_t w)
         if (c->tm[u] >= 0 && !(c->act.v[c->tm[u]].flags & RIFT_MF_POSS) &&
             !(c->d->tokens[c->act.v[c->tm[u]].tok_end - 1].flags & RIFT_TF_POSSESSIVE))
             a->tgt = c->tm[u];
-    /* whose the object is: "bombarded a part of Syria's second city",
-     * "endorsed X's impeachment" (the frame decides the polarity) */
+    /* whose or where the object is, as CAMEO codes it: "bombarded a
+     * part of Syria's second city", "evacuate the settlements in the Gaza
+     * Strip", "rejected a US offer", "endorsed X's impeachment" (the frame
+     * decides the polarity): the first actor of the object's phrase,
+     * reached through nouns only, never through a clause in it */
     for (uint32_t u = wlo; a->tgt < 0 && u <= whi && u < (uint32_t)w + 12; u++) {
         if (c->tm[u] < 0 || c->act.v[c->tm[u]].type == RIFT_ENT_OUTLET)
             continue;
-        int32_t hu = head(c, u);
-        if (rel_is(c, u, R_NMOD_POSS, false) ||
-            (rel_is(c, u, R_NMOD, true) && has_case(c, u, "of") && hu >= 0 &&
-             (hu == w || head(c, (uint32_t)hu) == w))) {
+        if (in_phrase(c, u, (uint32_t)w)) {
             a->tgt = c->tm[u];
             a->tgt_in_obj = w;
             a->obj_tok = w; /* (its words stay the object) */
