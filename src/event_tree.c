@@ -233,13 +233,20 @@ static bool relative_pronoun(const ctx *c, uint32_t t)
 
 static int32_t agent_word(const ctx *c, uint32_t v);
 
-static bool passive(const ctx *c, uint32_t v)
+static int32_t prep_word(const ctx *c, uint32_t t, const char *prep);
+
+/* Whether v is passive (p: its frame, NULL when unknown). */
+static bool passive(const ctx *c, const evpat *p, uint32_t v)
 {
     if (child(c, v, R_NSUBJ_PASS, false) >= 0 || child(c, v, R_AUX_PASS, false) >= 0)
         return true;
-    /* a participle modifying a noun: "bombs dropped by forces" */
-    if (rel_is(c, v, R_ACL, false) && xpos_is(c, v, "VBN") && agent_word(c, v) >= 0)
-        return true;
+    /* a participle modifying a noun: "bombs dropped by forces", "soldiers
+     * killed in X"; unless it has its frame's own preposition, where the
+     * parser made a participle of a headline's verb ("advisor met with X") */
+    if (rel_is(c, v, R_ACL, false) && xpos_is(c, v, "VBN"))
+        return agent_word(c, v) >= 0 ||
+               (child(c, v, R_OBJ, false) < 0 && /* (a passive has no object) */
+                !(p && p->prep[0] && prep_word(c, v, p->prep) >= 0));
     /* "was arrested and charged": a bare conjunct of a passive */
     int32_t h = head(c, v);
     return h >= 0 && rel_is(c, v, R_CONJ, false) && xpos_is(c, v, "VBN") &&
@@ -339,7 +346,7 @@ static int32_t subject_word(const ctx *c, uint32_t v, int depth)
         /* "... has put X at risk - and even threatens Y": the first
          * clause's subject */
         int32_t s = child(c, (uint32_t)h, R_NSUBJ_PASS, false);
-        if (s >= 0 && !passive(c, v))
+        if (s >= 0 && !passive(c, NULL, v))
             return s; /* "X was arrested and fled" */
         return c->w[h].upos == RIFT_UPOS_VERB ? subject_word(c, (uint32_t)h, depth + 1) : -1;
     }
@@ -579,7 +586,7 @@ static void more_subjects(const ctx *c, uint32_t v, int32_t first, evargs *a)
 void evt_verb_args(const ctx *c, const evpat *p, uint32_t v, evargs *a)
 {
     args_init(a);
-    a->passive = passive(c, v);
+    a->passive = passive(c, p, v);
     int32_t s, t;
     if (a->passive) {
         s = agent_word(c, v);
