@@ -58,6 +58,23 @@ typedef struct ctx {
     uint32_t acc_begin, acc_end;
 } ctx;
 
+/* The word list EL_* of the model (event_init made sure each is loaded). */
+#define WL(c, id) ((c)->em->wl[id])
+
+/* A token's function-word classes (TC_*), event head of its form (-1)
+ * and actor-code value of the word alone (-2: a prefix only; -1), as
+ * lex_tokens (event.c) found them once a document. */
+static inline unsigned tok_class(const ctx *c, uint32_t t) { return c->tcls[t]; }
+static inline int32_t tok_head(const ctx *c, uint32_t t) { return c->thead[t]; }
+static inline int32_t tok_acode(const ctx *c, uint32_t t) { return c->tac[t]; }
+
+/* ---- event_actors.c: the actors ------------------------------------------ */
+
+/* The actors of the document (c->act, c->tm) and their codes. */
+void evt_build_actors(ctx *c);
+/* Whether an actor code names a country ("ISRMIL" yes, "---REB" no). */
+bool evt_has_country(const char *code);
+
 /* ---- event_tree.c: the dependency tree ---------------------------------- */
 
 /* Children lists and relation codes of the sentence [c->tb, c->te) (a
