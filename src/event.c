@@ -398,6 +398,8 @@ static void emit(ctx *c, const evpat *p, int32_t src, int32_t tgt, uint32_t trig
     if (src < 0 && c->src_tok >= 0 && c->w) {
         uint32_t b, x;
         evt_span(c, (uint32_t)c->src_tok, &b, &x);
+        if (b <= trig && trig <= x) /* (the subject's phrase holds the verb: before it) */
+            x = trig > b ? trig - 1 : b;
         if (x > b + 8)
             b = x - 8;
         e.source_text.start = c->d->tokens[b].start;

@@ -351,8 +351,10 @@ static int32_t subject_word(const ctx *c, uint32_t v, int depth)
         return c->w[h].upos == RIFT_UPOS_VERB ? subject_word(c, (uint32_t)h, depth + 1) : -1;
     }
     if (rel_is(c, v, R_ACL, false)) {
-        if (xpos_is(c, v, "VBG") || (xpos_is(c, v, "VBN") || xpos_is(c, v, "VBD")))
-            return h; /* "forces attacking the city"; "X met with Y" misread */
+        if (xpos_is(c, v, "VBG"))
+            return h; /* "forces attacking the city" */
+        if (xpos_is(c, v, "VBN") || xpos_is(c, v, "VBD"))
+            return actor_of(c, (uint32_t)h) >= 0 ? h : -1; /* "X met with Y" misread */
         /* "X's decision to withdraw": the possessor */
         return child(c, (uint32_t)h, R_NMOD_POSS, false);
     }
