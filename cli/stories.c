@@ -101,7 +101,8 @@ static void usage(FILE *f)
         "  --articles         list each story's articles (date, outlet, title)\n"
         "  --json             one JSON object per story (articles included)\n"
         "  --update           recompute actors, stories and corroboration first\n"
-        "  --threshold X      with --update: similarity to join a story (default 0.2)\n"
+        "  --threshold X      with --update: average similarity to join a story\n"
+        "                     (default 0.025, the corpus pass's own)\n"
         "  --window DAYS      with --update: dated articles farther apart never share\n"
         "                     a story (default 14)\n"
         "  -h, --help         this text\n");
