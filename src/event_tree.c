@@ -914,7 +914,11 @@ int32_t evt_time(const ctx *c, uint32_t v)
               rel_is(c, (uint32_t)k, R_ADVMOD, false)))
             continue;
         int32_t ti = time_at(c->d, c->d->tokens[k].start);
-        if (ti >= 0 && c->d->times[ti].value)
+        const rift_time *tm = ti >= 0 ? &c->d->times[ti] : NULL;
+        /* a date, as rift_time_governing takes one: no duration ("for six
+         * weeks": P6W), no reference ("now") */
+        if (tm && tm->value && tm->value[0] >= '0' && tm->value[0] <= '9' &&
+            !(tm->granularity && !strcmp(tm->granularity, "duration")))
             return ti;
     }
     return -1;
