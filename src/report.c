@@ -3,12 +3,13 @@
  * library's only HTML writer: every string from the store is escaped here.
  * Must never print, exit, touch files or reference anything outside the page.
  */
-#include "internal.h"
+#include "report_int.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 typedef struct rep {
     rift_store *st;
@@ -75,6 +76,29 @@ static void esc_or_dash(rift_buf *b, const char *s)
         esc(b, s);
     else
         rift_buf_puts(b, "\xE2\x80\x94");
+}
+
+/* Opens a link to an article's address when it is http(s) (nothing else is
+ * ever linked: no javascript:, no file:); false, with nothing written, else. */
+static bool link_open(rift_buf *b, const char *url)
+{
+    if (!url || (strncasecmp(url, "http://", 7) && strncasecmp(url, "https://", 8)) ||
+        strpbrk(url, " \t\r\n\"<>"))
+        return false;
+    rift_buf_puts(b, "<a href=\"");
+    esc(b, url);
+    rift_buf_puts(b, "\" rel=\"noopener noreferrer\">");
+    return true;
+}
+
+/* text (a dash when none), linked to url when it has one ("article" when
+ * only the link is known) */
+static void linked(rift_buf *b, const char *url, const char *text)
+{
+    bool a = link_open(b, url);
+    esc_or_dash(b, a && (!text || !*text) ? "article" : text);
+    if (a)
+        rift_buf_puts(b, "</a>");
 }
 
 /* ---- store queries -------------------------------------------------------- */
@@ -193,6 +217,7 @@ static const char *const css =
     "details summary{cursor:pointer;color:var(--accent);font-size:13.5px;margin:4px 0}"
     ".legend{font-size:12.5px;color:var(--muted)}"
     ".legend i{display:inline-block;width:10px;height:10px;border-radius:2px;margin:0 4px 0 10px}"
+    "main a{color:var(--accent);text-decoration:none}main a:hover{text-decoration:underline}"
     "footer.bottom{color:var(--muted);font-size:12.5px;margin:40px 0 30px;text-align:center}"
     ".empty{color:var(--muted);font-style:italic}";
 
@@ -274,6 +299,8 @@ typedef struct pev {        /* one counted event of a pair */
     const char *src, *tgt, *label;
     long article, idx;
     double w;
+    int day;                /* its date in days, when dated to the day */
+    bool has_day;
 } pev;
 
 typedef struct pairsel {    /* one relationship shown */
@@ -290,19 +317,109 @@ typedef struct evfeed {
     rift_dyads *acc;
     rift_arena *ar;
     RIFT_VEC(pev) evs;
+    /* copies: the articles by id, each one's first copy; the events seen */
+    RIFT_VEC(long) ids;
+    size_t *canon;
+    rift_strmap occ, seen;
+    rift_buf key;
+    size_t copies;      /* events left out as repeats from a copy */
 } evfeed;
+
+static long canon_of(const evfeed *f, long id)
+{
+    size_t lo = 0, hi = f->ids.n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (f->ids.v[mid] < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < f->ids.n && f->ids.v[lo] == id ? f->ids.v[f->canon[lo]] : id;
+}
+
+/* the words of a clause, lower-case, one space between them */
+static void put_norm(rift_buf *b, const char *s)
+{
+    bool sp = false;
+    for (; s && *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        bool w = c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+        if (!w) {
+            sp = true;
+            continue;
+        }
+        if (sp && b->len)
+            rift_buf_putc(b, ' ');
+        sp = false;
+        rift_buf_putc(b, c < 0x80 ? (char)(c >= 'A' && c <= 'Z' ? c | 0x20 : c) : (char)c);
+    }
+}
+
+/* Whether an event (source, target, trigger of article art, its clause)
+ * repeats one already counted: the same pair and trigger, as often, in a
+ * copy of its article, or the same pair in the same clause text. */
+static bool repeated(evfeed *f, const char *src, const char *tgt, const char *trig, long art,
+                     const char *clause)
+{
+    rift_buf *k = &f->key;
+    k->len = 0;
+    rift_buf_printf(k, "%ld\x1f%s\x1f%s\x1f%s", art, src, tgt, trig ? trig : "");
+    int nth = rift_strmap_get(&f->occ, k->data, k->len) + 1;
+    rift_strmap_put(&f->occ, k->data, k->len, nth);
+    k->len = 0;
+    rift_buf_printf(k, "c%ld\x1f%s\x1f%s\x1f%s\x1f%d", canon_of(f, art), src, tgt,
+                    trig ? trig : "", nth);
+    bool seen = rift_strmap_get(&f->seen, k->data, k->len) >= 0;
+    rift_strmap_put(&f->seen, k->data, k->len, 1);
+    k->len = 0;
+    rift_buf_printf(k, "t%s\x1f%s\x1f%s\x1f", src, tgt, trig ? trig : "");
+    size_t at = k->len;
+    put_norm(k, clause);
+    if (k->len - at >= 20) {  /* a clause of a few words is no evidence of a copy */
+        seen |= rift_strmap_get(&f->seen, k->data, k->len) >= 0;
+        rift_strmap_put(&f->seen, k->data, k->len, 1);
+    }
+    return seen;
+}
+
+/* The copies among the stored articles (see report_copies). */
+static void find_copies(rep *r, evfeed *f)
+{
+    qres q;
+    query(r, &q, "SELECT a.id, sa.story_id, a.simhash FROM articles a"
+                 " LEFT JOIN story_articles sa ON sa.article_id = a.id ORDER BY a.id", NULL, 0);
+    report_art *a = rift_xmalloc((q.nrow ? q.nrow : 1) * sizeof *a);
+    f->canon = rift_xmalloc((q.nrow ? q.nrow : 1) * sizeof *f->canon);
+    for (size_t i = 0; i < q.nrow; i++) {
+        const char *h = CELL(&q, i, 2);
+        char *end = NULL;
+        RIFT_VEC_PUSH(f->ids, num(CELL(&q, i, 0)));
+        a[i].story = num(CELL(&q, i, 1));
+        a[i].sh = h ? strtoull(h, &end, 16) : 0;
+        a[i].has_sh = h && *h && end && !*end;
+    }
+    report_copies(a, q.nrow, f->canon);
+    free(a);
+    qres_free(&q);
+}
 
 static int feed_event(void *ctx, int ncol, const char *const *v)
 {
     evfeed *f = ctx;
-    if (ncol < 7)
+    if (ncol < 8 || !v[0] || !v[1])
         return 0;
+    if (repeated(f, v[0], v[1], v[4], num(v[5]), v[7])) {
+        f->copies++;
+        return 0;
+    }
     const char *label = rift_dyads_add_event(f->acc, v[0], v[1], v[2], dnum(v[3]), v[4]);
     if (!label)
         return 0;
     pev e = {rift_arena_strndup(f->ar, v[0], strlen(v[0])),
              rift_arena_strndup(f->ar, v[1], strlen(v[1])), label, num(v[5]), num(v[6]),
-             dnum(v[3])};
+             dnum(v[3]), 0, false};
+    e.has_day = day_of(v[2], &e.day);
     RIFT_VEC_PUSH(f->evs, e);
     return 0;
 }
@@ -359,14 +476,37 @@ static double nice_max(double m)
     return 10 * p;
 }
 
-/* The chart of one pair over the shared period axis: cooperation bars above
- * zero, conflict bars below, the score as a line, the turning point marked. */
-static void chart(rep *r, const pairsel *p, const rift_dyad_row *rows, const char **axis,
-                  size_t n_axis)
+/* The shared time axis of the charts: the periods shown (sorted labels) and
+ * the days [lo, hi) they cover. */
+typedef struct taxis {
+    const char **labels;
+    size_t n;
+    int lo, hi;
+} taxis;
+
+/* Writes the labels placed, on one line at y; t: extra attributes. */
+static void put_labels(rift_buf *b, const report_label *v, size_t n, double y, const char *t)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (!v[i].keep)
+            continue;
+        rift_buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\"%s>", v[i].x, y,
+                        v[i].anchor == 's' ? "start" : v[i].anchor == 'e' ? "end" : "middle", t);
+        esc(b, v[i].text);
+        rift_buf_puts(b, "</text>");
+    }
+}
+
+/* The chart of one pair over the shared time axis, spaced by days: for each
+ * period, cooperation bars above zero and conflict bars below, across the
+ * days it covers; the score as a line; the turning points marked. */
+static void chart(rep *r, const pairsel *p, const rift_dyad_row *rows, const pev *evs,
+                  const taxis *ax)
 {
     rift_buf *b = &r->b;
-    const double W = 900, H = 220, L = 46, R = 14, T = 24, B = 40;
-    double cw = (W - L - R) / (double)(n_axis ? n_axis : 1);
+    const double W = 900, H = 220, L = 46, R = 14, T = 24, B = 40, PX = 11;
+    double span = ax->hi > ax->lo ? (double)(ax->hi - ax->lo) : 1;
+#define XOF(z) (L + (double)((z) - ax->lo) / span * (W - L - R))
     double mx = 0;
     for (size_t i = 0; i < p->nrows; i++) {
         const rift_dyad_row *w = &rows[p->row0 + i];
@@ -394,27 +534,40 @@ static void chart(rep *r, const pairsel *p, const rift_dyad_row *rows, const cha
     rift_buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" fill=\"#2f8f62\">cooperation</text>"
                        "<text x=\"%.1f\" y=\"%.1f\" fill=\"#c2412d\">conflict</text>\n",
                     L + 4, T - 8, L + 4, H - B - 4);
-    /* period labels: at most about 14 */
-    size_t every = n_axis > 14 ? (n_axis + 13) / 14 : 1;
-    for (size_t i = 0; i < n_axis; i += every) {
-        double x = L + cw * ((double)i + 0.5);
-        rift_buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">", x, H - B + 16);
-        esc(b, axis[i]);
-        rift_buf_puts(b, "</text>");
+    /* period boundaries and labels: at each period's middle, thinned so that
+     * no two meet */
+    report_label *lb = rift_xmalloc((ax->n ? ax->n : 1) * sizeof *lb);
+    for (size_t i = 0; i < ax->n; i++) {
+        int d0 = 0, d1 = 0;
+        report_period_days(ax->labels[i], &d0, &d1);
+        rift_buf_printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
+                           "stroke=\"#c9cfda\"/>", XOF(d0), H - B, XOF(d0), H - B + 5);
+        lb[i] = (report_label){(XOF(d0) + XOF(d1)) / 2, ax->labels[i], 'm', 0, 0, 0, false};
     }
+    report_place_labels(lb, ax->n, PX, 0, W, 8);
+    put_labels(b, lb, ax->n, H - B + 18, "");
+    free(lb);
     rift_buf_puts(b, "\n");
+    /* each event dated to the day: a tick on the axis at its day */
+    for (size_t i = 0; i < p->nev; i++) {
+        const pev *e = &evs[p->ev0 + i];
+        if (!e->has_day || e->day < ax->lo || e->day >= ax->hi)
+            continue;
+        double x = XOF(e->day) + 0.5 / span * (W - L - R);
+        rift_buf_printf(b, "<line class=\"day\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
+                           "y2=\"%.1f\" stroke=\"%s\" stroke-width=\"2\"/>", x, H - B + 1, x,
+                        H - B + 7, e->w > 0 ? "#2f8f62" : e->w < 0 ? "#c2412d" : "#9aa3b2");
+    }
     /* bars and the score line */
-    double bw = fmin(cw * 0.56, 40);
     rift_buf line;
     rift_buf_init(&line);
-    size_t a = 0;
     for (size_t i = 0; i < p->nrows; i++) {
         const rift_dyad_row *w = &rows[p->row0 + i];
-        while (a < n_axis && strcmp(axis[a], w->period) < 0)
-            a++;
-        if (a >= n_axis)
-            break;
-        double x = L + cw * ((double)a + 0.5);
+        int d0, d1;
+        if (!report_period_days(w->period, &d0, &d1))
+            continue;
+        double x = (XOF(d0) + XOF(d1)) / 2;
+        double bw = fmax(fmin((XOF(d1) - XOF(d0)) * 0.7, 40), 3);
         char co[32], cf[32], sc[32];
         fmt_signed(co, sizeof co, w->cooperation);
         fmt_signed(cf, sizeof cf, w->conflict);
@@ -439,25 +592,31 @@ static void chart(rep *r, const pairsel *p, const rift_dyad_row *rows, const cha
                            "stroke=\"#1d2330\" stroke-width=\"2\" stroke-linejoin=\"round\"/>",
                         line.data);
     rift_buf_free(&line);
-    /* the turning points: a dashed line at the start of each one's period */
+    /* the turning points: a dashed line at the start of each one's period,
+     * labelled where the label has room */
+    report_label *tl = rift_xmalloc((p->n_turns ? p->n_turns : 1) * sizeof *tl);
+    size_t ntl = 0;
     for (size_t ti = 0; ti < p->n_turns; ti++) {
         const rift_dyad_turn *tp = &p->turns[ti];
-        size_t k = 0;
-        while (k < n_axis && strcmp(axis[k], tp->turn))
-            k++;
-        if (k < n_axis) {
-            double x = L + cw * (double)k;
-            bool to_conf = !strcmp(tp->to, "conflict");
-            rift_buf_printf(b, "\n<line class=\"turn\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
-                               "y2=\"%.1f\" stroke=\"#d08a00\" stroke-width=\"2\" "
-                               "stroke-dasharray=\"5 4\"/>"
-                               "<text x=\"%.1f\" y=\"%.1f\" fill=\"#a66e00\" "
-                               "font-weight=\"600\" text-anchor=\"%s\">turn to %s</text>",
-                            x, T - 4, x, H - B, x > W - 160 ? x - 5 : x + 5, T + 8,
-                            x > W - 160 ? "end" : "start", to_conf ? "conflict" : "cooperation");
-        }
+        int d0, d1;
+        if (!report_period_days(tp->turn, &d0, &d1) || d0 < ax->lo || d0 > ax->hi)
+            continue;
+        double x = XOF(d0);
+        bool right = x > W - 160;
+        rift_buf_printf(b, "\n<line class=\"turn\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
+                           "y2=\"%.1f\" stroke=\"#d08a00\" stroke-width=\"2\" "
+                           "stroke-dasharray=\"5 4\"/>", x, T - 4, x, H - B);
+        /* the latest turn first: it is the one the card's badge names last */
+        tl[ntl++] = (report_label){right ? x - 5 : x + 5,
+                                   strcmp(tp->to, "conflict") ? "turn to cooperation"
+                                                              : "turn to conflict",
+                                   right ? 'e' : 's', (int)ti, 0, 0, false};
     }
+    report_place_labels(tl, ntl, PX, L, W, 8);
+    put_labels(b, tl, ntl, T + 8, " fill=\"#a66e00\" font-weight=\"600\"");
+    free(tl);
 #undef YOF
+#undef XOF
     rift_buf_puts(b, "\n</svg>\n");
 }
 
@@ -515,13 +674,14 @@ static void pair_events(rep *r, const pairsel *p, const pev *evs)
         /* the clause as stored: offsets are bytes, so cut the text as a blob */
         query(r, &q, "SELECT ev.date, ev.trigger, a.outlet, a.title,"
                      " CAST(substr(CAST(a.text AS BLOB), e2.start + 1,"
-                     "   min(e2.end - e2.start, 600)) AS TEXT), ev.plover"
+                     "   min(e2.end - e2.start, 600)) AS TEXT), ev.plover, a.url"
                      " FROM events e2 JOIN articles a ON a.id = e2.article_id"
                      " JOIN event_view ev ON ev.article_id = e2.article_id AND ev.idx = e2.idx"
                      " WHERE e2.article_id = ?1 AND e2.idx = ?2", params, 2);
         if (q.nrow) {
             const char *date = CELL(&q, 0, 0), *trig = CELL(&q, 0, 1), *outlet = CELL(&q, 0, 2),
-                       *title = CELL(&q, 0, 3), *clause = CELL(&q, 0, 4), *plover = CELL(&q, 0, 5);
+                       *title = CELL(&q, 0, 3), *clause = CELL(&q, 0, 4), *plover = CELL(&q, 0, 5),
+                       *url = CELL(&q, 0, 6);
             bool turn = false;
             for (size_t ti = 0; ti < p->n_turns; ti++)
                 turn |= !strcmp(e->label, p->turns[ti].turn);
@@ -559,7 +719,7 @@ static void pair_events(rep *r, const pairsel *p, const pev *evs)
             rift_buf_puts(b, "</td><td title=\"");
             esc(b, title);
             rift_buf_puts(b, "\">");
-            esc_or_dash(b, outlet);
+            linked(b, url, outlet);
             char w[32];
             fmt_signed(w, sizeof w, e->w);
             rift_buf_printf(b, "</td><td class=\"n %s\">%s</td></tr>\n",
@@ -572,6 +732,37 @@ static void pair_events(rep *r, const pairsel *p, const pev *evs)
         rift_buf_printf(b, "<p class=\"meta\">%zu more events of this pair are counted in the "
                            "chart.</p>\n", p->nev - n_pick);
     free(pick);
+}
+
+/* What --min-events left out, and the events counted once as copies. */
+static void left_out(rep *r, const pairsel *fewer, size_t n, size_t copies)
+{
+    rift_buf *b = &r->b;
+    rift_buf_printf(b, "<p class=\"legend\" id=\"min-events\">Shown: pairs with %ld or "
+                       "more events (rift report --min-events %ld)", r->o.min_events,
+                    r->o.min_events);
+    if (!n) {
+        rift_buf_puts(b, "; no pair has fewer.</p>\n");
+    } else {
+        rift_buf_printf(b, "; <b>%zu pair%s with fewer %s left out</b>.</p>\n"
+                           "<details class=\"legend\"><summary>The pairs left out</summary>"
+                           "<ul class=\"chips\">", n, n == 1 ? "" : "s", n == 1 ? "is" : "are");
+        for (size_t i = 0; i < n && i < 30; i++) {
+            rift_buf_puts(b, "<li>");
+            esc(b, fewer[i].src);
+            rift_buf_puts(b, " \xE2\x86\x92 ");
+            esc(b, fewer[i].tgt);
+            rift_buf_printf(b, " (%zu)</li>", fewer[i].events);
+        }
+        if (n > 30)
+            rift_buf_printf(b, "<li>and %zu more</li>", n - 30);
+        rift_buf_puts(b, "</ul></details>\n");
+    }
+    if (copies)
+        rift_buf_printf(b, "<p class=\"legend\" id=\"copies\">%zu event%s repeated in copies "
+                           "of one article (near-identical articles of a story, or the same "
+                           "clause in several articles) %s counted once.</p>\n", copies,
+                        copies == 1 ? "" : "s", copies == 1 ? "is" : "are");
 }
 
 static void relations(rep *r)
@@ -592,13 +783,22 @@ static void relations(rep *r)
             rift_buf_printf(b, "%s%s", k++ ? ", " : "", rift_modality_name((rift_modality)m));
     rift_buf_puts(b, " (rift report --modes), and not negated.</p>\n");
     rift_dyads *acc = rift_dyads_new(r->o.period);
-    evfeed f = {acc, &r->ar, {0}};
+    evfeed f;
+    memset(&f, 0, sizeof f);
+    f.acc = acc;
+    f.ar = &r->ar;
+    rift_buf_init(&f.key);
+    find_copies(r, &f);
     if (!r->err) {
+        /* the clause as stored: offsets are bytes, so cut the text as a blob */
         rift_status s = rift_store_query(r->st,
-            "SELECT source, target, date, goldstein, trigger, article_id, idx FROM event_view"
-            " WHERE negated = 0 AND source IS NOT NULL AND target IS NOT NULL"
-            " AND instr(?1, ',' || modality || ',') > 0"
-            " ORDER BY article_id, idx", params, 1, feed_event, &f);
+            "SELECT ev.source, ev.target, ev.date, ev.goldstein, ev.trigger, ev.article_id,"
+            " ev.idx, CAST(substr(CAST(a.text AS BLOB), ev.start + 1,"
+            "   min(ev.end - ev.start, 600)) AS TEXT)"
+            " FROM event_view ev JOIN articles a ON a.id = ev.article_id"
+            " WHERE ev.negated = 0 AND ev.source IS NOT NULL AND ev.target IS NOT NULL"
+            " AND instr(?1, ',' || ev.modality || ',') > 0"
+            " ORDER BY ev.article_id, ev.idx", params, 1, feed_event, &f);
         if (s != RIFT_OK)
             r->err = s;
     }
@@ -609,6 +809,7 @@ static void relations(rep *r)
         qsort(f.evs.v, f.evs.n, sizeof *f.evs.v, pev_cmp);
     /* pairs: runs of rows (and of events) with one source and target */
     RIFT_VEC(pairsel) pairs = {0};
+    RIFT_VEC(pairsel) fewer = {0}; /* left out by --min-events */
     size_t e = 0, t = 0;
     for (size_t i = 0; i < nr;) {
         pairsel p;
@@ -640,22 +841,38 @@ static void relations(rep *r)
             }
         if ((long)p.events >= r->o.min_events)
             RIFT_VEC_PUSH(pairs, p);
+        else
+            RIFT_VEC_PUSH(fewer, p);
     }
     if (pairs.n)
         qsort(pairs.v, pairs.n, sizeof *pairs.v, pair_cmp);
+    if (fewer.n)
+        qsort(fewer.v, fewer.n, sizeof *fewer.v, pair_cmp);
+    left_out(r, fewer.v, fewer.n, f.copies);
     size_t shown = pairs.n < (size_t)r->o.max_relations ? pairs.n : (size_t)r->o.max_relations;
-    /* one period axis for every chart shown, so they line up */
+    /* one time axis for every chart shown, so they line up: from the first
+     * day of the first period to the last of the last */
     RIFT_VEC(const char *) axis = {0};
+    taxis ax = {NULL, 0, 0, 0};
+    bool any = false;
     for (size_t i = 0; i < shown; i++)
-        for (size_t k = 0; k < pairs.v[i].nrows; k++)
-            RIFT_VEC_PUSH(axis, rows[pairs.v[i].row0 + k].period);
-    size_t n_axis = 0;
+        for (size_t k = 0; k < pairs.v[i].nrows; k++) {
+            const char *lb = rows[pairs.v[i].row0 + k].period;
+            int d0, d1;
+            if (!report_period_days(lb, &d0, &d1))
+                continue;
+            RIFT_VEC_PUSH(axis, lb);
+            ax.lo = any && ax.lo < d0 ? ax.lo : d0;
+            ax.hi = any && ax.hi > d1 ? ax.hi : d1;
+            any = true;
+        }
     if (axis.n) {
         qsort(axis.v, axis.n, sizeof *axis.v, str_cmp);
         for (size_t i = 0; i < axis.n; i++)
-            if (!n_axis || strcmp(axis.v[n_axis - 1], axis.v[i]))
-                axis.v[n_axis++] = axis.v[i];
+            if (!ax.n || strcmp(axis.v[ax.n - 1], axis.v[i]))
+                axis.v[ax.n++] = axis.v[i];
     }
+    ax.labels = axis.v;
     if (!shown)
         rift_buf_printf(b, "<p class=\"empty\">No pair of actors has %ld or more dated events "
                            "yet.</p>\n", r->o.min_events);
@@ -686,7 +903,7 @@ static void relations(rep *r)
                             s >= 0 ? "coop" : "conf", s >= 0 ? "cooperation" : "conflict");
         }
         rift_buf_puts(b, "</p>\n");
-        chart(r, p, rows, axis.v, n_axis);
+        chart(r, p, rows, f.evs.v, &ax);
         pair_events(r, p, f.evs.v);
         rift_buf_puts(b, "</article>\n");
     }
@@ -696,7 +913,13 @@ static void relations(rep *r)
     rift_buf_puts(b, "</section>\n");
     free(axis.v);
     free(pairs.v);
+    free(fewer.v);
     free(f.evs.v);
+    free(f.ids.v);
+    free(f.canon);
+    rift_strmap_free(&f.occ);
+    rift_strmap_free(&f.seen);
+    rift_buf_free(&f.key);
     rift_dyads_free(acc);
 }
 
@@ -765,41 +988,68 @@ static void timeline(rep *r, const qres *arts, const qres *evs)
         esc_or_dash(b, CELL(arts, i, 2));
         rift_buf_puts(b, "</title></circle>");
     }
-    /* ticks: the first of each month, or of each year over long spans */
+    /* ticks: the first of each month, or of each year over long spans; the
+     * first and last days labelled first, the ticks where they have room */
     {
         int y0, m0, dd;
         rift_civil_from_days(lo, &y0, &m0, &dd);
         bool years = hi - lo > 700;
-        for (int k = 1; k < 400; k++) {
+        enum { MAXT = 400 };
+        report_label *lb = rift_xmalloc((MAXT + 2) * sizeof *lb);
+        char (*txt)[16] = rift_xmalloc((MAXT + 2) * sizeof *txt);
+        size_t n = 0;
+        int y, m, d;
+        rift_civil_from_days(lo, &y, &m, &d);
+        snprintf(txt[n], sizeof *txt, "%04d-%02d-%02d", y, m, d);
+        lb[n] = (report_label){L, txt[n], 's', 2, 0, 0, false};
+        n++;
+        if (hi > lo) {
+            rift_civil_from_days(hi, &y, &m, &d);
+            snprintf(txt[n], sizeof *txt, "%04d-%02d-%02d", y, m, d);
+            lb[n] = (report_label){W - R, txt[n], 'e', 2, 0, 0, false};
+            n++;
+        }
+        for (int k = 1; k <= MAXT; k++) {
             int ty = years ? y0 + k : y0 + (m0 - 1 + k) / 12, tm = years ? 1 : (m0 - 1 + k) % 12 + 1;
             int z = rift_days_from_civil(ty, tm, 1);
             if (z >= hi)
                 break;
             double x = XOF(z);
-            if (x < L + 70 || x > W - R - 70)
-                continue;
             rift_buf_printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
-                               "stroke=\"#9aa3b2\"/><text x=\"%.1f\" y=\"%.1f\" "
-                               "text-anchor=\"middle\">", x, mid - 4, x, mid + 4, x, H - 4);
+                               "stroke=\"#9aa3b2\"/>", x, mid - 4, x, mid + 4);
             if (years)
-                rift_buf_printf(b, "%04d", ty);
+                snprintf(txt[n], sizeof *txt, "%04d", ty);
             else
-                rift_buf_printf(b, "%04d-%02d", ty, tm);
-            rift_buf_puts(b, "</text>");
+                snprintf(txt[n], sizeof *txt, "%04d-%02d", ty, tm);
+            lb[n] = (report_label){x, txt[n], 'm', 1, 0, 0, false};
+            n++;
         }
+        report_place_labels(lb, n, 11, 0, W, 10);
+        put_labels(b, lb, n, H - 4, "");
+        free(txt);
+        free(lb);
     }
-    char d0[16], d1[16];
-    int y, m, d;
-    rift_civil_from_days(lo, &y, &m, &d);
-    snprintf(d0, sizeof d0, "%04d-%02d-%02d", y, m, d);
-    rift_civil_from_days(hi, &y, &m, &d);
-    snprintf(d1, sizeof d1, "%04d-%02d-%02d", y, m, d);
-    rift_buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\">%s</text><text x=\"%.1f\" y=\"%.1f\" "
-                       "text-anchor=\"end\">%s</text><text x=\"%.1f\" y=\"14\" "
-                       "text-anchor=\"middle\">articles above the line, events below</text>",
-                    L, H - 4, d0, W - R, H - 4, d1, W / 2);
+    rift_buf_printf(b, "<text x=\"%.1f\" y=\"14\" text-anchor=\"middle\">articles above the "
+                       "line, events below</text>", W / 2);
 #undef XOF
     rift_buf_puts(b, "</svg>\n");
+}
+
+/* The lead of an article (by id) as a title, appended to out. */
+static bool lead_of(rep *r, const char *article, rift_buf *out)
+{
+    if (!article)
+        return false;
+    const char *p[] = {article};
+    qres q;
+    query(r, &q, "SELECT CAST(substr(CAST(a.text AS BLOB), s.start + 1,"
+                 "   min(s.end - s.start, 600)) AS TEXT)"
+                 " FROM sentences s JOIN articles a ON a.id = s.article_id"
+                 " WHERE s.article_id = ?1 ORDER BY s.idx LIMIT 6", p, 1);
+    /* one column: the cells are the sentences */
+    bool ok = report_lead_title(out, q.cells.v, q.nrow, 90);
+    qres_free(&q);
+    return ok;
 }
 
 static void stories(rep *r)
@@ -820,11 +1070,27 @@ static void stories(rep *r)
     if (!s.nrow)
         rift_buf_puts(b, "<p class=\"empty\">No stories yet (rift analyze --db groups the "
                          "articles into stories).</p>\n");
+    rift_buf lead;
+    rift_buf_init(&lead);
     for (size_t i = 0; i < s.nrow; i++) {
         const char *id = CELL(&s, i, 0);
         const char *p1[] = {id};
+        qres arts, evs;
+        query(r, &arts, "SELECT a.date, a.outlet, a.title, a.doc_id, a.origin, a.id, a.url"
+                        " FROM story_articles sa JOIN articles a ON a.id = sa.article_id"
+                        " WHERE sa.story_id = ?1 ORDER BY a.date IS NULL, a.date, a.id LIMIT 200",
+              p1, 1);
         rift_buf_puts(b, "<article class=\"card story\"><h3>");
-        esc_or_dash(b, CELL(&s, i, 1));
+        lead.len = 0;
+        if (CELL(&s, i, 1) && *CELL(&s, i, 1)) {
+            esc(b, CELL(&s, i, 1));
+        } else if (arts.nrow && lead_of(r, CELL(&arts, 0, 5), &lead)) {
+            /* no article of the story has a title: its first one's lead */
+            esc(b, lead.data);
+            rift_buf_puts(b, " <span class=\"meta\">(untitled; from the lead)</span>");
+        } else {
+            rift_buf_puts(b, "Untitled story");
+        }
         long na = num(CELL(&s, i, 4)), no = num(CELL(&s, i, 5));
         rift_buf_printf(b, "</h3>\n<p class=\"meta\">%ld article%s \xC2\xB7 %ld outlet%s", na,
                         na == 1 ? "" : "s", no, no == 1 ? "" : "s");
@@ -850,14 +1116,10 @@ static void stories(rep *r)
             }
             rift_buf_puts(b, "</ul>\n");
         }
-        qres arts, evs;
-        query(r, &arts, "SELECT a.date, a.outlet, a.title, a.doc_id, a.origin"
-                        " FROM story_articles sa JOIN articles a ON a.id = sa.article_id"
-                        " WHERE sa.story_id = ?1 ORDER BY a.date IS NULL, a.date, a.id LIMIT 200",
-              p1, 1);
         query(r, &evs, "SELECT ev.date, ev.source, ev.target, ev.trigger, ev.goldstein,"
-                       " ev.outlet, ev.plover"
+                       " ev.outlet, ev.plover, a.url"
                        " FROM event_view ev JOIN story_articles sa ON sa.article_id = ev.article_id"
+                       " JOIN articles a ON a.id = ev.article_id"
                        " WHERE sa.story_id = ?1 AND ev.negated = 0 AND ev.date IS NOT NULL"
                        " ORDER BY ev.date, ev.article_id, ev.idx LIMIT 400", p1, 1);
         timeline(r, &arts, &evs);
@@ -877,15 +1139,19 @@ static void stories(rep *r)
                 rift_buf_puts(b, "<tr><td class=\"d\">");
                 esc_or_dash(b, ad);
                 rift_buf_puts(b, "</td><td><span class=\"badge many\">article</span></td><td>");
-                if (CELL(&arts, ai, 2))
+                lead.len = 0;
+                if (CELL(&arts, ai, 2)) {
                     esc(b, CELL(&arts, ai, 2));
-                else {
+                } else if (lead_of(r, CELL(&arts, ai, 5), &lead)) {
+                    esc(b, lead.data);
+                    rift_buf_puts(b, " <span class=\"meta\">(untitled; its lead)</span>");
+                } else {
                     rift_buf_puts(b, "<span class=\"meta\">");
                     esc_or_dash(b, CELL(&arts, ai, 3) ? CELL(&arts, ai, 3) : CELL(&arts, ai, 4));
                     rift_buf_puts(b, "</span>");
                 }
                 rift_buf_puts(b, "</td><td>");
-                esc_or_dash(b, CELL(&arts, ai, 1));
+                linked(b, CELL(&arts, ai, 6), CELL(&arts, ai, 1));
                 rift_buf_puts(b, "</td></tr>\n");
                 ai++;
             } else {
@@ -901,7 +1167,7 @@ static void stories(rep *r)
                 if (CELL(&evs, ei, 2))
                     esc(b, CELL(&evs, ei, 2));
                 rift_buf_puts(b, "</td><td>");
-                esc_or_dash(b, CELL(&evs, ei, 5));
+                linked(b, CELL(&evs, ei, 7), CELL(&evs, ei, 5));
                 rift_buf_puts(b, "</td></tr>\n");
                 ei++;
             }
@@ -910,6 +1176,7 @@ static void stories(rep *r)
         qres_free(&arts);
         qres_free(&evs);
     }
+    rift_buf_free(&lead);
     qres rest;
     query(r, &rest, "SELECT count(*) FROM stories", NULL, 0);
     long all = rest.nrow ? num(CELL(&rest, 0, 0)) : 0;
@@ -922,6 +1189,102 @@ static void stories(rep *r)
 }
 
 /* ---- quotes by speaker ------------------------------------------------------ */
+
+/* The quotes' columns: text, outlet, date, title, n_outlets, n_articles,
+ * first_outlet, first_date, claim_id, via_name, the outlets carrying it,
+ * the article's address, the words naming the speaker. */
+#define QUOTE_COLS "q.text, q.outlet, q.date, q.title, q.n_outlets, q.n_articles," \
+    " q.first_outlet, q.first_date, q.claim_id, q.via_name," \
+    " (SELECT group_concat(o, ', ') FROM (SELECT DISTINCT a2.outlet AS o" \
+    "   FROM quotes q2 JOIN articles a2 ON a2.id = q2.article_id" \
+    "   WHERE q2.claim_id = q.claim_id AND a2.outlet IS NOT NULL ORDER BY 1))," \
+    " (SELECT url FROM articles WHERE id = q.article_id)," \
+    " (SELECT speaker_text FROM quotes WHERE article_id = q.article_id AND idx = q.idx)"
+
+/* Up to five quotes of q (QUOTE_COLS), one per claim, with the words naming
+ * their speaker when who; how many shown. */
+static size_t quote_blocks(rift_buf *b, const qres *q, bool who)
+{
+    size_t shown = 0;
+    RIFT_VEC(const char *) seen = {0};
+    for (size_t k = 0; k < q->nrow && shown < 5; k++) {
+        const char *claim = CELL(q, k, 8);
+        bool dup = false;
+        for (size_t j = 0; claim && j < seen.n; j++)
+            dup |= !strcmp(seen.v[j], claim);
+        if (dup)
+            continue;
+        if (claim)
+            RIFT_VEC_PUSH(seen, claim);
+        shown++;
+        long no = CELL(q, k, 4) ? num(CELL(q, k, 4)) : 1;
+        long nart = CELL(q, k, 5) ? num(CELL(q, k, 5)) : 1;
+        rift_buf_puts(b, "<blockquote><p>");
+        esc_max(b, CELL(q, k, 0), 420);
+        rift_buf_puts(b, "</p><footer>");
+        if (who && CELL(q, k, 12) && *CELL(q, k, 12)) {
+            rift_buf_puts(b, "said by \xE2\x80\x9C");
+            esc_max(b, CELL(q, k, 12), 80);
+            rift_buf_puts(b, "\xE2\x80\x9D \xC2\xB7 ");
+        }
+        esc_or_dash(b, CELL(q, k, 2));
+        rift_buf_puts(b, " \xC2\xB7 ");
+        linked(b, CELL(q, k, 11), CELL(q, k, 1));
+        if (CELL(q, k, 9)) {
+            rift_buf_puts(b, " \xC2\xB7 via ");
+            esc(b, CELL(q, k, 9));
+        }
+        rift_buf_printf(b, " \xC2\xB7 <span class=\"badge %s\">%ld outlet%s, %ld article%s"
+                           "</span>", no > 1 ? "many" : "one", no, no == 1 ? "" : "s", nart,
+                        nart == 1 ? "" : "s");
+        if (no > 1 && CELL(q, k, 10)) {
+            rift_buf_puts(b, " carried by ");
+            esc(b, CELL(q, k, 10));
+            if (CELL(q, k, 6)) {
+                rift_buf_puts(b, "; first ");
+                esc(b, CELL(q, k, 6));
+                if (CELL(q, k, 7)) {
+                    rift_buf_puts(b, " on ");
+                    esc(b, CELL(q, k, 7));
+                }
+            }
+        }
+        rift_buf_puts(b, "</footer></blockquote>\n");
+    }
+    free(seen.v);
+    return shown;
+}
+
+/* Quotes that several articles carry but nobody named said: shown as
+ * unattributed rather than left out. */
+static void unattributed(rep *r)
+{
+    rift_buf *b = &r->b;
+    qres n, q;
+    static const char *const where =
+        " WHERE (q.speaker IS NULL OR q.speaker_kind = 'anonymous')"
+        " AND q.claim_id IS NOT NULL AND coalesce(q.n_articles, 1) > 1";
+    char sql[1024];
+    snprintf(sql, sizeof sql, "SELECT count(DISTINCT q.claim_id) FROM quote_view q%s", where);
+    query(r, &n, sql, NULL, 0);
+    long claims = n.nrow ? num(CELL(&n, 0, 0)) : 0;
+    qres_free(&n);
+    if (!claims)
+        return;
+    snprintf(sql, sizeof sql, "SELECT " QUOTE_COLS " FROM quote_view q%s"
+             " ORDER BY q.fragment, coalesce(q.n_outlets, 1) DESC, q.n_articles DESC,"
+             " length(q.text) DESC, q.article_id, q.idx LIMIT 40", where);
+    query(r, &q, sql, NULL, 0);
+    rift_buf_printf(b, "<article class=\"card speaker unattributed\"><h3>Unattributed</h3>\n"
+                       "<p class=\"meta\">%ld quote%s carried by several articles without a "
+                       "named speaker</p>\n", claims, claims == 1 ? "" : "s");
+    size_t shown = quote_blocks(b, &q, true);
+    if (claims > (long)shown)
+        rift_buf_printf(b, "<p class=\"meta\">and %ld more (rift export --format csv).</p>\n",
+                        claims - (long)shown);
+    rift_buf_puts(b, "</article>\n");
+    qres_free(&q);
+}
 
 static void quotes(rep *r)
 {
@@ -946,62 +1309,18 @@ static void quotes(rep *r)
                         nq == 1 ? "" : "s", na, na == 1 ? "" : "s");
         const char *p1[] = {who};
         qres q;
-        query(r, &q, "SELECT q.text, q.outlet, q.date, q.title, q.n_outlets, q.n_articles,"
-                     " q.first_outlet, q.first_date, q.claim_id, q.via_name,"
-                     " (SELECT group_concat(o, ', ') FROM (SELECT DISTINCT a2.outlet AS o"
-                     "   FROM quotes q2 JOIN articles a2 ON a2.id = q2.article_id"
-                     "   WHERE q2.claim_id = q.claim_id AND a2.outlet IS NOT NULL ORDER BY 1))"
+        query(r, &q, "SELECT " QUOTE_COLS
                      " FROM quote_view q WHERE q.speaker = ?1"
                      " ORDER BY q.fragment, coalesce(q.n_outlets, 1) DESC, length(q.text) DESC,"
                      " q.article_id, q.idx LIMIT 40", p1, 1);
-        size_t shown = 0;
-        RIFT_VEC(const char *) seen = {0};
-        for (size_t k = 0; k < q.nrow && shown < 5; k++) {
-            const char *claim = CELL(&q, k, 8);
-            bool dup = false;
-            for (size_t j = 0; claim && j < seen.n; j++)
-                dup |= !strcmp(seen.v[j], claim);
-            if (dup)
-                continue;
-            if (claim)
-                RIFT_VEC_PUSH(seen, claim);
-            shown++;
-            long no = CELL(&q, k, 4) ? num(CELL(&q, k, 4)) : 1;
-            long nart = CELL(&q, k, 5) ? num(CELL(&q, k, 5)) : 1;
-            rift_buf_puts(b, "<blockquote><p>");
-            esc_max(b, CELL(&q, k, 0), 420);
-            rift_buf_puts(b, "</p><footer>");
-            esc_or_dash(b, CELL(&q, k, 2));
-            rift_buf_puts(b, " \xC2\xB7 ");
-            esc_or_dash(b, CELL(&q, k, 1));
-            if (CELL(&q, k, 9)) {
-                rift_buf_puts(b, " \xC2\xB7 via ");
-                esc(b, CELL(&q, k, 9));
-            }
-            rift_buf_printf(b, " \xC2\xB7 <span class=\"badge %s\">%ld outlet%s, %ld article%s"
-                               "</span>", no > 1 ? "many" : "one", no, no == 1 ? "" : "s", nart,
-                            nart == 1 ? "" : "s");
-            if (no > 1 && CELL(&q, k, 10)) {
-                rift_buf_puts(b, " carried by ");
-                esc(b, CELL(&q, k, 10));
-                if (CELL(&q, k, 6)) {
-                    rift_buf_puts(b, "; first ");
-                    esc(b, CELL(&q, k, 6));
-                    if (CELL(&q, k, 7)) {
-                        rift_buf_puts(b, " on ");
-                        esc(b, CELL(&q, k, 7));
-                    }
-                }
-            }
-            rift_buf_puts(b, "</footer></blockquote>\n");
-        }
-        free(seen.v);
+        size_t shown = quote_blocks(b, &q, false);
         if (nq > (long)shown)
             rift_buf_printf(b, "<p class=\"meta\">and %ld more (rift quotes --speaker).</p>\n",
                             nq - (long)shown);
         qres_free(&q);
         rift_buf_puts(b, "</article>\n");
     }
+    unattributed(r);
     rift_buf_puts(b, "</div>\n</section>\n");
     qres_free(&sp);
 }

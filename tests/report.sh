@@ -1,7 +1,8 @@
 #!/bin/sh
 # report.sh: rift report as a reader meets it: one self-contained HTML page
 # from a store of examples/, with charts and tables, nothing fetched, every
-# article string escaped; the seeds show Trump and Musk turning from
+# article string escaped, events and quotes linked to their articles, time
+# spaced by days, unattributed quotes and untitled stories shown; the seeds show Trump and Musk turning from
 # cooperation to conflict; and, when Chromium is installed, the page renders
 # in headless Chromium without a console message and a screenshot is saved
 # beside the rift binary (BUILD/report.png).
@@ -39,7 +40,19 @@ expect "report: the sections" sh -c "grep -c 'id=\"relations\"\\|id=\"stories\"\
 expect "report: no script" hasnt "$P" '<script'
 expect "report: nothing fetched (no src=, link, @import, url())" \
     sh -c "! grep -Eqi '<(img|link|iframe|object|embed)|[[:space:]]src=|@import|url\\(' '$P'"
-expect "report: no http(s) reference in an attribute" sh -c "! grep -Eqi '(href|src|action)=\"[a-z]+:' '$P'"
+# links: to the page's own sections, or to an article's http(s) address
+expect "report: every link is to a section or an http(s) address" \
+    sh -c "! grep -Eoi '(href|src|action)=\"[^\"]*\"' '$P' | grep -Eiv '^href=\"(#|https?://)'"
+grep -o 'href="http[^"]*"' "$P" | sed 's/^href="//; s/"$//' | sort -u > "$T/links"
+nl=$(wc -l < "$T/links" | tr -d ' ')
+expect "report: articles' addresses linked ($nl), each one an article's own" \
+    sh -c "[ $nl -ge 2 ] && while read -r u; do grep -rqF \"\$u\" examples/ || exit 1; done < '$T/links'"
+expect "report: an event of a relationship links to its article" \
+    sh -c "grep -q '<td title=\"[^\"]*\"><a href=\"https://' '$P'"
+expect "report: an event of a story's timeline links to its article" \
+    sh -c "grep -q 'badge [a-z]*\">event</span>.*<td><a href=\"https://' '$P'"
+expect "report: a quote links to its article" \
+    sh -c "grep -q '<footer>[^<]* · <a href=\"https://' '$P'"
 expect "report: a Content-Security-Policy that forbids loading" has "$P" "default-src 'none'"
 
 # usage and errors
@@ -81,6 +94,46 @@ expect "hostile: no raw markup from the article" \
 expect "hostile: the article's markup shown as text" has "$T/h.html" '&lt;script&gt;'
 expect "hostile: ampersands escaped" sh -c "! grep -q 'Harbour & Sons' '$T/h.html'"
 
+# hostile addresses are never links
+printf '%s\n' \
+ '{"id": "h1", "url": "javascript:alert(1)", "title": "Vellin praises Dunmere", "date": "2026-01-05", "text": "PORT VELLAN (Reuters) - Mara Vellin praised Ostrik Dunmere on Monday. \"We will build it,\" Vellin said."}' \
+ '{"id": "h2", "url": "https://x.example/a\"onmouseover=\"alert(1)", "title": "Dunmere thanks Vellin", "date": "2026-01-06", "text": "PORT VELLAN (Reuters) - Ostrik Dunmere thanked Mara Vellin on Tuesday. \"It is a deal,\" Dunmere said."}' \
+ > "$T/hostile.jsonl"
+"$RIFT" analyze -q --db "$T/h2.db" "$T/hostile.jsonl" 2> /dev/null
+"$RIFT" report --db "$T/h2.db" -o "$T/h2.html" --min-events 1 2> /dev/null
+expect "hostile: the events of those articles are shown" has "$T/h2.html" '<table class="events">'
+expect "hostile: a javascript: address is not linked" sh -c "! grep -qi 'href=\"javascript' '$T/h2.html'"
+expect "hostile: an address with a quote is not linked" sh -c "! grep -qi 'onmouseover' '$T/h2.html' || ! grep -q 'href=\"https://x.example' '$T/h2.html'"
+
+# ---- unattributed quotes, untitled stories -----------------------------------
+# two outlets carry one quote of an unnamed spokesperson; no article has a title
+printf 'PORT VELLAN (Tidewater Wire) - Dock workers at Port Vellan stayed off the job on Monday as the strike entered its second week.\n\n"We will not go back until the cranes are safe for every crew on every shift," a union spokesperson said.\n\nThe port authority said talks would resume on Wednesday.\n' > "$T/u1.txt"
+printf 'PORT VELLAN (Quayside Business) - The strike at Port Vellan went into a second week on Monday, with no talks planned before Wednesday.\n\n"We will not go back until the cranes are safe for every crew on every shift," a union spokesperson said.\n\nShipping lines have begun to divert vessels to Greywater.\n' > "$T/u2.txt"
+"$RIFT" analyze -q --db "$T/u.db" --date 2026-04-06 "$T/u1.txt" "$T/u2.txt" 2> /dev/null
+"$RIFT" report --db "$T/u.db" -o "$T/u.html" 2> /dev/null
+sed -n '/<article class="card speaker unattributed">/,/<\/article>/p' "$T/u.html" > "$T/ua.html"
+expect "unattributed: a quote two articles carry, without a named speaker, is shown" \
+    sh -c "grep -q '<h3>Unattributed</h3>' '$T/ua.html' && grep -q 'We will not go back until the cranes' '$T/ua.html' && grep -q '2 articles' '$T/ua.html'"
+expect "unattributed: with the words naming its speaker" has "$T/ua.html" 'said by “a union spokesperson”'
+expect "untitled story: titled from the lead, dateline off" \
+    has "$T/u.html" '<article class="card story"><h3>Dock workers at Port Vellan stayed off the job on Monday'
+expect "untitled story: no dash for a title" sh -c "! grep -q '<article class=\"card story\"><h3>—' '$T/u.html'"
+
+# ---- the time axis: x positions proportional to days --------------------------
+# with weekly periods every chart's points lie on one line of week number
+"$RIFT" report --db "$T/r.db" -o "$T/w.html" --period week --min-events 1 2> /dev/null
+grep -o '<circle cx="[0-9.]*" cy="[0-9.]*" r="4" fill="#1d2330"><title>[0-9]*-W[0-9]*' "$T/w.html" |
+    sed 's/<circle cx="\([0-9.]*\)".*<title>[0-9]*-W\([0-9]*\)/\2 \1/' > "$T/wx"
+expect "time axis: weekly points found ($(wc -l < "$T/wx" | tr -d ' '))" [ "$(wc -l < "$T/wx")" -ge 6 ]
+expect "time axis: one week is the same width everywhere, in every chart" awk '
+    { w[NR] = $1 + 0; x[NR] = $2 + 0 }
+    END { lo = hi = 1
+          for (i = 1; i <= NR; i++) { if (w[i] < w[lo]) lo = i; if (w[i] > w[hi]) hi = i }
+          if (w[hi] == w[lo]) exit 1
+          k = (x[hi] - x[lo]) / (w[hi] - w[lo])
+          for (i = 1; i <= NR; i++) { d = x[lo] + k * (w[i] - w[lo]) - x[i]; if (d > 0.5 || d < -0.5) exit 1 }
+          exit 0 }' "$T/wx"
+
 # ---- the seeds: Trump and Musk turn from cooperation to conflict --------------
 S=../shared/seeds
 if [ -f "$S/000_1ebd1db168886f4c.txt" ] && [ -f "$S/001_9bf779aee39fbfe0.txt" ] &&
@@ -103,20 +156,14 @@ else
 fi
 
 # ---- in a browser ------------------------------------------------------------
-CHROME=
-for c in chromium chromium-browser google-chrome; do
-    if command -v "$c" > /dev/null 2>&1; then CHROME=$c; break; fi
-done
+. tests/chrome.sh
 if [ -z "$CHROME" ]; then
     skip "browser: chromium is not installed (apt-get install chromium)"
     exit 0
 fi
 # $1 page, $2 what to dump; console messages go to stderr with the logging on
 browse() {
-    "$CHROME" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
-        --disable-background-networking --disable-component-update --disable-sync \
-        --disable-default-apps --hide-scrollbars --user-data-dir="$T/prof" \
-        --enable-logging=stderr --v=0 --window-size=1280,2000 "$2" "file://$1" \
+    chrome --enable-logging=stderr --v=0 --window-size=1280,2000 "$2" "file://$1" \
         2> "$T/console" > "$T/dom"
 }
 # the check itself must be able to fail: a page with a broken script

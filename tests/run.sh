@@ -37,6 +37,7 @@ for B in "$@"; do
     run "$B/eval_srl" sh tests/eval_srl.sh "$B/rift"
     run "$B/hostile" sh tests/hostile.sh "$B/rift" "$B"
     run "$B/report" sh tests/report.sh "$B/rift"
+    run "$B/layout" sh tests/layout.sh "$B/rift"
     run "$B/store" sh tests/store.sh "$B/rift"
     run "$B/export" sh tests/export.sh "$B/rift"
     run "$B/warc" sh tests/warc.sh "$B/rift"
