@@ -669,17 +669,40 @@ static int32_t place_target(const ctx *c, const evpat *p, uint32_t from, int32_t
 /* Emits the events of arguments a: each source with each target, and
  * both ways between coordinated actors of a symmetric frame ("X and Y
  * met"). */
+/* A symmetric event between first and each of more[0..n), both ways
+ * among all of them ("X, Y and Z met"). */
+/* "demanded that X withdraw": a demand or appeal (CAMEO 02, 10) is aimed
+ * at the subject of the that-clause right after its verb; -1. */
+static int32_t that_clause_target(const ctx *c, const evpat *p, uint32_t after)
+{
+    if ((strncmp(p->cameo, "02", 2) && strncmp(p->cameo, "10", 2)) || after >= c->te ||
+        !rift_tok_is(c->d, after, "that"))
+        return -1;
+    uint32_t u = after + 1;
+    if (u < c->te && (tok_class(c, u) & TC_DET))
+        u++;
+    if (u < c->te && c->tm[u] >= 0 && !(c->act.v[c->tm[u]].flags & RIFT_MF_POSS))
+        return c->tm[u];
+    return -1;
+}
+
+static void emit_pairs(ctx *c, const evpat *p, int32_t first, const int32_t *more, size_t n,
+                       uint32_t i, bool neg)
+{
+    int32_t all[5] = {first, -1, -1, -1, -1};
+    for (size_t k = 0; k < n && k < 4; k++)
+        all[k + 1] = more[k];
+    for (size_t x = 0; x <= n && x < 5; x++)
+        for (size_t y = 0; y <= n && y < 5; y++)
+            if (x != y)
+                emit(c, p, all[x], all[y], i, neg);
+}
+
 static void emit_args(ctx *c, const evpat *p, const evargs *a, uint32_t i, bool neg)
 {
     c->obj_tok = a->obj_tok;
     if (a->tgt < 0 && a->obj_tok < 0 && a->n_more_src && symmetric(p)) {
-        int32_t all[5] = {a->src, -1, -1, -1, -1};
-        for (size_t k = 0; k < a->n_more_src; k++)
-            all[k + 1] = a->more_src[k];
-        for (size_t x = 0; x <= a->n_more_src; x++)
-            for (size_t y = 0; y <= a->n_more_src; y++)
-                if (x != y)
-                    emit(c, p, all[x], all[y], i, neg);
+        emit_pairs(c, p, a->src, a->more_src, a->n_more_src, i, neg);
     } else {
         emit(c, p, a->src, a->tgt, i, neg);
         for (size_t k = 0; k < a->n_more_tgt; k++)
@@ -743,16 +766,8 @@ static void tree_verb_event(ctx *c, const evpat *p, uint32_t i, uint32_t after, 
             if (t >= 0 && evt_in_oblique(c, i, c->act.v[t].tok_begin, false))
                 t = at = -1;
         }
-        /* "demanded that X withdraw": a demand is aimed at the subject
-         * of its that-clause */
-        if (t < 0 && (!strncmp(p->cameo, "02", 2) || !strncmp(p->cameo, "10", 2)) &&
-            after < c->te && rift_tok_is(c->d, after, "that")) {
-            uint32_t u = after + 1;
-            if (u < c->te && (tok_class(c, u) & TC_DET))
-                u++;
-            if (u < c->te && c->tm[u] >= 0 && !(c->act.v[c->tm[u]].flags & RIFT_MF_POSS))
-                t = c->tm[u];
-        }
+        if (t < 0)
+            t = that_clause_target(c, p, after);
         if (t < 0 && a.obj_tok < 0 && !a.n_more_src) {
             t = place_target(c, p, i + 1, q);
             if (t >= 0 && evt_in_oblique(c, i, c->act.v[t].tok_begin, true))
@@ -805,26 +820,12 @@ static void verb_event(ctx *c, const evpat *p, uint32_t i, uint32_t after, bool 
         tgt = find_prep(c, i + 1, p->prep, q, &at);
     if (tgt < 0 && !p->deny)
         tgt = find_direct(c, i + 1, lim, q, &at);
-    /* "demanded that X withdraw": a demand or appeal is aimed at the
-     * subject of its that-clause */
-    if (tgt < 0 && (!strncmp(p->cameo, "02", 2) || !strncmp(p->cameo, "10", 2)) &&
-        after < c->te && rift_tok_is(c->d, after, "that")) {
-        uint32_t u = after + 1;
-        if (u < c->te && (tok_class(c, u) & TC_DET))
-            u++;
-        if (u < c->te && c->tm[u] >= 0 && !(c->act.v[c->tm[u]].flags & RIFT_MF_POSS))
-            tgt = c->tm[u];
-    }
+    if (tgt < 0)
+        tgt = that_clause_target(c, p, after);
     if (tgt < 0 && (!nm || !symmetric(p)))
         tgt = place_target(c, p, i + 1, q);
     if (tgt < 0 && nm && symmetric(p)) {
-        int32_t all[5] = {src, -1, -1, -1, -1};
-        for (size_t k = 0; k < nm; k++)
-            all[k + 1] = more[k];
-        for (size_t x = 0; x <= nm; x++)
-            for (size_t y = 0; y <= nm; y++)
-                if (x != y)
-                    emit(c, p, all[x], all[y], i, neg);
+        emit_pairs(c, p, src, more, nm, i, neg);
         return;
     }
     emit(c, p, src, tgt, i, neg);

@@ -227,6 +227,11 @@ static bool has_case(const ctx *c, uint32_t t, const char *w)
 
 static bool relative_pronoun(const ctx *c, uint32_t t)
 {
+    /* (who, whom, which, that: 3 to 5 letters starting w or t) */
+    const rift_token *k = &c->d->tokens[t];
+    unsigned ch = (unsigned char)c->d->text[k->start] | 0x20u;
+    if (k->end - k->start < 3 || k->end - k->start > 5 || (ch != 'w' && ch != 't'))
+        return false;
     return rift_tok_is(c->d, t, "who") || rift_tok_is(c->d, t, "which") ||
            rift_tok_is(c->d, t, "that") || rift_tok_is(c->d, t, "whom");
 }
@@ -888,9 +893,7 @@ bool evt_in_oblique(const ctx *c, uint32_t v, uint32_t t, bool other_clause_only
                   rel_is(c, t, R_ADVCL, false) || rel_is(c, t, R_PARATAXIS, false);
     if (clause && (child(c, t, R_NSUBJ, true) >= 0 || child(c, t, R_CSUBJ, true) >= 0))
         return true;
-    return !other_clause_only && (rel_is(c, t, R_CONJ, false) || rel_is(c, t, R_CCOMP, false) ||
-           rel_is(c, t, R_ADVCL, false) || rel_is(c, t, R_PARATAXIS, false) ||
-           rel_is(c, t, R_ACL, true));
+    return !other_clause_only && (clause || rel_is(c, t, R_ACL, true));
 }
 
 /* The time expression holding the byte at off, -1. */

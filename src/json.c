@@ -86,6 +86,17 @@ static void str_or_null(rift_buf *b, const char *s)
         rift_buf_put(b, "null", 4);
 }
 
+static void span_text(rift_buf *b, const rift_doc *d, uint32_t s, uint32_t e);
+
+/* The text of a span, or null for an empty one. */
+static void span_or_null(rift_buf *b, const rift_doc *d, rift_span s)
+{
+    if (s.end > s.start)
+        span_text(b, d, s.start, s.end);
+    else
+        rift_buf_put(b, "null", 4);
+}
+
 static void span_text(rift_buf *b, const rift_doc *d, uint32_t s, uint32_t e)
 {
     if (e > d->len || s > e)
@@ -243,29 +254,17 @@ static void write_events(rift_buf *b, const rift_doc *d)
         rift_buf_puts(b, ",\"target_code\":");
         str_or_null(b, e->target_code);
         rift_buf_puts(b, ",\"source_text\":");
-        if (e->source_text.end > e->source_text.start)
-            span_text(b, d, e->source_text.start, e->source_text.end);
-        else
-            rift_buf_put(b, "null", 4);
+        span_or_null(b, d, e->source_text);
         rift_buf_puts(b, ",\"target_text\":");
-        if (e->target_text.end > e->target_text.start)
-            span_text(b, d, e->target_text.start, e->target_text.end);
-        else
-            rift_buf_put(b, "null", 4);
+        span_or_null(b, d, e->target_text);
         rift_buf_puts(b, ",\"modality\":\"");
         rift_buf_puts(b, rift_modality_name(e->modality));
         rift_buf_puts(b, "\",\"attributed_to\":");
         entity_ref(b, d, e->attributed_to);
         rift_buf_puts(b, ",\"attribution\":");
-        if (e->attribution.end > e->attribution.start)
-            span_text(b, d, e->attribution.start, e->attribution.end);
-        else
-            rift_buf_put(b, "null", 4);
+        span_or_null(b, d, e->attribution);
         rift_buf_puts(b, ",\"object_text\":");
-        if (e->object_text.end > e->object_text.start)
-            span_text(b, d, e->object_text.start, e->object_text.end);
-        else
-            rift_buf_put(b, "null", 4);
+        span_or_null(b, d, e->object_text);
         rift_buf_printf(b, ",\"confidence\":%.2f,\"date_origin\":\"%s\"", e->confidence,
                         rift_event_date_origin_name(e->date_origin));
         rift_buf_putc(b, '}');
