@@ -13,9 +13,9 @@ BUILD   ?= build
 endif
 
 CC      ?= cc
-PKGS    := libutf8proc jansson libxml-2.0 zlib sqlite3
+PKGS    := libutf8proc jansson libxml-2.0 zlib sqlite3 libpq
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lutf8proc -ljansson -lxml2 -lz -lsqlite3)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lutf8proc -ljansson -lxml2 -lz -lsqlite3 -lpq)
 OPT     ?= -O2
 CFLAGS  ?= $(OPT) -g
 WARN    := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -Wno-unused-parameter \

@@ -5,8 +5,8 @@
 # for the store test, Chromium for the report's browser test, xz for the
 # compressed CoNLL-U gold of the eval tests, python3 with pip and
 # setuptools for the Python binding's test).
-PKGS="build-essential pkg-config time gzip libutf8proc-dev libjansson-dev libxml2-dev zlib1g-dev libsqlite3-dev"
-[ "${1:-}" = check ] && PKGS="$PKGS sqlite3 chromium clang xz-utils python3 python3-pip python3-setuptools"
+PKGS="build-essential pkg-config time gzip libutf8proc-dev libjansson-dev libxml2-dev zlib1g-dev libsqlite3-dev libpq-dev"
+[ "${1:-}" = check ] && PKGS="$PKGS sqlite3 chromium clang xz-utils python3 python3-pip python3-setuptools postgresql openmpi-bin libopenmpi-dev"
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
