@@ -5,6 +5,7 @@
 #include "cli.h"
 
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -28,7 +29,8 @@ static int on_busy(void *ctx, unsigned waited)
 rift_store *cli_store_open(const char *db, cli_store_mode mode, const char *prefix)
 {
     struct stat sb;
-    if (mode != CLI_STORE_CREATE && stat(db, &sb) != 0) {
+    bool server = !strncmp(db, "postgresql://", 13) || !strncmp(db, "postgres://", 11);
+    if (mode != CLI_STORE_CREATE && !server && stat(db, &sb) != 0) {
         cli_error("%s%s: no such store (make one with rift analyze --db %s PATH...)", prefix, db,
                   db);
         return NULL;

@@ -1,12 +1,10 @@
-/* store.c: the corpus in SQLite: schema v1 (docs/schema.md), one analysed
- * article at a time, and the corpus passes (actors, stories, corroboration)
- * recomputed over everything stored.  The only file that includes sqlite3.h;
- * it never prints, and never analyses text itself (corpus passes live in
- * actors_corpus.c and stories.c).
+/* store.c: the corpus in SQLite or PostgreSQL (db.h): schema v1
+ * (docs/schema.md), opening, writing one analysed article at a time, and
+ * the typed queries; never prints, never analyses text (the corpus passes
+ * are in store_passes.c).
  */
-#include "corpus.h"
+#include "store_int.h"
 
-#include <sqlite3.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,23 +12,6 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
-
-/* statements of rift_store_add_doc, prepared once per store */
-enum { ST_FIND, ST_ARTICLE, ST_SENT, ST_ENT, ST_MENTION, ST_QUOTE, ST_TIME, ST_EVENT, ST_N };
-
-struct rift_store {
-    sqlite3 *db;
-    char *path;
-    char errmsg[512];
-    bool in_batch;
-    bool batch_lost;     /* SQLite rolled the open batch back after an error */
-    bool read_only;
-    rift_store_busy_fn busy;
-    void *busy_ctx;
-    double busy_t0;      /* when the current wait for another writer began */
-    unsigned busy_waited, busy_said; /* seconds waited; reported to busy() */
-    sqlite3_stmt *stmt[ST_N];
-};
 
 static const char *const schema_sql =
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;\n"
@@ -40,30 +21,30 @@ static const char *const schema_sql =
     "  date TEXT, date_origin TEXT, outlet TEXT, origin TEXT, line INTEGER,\n"
     "  length INTEGER NOT NULL, simhash TEXT, text TEXT NOT NULL);\n"
     "CREATE TABLE sentences(article_id INTEGER NOT NULL, idx INTEGER NOT NULL,\n"
-    "  start INTEGER NOT NULL, end INTEGER NOT NULL, PRIMARY KEY(article_id, idx)) WITHOUT ROWID;\n"
+    "  start INTEGER NOT NULL, \"end\" INTEGER NOT NULL, PRIMARY KEY(article_id, idx)) WITHOUT ROWID;\n"
     "CREATE TABLE entities(article_id INTEGER NOT NULL, idx INTEGER NOT NULL,\n"
     "  name TEXT NOT NULL, type TEXT NOT NULL, roles TEXT, code TEXT,\n"
     "  n_mentions INTEGER NOT NULL, actor_id INTEGER, confidence REAL,\n"
     "  PRIMARY KEY(article_id, idx)) WITHOUT ROWID;\n"
     "CREATE INDEX entities_actor ON entities(actor_id);\n"
     "CREATE TABLE mentions(article_id INTEGER NOT NULL, entity_idx INTEGER NOT NULL,\n"
-    "  start INTEGER NOT NULL, end INTEGER NOT NULL,\n"
+    "  start INTEGER NOT NULL, \"end\" INTEGER NOT NULL,\n"
     "  PRIMARY KEY(article_id, entity_idx, start)) WITHOUT ROWID;\n"
     "CREATE TABLE quotes(article_id INTEGER NOT NULL, idx INTEGER NOT NULL,\n"
-    "  start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL, norm TEXT NOT NULL,\n"
+    "  start INTEGER NOT NULL, \"end\" INTEGER NOT NULL, text TEXT NOT NULL, norm TEXT NOT NULL,\n"
     "  speaker_idx INTEGER, speaker_name TEXT, speaker_kind TEXT NOT NULL, speaker_text TEXT,\n"
     "  cue TEXT, via_idx INTEGER, via_name TEXT, fragment INTEGER NOT NULL, claim_id INTEGER,\n"
     "  PRIMARY KEY(article_id, idx)) WITHOUT ROWID;\n"
     "CREATE INDEX quotes_claim ON quotes(claim_id);\n"
     "CREATE INDEX quotes_norm ON quotes(norm);\n"
     "CREATE TABLE times(article_id INTEGER NOT NULL, idx INTEGER NOT NULL,\n"
-    "  start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL, value TEXT,\n"
+    "  start INTEGER NOT NULL, \"end\" INTEGER NOT NULL, text TEXT NOT NULL, value TEXT,\n"
     "  granularity TEXT, mod TEXT, PRIMARY KEY(article_id, idx)) WITHOUT ROWID;\n"
     "CREATE TABLE events(article_id INTEGER NOT NULL, idx INTEGER NOT NULL,\n"
     "  source_idx INTEGER, source_name TEXT, target_idx INTEGER, target_name TEXT,\n"
     "  plover TEXT, mode TEXT, cameo TEXT, goldstein REAL, negated INTEGER NOT NULL,\n"
     "  date TEXT, date_from_article INTEGER NOT NULL, trigger TEXT,\n"
-    "  start INTEGER NOT NULL, end INTEGER NOT NULL, claim_id INTEGER,\n"
+    "  start INTEGER NOT NULL, \"end\" INTEGER NOT NULL, claim_id INTEGER,\n"
     "  source_code TEXT, target_code TEXT, source_text TEXT, target_text TEXT,\n"
     "  modality TEXT, attributed_idx INTEGER, attributed_name TEXT, attribution TEXT,\n"
     "  object_text TEXT, confidence REAL, event_date_origin TEXT,\n"
@@ -109,7 +90,7 @@ static const char *const event_view_fmt =
     "  coalesce(ev.modality, 'asserted') AS modality,\n"
     "  coalesce(aa.name, ev.attributed_name) AS attributed_to, ev.attribution,\n"
     "  ev.object_text, ev.confidence, ev.event_date_origin, ev.date_from_article,\n"
-    "  ev.start, ev.end, sa.type AS source_type, ta.type AS target_type\n"
+    "  ev.start, ev.\"end\", sa.type AS source_type, ta.type AS target_type\n"
     "  FROM %s ev JOIN articles a ON a.id = ev.article_id\n"
     "  LEFT JOIN entities es ON es.article_id = ev.article_id AND es.idx = ev.source_idx\n"
     "  LEFT JOIN actors sa ON sa.id = es.actor_id\n"
@@ -135,40 +116,42 @@ static const struct { const char *table, *name, *type; } added_cols[] = {
 };
 
 
-/* errmsg from SQLite's last error on the handle, after what; a busy store, a
- * permission problem and a full disk are named as such. */
-static rift_status fail(rift_store *st, const char *what)
+/* errmsg from the database's last error on the handle, after what; a busy
+ * store, a permission problem and a full disk are named as such. */
+rift_status store_fail(rift_store *st, const char *what)
 {
     const char *p = st->path ? st->path : "store";
-    int code = st->db ? sqlite3_errcode(st->db) & 0xff : SQLITE_CANTOPEN;
-    const char *msg = st->db ? sqlite3_errmsg(st->db) : "cannot open";
-    int sys = st->db ? sqlite3_system_errno(st->db) : 0;
-    if (code == SQLITE_BUSY)
+    int sys = 0;
+    db_error e = st->db ? db_last_error(st->db, &sys) : DB_E_CANTOPEN;
+    const char *msg = st->db ? db_errmsg(st->db) : "cannot open";
+    bool sqlite = !st->db || db_kind_of(st->db) == DB_SQLITE;
+    if (e == DB_E_BUSY)
         snprintf(st->errmsg, sizeof st->errmsg,
                  "%s is busy: another process is writing to it (gave up after %u s)", p,
-                 st->busy_waited);
-    else if (code == SQLITE_READONLY || code == SQLITE_PERM ||
-             ((code == SQLITE_CANTOPEN || code == SQLITE_IOERR) &&
-              (sys == EACCES || sys == EPERM || sys == EROFS)))
+                 db_busy_waited(st->db));
+    else if (e == DB_E_PERM)
         snprintf(st->errmsg, sizeof st->errmsg, "%s: %s: permission denied (%s)%s", p, what,
                  sys ? strerror(sys) : msg,
-                 code == SQLITE_CANTOPEN ? ": SQLite cannot make its files beside it" : "");
-    else if (code == SQLITE_CANTOPEN)
+                 sqlite && sys ? ": SQLite cannot make its files beside it" : "");
+    else if (e == DB_E_CANTOPEN)
         snprintf(st->errmsg, sizeof st->errmsg, "%s: %s: cannot open or create it (%s)", p, what,
                  sys ? strerror(sys) : msg);
-    else if (code == SQLITE_FULL ||
-             (code == SQLITE_IOERR && (sys == ENOSPC || sys == EDQUOT || sys == EFBIG)))
+    else if (e == DB_E_FULL)
         snprintf(st->errmsg, sizeof st->errmsg, "%s: %s: no room to write (%s)", p, what,
-                 code == SQLITE_FULL || !sys ? "the disk is full" : strerror(sys));
+                 !sys ? "the disk is full" : strerror(sys));
     else
         snprintf(st->errmsg, sizeof st->errmsg, "%s: %s: %s", p, what, msg);
+    /* one line: PostgreSQL's messages end with a newline and may hold more */
+    for (char *c = st->errmsg; *c; c++)
+        if (*c == '\n')
+            *c = c[1] ? ' ' : '\0';
     return RIFT_EIO;
 }
 
 /* Runs sql; an error is named after its first word ("commit: ..."). */
-static rift_status exec(rift_store *st, const char *sql)
+static rift_status exec_as(rift_store *st, const char *sql, bool ddl)
 {
-    if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) == SQLITE_OK)
+    if ((ddl ? db_exec_ddl(st->db, sql) : db_exec(st->db, sql)) == 0)
         return RIFT_OK;
     char what[16];
     size_t n = 0;
@@ -177,71 +160,48 @@ static rift_status exec(rift_store *st, const char *sql)
         n++;
     }
     what[n] = '\0';
-    return fail(st, n ? what : "write");
+    return store_fail(st, n ? what : "write");
 }
 
-/* Ends the open transaction, if SQLite has not ended it already. */
+rift_status store_exec(rift_store *st, const char *sql)
+{
+    return exec_as(st, sql, false);
+}
+
+/* Ends the open transaction, if the database has not ended it already. */
 static void rollback(rift_store *st)
 {
-    if (!sqlite3_get_autocommit(st->db))
-        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    db_rollback(st->db);
 }
 
-static sqlite3_stmt *prep(rift_store *st, const char *sql)
+db_stmt *store_prep(rift_store *st, const char *sql)
 {
-    sqlite3_stmt *s = NULL;
-    if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
-        fail(st, "prepare");
-        return NULL;
-    }
+    db_stmt *s = db_prepare(st->db, sql);
+    if (!s)
+        store_fail(st, "prepare");
     return s;
 }
 
 /* one integer from a query, or dflt */
 static long long query_int(rift_store *st, const char *sql, long long dflt)
 {
-    sqlite3_stmt *s = prep(st, sql);
+    db_stmt *s = store_prep(st, sql);
     long long v = dflt;
-    if (s && sqlite3_step(s) == SQLITE_ROW && sqlite3_column_type(s, 0) != SQLITE_NULL)
-        v = sqlite3_column_int64(s, 0);
-    sqlite3_finalize(s);
+    if (s && db_step(s) == DB_ROW && !db_column_null(s, 0))
+        v = db_column_int64(s, 0);
+    db_finalize(s);
     return v;
 }
 
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-/* SQLite's busy handler: another process holds the write lock.  Polls,
- * and asks st->busy about once a second whether to go on waiting. */
-static int on_busy(void *arg, int count)
+static int on_busy(void *arg, unsigned waited)
 {
     rift_store *st = arg;
-    double t = now_s();
-    if (count == 0) {
-        st->busy_t0 = t;
-        st->busy_said = 0;
-    }
-    st->busy_waited = (unsigned)(t - st->busy_t0);
-    if (st->busy_waited > st->busy_said) {
-        st->busy_said = st->busy_waited;
-        if (st->busy ? st->busy(st->busy_ctx, st->busy_waited) != 0
-                     : st->busy_waited >= RIFT_STORE_BUSY_WAIT)
-            return 0;
-    }
-    sqlite3_sleep(count < 20 ? 5 : 50);
-    return 1;
+    return st->busy ? st->busy(st->busy_ctx, waited) : waited >= RIFT_STORE_BUSY_WAIT;
 }
 
 static bool has_column(rift_store *st, const char *table, const char *name)
 {
-    char sql[160];
-    snprintf(sql, sizeof sql, "SELECT count(*) FROM pragma_table_info('%s') WHERE name='%s'",
-             table, name);
-    return query_int(st, sql, 0) > 0;
+    return db_has_column(st->db, table, name);
 }
 
 /* Makes event_view over the events table as it is: in the store (temp
@@ -262,7 +222,7 @@ static rift_status event_view(rift_store *st, bool temp)
         }
     rift_buf_puts(&from, " FROM main.events)");
     rift_buf_printf(&sql, event_view_fmt, temp ? "TEMP " : "", all ? "events" : from.data);
-    rift_status rs = exec(st, sql.data);
+    rift_status rs = store_exec(st, sql.data);
     rift_buf_free(&from);
     rift_buf_free(&sql);
     return rs;
@@ -277,8 +237,8 @@ static rift_status add_columns(rift_store *st)
         missing += !has_column(st, added_cols[i].table, added_cols[i].name);
     if (!missing)
         return RIFT_OK;
-    if (exec(st, "BEGIN IMMEDIATE") != RIFT_OK)
-        return RIFT_EIO;
+    if (db_begin(st->db) != 0)
+        return store_fail(st, "begin");
     rift_status rs = RIFT_OK;
     for (size_t i = 0; rs == RIFT_OK && i < n; i++) {
         if (has_column(st, added_cols[i].table, added_cols[i].name))
@@ -286,17 +246,17 @@ static rift_status add_columns(rift_store *st)
         char sql[160];
         snprintf(sql, sizeof sql, "ALTER TABLE %s ADD COLUMN %s %s", added_cols[i].table,
                  added_cols[i].name, added_cols[i].type);
-        rs = exec(st, sql);
+        rs = exec_as(st, sql, true);
     }
     if (rs == RIFT_OK)
-        rs = exec(st, "DROP VIEW IF EXISTS event_view");
+        rs = store_exec(st, "DROP VIEW IF EXISTS event_view");
     if (rs == RIFT_OK)
         rs = event_view(st, false);
     if (rs != RIFT_OK) {
         rollback(st);
         return rs;
     }
-    return exec(st, "COMMIT");
+    return store_exec(st, "COMMIT");
 }
 
 /* An older store opened read-only reads through a temporary event_view. */
@@ -315,47 +275,14 @@ static rift_status create_schema(rift_store *st)
     char sql[128];
     snprintf(sql, sizeof sql, "INSERT INTO meta VALUES('schema_version','%d'),('writer','rift');",
              RIFT_SCHEMA_VERSION);
-    if (exec(st, "BEGIN IMMEDIATE") != RIFT_OK)
-        return RIFT_EIO;
-    if (exec(st, schema_sql) != RIFT_OK || event_view(st, false) != RIFT_OK ||
-        exec(st, sql) != RIFT_OK) {
+    if (db_begin(st->db) != 0)
+        return store_fail(st, "begin");
+    if (exec_as(st, schema_sql, true) != RIFT_OK || event_view(st, false) != RIFT_OK ||
+        store_exec(st, sql) != RIFT_OK) {
         rollback(st);
         return RIFT_EIO;
     }
-    return exec(st, "COMMIT");
-}
-
-/* Opens st->db read-write (created when absent) or read-only; immutable:
- * read-only and without locks, for a store in a directory where SQLite
- * cannot make its shared-memory file. */
-static int open_db(rift_store *st, bool read_only, bool immutable)
-{
-    if (st->db) {
-        sqlite3_close(st->db);
-        st->db = NULL;
-    }
-    if (!immutable)
-        return sqlite3_open_v2(st->path, &st->db,
-                               read_only ? SQLITE_OPEN_READONLY
-                                         : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
-    rift_buf u;
-    rift_buf_init(&u);
-    rift_buf_puts(&u, "file:");
-    const char *p = st->path;
-    while (p[0] == '/' && p[1] == '/')
-        p++; /* "file://" would start an authority */
-    for (; *p; p++) {
-        unsigned char c = (unsigned char)*p;
-        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-            strchr("/._-~", c))
-            rift_buf_putc(&u, (char)c);
-        else
-            rift_buf_printf(&u, "%%%02X", c);
-    }
-    rift_buf_puts(&u, "?immutable=1");
-    int rc = sqlite3_open_v2(u.data, &st->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
-    rift_buf_free(&u);
-    return rc;
+    return store_exec(st, "COMMIT");
 }
 
 /* Does path-wal hold a write not yet in the database? */
@@ -369,6 +296,19 @@ static bool wal_pending(const char *path)
     bool pending = stat(w, &sb) == 0 && sb.st_size > 0;
     free(w);
     return pending;
+}
+
+/* The store's name in messages: a path, or a URL without its password. */
+static char *shown_target(const char *t)
+{
+    char *s = rift_xstrdup(t);
+    if (!db_is_url(t))
+        return s;
+    char *start = strstr(s, "://") + 3, *at = strchr(start, '@'), *slash = strchr(start, '/');
+    char *colon = at ? memchr(start, ':', (size_t)(at - start)) : NULL;
+    if (at && (!slash || at < slash) && colon)
+        memmove(colon, at, strlen(at) + 1);
+    return s;
 }
 
 rift_status rift_store_open(const char *path, rift_store **out)
@@ -385,58 +325,78 @@ rift_status rift_store_open_with(const char *path, const rift_store_options *opt
     rift_store *st = rift_xmalloc(sizeof *st);
     memset(st, 0, sizeof *st);
     *out = st;
-    st->path = rift_xstrdup(path);
+    st->path = shown_target(path);
     bool ro = opt && opt->read_only;
     st->read_only = ro;
     if (opt) {
         st->busy = opt->busy;
         st->busy_ctx = opt->busy_ctx;
     }
+    if (db_is_url(path)) {
+        st->db = db_open_pg(path, ro);
+        db_set_busy(st->db, on_busy, st);
+        if (db_last_error(st->db, NULL) != DB_E_NONE)
+            return store_fail(st, "connect");
+        long long tables = db_table_count(st->db);
+        if (tables == 0 && (ro || (opt && opt->must_exist))) {
+            snprintf(st->errmsg, sizeof st->errmsg, "%s: no such store (the database holds "
+                     "no tables; rift analyze --db %s PATH... makes one)", st->path, st->path);
+            return RIFT_EIO;
+        }
+        path = st->path;
+    }
     struct stat sb = {0};
-    if (stat(path, &sb) != 0 && (ro || (opt && opt->must_exist) || errno != ENOENT)) {
+    if (st->db) {
+        /* a database server: no file to look at */
+    } else if (stat(path, &sb) != 0 && (ro || (opt && opt->must_exist) || errno != ENOENT)) {
         snprintf(st->errmsg, sizeof st->errmsg, "%s: %s", path,
                  errno == ENOENT ? "no such store" : strerror(errno));
         return RIFT_EIO;
     }
-    if (S_ISDIR(sb.st_mode)) {
+    if (!st->db && S_ISDIR(sb.st_mode)) {
         snprintf(st->errmsg, sizeof st->errmsg, "%s is a directory, not a store file", path);
         return RIFT_EIO;
     }
-    if (access(path, ro ? R_OK : R_OK | W_OK) != 0 && errno != ENOENT) {
+    if (!st->db && access(path, ro ? R_OK : R_OK | W_OK) != 0 && errno != ENOENT) {
         snprintf(st->errmsg, sizeof st->errmsg, "%s: permission denied: the store is not %s "
                  "by this user%s", path, ro ? "readable" : "writable",
                  ro ? "" : " (queries such as rift report open it read-only)");
         return RIFT_EIO;
     }
-    if (open_db(st, ro, false) != SQLITE_OK)
-        return fail(st, "open");
-    sqlite3_busy_handler(st->db, on_busy, st);
-    /* a file that is not a database shows here, on the first read */
-    long long tables = query_int(st, "SELECT count(*) FROM sqlite_master", -1);
-    int code = sqlite3_errcode(st->db) & 0xff;
-    if (tables < 0 && ro && (code == SQLITE_CANTOPEN || code == SQLITE_READONLY) &&
-        !wal_pending(path)) {
-        /* a directory this user cannot write to, and no write pending in
-         * PATH-wal: the file alone is the store */
-        if (open_db(st, true, true) != SQLITE_OK)
-            return fail(st, "open");
-        tables = query_int(st, "SELECT count(*) FROM sqlite_master", -1);
-        code = sqlite3_errcode(st->db) & 0xff;
+    long long tables = -1;
+    if (st->db) { /* PostgreSQL, connected above */
+        tables = db_table_count(st->db);
+        if (tables < 0)
+            return store_fail(st, "read");
+    } else {
+        st->db = db_open_sqlite(path, ro, false);
+        db_set_busy(st->db, on_busy, st);
+        /* a file that is not a database shows here, on the first read */
+        tables = db_table_count(st->db);
+        db_error e = db_last_error(st->db, NULL);
+        if (tables < 0 && ro && (e == DB_E_CANTOPEN || e == DB_E_PERM) && !wal_pending(path)) {
+            /* a directory this user cannot write to, and no write pending in
+             * PATH-wal: the file alone is the store */
+            db_close(st->db);
+            st->db = db_open_sqlite(path, true, true);
+            db_set_busy(st->db, on_busy, st);
+            tables = db_table_count(st->db);
+            e = db_last_error(st->db, NULL);
+        }
+        if (tables < 0 && e != DB_E_NOTADB)
+            return store_fail(st, tables < 0 && e == DB_E_CANTOPEN ? "open" : "read");
+        if (tables < 0) {
+            snprintf(st->errmsg, sizeof st->errmsg,
+                     "%s is not a rift store (not an SQLite database); give another --db file",
+                     path);
+            return RIFT_EFORMAT;
+        }
+        if (!ro && store_exec(st, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;") != RIFT_OK)
+            return RIFT_EIO;
     }
-    if (tables < 0 && code != SQLITE_NOTADB)
-        return fail(st, "read");
-    if (tables < 0) {
-        snprintf(st->errmsg, sizeof st->errmsg,
-                 "%s is not a rift store (not an SQLite database); give another --db file",
-                 path);
-        return RIFT_EFORMAT;
-    }
-    if (!ro && exec(st, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;") != RIFT_OK)
-        return RIFT_EIO;
     if (tables == 0 && !ro)
         return create_schema(st);
-    long long has_meta = query_int(st,
-        "SELECT count(*) FROM sqlite_master WHERE type='table' AND name='meta'", 0);
+    long long has_meta = db_has_table(st->db, "meta");
     long long v = has_meta ? query_int(st,
         "SELECT CAST(value AS INTEGER) FROM meta WHERE key='schema_version'", 0) : 0;
     if (v == RIFT_SCHEMA_VERSION)
@@ -469,8 +429,8 @@ void rift_store_close(rift_store *st)
         if (st->in_batch)
             rollback(st);
         for (int i = 0; i < ST_N; i++)
-            sqlite3_finalize(st->stmt[i]);
-        sqlite3_close(st->db);
+            db_finalize(st->stmt[i]);
+        db_close(st->db);
     }
     free(st->path);
     free(st);
@@ -497,8 +457,8 @@ rift_status rift_store_begin(rift_store *st)
         return RIFT_EIO; /* until commit says so */
     if (st->in_batch)
         return RIFT_OK;
-    if (exec(st, "BEGIN IMMEDIATE") != RIFT_OK)
-        return RIFT_EIO;
+    if (db_begin(st->db) != 0)
+        return store_fail(st, "begin");
     st->in_batch = true;
     return RIFT_OK;
 }
@@ -514,7 +474,7 @@ rift_status rift_store_commit(rift_store *st)
     if (!st->in_batch)
         return RIFT_OK;
     st->in_batch = false;
-    if (exec(st, "COMMIT") != RIFT_OK) {
+    if (store_exec(st, "COMMIT") != RIFT_OK) {
         rollback(st);
         size_t n = strlen(st->errmsg);
         snprintf(st->errmsg + n, sizeof st->errmsg - n, "; the batch was rolled back");
@@ -525,40 +485,39 @@ rift_status rift_store_commit(rift_store *st)
 
 /* ---- writing one article ------------------------------------------------- */
 
-static void bind_text(sqlite3_stmt *s, int i, const char *t)
+void store_bind_text(db_stmt *s, int i, const char *t)
 {
     if (t)
-        sqlite3_bind_text(s, i, t, -1, SQLITE_TRANSIENT);
+        db_bind_text(s, i, t, -1);
     else
-        sqlite3_bind_null(s, i);
+        db_bind_null(s, i);
 }
 
-static void bind_span(sqlite3_stmt *s, int i, const char *text, size_t len, uint32_t a,
+static void bind_span(db_stmt *s, int i, const char *text, size_t len, uint32_t a,
                       uint32_t b)
 {
     if (a < b && b <= len)
-        sqlite3_bind_text(s, i, text + a, (int)(b - a), SQLITE_TRANSIENT);
+        db_bind_text(s, i, text + a, (int)(b - a));
     else
-        sqlite3_bind_null(s, i);
+        db_bind_null(s, i);
 }
 
-static void bind_idx(sqlite3_stmt *s, int i, int32_t v)
+static void bind_idx(db_stmt *s, int i, int32_t v)
 {
     if (v >= 0)
-        sqlite3_bind_int(s, i, v);
+        db_bind_int64(s, i, v);
     else
-        sqlite3_bind_null(s, i);
+        db_bind_null(s, i);
 }
 
-static bool step_done(rift_store *st, sqlite3_stmt *s)
+bool store_step_done(rift_store *st, db_stmt *s)
 {
-    int rc = sqlite3_step(s);
-    if (rc != SQLITE_DONE) {
-        fail(st, "write");
+    int rc = db_step(s);
+    if (rc != DB_DONE) {
+        store_fail(st, "write");
         return false;
     }
-    sqlite3_reset(s);
-    sqlite3_clear_bindings(s);
+    db_reset(s);
     return true;
 }
 
@@ -591,47 +550,46 @@ static const char *date_origin_name(rift_date_origin o)
 
 /* A statement of the cache, prepared on first use; release() after use
  * resets it for the next article. */
-static sqlite3_stmt *cached(rift_store *st, int slot, const char *sql)
+static db_stmt *cached(rift_store *st, int slot, const char *sql)
 {
     if (!st->stmt[slot])
-        st->stmt[slot] = prep(st, sql);
+        st->stmt[slot] = store_prep(st, sql);
     return st->stmt[slot];
 }
 
-static void release(sqlite3_stmt *s)
+static void release(db_stmt *s)
 {
     if (s) {
-        sqlite3_reset(s);
-        sqlite3_clear_bindings(s);
+        db_reset(s);
     }
 }
 
-static rift_status add_layers(rift_store *st, const rift_doc *d, sqlite3_int64 aid)
+static rift_status add_layers(rift_store *st, const rift_doc *d, long long aid)
 {
     size_t len;
     const char *text = rift_doc_text(d, &len);
     size_t n;
-    sqlite3_stmt *s;
+    db_stmt *s;
 
     const rift_sentence *se = rift_doc_sentences(d, &n);
     if (!(s = cached(st, ST_SENT, "INSERT INTO sentences VALUES(?,?,?,?)")))
         return RIFT_EIO;
     for (size_t i = 0; i < n; i++) {
-        sqlite3_bind_int64(s, 1, aid);
-        sqlite3_bind_int64(s, 2, (sqlite3_int64)i);
-        sqlite3_bind_int64(s, 3, se[i].start);
-        sqlite3_bind_int64(s, 4, se[i].end);
-        if (!step_done(st, s))
+        db_bind_int64(s, 1, aid);
+        db_bind_int64(s, 2, (long long)i);
+        db_bind_int64(s, 3, se[i].start);
+        db_bind_int64(s, 4, se[i].end);
+        if (!store_step_done(st, s))
             goto bad;
     }
     release(s);
 
     size_t ne;
     const rift_entity *en = rift_doc_entities(d, &ne);
-    sqlite3_stmt *m = NULL;
+    db_stmt *m = NULL;
     if (!(s = cached(st, ST_ENT, "INSERT INTO entities(article_id, idx, name, type, roles, code, "
                                "n_mentions, actor_id, confidence) VALUES(?,?,?,?,?,?,?,NULL,?)")) ||
-        !(m = cached(st, ST_MENTION, "INSERT OR IGNORE INTO mentions VALUES(?,?,?,?)"))) {
+        !(m = cached(st, ST_MENTION, "INSERT INTO mentions VALUES(?,?,?,?) ON CONFLICT DO NOTHING"))) {
         release(s);
         return RIFT_EIO;
     }
@@ -649,31 +607,31 @@ static rift_status add_layers(rift_store *st, const rift_doc *d, sqlite3_int64 a
                 rift_buf_puts(&roles, "; ");
             rift_buf_puts(&roles, en[i].roles[r]);
         }
-        sqlite3_bind_int64(s, 1, aid);
-        sqlite3_bind_int64(s, 2, (sqlite3_int64)i);
-        bind_text(s, 3, en[i].name ? en[i].name : "");
-        bind_text(s, 4, rift_entity_type_name(en[i].type));
+        db_bind_int64(s, 1, aid);
+        db_bind_int64(s, 2, (long long)i);
+        store_bind_text(s, 3, en[i].name ? en[i].name : "");
+        store_bind_text(s, 4, rift_entity_type_name(en[i].type));
         if (roles.len)
-            sqlite3_bind_text(s, 5, roles.data, (int)roles.len, SQLITE_TRANSIENT);
+            db_bind_text(s, 5, roles.data, (int)roles.len);
         else
-            sqlite3_bind_null(s, 5);
-        bind_text(s, 6, en[i].code);
-        sqlite3_bind_int64(s, 7, (sqlite3_int64)en[i].n_mentions);
+            db_bind_null(s, 5);
+        store_bind_text(s, 6, en[i].code);
+        db_bind_int64(s, 7, (long long)en[i].n_mentions);
         if (en[i].confidence > 0)
-            sqlite3_bind_double(s, 8, en[i].confidence);
+            db_bind_double(s, 8, en[i].confidence);
         else
-            sqlite3_bind_null(s, 8);
-        if (!step_done(st, s)) {
+            db_bind_null(s, 8);
+        if (!store_step_done(st, s)) {
             rift_buf_free(&roles);
             release(m);
             goto bad;
         }
         for (size_t k = 0; k < en[i].n_mentions; k++) {
-            sqlite3_bind_int64(m, 1, aid);
-            sqlite3_bind_int64(m, 2, (sqlite3_int64)i);
-            sqlite3_bind_int64(m, 3, en[i].mentions[k].start);
-            sqlite3_bind_int64(m, 4, en[i].mentions[k].end);
-            if (!step_done(st, m)) {
+            db_bind_int64(m, 1, aid);
+            db_bind_int64(m, 2, (long long)i);
+            db_bind_int64(m, 3, en[i].mentions[k].start);
+            db_bind_int64(m, 4, en[i].mentions[k].end);
+            if (!store_step_done(st, m)) {
                 rift_buf_free(&roles);
                 release(m);
                 goto bad;
@@ -688,28 +646,28 @@ static rift_status add_layers(rift_store *st, const rift_doc *d, sqlite3_int64 a
     if (!(s = cached(st, ST_QUOTE, "INSERT INTO quotes VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,NULL)")))
         return RIFT_EIO;
     for (size_t i = 0; i < n; i++) {
-        sqlite3_bind_int64(s, 1, aid);
-        sqlite3_bind_int64(s, 2, (sqlite3_int64)i);
-        sqlite3_bind_int64(s, 3, q[i].start);
-        sqlite3_bind_int64(s, 4, q[i].end);
+        db_bind_int64(s, 1, aid);
+        db_bind_int64(s, 2, (long long)i);
+        db_bind_int64(s, 3, q[i].start);
+        db_bind_int64(s, 4, q[i].end);
         bind_span(s, 5, text, len, q[i].start, q[i].end);
         if (q[i].start >= q[i].end || q[i].end > len)
-            bind_text(s, 5, "");
+            store_bind_text(s, 5, "");
         char *norm = corpus_norm_quote(text + (q[i].end <= len ? q[i].start : 0),
                                        q[i].end <= len && q[i].start < q[i].end
                                            ? q[i].end - q[i].start : 0, NULL);
-        bind_text(s, 6, norm);
+        store_bind_text(s, 6, norm);
         free(norm);
         bind_idx(s, 7, q[i].speaker);
-        bind_text(s, 8, q[i].speaker >= 0 && (size_t)q[i].speaker < ne
+        store_bind_text(s, 8, q[i].speaker >= 0 && (size_t)q[i].speaker < ne
                             ? en[q[i].speaker].name : NULL);
-        bind_text(s, 9, rift_speaker_kind_name(q[i].speaker_kind));
+        store_bind_text(s, 9, rift_speaker_kind_name(q[i].speaker_kind));
         bind_span(s, 10, text, len, q[i].speaker_text.start, q[i].speaker_text.end);
         bind_span(s, 11, text, len, q[i].cue.start, q[i].cue.end);
         bind_idx(s, 12, q[i].via);
-        bind_text(s, 13, q[i].via_name);
-        sqlite3_bind_int(s, 14, q[i].fragment ? 1 : 0);
-        if (!step_done(st, s))
+        store_bind_text(s, 13, q[i].via_name);
+        db_bind_int64(s, 14, q[i].fragment ? 1 : 0);
+        if (!store_step_done(st, s))
             goto bad;
     }
     release(s);
@@ -718,17 +676,17 @@ static rift_status add_layers(rift_store *st, const rift_doc *d, sqlite3_int64 a
     if (!(s = cached(st, ST_TIME, "INSERT INTO times VALUES(?,?,?,?,?,?,?,?)")))
         return RIFT_EIO;
     for (size_t i = 0; i < n; i++) {
-        sqlite3_bind_int64(s, 1, aid);
-        sqlite3_bind_int64(s, 2, (sqlite3_int64)i);
-        sqlite3_bind_int64(s, 3, t[i].start);
-        sqlite3_bind_int64(s, 4, t[i].end);
+        db_bind_int64(s, 1, aid);
+        db_bind_int64(s, 2, (long long)i);
+        db_bind_int64(s, 3, t[i].start);
+        db_bind_int64(s, 4, t[i].end);
         bind_span(s, 5, text, len, t[i].start, t[i].end);
         if (t[i].start >= t[i].end || t[i].end > len)
-            bind_text(s, 5, "");
-        bind_text(s, 6, t[i].value);
-        bind_text(s, 7, t[i].granularity);
-        bind_text(s, 8, t[i].mod);
-        if (!step_done(st, s))
+            store_bind_text(s, 5, "");
+        store_bind_text(s, 6, t[i].value);
+        store_bind_text(s, 7, t[i].granularity);
+        store_bind_text(s, 8, t[i].mod);
+        if (!store_step_done(st, s))
             goto bad;
     }
     release(s);
@@ -736,43 +694,43 @@ static rift_status add_layers(rift_store *st, const rift_doc *d, sqlite3_int64 a
     const rift_event *ev = rift_doc_events(d, &n);
     if (!(s = cached(st, ST_EVENT, "INSERT INTO events(article_id, idx, source_idx, source_name, "
                      "target_idx, target_name, plover, mode, cameo, goldstein, negated, date, "
-                     "date_from_article, trigger, start, end, source_code, target_code, "
+                     "date_from_article, trigger, start, \"end\", source_code, target_code, "
                      "source_text, target_text, modality, attributed_idx, attributed_name, "
                      "attribution, object_text, confidence, event_date_origin) "
                      "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")))
         return RIFT_EIO;
     for (size_t i = 0; i < n; i++) {
-        sqlite3_bind_int64(s, 1, aid);
-        sqlite3_bind_int64(s, 2, (sqlite3_int64)i);
+        db_bind_int64(s, 1, aid);
+        db_bind_int64(s, 2, (long long)i);
         bind_idx(s, 3, ev[i].source);
-        bind_text(s, 4, ev[i].source >= 0 && (size_t)ev[i].source < ne
+        store_bind_text(s, 4, ev[i].source >= 0 && (size_t)ev[i].source < ne
                             ? en[ev[i].source].name : NULL);
         bind_idx(s, 5, ev[i].target);
-        bind_text(s, 6, ev[i].target >= 0 && (size_t)ev[i].target < ne
+        store_bind_text(s, 6, ev[i].target >= 0 && (size_t)ev[i].target < ne
                             ? en[ev[i].target].name : NULL);
-        bind_text(s, 7, ev[i].plover);
-        bind_text(s, 8, ev[i].mode);
-        bind_text(s, 9, ev[i].cameo);
-        sqlite3_bind_double(s, 10, ev[i].goldstein);
-        sqlite3_bind_int(s, 11, ev[i].negated ? 1 : 0);
-        bind_text(s, 12, ev[i].date);
-        sqlite3_bind_int(s, 13, ev[i].date_from_article ? 1 : 0);
+        store_bind_text(s, 7, ev[i].plover);
+        store_bind_text(s, 8, ev[i].mode);
+        store_bind_text(s, 9, ev[i].cameo);
+        db_bind_double(s, 10, ev[i].goldstein);
+        db_bind_int64(s, 11, ev[i].negated ? 1 : 0);
+        store_bind_text(s, 12, ev[i].date);
+        db_bind_int64(s, 13, ev[i].date_from_article ? 1 : 0);
         bind_span(s, 14, text, len, ev[i].trigger.start, ev[i].trigger.end);
-        sqlite3_bind_int64(s, 15, ev[i].start);
-        sqlite3_bind_int64(s, 16, ev[i].end);
-        bind_text(s, 17, ev[i].source_code);
-        bind_text(s, 18, ev[i].target_code);
+        db_bind_int64(s, 15, ev[i].start);
+        db_bind_int64(s, 16, ev[i].end);
+        store_bind_text(s, 17, ev[i].source_code);
+        store_bind_text(s, 18, ev[i].target_code);
         bind_span(s, 19, text, len, ev[i].source_text.start, ev[i].source_text.end);
         bind_span(s, 20, text, len, ev[i].target_text.start, ev[i].target_text.end);
-        bind_text(s, 21, rift_modality_name(ev[i].modality));
+        store_bind_text(s, 21, rift_modality_name(ev[i].modality));
         bind_idx(s, 22, ev[i].attributed_to);
-        bind_text(s, 23, ev[i].attributed_to >= 0 && (size_t)ev[i].attributed_to < ne
+        store_bind_text(s, 23, ev[i].attributed_to >= 0 && (size_t)ev[i].attributed_to < ne
                              ? en[ev[i].attributed_to].name : NULL);
         bind_span(s, 24, text, len, ev[i].attribution.start, ev[i].attribution.end);
         bind_span(s, 25, text, len, ev[i].object_text.start, ev[i].object_text.end);
-        sqlite3_bind_double(s, 26, ev[i].confidence);
-        bind_text(s, 27, rift_event_date_origin_name(ev[i].date_origin));
-        if (!step_done(st, s))
+        db_bind_double(s, 26, ev[i].confidence);
+        store_bind_text(s, 27, rift_event_date_origin_name(ev[i].date_origin));
+        if (!store_step_done(st, s))
             goto bad;
     }
     release(s);
@@ -788,47 +746,53 @@ static rift_status write_doc(rift_store *st, const rift_doc *d, bool *is_new)
     *is_new = false;
     char key[33];
     key_of(d, key);
-    sqlite3_stmt *s = cached(st, ST_FIND, "SELECT id FROM articles WHERE key = ?");
+    db_stmt *s = cached(st, ST_FIND, "SELECT id FROM articles WHERE key = ?");
     if (!s)
         return RIFT_EIO;
-    sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(s);
+    db_bind_text(s, 1, key, -1);
+    int rc = db_step(s);
     release(s);
-    if (rc == SQLITE_ROW)
+    if (rc == DB_ROW)
         return RIFT_OK; /* stored already */
-    if (rc != SQLITE_DONE)
-        return fail(st, "read");
+    if (rc != DB_DONE)
+        return store_fail(st, "read");
     size_t len;
     const char *text = rift_doc_text(d, &len);
     const rift_meta *m = rift_doc_meta(d);
     if (!(s = cached(st, ST_ARTICLE, "INSERT INTO articles(key, doc_id, url, title, source, author, date, "
                        "date_origin, outlet, origin, line, length, simhash, text) "
-                       "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)")))
+                       "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+                       "ON CONFLICT(key) DO NOTHING RETURNING id")))
         return RIFT_EIO;
     char *outlet = rift_outlet_name(d->model, m->source, m->url, m->title);
     char sh[17];
     snprintf(sh, sizeof sh, "%016llx", (unsigned long long)corpus_simhash(text, len));
-    sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
-    bind_text(s, 2, m->id);
-    bind_text(s, 3, m->url);
-    bind_text(s, 4, m->title);
-    bind_text(s, 5, m->source);
-    bind_text(s, 6, m->author);
-    bind_text(s, 7, m->date);
-    bind_text(s, 8, date_origin_name(m->date_origin));
-    bind_text(s, 9, outlet);
-    bind_text(s, 10, m->origin);
-    sqlite3_bind_int64(s, 11, m->line);
-    sqlite3_bind_int64(s, 12, (sqlite3_int64)len);
-    sqlite3_bind_text(s, 13, sh, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 14, text, (int)len, SQLITE_STATIC);
-    rc = sqlite3_step(s);
+    db_bind_text(s, 1, key, -1);
+    store_bind_text(s, 2, m->id);
+    store_bind_text(s, 3, m->url);
+    store_bind_text(s, 4, m->title);
+    store_bind_text(s, 5, m->source);
+    store_bind_text(s, 6, m->author);
+    store_bind_text(s, 7, m->date);
+    store_bind_text(s, 8, date_origin_name(m->date_origin));
+    store_bind_text(s, 9, outlet);
+    store_bind_text(s, 10, m->origin);
+    db_bind_int64(s, 11, m->line);
+    db_bind_int64(s, 12, (long long)len);
+    db_bind_text(s, 13, sh, -1);
+    db_bind_text(s, 14, text, (int)len);
+    rc = db_step(s);
+    long long aid = rc == DB_ROW ? db_column_int64(s, 0) : 0;
+    if (rc == DB_ROW)
+        rc = db_step(s);
     release(s);
     free(outlet);
-    if (rc != SQLITE_DONE)
-        return fail(st, "write article");
+    if (rc != DB_DONE)
+        return store_fail(st, "write article");
+    if (!aid)
+        return RIFT_OK; /* another writer stored it meanwhile */
     *is_new = true;
-    return add_layers(st, d, sqlite3_last_insert_rowid(st->db));
+    return add_layers(st, d, aid);
 }
 
 rift_status rift_store_add_doc(rift_store *st, const rift_doc *d, int *added)
@@ -840,7 +804,7 @@ rift_status rift_store_add_doc(rift_store *st, const rift_doc *d, int *added)
     if (st->batch_lost)
         return RIFT_EIO; /* the errmsg that lost the batch stands */
     bool own = !st->in_batch, is_new;
-    if (own ? rift_store_begin(st) != RIFT_OK : exec(st, "SAVEPOINT article") != RIFT_OK)
+    if (own ? rift_store_begin(st) != RIFT_OK : store_exec(st, "SAVEPOINT article") != RIFT_OK)
         return RIFT_EIO;
     rift_status rs = write_doc(st, d, &is_new);
     if (own) {
@@ -851,15 +815,15 @@ rift_status rift_store_add_doc(rift_store *st, const rift_doc *d, int *added)
             rollback(st);
         }
     } else if (rs == RIFT_OK) {
-        rs = exec(st, "RELEASE article");
-    } else if (sqlite3_get_autocommit(st->db)) {
+        rs = store_exec(st, "RELEASE article");
+    } else if (!db_in_txn(st->db)) {
         /* SQLite ended the whole transaction (a full disk, an I/O error) */
         st->in_batch = false;
         st->batch_lost = true;
         size_t n = strlen(st->errmsg);
         snprintf(st->errmsg + n, sizeof st->errmsg - n, "; the batch was rolled back");
     } else {
-        sqlite3_exec(st->db, "ROLLBACK TO article; RELEASE article", NULL, NULL, NULL);
+        db_exec(st->db, "ROLLBACK TO article; RELEASE article");
     }
     if (rs == RIFT_OK && added)
         *added = is_new;
@@ -868,14 +832,14 @@ rift_status rift_store_add_doc(rift_store *st, const rift_doc *d, int *added)
 
 /* ---- corpus passes -------------------------------------------------------- */
 
-static char *dup_col(sqlite3_stmt *s, int i)
+char *store_dup_col(db_stmt *s, int i)
 {
-    const unsigned char *t = sqlite3_column_text(s, i);
-    return t ? rift_xstrdup((const char *)t) : NULL;
+    const char *t = db_column_text(s, i);
+    return t ? rift_xstrdup(t) : NULL;
 }
 
 /* Runs fn inside a transaction unless a batch is open already. */
-static rift_status in_txn(rift_store *st, rift_status (*fn)(rift_store *, const void *),
+rift_status store_in_txn(rift_store *st, rift_status (*fn)(rift_store *, const void *),
                           const void *arg)
 {
     if (!st || !st->db)
@@ -892,406 +856,11 @@ static rift_status in_txn(rift_store *st, rift_status (*fn)(rift_store *, const 
     return rs;
 }
 
-static int type_from_name(const char *t)
-{
-    if (!t) return RIFT_ENT_ORG;
-    if (!strcmp(t, "PERSON")) return RIFT_ENT_PERSON;
-    if (!strcmp(t, "OUTLET")) return RIFT_ENT_OUTLET;
-    if (!strcmp(t, "LOC")) return RIFT_ENT_LOC;
-    return RIFT_ENT_ORG;
-}
-
-static rift_status link_actors(rift_store *st, const void *unused)
-{
-    sqlite3_stmt *s = prep(st, "SELECT e.article_id, e.idx, e.name, e.type, e.code, e.roles,"
-                               " e.n_mentions, a.date, coalesce(e.actor_id, 0)"
-                               " FROM entities e JOIN articles a ON a.id = e.article_id"
-                               " ORDER BY e.article_id, e.idx");
-    if (!s)
-        return RIFT_EIO;
-    RIFT_VEC(corpus_entity) e = {0};
-    typedef struct erow { long idx, n_mentions, old_actor; char *date; } erow;
-    RIFT_VEC(erow) rows = {0};
-    int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        corpus_entity x = {0};
-        x.article = (long)sqlite3_column_int64(s, 0);
-        x.name = dup_col(s, 2);
-        x.type = type_from_name((const char *)sqlite3_column_text(s, 3));
-        x.code = dup_col(s, 4);
-        x.roles = dup_col(s, 5);
-        RIFT_VEC_PUSH(e, x);
-        erow r = {(long)sqlite3_column_int64(s, 1), (long)sqlite3_column_int64(s, 6),
-                  (long)sqlite3_column_int64(s, 8), dup_col(s, 7)};
-        RIFT_VEC_PUSH(rows, r);
-    }
-    sqlite3_finalize(s);
-    rift_status rs = RIFT_OK;
-    if (rc != SQLITE_DONE)
-        rs = fail(st, "read entities");
-    size_t na = 0;
-    corpus_actor *act = rs == RIFT_OK ? corpus_link_actors(e.v, e.n, &na) : NULL;
-    /* per actor: articles, mentions, first and last date, counted here
-     * rather than by a correlated query per actor */
-    typedef struct astat { long articles, mentions, last_article; const char *first, *last; } astat;
-    astat *as = rift_xmalloc((na + 1) * sizeof *as);
-    for (size_t k = 0; k < na; k++)
-        as[k] = (astat){0, 0, -1, NULL, NULL};
-    for (size_t i = 0; i < e.n && rs == RIFT_OK; i++) {
-        astat *t = &as[e.v[i].actor];
-        if (t->last_article != e.v[i].article) {
-            t->articles++;
-            t->last_article = e.v[i].article;
-        }
-        t->mentions += rows.v[i].n_mentions;
-        const char *d = rows.v[i].date;
-        if (d && (!t->first || strcmp(d, t->first) < 0))
-            t->first = d;
-        if (d && (!t->last || strcmp(d, t->last) > 0))
-            t->last = d;
-    }
-    if (rs == RIFT_OK)
-        rs = exec(st, "DELETE FROM actors;");
-    sqlite3_stmt *ia = rs == RIFT_OK ? prep(st, "INSERT INTO actors(id, name, type, code, "
-                                                "n_articles, n_mentions, first_date, last_date)"
-                                                " VALUES(?,?,?,?,?,?,?,?)")
-                                     : NULL;
-    sqlite3_stmt *ue = rs == RIFT_OK ? prep(st, "UPDATE entities SET actor_id = ? WHERE "
-                                                "article_id = ? AND idx = ?")
-                                     : NULL;
-    if (rs == RIFT_OK && (!ia || !ue))
-        rs = RIFT_EIO;
-    for (size_t a = 0; rs == RIFT_OK && a < na; a++) {
-        sqlite3_bind_int64(ia, 1, (sqlite3_int64)a + 1);
-        bind_text(ia, 2, act[a].name);
-        bind_text(ia, 3, rift_entity_type_name((rift_entity_type)act[a].type));
-        bind_text(ia, 4, act[a].code);
-        sqlite3_bind_int64(ia, 5, as[a].articles);
-        sqlite3_bind_int64(ia, 6, as[a].mentions);
-        bind_text(ia, 7, as[a].first);
-        bind_text(ia, 8, as[a].last);
-        if (!step_done(st, ia))
-            rs = RIFT_EIO;
-    }
-    /* only the links that changed are written: a re-run over the same
-     * articles writes none */
-    for (size_t i = 0; rs == RIFT_OK && i < e.n; i++) {
-        if (rows.v[i].old_actor == (long)e.v[i].actor + 1)
-            continue;
-        sqlite3_bind_int64(ue, 1, (sqlite3_int64)e.v[i].actor + 1);
-        sqlite3_bind_int64(ue, 2, e.v[i].article);
-        sqlite3_bind_int64(ue, 3, rows.v[i].idx);
-        if (!step_done(st, ue))
-            rs = RIFT_EIO;
-    }
-    sqlite3_finalize(ia);
-    sqlite3_finalize(ue);
-    for (size_t i = 0; i < e.n; i++) {
-        free((char *)e.v[i].name);
-        free((char *)e.v[i].code);
-        free((char *)e.v[i].roles);
-        free(rows.v[i].date);
-    }
-    free(as);
-    free(e.v);
-    free(rows.v);
-    free(act);
-    return rs;
-}
-
-rift_status rift_store_link_actors(rift_store *st)
-{
-    return in_txn(st, link_actors, NULL);
-}
-
-static int days_of(const char *date)
-{
-    int y, m, d;
-    if (!date || !rift_date_parse(date, strlen(date), &y, &m, &d))
-        return CORPUS_NO_DATE;
-    return rift_days_from_civil(y, m, d);
-}
-
-static rift_status cluster_stories(rift_store *st, const void *arg)
-{
-    const rift_story_options *opt = arg;
-    sqlite3_stmt *s = prep(st, "SELECT id, text, title, date, simhash FROM articles ORDER BY id");
-    if (!s)
-        return RIFT_EIO;
-    RIFT_VEC(corpus_article) arts = {0};
-    int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        corpus_article a = {0};
-        a.id = (long)sqlite3_column_int64(s, 0);
-        const void *t = sqlite3_column_text(s, 1);
-        a.len = (size_t)sqlite3_column_bytes(s, 1);
-        char *copy = rift_xmalloc(a.len + 1);
-        if (a.len)
-            memcpy(copy, t, a.len);
-        copy[a.len] = '\0';
-        a.text = copy;
-        a.title = dup_col(s, 2);
-        const char *date = (const char *)sqlite3_column_text(s, 3);
-        a.days = days_of(date);
-        const char *sh = (const char *)sqlite3_column_text(s, 4);
-        if (sh && strlen(sh) == 16) {
-            a.simhash = strtoull(sh, NULL, 16);
-            a.has_simhash = true;
-        }
-        RIFT_VEC_PUSH(arts, a);
-    }
-    sqlite3_finalize(s);
-    rift_status rs = rc == SQLITE_DONE ? RIFT_OK : fail(st, "read articles");
-    /* actors of each article (rows come by article id, like the articles) */
-    RIFT_VEC(int32_t) ids = {0};
-    size_t *from = rift_xmalloc((arts.n + 1) * sizeof *from);
-    if (rs == RIFT_OK && (s = prep(st, "SELECT DISTINCT article_id, actor_id FROM entities "
-                                       "WHERE actor_id IS NOT NULL "
-                                       "ORDER BY article_id, actor_id"))) {
-        size_t k = 0;
-        while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-            long aid = (long)sqlite3_column_int64(s, 0);
-            while (k < arts.n && arts.v[k].id < aid)
-                from[++k] = ids.n;
-            RIFT_VEC_PUSH(ids, (int32_t)sqlite3_column_int(s, 1));
-        }
-        while (k < arts.n)
-            from[++k] = ids.n;
-        sqlite3_finalize(s);
-    } else if (rs == RIFT_OK) {
-        rs = RIFT_EIO;
-    }
-    /* the time expression values of each article, space-separated */
-    char **times = rift_xmalloc((arts.n + 1) * sizeof *times);
-    memset(times, 0, (arts.n + 1) * sizeof *times);
-    if (rs == RIFT_OK && (s = prep(st, "SELECT article_id, group_concat(value, ' ') FROM"
-                                       " (SELECT article_id, value FROM times WHERE value IS NOT NULL"
-                                       "  ORDER BY article_id, idx)"
-                                       " GROUP BY article_id ORDER BY article_id"))) {
-        size_t k = 0;
-        while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-            long aid = (long)sqlite3_column_int64(s, 0);
-            while (k < arts.n && arts.v[k].id < aid)
-                k++;
-            if (k < arts.n && arts.v[k].id == aid)
-                arts.v[k].times = times[k] = dup_col(s, 1);
-        }
-        sqlite3_finalize(s);
-    } else if (rs == RIFT_OK) {
-        rs = RIFT_EIO;
-    }
-    uint32_t *story = rift_xmalloc((arts.n + 1) * sizeof *story);
-    if (rs == RIFT_OK) {
-        from[0] = 0;
-        for (size_t k = 0; k < arts.n; k++) {
-            arts.v[k].actors = ids.v ? ids.v + from[k] : NULL; /* no actor at all: NULL */
-            arts.v[k].n_actors = from[k + 1] - from[k];
-        }
-        corpus_cluster_stories(arts.v, arts.n, opt, story);
-        rs = exec(st, "DELETE FROM stories; DELETE FROM story_articles;");
-    }
-    sqlite3_stmt *ins = rs == RIFT_OK ? prep(st, "INSERT INTO story_articles VALUES(?,?)")
-                                      : NULL;
-    if (rs == RIFT_OK && !ins)
-        rs = RIFT_EIO;
-    for (size_t k = 0; rs == RIFT_OK && k < arts.n; k++) {
-        sqlite3_bind_int64(ins, 1, (sqlite3_int64)story[k] + 1);
-        sqlite3_bind_int64(ins, 2, arts.v[k].id);
-        if (!step_done(st, ins))
-            rs = RIFT_EIO;
-    }
-    sqlite3_finalize(ins);
-    if (rs == RIFT_OK)
-        rs = exec(st,
-            "INSERT INTO stories(id, title, first_date, last_date, n_articles, n_outlets)"
-            " SELECT sa.story_id,"
-            "  (SELECT a2.title FROM story_articles s2 JOIN articles a2 ON a2.id = s2.article_id"
-            "   WHERE s2.story_id = sa.story_id AND a2.title IS NOT NULL"
-            "   ORDER BY a2.date IS NULL, a2.date, a2.id LIMIT 1),"
-            "  min(a.date), max(a.date), count(*),"
-            "  count(DISTINCT coalesce(a.outlet, '#' || a.id))"
-            " FROM story_articles sa JOIN articles a ON a.id = sa.article_id"
-            " GROUP BY sa.story_id ORDER BY sa.story_id;");
-    for (size_t k = 0; k < arts.n; k++) {
-        free((char *)arts.v[k].text);
-        free((char *)arts.v[k].title);
-        free(times[k]);
-    }
-    free(times);
-    free(arts.v);
-    free(ids.v);
-    free(from);
-    free(story);
-    return rs;
-}
-
-rift_status rift_store_cluster_stories(rift_store *st, const rift_story_options *opt)
-{
-    return in_txn(st, cluster_stories, opt);
-}
-
-/* Corroboration.  A claim is a quote or an event carried by one or more
- * articles: quotes with the same normalised words (of three words or more;
- * shorter ones stand alone), events with the same source and target actors,
- * type and polarity, dated within CLAIM_DAYS of each other.  An outlet is
- * the article's source or URL host; an article with neither counts as an
- * outlet of its own. */
-#define CLAIM_DAYS 3
-
-static rift_status corroborate(rift_store *st, const void *unused)
-{
-    rift_status rs = exec(st,
-        "UPDATE quotes SET claim_id = NULL; UPDATE events SET claim_id = NULL;"
-        "DELETE FROM corroboration; DELETE FROM disagreements;"
-        "CREATE TEMP TABLE IF NOT EXISTS claim_rows(kind TEXT, article_id INTEGER,"
-        "  idx INTEGER, grp INTEGER);"
-        "CREATE INDEX IF NOT EXISTS claim_rows_grp ON claim_rows(kind, grp);"
-        "CREATE INDEX IF NOT EXISTS claim_rows_row ON claim_rows(kind, article_id, idx);"
-        "DELETE FROM claim_rows;");
-    if (rs != RIFT_OK)
-        return rs;
-    /* quotes: groups by normalised text, in order of first appearance (the
-     * first of each text found once, not once per quote: a thousand copies
-     * of a quote cost a thousand rows, not a million) */
-    rs = exec(st,
-        "INSERT INTO claim_rows SELECT 'quote', q.article_id, q.idx,"
-        "  CASE WHEN length(q.norm) - length(replace(q.norm, ' ', '')) >= 2"
-        "    THEN g.grp ELSE q.article_id * 1000000 + q.idx END"
-        " FROM quotes q JOIN (SELECT norm, min(article_id * 1000000 + idx) AS grp"
-        "   FROM quotes GROUP BY norm) g ON g.norm = q.norm;");
-    if (rs != RIFT_OK)
-        return rs;
-    /* events: chains by (source actor, target actor, type, negated) in date order */
-    sqlite3_stmt *s = prep(st,
-        "SELECT ev.article_id, ev.idx, coalesce(es.actor_id, -1), coalesce(et.actor_id, -1),"
-        "  coalesce(ev.plover, ''), ev.negated, coalesce(ev.date, a.date)"
-        " FROM events ev JOIN articles a ON a.id = ev.article_id"
-        " LEFT JOIN entities es ON es.article_id = ev.article_id AND es.idx = ev.source_idx"
-        " LEFT JOIN entities et ON et.article_id = ev.article_id AND et.idx = ev.target_idx"
-        " ORDER BY 3, 4, 5, 6, coalesce(ev.date, a.date), ev.article_id, ev.idx");
-    sqlite3_stmt *ins = prep(st, "INSERT INTO claim_rows VALUES('event', ?, ?, ?)");
-    if (!s || !ins) {
-        sqlite3_finalize(s);
-        sqlite3_finalize(ins);
-        return RIFT_EIO;
-    }
-    long long p_src = -2, p_tgt = -2, p_neg = -1, grp = 0;
-    char p_type[64] = "";
-    int p_days = CORPUS_NO_DATE;
-    int rc;
-    while (rs == RIFT_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-        long long aid = sqlite3_column_int64(s, 0), idx = sqlite3_column_int64(s, 1);
-        long long src = sqlite3_column_int64(s, 2), tgt = sqlite3_column_int64(s, 3);
-        const char *type = (const char *)sqlite3_column_text(s, 4);
-        long long neg = sqlite3_column_int64(s, 5);
-        int days = days_of((const char *)sqlite3_column_text(s, 6));
-        bool same = src >= 0 && tgt >= 0 && src == p_src && tgt == p_tgt && neg == p_neg &&
-                    strcmp(type ? type : "", p_type) == 0 && days != CORPUS_NO_DATE &&
-                    p_days != CORPUS_NO_DATE && days - p_days <= CLAIM_DAYS;
-        if (!same)
-            grp = aid * 1000000 + idx;
-        p_src = src;
-        p_tgt = tgt;
-        p_neg = neg;
-        snprintf(p_type, sizeof p_type, "%s", type ? type : "");
-        p_days = days;
-        sqlite3_bind_int64(ins, 1, aid);
-        sqlite3_bind_int64(ins, 2, idx);
-        sqlite3_bind_int64(ins, 3, grp);
-        if (!step_done(st, ins))
-            rs = RIFT_EIO;
-    }
-    sqlite3_finalize(s);
-    sqlite3_finalize(ins);
-    if (rs != RIFT_OK)
-        return rs;
-    /* one corroboration row per group; the first article is the earliest
-     * dated one, then the lowest row id */
-    rs = exec(st,
-        "CREATE TEMP TABLE IF NOT EXISTS claim_ids(kind TEXT, grp INTEGER, id INTEGER,"
-        "  PRIMARY KEY(kind, grp));"
-        "DELETE FROM claim_ids;"
-        "INSERT INTO claim_ids SELECT kind, grp,"
-        "  row_number() OVER (ORDER BY kind = 'event', grp) FROM"
-        "  (SELECT DISTINCT kind, grp FROM claim_rows);"
-        "INSERT INTO corroboration(id, kind, n_articles, n_outlets, first_article_id,"
-        "  first_outlet, first_date)"
-        " SELECT ci.id, ci.kind,"
-        "  (SELECT count(DISTINCT r.article_id) FROM claim_rows r WHERE r.kind = ci.kind AND r.grp = ci.grp),"
-        "  (SELECT count(DISTINCT coalesce(a.outlet, '#' || a.id)) FROM claim_rows r"
-        "     JOIN articles a ON a.id = r.article_id WHERE r.kind = ci.kind AND r.grp = ci.grp),"
-        "  f.id, f.outlet, f.date"
-        " FROM claim_ids ci JOIN articles f ON f.id = (SELECT a.id FROM claim_rows r"
-        "     JOIN articles a ON a.id = r.article_id WHERE r.kind = ci.kind AND r.grp = ci.grp"
-        "     ORDER BY a.date IS NULL, a.date, a.id LIMIT 1)"
-        " ORDER BY ci.id;"
-        "UPDATE quotes SET claim_id = (SELECT ci.id FROM claim_rows r JOIN claim_ids ci"
-        "  ON ci.kind = r.kind AND ci.grp = r.grp WHERE r.kind = 'quote'"
-        "  AND r.article_id = quotes.article_id AND r.idx = quotes.idx);"
-        "UPDATE events SET claim_id = (SELECT ci.id FROM claim_rows r JOIN claim_ids ci"
-        "  ON ci.kind = r.kind AND ci.grp = r.grp WHERE r.kind = 'event'"
-        "  AND r.article_id = events.article_id AND r.idx = events.idx);");
-    if (rs != RIFT_OK)
-        return rs;
-    /* disagreements, kept simple: (1) a title: two articles of one story
-     * give the same actor roles with none in common ("President" against
-     * "former President"); (2) a date: one event claim whose articles date
-     * it explicitly, differently. */
-    /* pairs of distinct values, not of articles, so a value repeated by
-     * a thousand articles still makes one row (the first article of each) */
-    rs = exec(st,
-        "INSERT INTO disagreements(story_id, kind, subject, article_a, value_a, article_b, value_b)"
-        " WITH r AS (SELECT sa.story_id AS story, e.actor_id AS actor, lower(e.roles) AS lr,"
-        "   min(e.article_id) AS art, e.roles AS roles FROM entities e"
-        "   JOIN story_articles sa ON sa.article_id = e.article_id"
-        "   WHERE e.roles IS NOT NULL AND e.actor_id IS NOT NULL"
-        "   GROUP BY sa.story_id, e.actor_id, lower(e.roles))"
-        " SELECT r1.story, 'title', ac.name, r1.art, r1.roles, r2.art, r2.roles"
-        " FROM r r1 JOIN r r2 ON r2.story = r1.story AND r2.actor = r1.actor AND r2.lr > r1.lr"
-        " JOIN actors ac ON ac.id = r1.actor"
-        " WHERE instr('; ' || r2.lr || '; ', '; ' || r1.lr || '; ') = 0"
-        "   AND instr('; ' || r1.lr || '; ', '; ' || r2.lr || '; ') = 0"
-        " ORDER BY r1.story, r1.actor, min(r1.art, r2.art), r1.lr, r2.lr;"
-        "INSERT INTO disagreements(story_id, kind, subject, article_a, value_a, article_b, value_b)"
-        " WITH d AS (SELECT ev.claim_id AS claim, ev.date AS date, min(ev.article_id) AS art"
-        "   FROM events ev WHERE ev.date_from_article = 0 AND ev.date IS NOT NULL"
-        "   AND ev.claim_id IS NOT NULL GROUP BY ev.claim_id, ev.date)"
-        " SELECT sa.story_id,"
-        "  'date', coalesce(v.source, '?') || ' ' || coalesce(v.plover, '?') || ' ' ||"
-        "  coalesce(v.target, '?'), d1.art, d1.date, d2.art, d2.date"
-        " FROM d d1 JOIN d d2 ON d2.claim = d1.claim AND d2.date > d1.date"
-        " JOIN event_view v ON v.article_id = d1.art AND v.claim_id = d1.claim"
-        "   AND v.idx = (SELECT min(idx) FROM events WHERE article_id = d1.art AND claim_id = d1.claim)"
-        " LEFT JOIN story_articles sa ON sa.article_id = d1.art"
-        " ORDER BY d1.claim, d1.date, d2.date;");
-    return rs;
-}
-
-rift_status rift_store_corroborate(rift_store *st)
-{
-    return in_txn(st, corroborate, NULL);
-}
-
-static rift_status update_all(rift_store *st, const void *opt)
-{
-    rift_status rs = link_actors(st, NULL);
-    if (rs == RIFT_OK)
-        rs = cluster_stories(st, opt);
-    if (rs == RIFT_OK)
-        rs = corroborate(st, NULL);
-    return rs;
-}
-
-rift_status rift_store_update(rift_store *st, const rift_story_options *opt)
-{
-    return in_txn(st, update_all, opt);
-}
-
 /* ---- queries ----------------------------------------------------------------- */
 
-static const char *col(sqlite3_stmt *s, int i)
+static const char *col(db_stmt *s, int i)
 {
-    return (const char *)sqlite3_column_text(s, i);
+    return db_column_text(s, i);
 }
 
 rift_status rift_store_count(rift_store *st, rift_store_counts *c)
@@ -1307,35 +876,35 @@ rift_status rift_store_count(rift_store *st, rift_store_counts *c)
         snprintf(sql, sizeof sql, "SELECT count(*) FROM %s", table[i]);
         long long v = query_int(st, sql, -1);
         if (v < 0)
-            return fail(st, "count");
+            return store_fail(st, "count");
         *out[i] = (long)v;
     }
     return RIFT_OK;
 }
 
-static rift_status finish_query(rift_store *st, sqlite3_stmt *s, int rc)
+static rift_status finish_query(rift_store *st, db_stmt *s, int rc)
 {
-    sqlite3_finalize(s);
-    return rc == SQLITE_DONE || rc == SQLITE_ROW ? RIFT_OK : fail(st, "query");
+    db_finalize(s);
+    return rc == DB_DONE || rc == DB_ROW ? RIFT_OK : store_fail(st, "query");
 }
 
 rift_status rift_store_stories(rift_store *st, long min_articles, rift_story_fn fn, void *ctx)
 {
     if (!st || !st->db || !fn)
         return RIFT_EINVAL;
-    sqlite3_stmt *s = prep(st,
+    db_stmt *s = store_prep(st,
         "SELECT s.id, s.n_articles, s.n_outlets, s.title, s.first_date, s.last_date,"
         " (SELECT group_concat(o, ', ') FROM (SELECT a.outlet AS o, min(a.id) AS m"
         "   FROM story_articles sa JOIN articles a ON a.id = sa.article_id"
-        "   WHERE sa.story_id = s.id AND a.outlet IS NOT NULL GROUP BY a.outlet ORDER BY m))"
+        "   WHERE sa.story_id = s.id AND a.outlet IS NOT NULL GROUP BY a.outlet ORDER BY m) t)"
         " FROM stories s WHERE s.n_articles >= ? ORDER BY s.n_articles DESC, s.id");
     if (!s)
         return RIFT_EIO;
-    sqlite3_bind_int64(s, 1, min_articles);
+    db_bind_int64(s, 1, min_articles);
     int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        rift_story_row r = {(long)sqlite3_column_int64(s, 0), (long)sqlite3_column_int64(s, 1),
-                            (long)sqlite3_column_int64(s, 2), col(s, 3), col(s, 4), col(s, 5),
+    while ((rc = db_step(s)) == DB_ROW) {
+        rift_story_row r = {(long)db_column_int64(s, 0), (long)db_column_int64(s, 1),
+                            (long)db_column_int64(s, 2), col(s, 3), col(s, 4), col(s, 5),
                             col(s, 6)};
         if (fn(&r, ctx))
             break;
@@ -1348,18 +917,18 @@ rift_status rift_store_story_articles(rift_store *st, long story, rift_story_art
 {
     if (!st || !st->db || !fn)
         return RIFT_EINVAL;
-    sqlite3_stmt *s = prep(st,
+    db_stmt *s = store_prep(st,
         "SELECT sa.story_id, a.id, a.doc_id, a.title, a.outlet, a.date, a.url, a.origin"
         " FROM story_articles sa JOIN articles a ON a.id = sa.article_id"
         " WHERE ?1 < 0 OR sa.story_id = ?1"
         " ORDER BY sa.story_id, a.date IS NULL, a.date, a.id");
     if (!s)
         return RIFT_EIO;
-    sqlite3_bind_int64(s, 1, story);
+    db_bind_int64(s, 1, story);
     int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        rift_story_article_row r = {(long)sqlite3_column_int64(s, 0),
-                                    (long)sqlite3_column_int64(s, 1), col(s, 2), col(s, 3),
+    while ((rc = db_step(s)) == DB_ROW) {
+        rift_story_article_row r = {(long)db_column_int64(s, 0),
+                                    (long)db_column_int64(s, 1), col(s, 2), col(s, 3),
                                     col(s, 4), col(s, 5), col(s, 6), col(s, 7)};
         if (fn(&r, ctx))
             break;
@@ -1371,17 +940,17 @@ rift_status rift_store_actors(rift_store *st, const char *name, rift_actor_fn fn
 {
     if (!st || !st->db || !fn)
         return RIFT_EINVAL;
-    sqlite3_stmt *s = prep(st,
+    db_stmt *s = store_prep(st,
         "SELECT id, n_articles, n_mentions, name, type, code FROM actors"
-        " WHERE ?1 IS NULL OR instr(lower(name), lower(?1)) > 0"
+        " WHERE CAST(?1 AS TEXT) IS NULL OR instr(lower(name), lower(?1)) > 0"
         " ORDER BY n_mentions DESC, n_articles DESC, id");
     if (!s)
         return RIFT_EIO;
-    bind_text(s, 1, name);
+    store_bind_text(s, 1, name);
     int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        rift_actor_row r = {(long)sqlite3_column_int64(s, 0), (long)sqlite3_column_int64(s, 1),
-                            (long)sqlite3_column_int64(s, 2), col(s, 3), col(s, 4), col(s, 5)};
+    while ((rc = db_step(s)) == DB_ROW) {
+        rift_actor_row r = {(long)db_column_int64(s, 0), (long)db_column_int64(s, 1),
+                            (long)db_column_int64(s, 2), col(s, 3), col(s, 4), col(s, 5)};
         if (fn(&r, ctx))
             break;
     }
@@ -1392,24 +961,24 @@ rift_status rift_store_quotes(rift_store *st, const char *speaker, rift_quote_fn
 {
     if (!st || !st->db || !fn)
         return RIFT_EINVAL;
-    sqlite3_stmt *s = prep(st,
+    db_stmt *s = store_prep(st,
         "SELECT q.article_id, q.claim_id, q.speaker, q.text, q.outlet, q.date, q.title,"
         "  a.doc_id, q.n_articles, q.n_outlets, q.first_outlet, q.first_date,"
         "  (SELECT group_concat(o, ', ') FROM (SELECT DISTINCT a2.outlet AS o FROM quotes q2"
         "     JOIN articles a2 ON a2.id = q2.article_id WHERE q2.claim_id = q.claim_id"
         "     AND q2.article_id <> q.article_id AND a2.outlet IS NOT NULL"
-        "     AND a2.outlet IS NOT q.outlet ORDER BY a2.outlet))"
+        "     AND a2.outlet IS DISTINCT FROM q.outlet ORDER BY a2.outlet) t)"
         " FROM quote_view q JOIN articles a ON a.id = q.article_id"
-        " WHERE q.speaker IS NOT NULL AND (?1 IS NULL OR instr(lower(q.speaker), lower(?1)) > 0)"
+        " WHERE q.speaker IS NOT NULL AND (CAST(?1 AS TEXT) IS NULL OR instr(lower(q.speaker), lower(?1)) > 0)"
         " ORDER BY q.date IS NULL, q.date, q.article_id, q.idx");
     if (!s)
         return RIFT_EIO;
-    bind_text(s, 1, speaker);
+    store_bind_text(s, 1, speaker);
     int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        rift_quote_row r = {(long)sqlite3_column_int64(s, 0), (long)sqlite3_column_int64(s, 1),
+    while ((rc = db_step(s)) == DB_ROW) {
+        rift_quote_row r = {(long)db_column_int64(s, 0), (long)db_column_int64(s, 1),
                             col(s, 2), col(s, 3), col(s, 4), col(s, 5), col(s, 6), col(s, 7),
-                            (long)sqlite3_column_int64(s, 8), (long)sqlite3_column_int64(s, 9),
+                            (long)db_column_int64(s, 8), (long)db_column_int64(s, 9),
                             col(s, 10), col(s, 11), col(s, 12)};
         if (fn(&r, ctx))
             break;
@@ -1424,19 +993,23 @@ rift_status rift_store_query(rift_store *st, const char *sql, const char *const 
 {
     if (!st || !st->db || !sql || !row)
         return RIFT_EINVAL;
-    sqlite3_stmt *s = prep(st, sql);
+    db_stmt *s = store_prep(st, sql);
     if (!s)
         return RIFT_EIO;
-    if (!sqlite3_stmt_readonly(s)) {
-        sqlite3_finalize(s);
+    if (!db_readonly(s)) {
+        db_finalize(s);
         snprintf(st->errmsg, sizeof st->errmsg, "query: not a read-only statement");
         return RIFT_EINVAL;
     }
     for (size_t i = 0; i < n_params; i++)
-        bind_text(s, (int)i + 1, params[i]);
-    int ncol = sqlite3_column_count(s), rc;
-    const char **vals = rift_xmalloc((size_t)(ncol > 0 ? ncol : 1) * sizeof *vals);
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        store_bind_text(s, (int)i + 1, params[i]);
+    int ncol = 0, rc;
+    const char **vals = NULL;
+    while ((rc = db_step(s)) == DB_ROW) {
+        if (!vals) { /* PostgreSQL knows the columns once the query ran */
+            ncol = db_column_count(s);
+            vals = rift_xmalloc((size_t)(ncol > 0 ? ncol : 1) * sizeof *vals);
+        }
         for (int i = 0; i < ncol; i++)
             vals[i] = col(s, i);
         if (row(ctx, ncol, vals))
