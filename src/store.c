@@ -115,6 +115,13 @@ static const struct { const char *table, *name, *type; } added_cols[] = {
     {"events", "event_date_origin", "TEXT"},
 };
 
+/* Tables added to schema v1 since it was first written: made in a new
+ * store with the schema, and in an older one when it is next opened for
+ * writing (its articles then count as passed: they are in no pending row).
+ * pending: the articles stored since the corpus passes last ran. */
+static const struct { const char *table, *sql; } added_tables[] = {
+    {"pending", "CREATE TABLE pending(article_id INTEGER PRIMARY KEY);"},
+};
 
 /* errmsg from the database's last error on the handle, after what; a busy
  * store, a permission problem and a full disk are named as such. */
@@ -233,13 +240,19 @@ static rift_status event_view(rift_store *st, bool temp)
 static rift_status add_columns(rift_store *st)
 {
     size_t n = sizeof added_cols / sizeof *added_cols, missing = 0;
+    size_t nt = sizeof added_tables / sizeof *added_tables;
     for (size_t i = 0; i < n; i++)
         missing += !has_column(st, added_cols[i].table, added_cols[i].name);
+    for (size_t i = 0; i < nt; i++)
+        missing += !db_has_table(st->db, added_tables[i].table);
     if (!missing)
         return RIFT_OK;
     if (db_begin(st->db) != 0)
         return store_fail(st, "begin");
     rift_status rs = RIFT_OK;
+    for (size_t i = 0; rs == RIFT_OK && i < nt; i++)
+        if (!db_has_table(st->db, added_tables[i].table))
+            rs = exec_as(st, added_tables[i].sql, true);
     for (size_t i = 0; rs == RIFT_OK && i < n; i++) {
         if (has_column(st, added_cols[i].table, added_cols[i].name))
             continue;
@@ -277,7 +290,10 @@ static rift_status create_schema(rift_store *st)
              RIFT_SCHEMA_VERSION);
     if (db_begin(st->db) != 0)
         return store_fail(st, "begin");
-    if (exec_as(st, schema_sql, true) != RIFT_OK || event_view(st, false) != RIFT_OK ||
+    bool ok = exec_as(st, schema_sql, true) == RIFT_OK;
+    for (size_t i = 0; ok && i < sizeof added_tables / sizeof *added_tables; i++)
+        ok = exec_as(st, added_tables[i].sql, true) == RIFT_OK;
+    if (!ok || event_view(st, false) != RIFT_OK ||
         store_exec(st, sql) != RIFT_OK) {
         rollback(st);
         return RIFT_EIO;
@@ -792,6 +808,11 @@ static rift_status write_doc(rift_store *st, const rift_doc *d, bool *is_new)
     if (!aid)
         return RIFT_OK; /* another writer stored it meanwhile */
     *is_new = true;
+    if (!(s = cached(st, ST_PENDING, "INSERT INTO pending VALUES(?)")))
+        return RIFT_EIO;
+    db_bind_int64(s, 1, aid);
+    if (!store_step_done(st, s))
+        return RIFT_EIO;
     return add_layers(st, d, aid);
 }
 

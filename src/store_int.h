@@ -8,7 +8,7 @@
 #include "db.h"
 
 /* statements of rift_store_add_doc, prepared once per store */
-enum { ST_FIND, ST_ARTICLE, ST_SENT, ST_ENT, ST_MENTION, ST_QUOTE, ST_TIME, ST_EVENT, ST_N };
+enum { ST_FIND, ST_ARTICLE, ST_PENDING, ST_SENT, ST_ENT, ST_MENTION, ST_QUOTE, ST_TIME, ST_EVENT, ST_N };
 
 struct rift_store {
     db *db;

@@ -403,6 +403,9 @@ static rift_status update_all(rift_store *st, const void *opt)
         rs = cluster_stories(st, opt);
     if (rs == RIFT_OK)
         rs = corroborate(st, NULL);
+    /* every pass above read the whole store: nothing is pending */
+    if (rs == RIFT_OK)
+        rs = store_exec(st, "DELETE FROM pending");
     return rs;
 }
 
