@@ -22,12 +22,17 @@ typedef struct pdb {
     unsigned seq;         /* names of prepared statements and cursors */
     int cursors;          /* cursors open in own_txn */
     bool own_txn;         /* a transaction begun for cursors, not by the caller */
+    bool pipe;            /* in pipeline mode: writes sent, their results not read */
+    int queued;           /* commands sent in the pipeline */
+    bool sticky;          /* a pipelined write failed where nobody could be told:
+                           * err holds it for the next statement */
 } pdb;
 
 typedef struct pstmt {
     db_stmt base;
     char *sql;            /* in PostgreSQL's dialect */
     bool select;          /* read through a cursor */
+    bool returns;         /* a write that returns rows (RETURNING) */
     bool prepared;
     char name[24];        /* of the prepared statement, or of the cursor */
     int nparams;
@@ -68,13 +73,89 @@ static void set_error(pdb *d, const PGresult *r)
 
 static void clear_error(pdb *d)
 {
+    if (d->sticky)
+        return;
     d->cls = DB_E_NONE;
     d->err[0] = d->state[0] = '\0';
+}
+
+/* Ends pipeline mode: reads the results of the writes sent; false (and the
+ * first error) when one of them failed. */
+static bool drain(pdb *d)
+{
+    if (d->sticky) {
+        d->sticky = false;
+        return false;
+    }
+    if (!d->pipe)
+        return true;
+    bool ok = true;
+    if (PQpipelineSync(d->c) != 1) {
+        set_error(d, NULL);
+        d->pipe = false;
+        return false;
+    }
+    /* each command's results end with NULL; the sync gives PGRES_PIPELINE_SYNC */
+    for (;;) {
+        PGresult *r = PQgetResult(d->c);
+        if (!r) {
+            if (PQstatus(d->c) != CONNECTION_OK) {
+                set_error(d, NULL);
+                ok = false;
+                break;
+            }
+            continue;
+        }
+        ExecStatusType t = PQresultStatus(r);
+        if (t == PGRES_FATAL_ERROR && ok) {
+            set_error(d, r);
+            ok = false;
+        }
+        PQclear(r);
+        if (t == PGRES_PIPELINE_SYNC)
+            break;
+    }
+    PQexitPipelineMode(d->c);
+    d->pipe = false;
+    d->queued = 0;
+    return ok;
+}
+
+/* Sends a prepared write without waiting for its result (pipeline mode,
+ * inside a transaction); drains every PIPE_MAX commands so that neither
+ * side's buffers fill. */
+#define PIPE_MAX 1000
+static bool send_write(pdb *d, pstmt *q)
+{
+    if (!d->pipe) {
+        if (PQenterPipelineMode(d->c) != 1) {
+            set_error(d, NULL);
+            return false;
+        }
+        d->pipe = true;
+    }
+    if (!q->prepared) {
+        snprintf(q->name, sizeof q->name, "rift_s%u", ++d->seq);
+        if (PQsendPrepare(d->c, q->name, q->sql, q->nparams, NULL) != 1) {
+            set_error(d, NULL);
+            return false;
+        }
+        q->prepared = true;
+        d->queued++;
+    }
+    if (PQsendQueryPrepared(d->c, q->name, q->nparams, (const char *const *)q->vals, NULL,
+                            NULL, 0) != 1) {
+        set_error(d, NULL);
+        return false;
+    }
+    return ++d->queued < PIPE_MAX || drain(d);
 }
 
 /* Runs sql (no parameters); true when it succeeded. */
 static bool run(pdb *d, const char *sql)
 {
+    if (!drain(d))
+        return false;
     PGresult *r = PQexec(d->c, sql);
     ExecStatusType t = PQresultStatus(r);
     bool ok = t == PGRES_COMMAND_OK || t == PGRES_TUPLES_OK || t == PGRES_EMPTY_QUERY;
@@ -192,6 +273,8 @@ static int p_exec(db *d, const char *sql, bool ddl)
 
 static bool p_in_txn(db *d)
 {
+    if (P(d)->pipe)
+        return true; /* pipelines are sent inside transactions only */
     return PQtransactionStatus(P(d)->c) != PQTRANS_IDLE;
 }
 
@@ -259,6 +342,7 @@ static db_stmt *p_prepare(db *d, const char *sql)
     s->base.d = d;
     s->sql = translate(sql, false, &s->nparams);
     s->select = is_select(s->sql);
+    s->returns = !s->select && strcasestr(s->sql, "RETURNING");
     s->vals = rift_xmalloc((size_t)(s->nparams + 1) * sizeof *s->vals);
     memset(s->vals, 0, (size_t)(s->nparams + 1) * sizeof *s->vals);
     return &s->base;
@@ -320,6 +404,8 @@ static void close_cursor(pstmt *q)
 {
     pdb *d = P(q->base.d);
     if (q->cursor_open) {
+        if (!drain(d))
+            d->sticky = true;
         char sql[48];
         snprintf(sql, sizeof sql, "CLOSE %s", q->name);
         if (PQtransactionStatus(d->c) == PQTRANS_INTRANS)
@@ -335,6 +421,8 @@ static void close_cursor(pstmt *q)
 static bool fetch(pstmt *q)
 {
     pdb *d = P(q->base.d);
+    if (!drain(d))
+        return false;
     char sql[48];
     snprintf(sql, sizeof sql, "FETCH %d FROM %s", FETCH_ROWS, q->name);
     PQclear(q->res);
@@ -355,6 +443,11 @@ static int start(pstmt *q)
     clear_error(d);
     q->started = true;
     q->row = -1;
+    if (!q->select && !q->returns &&
+        (d->pipe || PQtransactionStatus(d->c) == PQTRANS_INTRANS))
+        return send_write(d, q) ? DB_ROW : DB_ERROR; /* no rows: res stays NULL */
+    if (!drain(d))
+        return DB_ERROR;
     if (q->select) {
         if (PQtransactionStatus(d->c) == PQTRANS_IDLE) {
             if (!run(d, "BEGIN"))
@@ -489,6 +582,8 @@ static void p_finalize(db_stmt *s)
     pstmt *q = Q(s);
     p_reset(s);
     pdb *d = P(s->d);
+    if (!drain(d))
+        d->sticky = true;
     if (q->prepared && PQstatus(d->c) == CONNECTION_OK &&
         PQtransactionStatus(d->c) != PQTRANS_INERROR) {
         char sql[48];

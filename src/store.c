@@ -36,7 +36,7 @@ static const char *const schema_sql =
     "  cue TEXT, via_idx INTEGER, via_name TEXT, fragment INTEGER NOT NULL, claim_id INTEGER,\n"
     "  PRIMARY KEY(article_id, idx)) WITHOUT ROWID;\n"
     "CREATE INDEX quotes_claim ON quotes(claim_id);\n"
-    "CREATE INDEX quotes_norm ON quotes(norm);\n"
+
     "CREATE TABLE times(article_id INTEGER NOT NULL, idx INTEGER NOT NULL,\n"
     "  start INTEGER NOT NULL, \"end\" INTEGER NOT NULL, text TEXT NOT NULL, value TEXT,\n"
     "  granularity TEXT, mod TEXT, PRIMARY KEY(article_id, idx)) WITHOUT ROWID;\n"
@@ -283,14 +283,30 @@ static rift_status old_columns(rift_store *st)
 }
 
 /* The schema of a new store, in one transaction. */
-static rift_status create_schema(rift_store *st)
+static rift_status create_schema(rift_store *st, bool *made)
 {
     char sql[128];
     snprintf(sql, sizeof sql, "INSERT INTO meta VALUES('schema_version','%d'),('writer','rift');",
              RIFT_SCHEMA_VERSION);
+    *made = false;
     if (db_begin(st->db) != 0)
         return store_fail(st, "begin");
-    bool ok = exec_as(st, schema_sql, true) == RIFT_OK;
+    /* PostgreSQL: writers starting at once on an empty database make the
+     * schema once, one after the other (SQLite's BEGIN IMMEDIATE does it) */
+    if (db_kind_of(st->db) == DB_PG) {
+        if (store_exec(st, "SELECT pg_advisory_xact_lock(" STORE_PG_LOCK_SCHEMA ")") != RIFT_OK) {
+            rollback(st);
+            return RIFT_EIO;
+        }
+        if (db_table_count(st->db) != 0)
+            return store_exec(st, "COMMIT");
+    }
+    *made = true;
+    /* a quote may be longer than a PostgreSQL B-tree row: a hash index there */
+    bool ok = exec_as(st, schema_sql, true) == RIFT_OK &&
+              exec_as(st, db_kind_of(st->db) == DB_PG
+                              ? "CREATE INDEX quotes_norm ON quotes USING hash(norm);"
+                              : "CREATE INDEX quotes_norm ON quotes(norm);", true) == RIFT_OK;
     for (size_t i = 0; ok && i < sizeof added_tables / sizeof *added_tables; i++)
         ok = exec_as(st, added_tables[i].sql, true) == RIFT_OK;
     if (!ok || event_view(st, false) != RIFT_OK ||
@@ -410,8 +426,13 @@ rift_status rift_store_open_with(const char *path, const rift_store_options *opt
         if (!ro && store_exec(st, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;") != RIFT_OK)
             return RIFT_EIO;
     }
-    if (tables == 0 && !ro)
-        return create_schema(st);
+    if (tables == 0 && !ro) {
+        bool made;
+        rift_status rs = create_schema(st, &made);
+        if (rs != RIFT_OK || made)
+            return rs;
+        tables = db_table_count(st->db); /* another writer made it meanwhile */
+    }
     long long has_meta = db_has_table(st->db, "meta");
     long long v = has_meta ? query_int(st,
         "SELECT CAST(value AS INTEGER) FROM meta WHERE key='schema_version'", 0) : 0;
@@ -762,16 +783,9 @@ static rift_status write_doc(rift_store *st, const rift_doc *d, bool *is_new)
     *is_new = false;
     char key[33];
     key_of(d, key);
-    db_stmt *s = cached(st, ST_FIND, "SELECT id FROM articles WHERE key = ?");
-    if (!s)
-        return RIFT_EIO;
-    db_bind_text(s, 1, key, -1);
-    int rc = db_step(s);
-    release(s);
-    if (rc == DB_ROW)
-        return RIFT_OK; /* stored already */
-    if (rc != DB_DONE)
-        return store_fail(st, "read");
+    /* stored already: the insert returns no id */
+    db_stmt *s;
+    int rc;
     size_t len;
     const char *text = rift_doc_text(d, &len);
     const rift_meta *m = rift_doc_meta(d);
@@ -865,11 +879,17 @@ rift_status store_in_txn(rift_store *st, rift_status (*fn)(rift_store *, const v
 {
     if (!st || !st->db)
         return RIFT_EINVAL;
+    /* PostgreSQL: one corpus pass at a time across all writers (held to
+     * the end of the transaction; SQLite's write lock does the same) */
+    const char *lock = db_kind_of(st->db) == DB_PG
+                           ? "SELECT pg_advisory_xact_lock(" STORE_PG_LOCK_PASSES ")" : NULL;
     if (st->in_batch)
-        return fn(st, arg);
+        return lock && store_exec(st, lock) != RIFT_OK ? RIFT_EIO : fn(st, arg);
     if (rift_store_begin(st) != RIFT_OK)
         return RIFT_EIO;
-    rift_status rs = fn(st, arg);
+    rift_status rs = lock ? store_exec(st, lock) : RIFT_OK;
+    if (rs == RIFT_OK)
+        rs = fn(st, arg);
     if (rs == RIFT_OK)
         return rift_store_commit(st);
     st->in_batch = false;

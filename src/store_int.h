@@ -8,7 +8,7 @@
 #include "db.h"
 
 /* statements of rift_store_add_doc, prepared once per store */
-enum { ST_FIND, ST_ARTICLE, ST_PENDING, ST_SENT, ST_ENT, ST_MENTION, ST_QUOTE, ST_TIME, ST_EVENT, ST_N };
+enum { ST_ARTICLE, ST_PENDING, ST_SENT, ST_ENT, ST_MENTION, ST_QUOTE, ST_TIME, ST_EVENT, ST_N };
 
 struct rift_store {
     db *db;
@@ -21,6 +21,11 @@ struct rift_store {
     void *busy_ctx;
     db_stmt *stmt[ST_N];
 };
+
+/* PostgreSQL advisory lock keys ("rift" in ASCII, plus one): making the
+ * schema, and running the corpus passes, one writer at a time */
+#define STORE_PG_LOCK_SCHEMA "1919510132"
+#define STORE_PG_LOCK_PASSES "1919510133"
 
 /* errmsg from the database's last error, after what; RIFT_EIO */
 rift_status store_fail(rift_store *st, const char *what);
