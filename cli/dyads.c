@@ -96,7 +96,7 @@ static void usage(FILE *f)
 {
     fprintf(f,
         "usage: rift dyads [OPTIONS] PATH...\n"
-        "       rift dyads [OPTIONS] --db FILE\n"
+        "       rift dyads [OPTIONS] --db STORE\n"
         "\n"
         "Reads articles (like rift analyze), codes their events, and sums them\n"
         "per directed pair of actors and period: events, cooperation (sum of the\n"
@@ -120,7 +120,7 @@ static void usage(FILE *f)
         "                      hypothetical, question) or all; default asserted\n"
         "  --actor NAME        only pairs where one side's name contains NAME\n"
         "                      (case-insensitive)\n"
-        "  --db FILE           read the events of this store instead of PATHs\n"
+        "  --db STORE          read the events of this store (file or postgresql://...)\n"
         "  --json              one JSON object: {period, rows, turning_points}\n"
         "  --data DIR          lexicon directory\n"
         "  --no-syntax         skip the syntax stage (as rift analyze --no-syntax)\n"

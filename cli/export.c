@@ -288,13 +288,13 @@ static int entity_out(const rift_entity_row *e, void *arg)
 static void usage(FILE *f)
 {
     fprintf(f,
-        "usage: rift export --db FILE --format F [--what W] [-o FILE]\n"
+        "usage: rift export --db STORE --format F [--what W] [-o FILE]\n"
         "\n"
         "Writes the rows of a store (made by rift analyze --db) in a format other\n"
         "tools read; the fields of each are listed in docs/schema.md.\n"
         "\n"
         "options:\n"
-        "  --db FILE           the store to read (required)\n"
+        "  --db STORE          the store to read (required): a file, or postgresql://...\n"
         "  --format F          plover: events, one PLOVER-style JSON object per line;\n"
         "                      gdelt: events as a GDELT-1.0-like TSV with a header,\n"
         "                      one row per coded event (asserted, not negated, with\n"
@@ -334,7 +334,7 @@ int cmd_export(int argc, char **argv)
            : !strcmp(what, "entities") ? 2 : -1;
     if (!db || optind < argc || fi < 0 || wi < 0 || (wi && fi < FMT_CSV)) {
         if (!db)
-            cli_error("export: --db FILE is required");
+            cli_error("export: --db STORE is required");
         else if (optind < argc)
             cli_error("export: unexpected argument '%s'", argv[optind]);
         else if (fi < 0)

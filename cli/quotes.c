@@ -70,14 +70,14 @@ static int show_quote(const rift_quote_row *q, void *arg)
 static void usage(FILE *f)
 {
     fprintf(f,
-        "usage: rift quotes --db FILE [--speaker NAME] [--json]\n"
+        "usage: rift quotes --db STORE [--speaker NAME] [--json]\n"
         "\n"
         "Lists the quotes of a store written by rift analyze --db, by date: who\n"
         "said it, where, how many articles and independent outlets carry the same\n"
         "words, which outlet had it first, and the others.\n"
         "\n"
         "options:\n"
-        "  --db FILE          the store (required)\n"
+        "  --db STORE         the store (required): a file, or postgresql://...\n"
         "  --speaker NAME     only speakers whose name contains NAME (any case)\n"
         "  --json             one JSON object per quote\n"
         "  -h, --help         this text\n");

@@ -17,7 +17,7 @@
 static void usage(FILE *f)
 {
     fprintf(f,
-        "usage: rift report --db FILE [-o OUT.html] [OPTIONS]\n"
+        "usage: rift report --db STORE [-o OUT.html] [OPTIONS]\n"
         "\n"
         "Writes the report of a store (made by rift analyze --db) as one HTML page\n"
         "that needs nothing else: no network, no script, no font.  It shows the\n"
@@ -30,7 +30,7 @@ static void usage(FILE *f)
         "events repeated in copies of one article count once.\n"
         "\n"
         "options:\n"
-        "  --db FILE           the store to read (required)\n"
+        "  --db STORE          the store to read (required): a file, or postgresql://...\n"
         "  -o, --output FILE   where to write the page (default: standard output\n"
         "                      when it is not a terminal)\n"
         "  --title TEXT        the page's title (default \"rift report\")\n"
@@ -285,7 +285,7 @@ int cmd_report(int argc, char **argv)
     }
     if (!db || optind < argc) {
         if (!db)
-            cli_error("report: --db FILE is required");
+            cli_error("report: --db STORE is required");
         else
             cli_error("report: unexpected argument '%s'", argv[optind]);
         usage(stderr);

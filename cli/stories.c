@@ -90,13 +90,13 @@ static int show_story(const rift_story_row *s, void *arg)
 static void usage(FILE *f)
 {
     fprintf(f,
-        "usage: rift stories --db FILE [OPTIONS]\n"
+        "usage: rift stories --db STORE [OPTIONS]\n"
         "\n"
         "Lists the stories of a store written by rift analyze --db: articles that\n"
         "report the same news, with their outlets and dates, largest first.\n"
         "\n"
         "options:\n"
-        "  --db FILE          the store (required)\n"
+        "  --db STORE         the store (required): a file, or postgresql://...\n"
         "  --min N            only stories of at least N articles (default 1)\n"
         "  --articles         list each story's articles (date, outlet, title)\n"
         "  --json             one JSON object per story (articles included)\n"
