@@ -375,26 +375,28 @@ static void p_bind_double(db_stmt *s, int i, double v)
     set_param(s, i, rift_xstrdup(buf));
 }
 
-/* PostgreSQL's text holds no NUL: a NUL byte is stored as U+FFFD */
+/* PostgreSQL's text holds only UTF-8 without NUL: a NUL byte, and each byte
+ * of an invalid sequence, is stored as '?', one byte for one, so that every
+ * byte offset into the text still holds. */
 static void p_bind_text(db_stmt *s, int i, const char *t, long len)
 {
     if (!t) {
         set_param(s, i, NULL);
         return;
     }
-    size_t n = len < 0 ? strlen(t) : (size_t)len, nul = 0;
-    for (size_t k = 0; k < n; k++)
-        nul += t[k] == '\0';
-    char *v = rift_xmalloc(n + 2 * nul + 1), *o = v;
-    for (size_t k = 0; k < n; k++) {
-        if (t[k]) {
-            *o++ = t[k];
+    size_t n = len < 0 ? strlen(t) : (size_t)len;
+    char *v = rift_xmalloc(n + 1);
+    for (size_t k = 0; k < n;) {
+        int w;
+        int32_t cp = rift_utf8_decode(t, n, k, &w);
+        if (cp == 0 || (cp == 0xFFFD && w == 1)) {
+            v[k++] = '?';
         } else {
-            memcpy(o, "\xef\xbf\xbd", 3);
-            o += 3;
+            memcpy(v + k, t + k, (size_t)w);
+            k += (size_t)w;
         }
     }
-    *o = '\0';
+    v[n] = '\0';
     set_param(s, i, v);
 }
 

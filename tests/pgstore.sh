@@ -91,6 +91,14 @@ check "no article is left pending after the corpus passes" '[ "$(q "$U" "SELECT 
 check "doubles keep their precision (DOUBLE PRECISION, not REAL)" \
     '[ "$(q "$U" "SELECT data_type FROM information_schema.columns WHERE table_name = '"'"'events'"'"' AND column_name = '"'"'goldstein'"'"'")" = "double precision" ]'
 
+# -- bytes that are not UTF-8: stored as '?', one for one, offsets kept
+printf 'PORT HALVARD \377\376 Governor Teodora Brask said on Monday that the port \200 would stay open.\n' > "$T/bad.txt"
+U5=$(mkdb bad)
+"$RIFT" analyze -q --db "$U5" "$T/bad.txt" 2> "$T/e5"; rc=$?
+check "invalid UTF-8: stored (exit 0)" '[ $rc -eq 0 ] && [ "$(q "$U5" "SELECT count(*) FROM articles")" = 1 ]'
+check "invalid UTF-8: each bad byte is one '?', so byte offsets hold" \
+    '[ "$(q "$U5" "SELECT octet_length(text) = length AND strpos(text, '"'"'??'"'"') > 0 FROM articles")" = t ]'
+
 # -- re-running adds nothing: the same dump, byte for byte
 dump "$U" > "$T/d1"
 "$RIFT" analyze -q --db "$U" examples/ 2> "$T/err2"
