@@ -261,12 +261,35 @@ static db_error p_last_error(const db *d, int *sys)
 static const char *p_errmsg(const db *d) { return P(d)->err; }
 static unsigned p_busy_waited(const db *d) { (void)d; return 0; }
 
+/* Inside a transaction, one statement goes down the pipeline with the writes
+ * before it: a SAVEPOINT is not waited for (an error shows at the next
+ * statement that is), anything else is, in the same round trip. */
+static bool pipelined(pdb *d, const char *sql)
+{
+    if (strchr(sql, ';') || !(d->pipe || PQtransactionStatus(d->c) == PQTRANS_INTRANS))
+        return false;
+    if (!d->pipe) {
+        if (PQenterPipelineMode(d->c) != 1)
+            return false;
+        d->pipe = true;
+    }
+    if (PQsendQueryParams(d->c, sql, 0, NULL, NULL, NULL, NULL, 0) != 1)
+        return false;
+    d->queued++;
+    return true;
+}
+
 static int p_exec(db *d, const char *sql, bool ddl)
 {
     int np;
+    pdb *p = P(d);
     char *t = translate(sql, ddl, &np);
-    clear_error(P(d));
-    bool ok = run(P(d), t);
+    clear_error(p);
+    bool ok;
+    if (!ddl && !p->sticky && pipelined(p, t))
+        ok = !strncmp(t, "SAVEPOINT", 9) || drain(p);
+    else
+        ok = run(p, t);
     free(t);
     return ok ? 0 : -1;
 }
