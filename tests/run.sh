@@ -41,6 +41,7 @@ for B in "$@"; do
     run "$B/store" sh tests/store.sh "$B/rift"
     run "$B/export" sh tests/export.sh "$B/rift"
     run "$B/warc" sh tests/warc.sh "$B/rift"
+    run "$B/bench_store" sh tests/bench_store.sh "$B/rift"
     run "$B/python" sh tests/python.sh "$B"
 done
 
