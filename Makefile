@@ -2,6 +2,7 @@
 # replay and benchmarks.  Objects go to $(BUILD); nothing is fetched.
 #   make            build          make check   all tests, plain and SAN=1
 #   make demo       run on examples/              make bench   BENCHMARKS.md
+#   make bench-store  the store at scale (SQLite, PostgreSQL, MPI) into BENCHMARKS.md
 #   make install PREFIX=/usr/local               make SAN=1   sanitizers
 
 PREFIX  ?= /usr/local
@@ -38,7 +39,7 @@ CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_SRC := $(sort $(wildcard tests/unit/*.c))
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps deps-check check test demo bench install uninstall clean lint fuzz model
+.PHONY: all deps deps-check check test demo bench bench-store install uninstall clean lint fuzz model
 
 all: $(BUILD)/librift.a $(BUILD)/librift.so $(BUILD)/rift $(BUILD)/rift.pc
 
@@ -120,6 +121,13 @@ demo: deps
 bench: deps
 	@$(MAKE) --no-print-directory all
 	@sh bench/run.sh $(BUILD)
+
+# make bench-store: a synthetic stream of BENCH_STORE_N articles (default a
+# million) added in batches of BENCH_STORE_STEP to a SQLite and a PostgreSQL
+# store; growth, report, two writers and MPI into BENCHMARKS.md (bench/store.sh)
+bench-store: deps
+	@$(MAKE) --no-print-directory all
+	@sh bench/store.sh $(BUILD)
 
 # make fuzz: the fuzzing campaign.  Builds the library with libFuzzer's
 # coverage and ASan+UBSan (clang, in build-fuzz/), links each fuzz target,

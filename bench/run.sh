@@ -3,7 +3,8 @@
 # the corpus into build-bench/ (never into the repository), times rift analyze
 # and the `wc -w` floor on it, the syntax layer (stage speed in tokens per CPU
 # second, the whole pipeline against wc -w, model load time and memory), and
-# rewrites BENCHMARKS.md keeping its History.
+# rewrites BENCHMARKS.md keeping its History and the "Store at scale" section
+# of bench/store.sh.
 # usage: sh bench/run.sh BUILDDIR     (BUILDDIR holds a built rift)
 # env:   RIFT_SHARED (default ../shared)   BENCH_MB (corpus size, default 20)
 #        BENCH_REPS (runs per measurement, default 3; the best is kept)
@@ -324,8 +325,11 @@ MEM=$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo 2>/dev
 CCV=$(${CC:-cc} --version 2>/dev/null | head -n 1)
 
 HIST=
+STORE=
 if [ -f "$MD" ]; then
     HIST=$(sed -n '/^## History/,$p' "$MD" | sed '1d' | sed '/^$/d')
+    # the "Store at scale" section, written by bench/store.sh, kept as it is
+    STORE=$(awk '/^## Store at scale/ { on = 1; print; next } on && /^## / { on = 0 } on' "$MD")
 fi
 LINE="- $DATE, $COMMIT: foundation (--until segment) text $FTM MB per CPU s, JSONL $FJM; stages ${FOUND:-n/a} MB/s; syntax stage $STPS_M M tokens per CPU s, whole pipeline 1/$WCXF of wc -w, syntax models load ${SLOAD:-n/a} ms, ${SRSS:-n/a} MB; -j1 $M1 MB/s ($MC1 MB per CPU s, $A1 articles/s), -j2 $M2 MB/s, txt $MT MB/s, peak RSS $(rssmb "$R1") MB (10x: $(rssmb "$R10") MB), wc -w $MW MB/s"
 
@@ -465,9 +469,9 @@ LC_ALL=C.UTF-8 wc -w $OUT/corpus.jsonl
 Wall time is taken with \`date +%s%N\` around each command, peak RSS
 (maximum resident set size) with \`/usr/bin/time -f %M\`.
 
-## History
-
 EOF
+[ -n "$STORE" ] && printf '%s\n\n' "$STORE"
+printf '## History\n\n'
 [ -n "$HIST" ] && printf '%s\n' "$HIST"
 printf '%s\n' "$LINE"
 } > "$MD.tmp" && mv "$MD.tmp" "$MD"
