@@ -39,6 +39,7 @@ for B in "$@"; do
     run "$B/report" sh tests/report.sh "$B/rift"
     run "$B/layout" sh tests/layout.sh "$B/rift"
     run "$B/store" sh tests/store.sh "$B/rift"
+    run "$B/mpi" sh tests/mpi.sh "$B/rift"
     run "$B/export" sh tests/export.sh "$B/rift"
     run "$B/warc" sh tests/warc.sh "$B/rift"
     run "$B/python" sh tests/python.sh "$B"
