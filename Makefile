@@ -32,6 +32,28 @@ ALL_CFLAGS := $(WARN) $(CFLAGS) $(SANFLAGS) -Iinclude -Isrc $(PKG_CFLAGS) -fPIC 
               -fvisibility=hidden -MMD -MP
 LDLIBS  := $(PKG_LIBS) -lpthread -lm
 
+# Open MPI, when found (pkg-config ompi-c, else mpicc --showme): the rift
+# tool, never librift, is built with -DRIFT_MPI and linked with it, so
+# that `mpirun -n N rift analyze --db ...` shares its inputs out
+# (cli/mpi.c, docs/cluster.md).  MPI=0 builds without it, as does SAN=1
+# (Open MPI's own allocations at start-up are leaks to LeakSanitizer).
+ifeq ($(SAN),1)
+MPI     ?= 0
+else
+MPI     ?= 1
+endif
+ifeq ($(MPI),1)
+MPI_CFLAGS := $(shell pkg-config --cflags ompi-c 2>/dev/null || mpicc --showme:compile 2>/dev/null)
+MPI_LIBS   := $(shell pkg-config --libs ompi-c 2>/dev/null || mpicc --showme:link 2>/dev/null)
+ifeq ($(strip $(MPI_LIBS)),)
+MPI     := 0
+endif
+endif
+ifneq ($(MPI),1)
+MPI_CFLAGS :=
+MPI_LIBS   :=
+endif
+
 LIB_SRC := $(sort $(wildcard src/*.c))
 CLI_SRC := $(sort $(wildcard cli/*.c))
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
@@ -54,6 +76,12 @@ $(shell mkdir -p $(BUILD) && { [ "$$(cat $(BUILD)/prefix 2>/dev/null)" = '$(PREF
     printf '%s\n' '$(PREFIX)' > $(BUILD)/prefix; })
 $(BUILD)/src/model.o: $(BUILD)/prefix
 $(BUILD)/src/model.o: ALL_CFLAGS += -DRIFT_DATADIR='"$(PREFIX)/share/rift/en"'
+# the same for MPI: $(BUILD)/mpi says whether cli/mpi.o was built with it
+$(shell [ "$$(cat $(BUILD)/mpi 2>/dev/null)" = '$(MPI)' ] || printf '%s\n' '$(MPI)' > $(BUILD)/mpi)
+$(BUILD)/cli/mpi.o: $(BUILD)/mpi
+ifeq ($(MPI),1)
+$(BUILD)/cli/mpi.o: ALL_CFLAGS += -DRIFT_MPI $(MPI_CFLAGS)
+endif
 
 $(BUILD)/librift.a: $(LIB_OBJ)
 	@rm -f $@
@@ -63,7 +91,7 @@ $(BUILD)/librift.so: $(LIB_OBJ)
 	$(CC) -shared $(CFLAGS) $(SANFLAGS) -Wl,-soname,librift.so.$(SONAME_MAJOR) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/rift: $(CLI_OBJ) $(BUILD)/librift.a
-	$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/librift.a $(LDLIBS)
+	$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/librift.a $(LDLIBS) $(MPI_LIBS)
 
 $(BUILD)/rift.pc: Makefile $(BUILD)/prefix
 	@mkdir -p $(BUILD)

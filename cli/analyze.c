@@ -1,9 +1,10 @@
 /* analyze.c: "rift analyze": reads articles from files, directories and
  * stdin, analyses them on worker threads, writes JSON Lines (or TSV or
  * CoNLL-U) in input order, and reports every skipped record as FILE:LINE:
- * reason.
+ * reason.  Under mpirun its processes share the inputs out (mpi.h).
  */
 #include "cli.h"
+#include "mpi.h"
 
 #include <getopt.h>
 #include <pthread.h>
@@ -48,14 +49,21 @@ typedef struct ctx {
                                                  * and its own skips in wskipped */
     long wskipped;
     rift_store *db;     /* --db: the writer adds each article, in order */
+    const char *db_path;
     bool db_json;       /* --db --json: the JSON Lines as well */
-    long db_added, db_pending, db_failed;
-    long db_batch_added;    /* added in the open batch, not yet committed */
+    bool no_update;     /* --no-update: no corpus passes at the end */
+    long db_added, db_failed;
+    struct pending { rift_doc *doc; char *origin; long line; } *batch; /* to be stored */
+    size_t n_batch, batch_bytes;
     long db_unstored;       /* articles not written after the store failed */
     bool db_stopped;
     size_t bytes;
     bool progress;
     double t0, last_progress;
+    /* under mpirun: item i of the inputs (a file, or a record of a JSON
+     * Lines file) is this process's when i % nranks == rank */
+    int rank, nranks;
+    long item;
 
     /* the queue: a ring of slots; [head, next_work) is being analysed or
      * waits for the writer, [next_work, tail) waits for a worker */
@@ -66,6 +74,8 @@ typedef struct ctx {
     pthread_mutex_t mu;
     pthread_cond_t cv_work, cv_done, cv_space;
 } ctx;
+
+typedef struct pending pending;
 
 static double now(void)
 {
@@ -193,48 +203,68 @@ static void run_job(ctx *c, job *j)
         rift_doc_free(d);
 }
 
-/* The writer's side of --db: one transaction per STORE_BATCH articles.
- * Articles count as added once their batch is committed; after a batch is
- * lost (a full disk) nothing more is written. */
-#define STORE_BATCH 256
-static void store_commit(ctx *c)
+/* The writer's side of --db: analysed articles wait in memory (at most
+ * STORE_BATCH, or STORE_BATCH_BYTES of text) and go into the store in one
+ * transaction, so that the store is locked only while they are written:
+ * other writers (the other processes of an mpirun) analyse meanwhile and
+ * take their turn.  Articles count as added once their batch is
+ * committed; after a batch is lost (a full disk) nothing more is written. */
+#define STORE_BATCH 64
+#define STORE_BATCH_BYTES ((size_t)16 << 20)
+
+static void store_flush(ctx *c)
 {
-    if (c->db_pending == 0)
-        return;
-    if (rift_store_commit(c->db) == RIFT_OK) {
-        c->db_added += c->db_batch_added;
-    } else {
-        cli_error("%s: %ld articles not stored", rift_store_errmsg(c->db), c->db_pending);
-        c->db_failed++;
-        c->db_stopped = true;
+    size_t i = 0;
+    while (i < c->n_batch && !c->db_stopped) {
+        if (rift_store_begin(c->db) != RIFT_OK) {
+            cli_error("%s", rift_store_errmsg(c->db));
+            c->db_failed++;
+            c->db_stopped = true;
+            break;
+        }
+        long added = 0, n = 0;
+        while (i < c->n_batch) {
+            const pending *p = &c->batch[i++];
+            int a = 0;
+            n++;
+            if (rift_store_add_doc(c->db, p->doc, &a) != RIFT_OK) {
+                cli_error("%s:%ld: %s", p->origin, p->line, rift_store_errmsg(c->db));
+                c->db_failed++;
+                break; /* what came before it is committed, unless the batch is lost */
+            }
+            added += a;
+        }
+        if (rift_store_commit(c->db) == RIFT_OK) {
+            c->db_added += added;
+        } else {
+            cli_error("%s: %ld articles not stored", rift_store_errmsg(c->db), n);
+            c->db_failed++;
+            c->db_stopped = true;
+        }
     }
-    c->db_batch_added = 0;
-    c->db_pending = 0;
+    c->db_unstored += (long)(c->n_batch - i);
+    for (size_t k = 0; k < c->n_batch; k++) {
+        rift_doc_free(c->batch[k].doc);
+        free(c->batch[k].origin);
+    }
+    c->n_batch = 0;
+    c->batch_bytes = 0;
 }
 
 static void store_doc(ctx *c, job *j)
 {
-    if (!c->db_stopped && c->db_pending == 0 && rift_store_begin(c->db) != RIFT_OK) {
-        cli_error("%s", rift_store_errmsg(c->db));
-        c->db_failed++;
-        c->db_stopped = true;
-    }
     if (c->db_stopped) {
         c->db_unstored++;
+        rift_doc_free(j->doc);
     } else {
-        int added = 0;
-        c->db_pending++;
-        if (rift_store_add_doc(c->db, j->doc, &added) != RIFT_OK) {
-            cli_error("%s:%ld: %s", j->a.origin, j->a.line, rift_store_errmsg(c->db));
-            c->db_failed++;
-            store_commit(c); /* what came before it, unless the batch is lost */
-        } else {
-            c->db_batch_added += added;
-            if (c->db_pending == STORE_BATCH)
-                store_commit(c);
-        }
+        size_t on = strlen(j->a.origin ? j->a.origin : "-") + 1;
+        char *origin = cli_xrealloc(NULL, on);
+        memcpy(origin, j->a.origin ? j->a.origin : "-", on);
+        c->batch[c->n_batch++] = (pending){j->doc, origin, j->a.line};
+        c->batch_bytes += j->a.text_len;
+        if (c->n_batch == STORE_BATCH || c->batch_bytes >= STORE_BATCH_BYTES)
+            store_flush(c);
     }
-    rift_doc_free(j->doc);
     j->doc = NULL;
 }
 
@@ -418,13 +448,43 @@ static void pipeline_finish(ctx *c, pthread_t *tid, int n_started)
     c->ring = NULL;
 }
 
+/* Whether the next item of the inputs is this process's. */
+static bool mine(ctx *c)
+{
+    return c->item++ % c->nranks == c->rank;
+}
+
+/* A raw JSON Lines record (line) or a skipped one (why): to the workers,
+ * or at -j1 analysed and written here. */
+static void submit_raw(ctx *c, const char *line, size_t n, const char *origin, long lineno,
+                       const char *why)
+{
+    if (c->pipelined) {
+        enqueue_any(c, NULL, line, n, origin, lineno, why);
+        return;
+    }
+    job j;
+    if (line)
+        copy_raw(&j, line, n, origin, lineno);
+    else
+        copy_skip(&j, origin, lineno, why);
+    j.date = c->path_date;
+    run_job(c, &j);
+    emit(c, &j);
+    rift_record_free(j.rec);
+    free(j.store);
+}
+
 static void progress(ctx *c)
 {
     double t = now();
     if (t - c->last_progress > 0.5) {
         c->last_progress = t;
-        fprintf(stderr, "\r%s: %ld articles, %.1f MB, %.1f MB/s   ", cli_prog,
+        fprintf(stderr, "\r%s: %ld articles, %.1f MB, %.1f MB/s", cli_prog,
                 c->read, c->bytes / 1e6, c->bytes / 1e6 / (t - c->t0 + 1e-9));
+        if (c->nranks > 1) /* the other processes' counts come at the end */
+            fprintf(stderr, " in process 1 of %d", c->nranks);
+        fputs("   ", stderr);
     }
 }
 
@@ -434,25 +494,34 @@ static bool one_file(const char *path, void *arg)
     rift_reader *r = NULL;
     rift_status st = rift_reader_open(path, &c->ropt, &r);
     if (st != RIFT_OK) {
-        cli_error("%s: %s", path, r ? rift_reader_errmsg(r) : rift_strerror(st));
-        c->failed_inputs++;
+        if (mine(c)) {
+            cli_error("%s: %s", path, r ? rift_reader_errmsg(r) : rift_strerror(st));
+            c->failed_inputs++;
+        }
         rift_reader_close(r);
         return true;
     }
     rift_article a;
-    if (c->pipelined && rift_reader_is_jsonl(r)) {
+    bool jsonl = rift_reader_is_jsonl(r);
+    if (jsonl && (c->pipelined || c->nranks > 1)) {
         /* JSON Lines: the workers parse; every record, read or skipped,
-         * goes through the queue so that reports keep input order */
+         * goes through the queue so that reports keep input order.  Each
+         * record is an item to share out: every process reads the lines,
+         * and parses only its own */
         for (;;) {
             const char *line;
             size_t n;
             st = rift_reader_next_raw(r, &line, &n);
             if (st == RIFT_DONE)
                 break;
+            if (!mine(c)) {
+                if (st != RIFT_OK && st != RIFT_SKIP)
+                    break;
+                continue;
+            }
             c->read++;
             if (st == RIFT_SKIP) {
-                enqueue_any(c, NULL, NULL, 0, path, rift_reader_line(r),
-                            rift_reader_errmsg(r));
+                submit_raw(c, NULL, 0, path, rift_reader_line(r), rift_reader_errmsg(r));
                 continue;
             }
             if (st != RIFT_OK) {
@@ -462,10 +531,15 @@ static bool one_file(const char *path, void *arg)
                 break;
             }
             c->bytes += n;
-            enqueue_any(c, NULL, line, n, path, rift_reader_line(r), NULL);
+            submit_raw(c, line, n, path, rift_reader_line(r), NULL);
             if (c->progress && (c->read & 63) == 0)
                 progress(c);
         }
+        rift_reader_close(r);
+        return true;
+    }
+    /* any other file is one item, read whole by one process */
+    if (c->nranks > 1 && !mine(c)) {
         rift_reader_close(r);
         return true;
     }
@@ -497,6 +571,80 @@ static bool one_file(const char *path, void *arg)
     return true;
 }
 
+/* Under mpirun: every process writes its share to one store, so --db is
+ * wanted, and neither JSON nor standard input (which only the first
+ * process has) can be shared out.  False (said once) when not so. */
+static bool shareable(const ctx *c, char **paths, int n)
+{
+    const char *why = !c->db_path ? "wants --db STORE (the JSON of several processes would be "
+                                    "interleaved)"
+                    : c->db_json ? "cannot write --json (the JSON of several processes would "
+                                   "be interleaved)"
+                    : NULL;
+    for (int i = 0; i <= n && !why; i++)
+        if (i == n ? n == 0 : strcmp(paths[i], "-") == 0)
+            why = "cannot read standard input: name the files or directories";
+    if (why && c->rank == 0)
+        cli_error("analyze under mpirun with %d processes %s", c->nranks, why);
+    return !why;
+}
+
+/* The model on every process, and the store: created by the first
+ * process, then opened by the others.  False when any process failed
+ * (each says why); what was opened is the caller's to close. */
+static bool open_all(ctx *c, const char *data, const cli_dicts *dicts)
+{
+    if (c->db_path)
+        c->batch = cli_xrealloc(NULL, STORE_BATCH * sizeof *c->batch);
+    bool ok = (c->model = cli_model_open(data, "")) != NULL &&
+              cli_dicts_load(c->model, dicts, "", false);
+    if (ok && c->db_path && c->rank == 0)
+        ok = (c->db = cli_store_open(c->db_path, CLI_STORE_CREATE, "")) != NULL;
+    if (!cli_mpi_all(ok))
+        return false;
+    if (c->db_path && c->rank > 0)
+        ok = (c->db = cli_store_open(c->db_path, CLI_STORE_CREATE, "")) != NULL;
+    return cli_mpi_all(ok);
+}
+
+/* The last batch of this process's articles; the other processes of an
+ * mpirun then close the store, and the first runs the corpus passes. */
+static void store_finish(ctx *c)
+{
+    store_flush(c);
+    free(c->batch);
+    c->batch = NULL;
+    if (c->db_unstored)
+        cli_error("%s: %ld more articles not stored (after the store failed)", c->db_path,
+                  c->db_unstored);
+    c->failed_inputs += c->db_failed;
+    if (c->rank > 0) {
+        rift_store_close(c->db);
+        c->db = NULL;
+    }
+}
+
+/* The corpus passes over the whole store (actors, stories, corroboration),
+ * unless --no-update, and the summary, with c's counts (every process's). */
+static void store_update(ctx *c)
+{
+    if (!c->no_update && rift_store_update(c->db, NULL) != RIFT_OK) {
+        cli_error("%s", rift_store_errmsg(c->db));
+        c->failed_inputs++;
+    }
+    rift_store_counts sc;
+    if (c->no_update)
+        fprintf(stderr, "%s: %ld articles added to the store; its actors, stories and "
+                "corroboration not updated (--no-update)\n", cli_prog, c->db_added);
+    else if (rift_store_count(c->db, &sc) == RIFT_OK)
+        fprintf(stderr, "%s: %ld articles added to the store (%ld in it), %ld stories, "
+                "%ld actors\n", cli_prog, c->db_added, sc.articles, sc.stories, sc.actors);
+    else
+        cli_error("%ld articles added to the store; %s", c->db_added, rift_store_errmsg(c->db));
+    rift_store_close(c->db);
+    c->db = NULL;
+}
+
 static void help(FILE *f)
 {
     fprintf(f,
@@ -525,7 +673,8 @@ static void help(FILE *f)
         "  --tokens              include the token spans in the JSON, and their\n"
         "                        syntax (\"words\": upos xpos lemma feats head deprel)\n"
         "  --max-bytes N         largest article or line accepted (default %zu)\n"
-        "  -j, --jobs N          worker threads (default: the number of cores)\n"
+        "  -j, --jobs N          worker threads (default: the number of cores, shared\n"
+        "                        by the processes of an mpirun on one machine)\n"
         "  --data DIR            data directory: lexicons, models (default: installed)\n"
         "  --actors FILE         add an actor list (docs/entities.md); repeatable\n"
         "  --verbs FILE          add a PETRARCH CAMEO verb dictionary (docs/petrarch.md)\n"
@@ -541,20 +690,35 @@ static void help(FILE *f)
         "                        actors, stories and corroboration; no JSON on stdout\n"
         "                        unless --json; a summary on standard error\n"
         "  --json                with --db: write the JSON Lines as well\n"
+        "  --no-update           with --db: store the articles only, and leave the\n"
+        "                        corpus passes to rift stories --update (for many\n"
+        "                        runs into one store, docs/cluster.md)\n"
         "  --stats               print counts of articles read, written, skipped\n"
         "  -q, --quiet           no progress line on a terminal\n"
+        "  --progress            the progress line even when standard error is no\n"
+        "                        terminal (as under mpirun)\n"
         "  -h, --help            this text\n"
+        "\n"
+        "Over several processes or machines: mpirun -n N rift analyze --db STORE\n"
+        "PATH... shares the inputs out (file by file; a JSON Lines file record by\n"
+        "record), each process analyses and stores its share, then the first one\n"
+        "runs the corpus passes and prints the totals (docs/cluster.md).  With\n"
+        "more than one process --db is required; --json and standard input are\n"
+        "refused.\n"
         "\n"
         "Exit status: 0 all input analysed, 1 something was skipped or could not\n"
         "be read (each reported as FILE:LINE: reason), 2 usage error.\n",
         (size_t)RIFT_DEFAULT_MAX_BYTES);
 }
 
-int cmd_analyze(int argc, char **argv)
+/* rift analyze as process rank of nranks (one, rank 0, unless mpirun
+ * started several). */
+static int analyze(int argc, char **argv, int rank, int nranks)
 {
     enum { O_DATE = 256, O_DATE_ORDER, O_INPUT_FORMAT, O_FORMAT, O_TEXT,
            O_TOKENS, O_MAX, O_DATA, O_STATS, O_ACTORS, O_DB, O_JSON, O_UNTIL,
-           O_VERBS, O_AGENTS, O_DISCARDS, O_NO_SYNTAX, O_TIME_GRAN };
+           O_VERBS, O_AGENTS, O_DISCARDS, O_NO_SYNTAX, O_TIME_GRAN, O_PROGRESS,
+           O_NO_UPDATE };
     static const struct option opts[] = {
         {"date", required_argument, 0, O_DATE},
         {"date-order", required_argument, 0, O_DATE_ORDER},
@@ -576,18 +740,25 @@ int cmd_analyze(int argc, char **argv)
         {"until", required_argument, 0, O_UNTIL},
         {"no-syntax", no_argument, 0, O_NO_SYNTAX},
         {"quiet", no_argument, 0, 'q'},
+        {"progress", no_argument, 0, O_PROGRESS},
+        {"no-update", no_argument, 0, O_NO_UPDATE},
         {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0},
     };
     ctx c = {0};
+    c.rank = rank;
+    c.nranks = nranks;
     const char *data = NULL;
     cli_dicts dicts = {0}; /* actor lists, PETRARCH dictionaries (docs/petrarch.md) */
-    bool stats = false, quiet = false;
+    bool stats = false, quiet = false, show_progress = false;
     const char *db_path = NULL;
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
     c.threads = ncpu > 0 ? (int)(ncpu > 64 ? 64 : ncpu) : 1;
+    /* the processes of an mpirun on this machine share its cores */
+    c.threads = c.threads / cli_mpi_local() > 0 ? c.threads / cli_mpi_local() : 1;
     int ch;
     optind = 1;
+    opterr = rank == 0; /* under mpirun the first process says what is wrong */
     while ((ch = getopt_long(argc, argv, "j:qh", opts, NULL)) != -1) {
         switch (ch) {
         case O_DATE:
@@ -668,26 +839,32 @@ int cmd_analyze(int argc, char **argv)
         }
         case O_NO_SYNTAX: c.aopt.no_syntax = 1; break;
         case 'q': quiet = true; break;
+        case O_PROGRESS: show_progress = true; break;
+        case O_NO_UPDATE: c.no_update = true; break;
         case 'h': help(stdout); return 0;
         default:
-            help(stderr);
+            if (rank == 0)
+                help(stderr);
             return EXIT_USAGE;
         }
     }
+    opterr = 1;
     if (!cli_path_dates_ok(argv + optind, argc - optind))
         return EXIT_USAGE;
-    if (!(c.model = cli_model_open(data, "")))
-        return 1;
-    if (!cli_dicts_load(c.model, &dicts, "", false)) {
+    c.db_path = db_path;
+    if (c.nranks > 1 && !shareable(&c, argv + optind, argc - optind))
+        return EXIT_USAGE;
+    if (!open_all(&c, data, &dicts)) {
+        free(c.batch);
+        rift_store_close(c.db);
         rift_model_close(c.model);
         return 1;
     }
-    if (db_path && !(c.db = cli_store_open(db_path, CLI_STORE_CREATE, ""))) {
-        rift_model_close(c.model);
-        return 1;
-    }
-    c.progress = !quiet && isatty(2);
+    c.progress = !quiet && (show_progress || isatty(2)) && c.rank == 0;
     c.t0 = c.last_progress = now();
+    /* the other processes walk the same paths: the first says what it
+     * cannot read */
+    cli_walk_quiet = c.rank > 0;
     /* -j1 analyses on this thread; -j N reads here, analyses on N workers
      * and writes from one more thread, in input order */
     pthread_t tid[65];
@@ -704,37 +881,40 @@ int cmd_analyze(int argc, char **argv)
     if (c.pipelined)
         pipeline_finish(&c, tid, n_started);
     c.skipped += c.wskipped;
-    if (c.db) {
-        store_commit(&c);
-        if (c.db_unstored)
-            cli_error("%s: %ld more articles not stored (after the store failed)", db_path,
-                      c.db_unstored);
-        if (rift_store_update(c.db, NULL) != RIFT_OK) {
-            cli_error("%s", rift_store_errmsg(c.db));
-            c.db_failed++;
-        }
-        rift_store_counts sc;
-        if (rift_store_count(c.db, &sc) == RIFT_OK)
-            fprintf(stderr, "%s: %ld articles added to the store (%ld in it), %ld stories, "
-                    "%ld actors\n", cli_prog, c.db_added, sc.articles, sc.stories, sc.actors);
-        else
-            cli_error("%ld articles added to the store; %s", c.db_added,
-                      rift_store_errmsg(c.db));
-        rift_store_close(c.db);
-        c.failed_inputs += c.db_failed;
-    }
+    if (c.db)
+        store_finish(&c);
+    /* the totals of all processes; once every process has them, every
+     * article is in the store */
+    long tot[] = {c.read, c.written, c.skipped, c.failed_inputs, c.db_added};
+    cli_mpi_sum(tot, (int)(sizeof tot / sizeof *tot));
+    c.read = tot[0], c.written = tot[1], c.skipped = tot[2], c.failed_inputs = tot[3];
+    c.db_added = tot[4];
     if (c.progress && c.read)
         fputc('\n', stderr);
+    if (c.db)
+        store_update(&c);
     rift_model_close(c.model);
     if (!cli_stdout_ok())
         return 1;
-    if (stats || c.skipped || c.failed_inputs) {
+    if (c.rank == 0 && (stats || c.skipped || c.failed_inputs)) {
         fprintf(stderr, "%s: %ld articles read, %ld written, %ld skipped, %ld inputs failed",
                 cli_prog, c.read, c.written, c.skipped, c.failed_inputs);
+        if (c.nranks > 1)
+            fprintf(stderr, " (%d processes)", c.nranks);
         if (cli_ignored)
             fprintf(stderr, ", %ld files in directories ignored (not .txt .jsonl .html ...)",
                     cli_ignored);
         fputc('\n', stderr);
     }
     return (c.skipped || c.failed_inputs) ? 1 : 0;
+}
+
+int cmd_analyze(int argc, char **argv)
+{
+    int rank, nranks;
+    if (!cli_mpi_start(&rank, &nranks))
+        return 1;
+    int rc = analyze(argc, argv, rank, nranks);
+    cli_mpi_end();
+    return rc;
 }

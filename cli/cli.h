@@ -38,6 +38,10 @@ bool cli_walk(char **paths, int n, cli_file_fn fn, void *ctx, long *failed);
  * an article extension (.txt .jsonl .json .ndjson .html .htm .warc, maybe
  * .gz). */
 extern long cli_ignored;
+/* While set, cli_walk says nothing about paths it cannot read and counts
+ * them nowhere: the other processes of one mpirun walk the same paths as
+ * the first, which says it once (analyze.c). */
+extern bool cli_walk_quiet;
 
 /* Opens the model from cli_datadir(data); on failure says why (after the
  * prefix, e.g. "eval: ") on stderr and returns NULL. */

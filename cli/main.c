@@ -2,6 +2,7 @@
  * holds the helpers they share.  Uses nothing but the public rift.h.
  */
 #include "cli.h"
+#include "mpi.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -134,6 +135,7 @@ static int visible(const struct dirent *e)
 }
 
 long cli_ignored;
+bool cli_walk_quiet;
 
 /* Files met inside a directory are read when their name says they hold
  * articles; a file named on the command line is always read. */
@@ -175,6 +177,22 @@ typedef struct walk {
     void *seen; /* tsearch tree of seen_dir */
 } walk;
 
+/* A path of the walk that cannot be read: said and counted, unless
+ * cli_walk_quiet. */
+static void walk_error(walk *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void walk_error(walk *w, const char *fmt, ...)
+{
+    if (cli_walk_quiet)
+        return;
+    char msg[2048];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    cli_error("%s", msg);
+    (*w->failed)++;
+}
+
 static const char *file_kind(mode_t m)
 {
     return S_ISFIFO(m) ? "a FIFO" : S_ISSOCK(m) ? "a socket" : S_ISCHR(m) ? "a character device"
@@ -197,8 +215,9 @@ static bool first_visit(walk *w, const char *path, const struct stat *st)
     if (*got == d)
         return true;
     free(d);
-    cli_error("%s: the same directory as %s (a link to it); not read again", path,
-              (*got)->path);
+    if (!cli_walk_quiet)
+        cli_error("%s: the same directory as %s (a link to it); not read again", path,
+                  (*got)->path);
     return false;
 }
 
@@ -208,8 +227,7 @@ static bool walk_one(walk *w, const char *path, int depth)
     if (strcmp(path, "-") == 0)
         return w->fn(path, w->ctx);
     if (stat(path, &st) != 0) {
-        cli_error("%s: %s", path, strerror(errno));
-        (*w->failed)++;
+        walk_error(w, "%s: %s", path, strerror(errno));
         return true;
     }
     if (!S_ISDIR(st.st_mode)) {
@@ -221,8 +239,7 @@ static bool walk_one(walk *w, const char *path, int depth)
         /* inside a directory only regular files are read: a FIFO would
          * block, a device never end; one named on the command line is read */
         if (depth > 0 && !S_ISREG(st.st_mode)) {
-            cli_error("%s: %s, not a regular file; skipped", path, file_kind(st.st_mode));
-            (*w->failed)++;
+            walk_error(w, "%s: %s, not a regular file; skipped", path, file_kind(st.st_mode));
             return true;
         }
         return w->fn(path, w->ctx);
@@ -230,15 +247,13 @@ static bool walk_one(walk *w, const char *path, int depth)
     if (!first_visit(w, path, &st))
         return true;
     if (depth > 64) {
-        cli_error("%s: directories nested too deep; skipped", path);
-        (*w->failed)++;
+        walk_error(w, "%s: directories nested too deep; skipped", path);
         return true;
     }
     struct dirent **list;
     int n = scandir(path, &list, visible, by_name);
     if (n < 0) {
-        cli_error("%s: %s", path, strerror(errno));
-        (*w->failed)++;
+        walk_error(w, "%s: %s", path, strerror(errno));
         return true;
     }
     bool go = true;
@@ -322,7 +337,9 @@ static int run(int argc, char **argv)
         return 0;
     }
     if (!strcmp(cmd, "--version") || !strcmp(cmd, "version")) {
-        printf("rift %s (schema v%d)\n", rift_version(), RIFT_SCHEMA_VERSION);
+        const char *mpi = cli_mpi_built();
+        printf("rift %s (schema v%d%s%s)\n", rift_version(), RIFT_SCHEMA_VERSION,
+               mpi ? ", " : "", mpi ? mpi : "");
         return 0;
     }
     if (!strcmp(cmd, "analyze"))
