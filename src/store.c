@@ -291,16 +291,16 @@ static rift_status create_schema(rift_store *st, bool *made)
     *made = false;
     if (db_begin(st->db) != 0)
         return store_fail(st, "begin");
-    /* PostgreSQL: writers starting at once on an empty database make the
-     * schema once, one after the other (SQLite's BEGIN IMMEDIATE does it) */
-    if (db_kind_of(st->db) == DB_PG) {
-        if (store_exec(st, "SELECT pg_advisory_xact_lock(" STORE_PG_LOCK_SCHEMA ")") != RIFT_OK) {
-            rollback(st);
-            return RIFT_EIO;
-        }
-        if (db_table_count(st->db) != 0)
-            return store_exec(st, "COMMIT");
+    /* writers starting at once on an empty store make the schema once, one
+     * after the other: SQLite's BEGIN IMMEDIATE, PostgreSQL's advisory lock;
+     * the later ones find it made */
+    if (db_kind_of(st->db) == DB_PG &&
+        store_exec(st, "SELECT pg_advisory_xact_lock(" STORE_PG_LOCK_SCHEMA ")") != RIFT_OK) {
+        rollback(st);
+        return RIFT_EIO;
     }
+    if (db_table_count(st->db) != 0)
+        return store_exec(st, "COMMIT");
     *made = true;
     /* a quote may be longer than a PostgreSQL B-tree row: a hash index there */
     bool ok = exec_as(st, schema_sql, true) == RIFT_OK &&

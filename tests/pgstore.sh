@@ -159,6 +159,21 @@ canon "$U3" > "$T/c3"
 check "two writers: the same articles, actors, stories, claims, events as one" \
     '[ -s "$T/c1" ] && cmp -s "$T/c1" "$T/c3"'
 
+# -- mpirun -n 2 into PostgreSQL: the same as one process into SQLite
+if command -v mpirun > /dev/null 2>&1 && "$RIFT" version | grep -q MPI; then
+    U6=$(mkdb mpi)
+    OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 timeout 300 \
+        mpirun --oversubscribe -n 2 "$RIFT" analyze -q --db "$U6" examples/ > /dev/null 2> "$T/e6"; rc=$?
+    check "mpirun -n 2 into PostgreSQL: exit 0" '[ $rc -eq 0 ]'
+    canon "$U6" > "$T/mpi.canon"
+    check "mpirun -n 2 into PostgreSQL: the same content as one process into SQLite" \
+        '[ -s "$T/mpi.canon" ] && cmp -s "$T/mpi.canon" "$T/sqlite.canon"'
+elif [ -n "${CI:-}" ] && ! "$RIFT" version | grep -q MPI && [ "${RIFT#build-san}" = "$RIFT" ]; then
+    nok "mpirun into PostgreSQL: $RIFT was built without MPI, and CI has Open MPI"
+else
+    skip "mpirun into PostgreSQL: no mpirun, or $RIFT built without MPI (the SAN=1 build)"
+fi
+
 # -- errors
 "$RIFT" stories --db "postgresql://rift:secret@/nosuchdb?host=$PG&user=postgres" > /dev/null 2> "$T/e1"; rc=$?
 check "a database that does not exist: exit non-zero, a message naming it" \

@@ -269,3 +269,15 @@ check "a store without the confidence column is read (exit 0)" '[ $rc -eq 0 ]'
 cols=$(q "$T/old.db" "SELECT count(*) FROM pragma_table_info('entities') WHERE name='confidence'")
 check "a writer adds the confidence column to an older v1 store" \
     '[ $rc -eq 0 ] && [ "$cols" = 1 ] && consistent "$T/old.db"'
+
+# two writers making one new store at the same moment: the schema is made
+# once, both runs store their articles
+for k in 1 2 3; do
+    rm -f "$T/race.db" "$T/race.db-wal" "$T/race.db-shm"
+    "$RIFT" analyze -q --db "$T/race.db" examples/01-ledger-terminal-pact.txt 2> "$T/race1" & r1=$!
+    "$RIFT" analyze -q --db "$T/race.db" examples/02-courier-port-nominee.txt 2> "$T/race2" & r2=$!
+    wait $r1; c1=$?; wait $r2; c2=$?
+    [ $c1 -eq 0 ] && [ $c2 -eq 0 ] && [ "$(q "$T/race.db" 'SELECT count(*) FROM articles')" = 2 ] || break
+done
+check "two writers creating one new store at once: both exit 0, both articles stored" \
+    '[ $c1 -eq 0 ] && [ $c2 -eq 0 ] && [ "$(q "$T/race.db" "SELECT count(*) FROM articles")" = 2 ]'
