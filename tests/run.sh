@@ -40,6 +40,7 @@ for B in "$@"; do
     run "$B/layout" sh tests/layout.sh "$B/rift"
     run "$B/store" sh tests/store.sh "$B/rift"
     run "$B/export" sh tests/export.sh "$B/rift"
+    run "$B/pgread" sh tests/pgread.sh "$B/rift"
     run "$B/warc" sh tests/warc.sh "$B/rift"
     run "$B/python" sh tests/python.sh "$B"
 done
