@@ -233,5 +233,11 @@ db *db_open_sqlite(const char *path, bool read_only, bool immutable)
     (void)rc; /* the error shows in db_last_error */
     if (d->h)
         sqlite3_busy_handler(d->h, on_busy, d);
+    /* readers (rift report, export, ...) scan and look up much of the file:
+     * a page cache of 16 MiB and the first 64 MiB mapped rather than read a
+     * page at a time (a bound on the memory either way) */
+    if (d->h && read_only)
+        sqlite3_exec(d->h, "PRAGMA cache_size=-16384; PRAGMA mmap_size=67108864;", NULL, NULL,
+                     NULL);
     return &d->base;
 }

@@ -4,6 +4,7 @@
  * Must never print or exit; it reads documents, never files.
  */
 #include "internal.h"
+#include "store_read.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -349,10 +350,9 @@ const char *rift_dyads_add_event(rift_dyads *a, const char *source, const char *
     return label;
 }
 
-static int store_event(void *ctx, int ncol, const char *const *v)
+static int add_stored(const store_event *e, void *ctx)
 {
-    if (ncol >= 5)
-        rift_dyads_add_event(ctx, v[0], v[1], v[2], v[3] ? strtod(v[3], NULL) : 0, v[4]);
+    rift_dyads_add_event(ctx, e->source, e->target, e->date, e->goldstein, e->trigger);
     return 0;
 }
 
@@ -363,10 +363,5 @@ rift_status rift_dyads_add_store(rift_dyads *a, rift_store *st)
     /* the actors' names across articles, the article's date when the event
      * has none of its own; negated events are not counted */
     char modes[RIFT_MODES_LIST_MAX];
-    const char *params[] = {rift_modes_list(a->modes, modes)};
-    return rift_store_query(st,
-        "SELECT source, target, date, goldstein, trigger FROM event_view"
-        " WHERE negated = 0 AND source IS NOT NULL AND target IS NOT NULL"
-        " AND instr(?1, ',' || modality || ',') > 0"
-        " ORDER BY article_id, idx", params, 1, store_event, a);
+    return store_read_events(st, rift_modes_list(a->modes, modes), false, add_stored, a);
 }

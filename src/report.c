@@ -4,6 +4,7 @@
  * Must never print, exit, touch files or reference anything outside the page.
  */
 #include "report_int.h"
+#include "store_read.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -17,6 +18,7 @@ typedef struct rep {
     rift_arena ar;
     rift_report_options o;
     rift_status err;
+    long stories;       /* in the store */
 } rep;
 
 /* ---- escaping ------------------------------------------------------------- */
@@ -103,55 +105,12 @@ static void linked(rift_buf *b, const char *url, const char *text)
 
 /* ---- store queries -------------------------------------------------------- */
 
-/* Result rows copied into the report's arena. */
-typedef struct qres {
-    rift_arena *ar;
-    size_t nrow, ncol;
-    RIFT_VEC(const char *) cells;
-} qres;
-
-#define CELL(q, i, j) ((q)->cells.v[(i) * (q)->ncol + (j)])
-
-static int collect(void *ctx, int ncol, const char *const *v)
+/* Keeps the first error; false when there is one. */
+static bool ok(rep *r, rift_status s)
 {
-    qres *q = ctx;
-    q->ncol = (size_t)ncol;
-    for (int i = 0; i < ncol; i++) {
-        const char *s = v[i] ? rift_arena_strndup(q->ar, v[i], strlen(v[i])) : NULL;
-        RIFT_VEC_PUSH(q->cells, s);
-    }
-    q->nrow++;
-    return 0;
-}
-
-static bool query(rep *r, qres *q, const char *sql, const char *const *params, size_t np)
-{
-    memset(q, 0, sizeof *q);
-    q->ar = &r->ar;
-    if (r->err)
-        return false;
-    rift_status s = rift_store_query(r->st, sql, params, np, collect, q);
-    if (s != RIFT_OK) {
+    if (s != RIFT_OK && !r->err)
         r->err = s;
-        return false;
-    }
-    return true;
-}
-
-static void qres_free(qres *q)
-{
-    free(q->cells.v);
-    memset(q, 0, sizeof *q);
-}
-
-static long num(const char *s)
-{
-    return s ? strtol(s, NULL, 10) : 0;
-}
-
-static double dnum(const char *s)
-{
-    return s ? strtod(s, NULL) : 0;
+    return !r->err;
 }
 
 /* days since 1970 of a YYYY-MM-DD value, or INT_MIN-ish sentinel false */
@@ -262,10 +221,11 @@ static void header(rep *r)
     rift_store_counts c;
     if (rift_store_count(r->st, &c) != RIFT_OK)
         memset(&c, 0, sizeof c);
-    qres q;
-    query(r, &q, "SELECT min(date), max(date), count(DISTINCT outlet) FROM articles", NULL, 0);
-    const char *d0 = q.nrow ? CELL(&q, 0, 0) : NULL, *d1 = q.nrow ? CELL(&q, 0, 1) : NULL;
-    long outlets = q.nrow ? num(CELL(&q, 0, 2)) : 0;
+    r->stories = c.stories;
+    store_span sp;
+    ok(r, store_read_span(r->st, &r->ar, &sp));
+    const char *d0 = sp.first, *d1 = sp.last;
+    long outlets = sp.outlets;
     rift_buf_puts(b, "<header class=\"top\"><div class=\"wrap\">\n<h1>");
     esc(b, r->o.title);
     rift_buf_puts(b, "</h1>\n<p class=\"sub\">Who did what to whom, who said what, and how "
@@ -290,7 +250,6 @@ static void header(rep *r)
     rift_buf_puts(b, "</ul>\n<nav class=\"toc\"><a href=\"#relations\">Relationships</a>"
                      "<a href=\"#stories\">Stories</a><a href=\"#quotes\">Quotes</a>"
                      "<a href=\"#actors\">Actors</a></nav>\n</div></header>\n");
-    qres_free(&q);
 }
 
 /* ---- relationships ---------------------------------------------------------- */
@@ -320,7 +279,9 @@ typedef struct evfeed {
     /* copies: the articles by id, each one's first copy; the events seen */
     RIFT_VEC(long) ids;
     size_t *canon;
-    rift_strmap occ, seen;
+    rift_strmap occ;    /* the events of article occ_art so far */
+    long occ_art;
+    report_seen seen;
     rift_buf key;
     size_t copies;      /* events left out as repeats from a copy */
 } evfeed;
@@ -358,68 +319,68 @@ static void put_norm(rift_buf *b, const char *s)
 
 /* Whether an event (source, target, trigger of article art, its clause)
  * repeats one already counted: the same pair and trigger, as often, in a
- * copy of its article, or the same pair in the same clause text. */
+ * copy of its article, or the same pair in the same clause text.  The
+ * events come in article order; what was counted is kept as hashes. */
 static bool repeated(evfeed *f, const char *src, const char *tgt, const char *trig, long art,
                      const char *clause)
 {
     rift_buf *k = &f->key;
+    if (art != f->occ_art) { /* occ counts within one article */
+        rift_strmap_free(&f->occ);
+        f->occ_art = art;
+    }
     k->len = 0;
-    rift_buf_printf(k, "%ld\x1f%s\x1f%s\x1f%s", art, src, tgt, trig ? trig : "");
+    rift_buf_printf(k, "%s\x1f%s\x1f%s", src, tgt, trig ? trig : "");
     int nth = rift_strmap_get(&f->occ, k->data, k->len) + 1;
     rift_strmap_put(&f->occ, k->data, k->len, nth);
     k->len = 0;
     rift_buf_printf(k, "c%ld\x1f%s\x1f%s\x1f%s\x1f%d", canon_of(f, art), src, tgt,
                     trig ? trig : "", nth);
-    bool seen = rift_strmap_get(&f->seen, k->data, k->len) >= 0;
-    rift_strmap_put(&f->seen, k->data, k->len, 1);
+    bool seen = report_seen_add(&f->seen, rift_hash(k->data, k->len));
     k->len = 0;
     rift_buf_printf(k, "t%s\x1f%s\x1f%s\x1f", src, tgt, trig ? trig : "");
     size_t at = k->len;
     put_norm(k, clause);
-    if (k->len - at >= 20) {  /* a clause of a few words is no evidence of a copy */
-        seen |= rift_strmap_get(&f->seen, k->data, k->len) >= 0;
-        rift_strmap_put(&f->seen, k->data, k->len, 1);
-    }
+    if (k->len - at >= 20)  /* a clause of a few words is no evidence of a copy */
+        seen |= report_seen_add(&f->seen, rift_hash(k->data, k->len));
     return seen;
 }
 
 /* The copies among the stored articles (see report_copies). */
 static void find_copies(rep *r, evfeed *f)
 {
-    qres q;
-    query(r, &q, "SELECT a.id, sa.story_id, a.simhash FROM articles a"
-                 " LEFT JOIN story_articles sa ON sa.article_id = a.id ORDER BY a.id", NULL, 0);
-    report_art *a = rift_xmalloc((q.nrow ? q.nrow : 1) * sizeof *a);
-    f->canon = rift_xmalloc((q.nrow ? q.nrow : 1) * sizeof *f->canon);
-    for (size_t i = 0; i < q.nrow; i++) {
-        const char *h = CELL(&q, i, 2);
-        char *end = NULL;
-        RIFT_VEC_PUSH(f->ids, num(CELL(&q, i, 0)));
-        a[i].story = num(CELL(&q, i, 1));
-        a[i].sh = h ? strtoull(h, &end, 16) : 0;
-        a[i].has_sh = h && *h && end && !*end;
+    store_art_key *k = NULL;
+    size_t n = 0;
+    if (!ok(r, store_read_art_keys(r->st, &k, &n)))
+        return;
+    report_art *a = rift_xmalloc((n ? n : 1) * sizeof *a);
+    f->canon = rift_xmalloc((n ? n : 1) * sizeof *f->canon);
+    for (size_t i = 0; i < n; i++) {
+        RIFT_VEC_PUSH(f->ids, k[i].id);
+        a[i] = (report_art){k[i].story, k[i].sh, k[i].has_sh};
     }
-    report_copies(a, q.nrow, f->canon);
+    report_copies(a, n, f->canon);
     free(a);
-    qres_free(&q);
+    free(k);
 }
 
-static int feed_event(void *ctx, int ncol, const char *const *v)
+static int feed_event(const store_event *ev, void *ctx)
 {
     evfeed *f = ctx;
-    if (ncol < 8 || !v[0] || !v[1])
+    if (!ev->source || !ev->target)
         return 0;
-    if (repeated(f, v[0], v[1], v[4], num(v[5]), v[7])) {
+    if (repeated(f, ev->source, ev->target, ev->trigger, ev->article, ev->clause)) {
         f->copies++;
         return 0;
     }
-    const char *label = rift_dyads_add_event(f->acc, v[0], v[1], v[2], dnum(v[3]), v[4]);
+    const char *label = rift_dyads_add_event(f->acc, ev->source, ev->target, ev->date,
+                                             ev->goldstein, ev->trigger);
     if (!label)
         return 0;
-    pev e = {rift_arena_strndup(f->ar, v[0], strlen(v[0])),
-             rift_arena_strndup(f->ar, v[1], strlen(v[1])), label, num(v[5]), num(v[6]),
-             dnum(v[3]), 0, false};
-    e.has_day = day_of(v[2], &e.day);
+    pev e = {rift_arena_strndup(f->ar, ev->source, strlen(ev->source)),
+             rift_arena_strndup(f->ar, ev->target, strlen(ev->target)), label, ev->article,
+             ev->idx, ev->goldstein, 0, false};
+    e.has_day = day_of(ev->date, &e.day);
     RIFT_VEC_PUSH(f->evs, e);
     return 0;
 }
@@ -666,22 +627,13 @@ static void pair_events(rep *r, const pairsel *p, const pev *evs)
         if (!pick[i])
             continue;
         const pev *e = &evs[p->ev0 + i];
-        char a[32], x[32];
-        snprintf(a, sizeof a, "%ld", e->article);
-        snprintf(x, sizeof x, "%ld", e->idx);
-        const char *params[] = {a, x};
-        qres q;
-        /* the clause as stored: offsets are bytes, so cut the text as a blob */
-        query(r, &q, "SELECT ev.date, ev.trigger, a.outlet, a.title,"
-                     " CAST(substr(CAST(a.text AS BLOB), e2.start + 1,"
-                     "   min(e2.end - e2.start, 600)) AS TEXT), ev.plover, a.url"
-                     " FROM events e2 JOIN articles a ON a.id = e2.article_id"
-                     " JOIN event_view ev ON ev.article_id = e2.article_id AND ev.idx = e2.idx"
-                     " WHERE e2.article_id = ?1 AND e2.idx = ?2", params, 2);
-        if (q.nrow) {
-            const char *date = CELL(&q, 0, 0), *trig = CELL(&q, 0, 1), *outlet = CELL(&q, 0, 2),
-                       *title = CELL(&q, 0, 3), *clause = CELL(&q, 0, 4), *plover = CELL(&q, 0, 5),
-                       *url = CELL(&q, 0, 6);
+        store_event_info q;
+        bool found = false;
+        if (!ok(r, store_read_event_info(r->st, e->article, e->idx, &r->ar, &q, &found)))
+            break;
+        if (found) {
+            const char *date = q.date, *trig = q.trigger, *outlet = q.outlet,
+                       *title = q.title, *clause = q.clause, *plover = q.plover, *url = q.url;
             bool turn = false;
             for (size_t ti = 0; ti < p->n_turns; ti++)
                 turn |= !strcmp(e->label, p->turns[ti].turn);
@@ -725,7 +677,6 @@ static void pair_events(rep *r, const pairsel *p, const pev *evs)
             rift_buf_printf(b, "</td><td class=\"n %s\">%s</td></tr>\n",
                             e->w > 0 ? "pos" : e->w < 0 ? "neg" : "", w);
         }
-        qres_free(&q);
     }
     rift_buf_puts(b, "</tbody></table>\n");
     if (p->nev > n_pick)
@@ -776,7 +727,7 @@ static void relations(rep *r)
                      "<i style=\"background:#d08a00\"></i>turning point (the score changes "
                      "sign)</p>\n");
     char modes[RIFT_MODES_LIST_MAX];
-    const char *params[] = {rift_modes_list(r->o.modes, modes)};
+    const char *list = rift_modes_list(r->o.modes, modes);
     rift_buf_puts(b, "<p class=\"legend\">Events counted: those whose modality is ");
     for (int m = 0, k = 0; m < RIFT_MOD_COUNT; m++)
         if (r->o.modes & (1u << m))
@@ -789,19 +740,8 @@ static void relations(rep *r)
     f.ar = &r->ar;
     rift_buf_init(&f.key);
     find_copies(r, &f);
-    if (!r->err) {
-        /* the clause as stored: offsets are bytes, so cut the text as a blob */
-        rift_status s = rift_store_query(r->st,
-            "SELECT ev.source, ev.target, ev.date, ev.goldstein, ev.trigger, ev.article_id,"
-            " ev.idx, CAST(substr(CAST(a.text AS BLOB), ev.start + 1,"
-            "   min(ev.end - ev.start, 600)) AS TEXT)"
-            " FROM event_view ev JOIN articles a ON a.id = ev.article_id"
-            " WHERE ev.negated = 0 AND ev.source IS NOT NULL AND ev.target IS NOT NULL"
-            " AND instr(?1, ',' || ev.modality || ',') > 0"
-            " ORDER BY ev.article_id, ev.idx", params, 1, feed_event, &f);
-        if (s != RIFT_OK)
-            r->err = s;
-    }
+    if (!r->err)
+        ok(r, store_read_events(r->st, list, true, feed_event, &f));
     size_t nr, nt;
     const rift_dyad_row *rows = rift_dyads_rows(acc, &nr);
     const rift_dyad_turn *turns = rift_dyads_turns(acc, &nt);
@@ -918,7 +858,7 @@ static void relations(rep *r)
     free(f.ids.v);
     free(f.canon);
     rift_strmap_free(&f.occ);
-    rift_strmap_free(&f.seen);
+    report_seen_free(&f.seen);
     rift_buf_free(&f.key);
     rift_dyads_free(acc);
 }
@@ -927,22 +867,23 @@ static void relations(rep *r)
 
 /* A strip from the first to the last day: articles above the line, events
  * below (green cooperation, red conflict).  Only day-precise dates. */
-static void timeline(rep *r, const qres *arts, const qres *evs)
+static void timeline(rep *r, const store_story_art *arts, size_t na,
+                     const store_story_event *evs, size_t ne)
 {
     rift_buf *b = &r->b;
     int lo = 0, hi = 0;
     bool any = false;
-    for (size_t i = 0; i < arts->nrow; i++) {
+    for (size_t i = 0; i < na; i++) {
         int z;
-        if (day_of(CELL(arts, i, 0), &z)) {
+        if (day_of(arts[i].date, &z)) {
             lo = any ? (z < lo ? z : lo) : z;
             hi = any ? (z > hi ? z : hi) : z;
             any = true;
         }
     }
-    for (size_t i = 0; i < evs->nrow; i++) {
+    for (size_t i = 0; i < ne; i++) {
         int z;
-        if (day_of(CELL(evs, i, 0), &z)) {
+        if (day_of(evs[i].date, &z)) {
             lo = any ? (z < lo ? z : lo) : z;
             hi = any ? (z > hi ? z : hi) : z;
             any = true;
@@ -957,35 +898,35 @@ static void timeline(rep *r, const qres *arts, const qres *evs)
                        "aria-label=\"timeline of the story\">", W, H);
     rift_buf_printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#9aa3b2\" "
                        "stroke-width=\"1.5\"/>", L, mid, W - R, mid);
-    for (size_t i = 0; i < evs->nrow; i++) {
+    for (size_t i = 0; i < ne; i++) {
         int z;
-        if (!day_of(CELL(evs, i, 0), &z))
+        if (!day_of(evs[i].date, &z))
             continue;
-        double w = dnum(CELL(evs, i, 4)), x = XOF(z);
+        double w = evs[i].goldstein, x = XOF(z);
         double len = 6 + fmin(fabs(w), 10) * 2.4;
         rift_buf_printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" "
                            "stroke-width=\"3\" stroke-opacity=\".75\"><title>",
                         x, mid + 3, x, mid + 3 + len, w > 0 ? "#2f8f62" : w < 0 ? "#c2412d" : "#9aa3b2");
-        esc(b, CELL(evs, i, 0));
+        esc(b, evs[i].date);
         rift_buf_puts(b, ": ");
-        esc(b, CELL(evs, i, 1) ? CELL(evs, i, 1) : "?");
+        esc(b, evs[i].source ? evs[i].source : "?");
         rift_buf_puts(b, " \xE2\x86\x92 ");
-        esc(b, CELL(evs, i, 2) ? CELL(evs, i, 2) : "?");
+        esc(b, evs[i].target ? evs[i].target : "?");
         rift_buf_puts(b, " (");
-        esc(b, CELL(evs, i, 3));
+        esc(b, evs[i].trigger);
         rift_buf_puts(b, ")</title></line>");
     }
-    for (size_t i = 0; i < arts->nrow; i++) {
+    for (size_t i = 0; i < na; i++) {
         int z;
-        if (!day_of(CELL(arts, i, 0), &z))
+        if (!day_of(arts[i].date, &z))
             continue;
         rift_buf_printf(b, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"6\" fill=\"#3559c7\" "
                            "fill-opacity=\".8\" stroke=\"#fff\"><title>", XOF(z), mid - 12);
-        esc(b, CELL(arts, i, 0));
+        esc(b, arts[i].date);
         rift_buf_puts(b, ": ");
-        esc_or_dash(b, CELL(arts, i, 1));
+        esc_or_dash(b, arts[i].outlet);
         rift_buf_puts(b, ", ");
-        esc_or_dash(b, CELL(arts, i, 2));
+        esc_or_dash(b, arts[i].title);
         rift_buf_puts(b, "</title></circle>");
     }
     /* ticks: the first of each month, or of each year over long spans; the
@@ -1036,76 +977,57 @@ static void timeline(rep *r, const qres *arts, const qres *evs)
 }
 
 /* The lead of an article (by id) as a title, appended to out. */
-static bool lead_of(rep *r, const char *article, rift_buf *out)
+static bool lead_of(rep *r, long article, rift_buf *out)
 {
-    if (!article)
+    const char **sents = NULL;
+    size_t n = 0;
+    if (!ok(r, store_read_lead(r->st, article, 6, &r->ar, &sents, &n)))
         return false;
-    const char *p[] = {article};
-    qres q;
-    query(r, &q, "SELECT CAST(substr(CAST(a.text AS BLOB), s.start + 1,"
-                 "   min(s.end - s.start, 600)) AS TEXT)"
-                 " FROM sentences s JOIN articles a ON a.id = s.article_id"
-                 " WHERE s.article_id = ?1 ORDER BY s.idx LIMIT 6", p, 1);
-    /* one column: the cells are the sentences */
-    bool ok = report_lead_title(out, q.cells.v, q.nrow, 90);
-    qres_free(&q);
-    return ok;
+    return report_lead_title(out, sents, n, 90);
 }
 
 static void stories(rep *r)
 {
     rift_buf *b = &r->b;
     rift_buf_puts(b, "<section id=\"stories\"><h2>Stories</h2>\n");
-    char lim[32];
-    snprintf(lim, sizeof lim, "%ld", r->o.max_stories);
-    const char *lp[] = {lim};
-    qres s;
-    query(r, &s, "SELECT s.id, s.title, s.first_date, s.last_date, s.n_articles, s.n_outlets,"
-                 " (SELECT group_concat(o, '\x1f') FROM (SELECT a.outlet AS o, min(a.id) AS m"
-                 "   FROM story_articles sa JOIN articles a ON a.id = sa.article_id"
-                 "   WHERE sa.story_id = s.id AND a.outlet IS NOT NULL GROUP BY a.outlet"
-                 "   ORDER BY m))"
-                 " FROM stories s ORDER BY s.n_articles DESC, s.id LIMIT CAST(?1 AS INTEGER)",
-          lp, 1);
-    if (!s.nrow)
+    struct { store_story *v; size_t n; } s = {0};
+    ok(r, store_read_top_stories(r->st, r->o.max_stories, &r->ar, &s.v, &s.n));
+    if (!s.n)
         rift_buf_puts(b, "<p class=\"empty\">No stories yet (rift analyze --db groups the "
                          "articles into stories).</p>\n");
     rift_buf lead;
     rift_buf_init(&lead);
-    for (size_t i = 0; i < s.nrow; i++) {
-        const char *id = CELL(&s, i, 0);
-        const char *p1[] = {id};
-        qres arts, evs;
-        query(r, &arts, "SELECT a.date, a.outlet, a.title, a.doc_id, a.origin, a.id, a.url"
-                        " FROM story_articles sa JOIN articles a ON a.id = sa.article_id"
-                        " WHERE sa.story_id = ?1 ORDER BY a.date IS NULL, a.date, a.id LIMIT 200",
-              p1, 1);
+    for (size_t i = 0; i < s.n; i++) {
+        struct { store_story_art *v; size_t n; } arts = {0};
+        struct { store_story_event *v; size_t n; } evs = {0};
+        ok(r, store_read_story(r->st, s.v[i].id, 200, 400, &r->ar, &arts.v, &arts.n, &evs.v,
+                               &evs.n));
         rift_buf_puts(b, "<article class=\"card story\"><h3>");
         lead.len = 0;
-        if (CELL(&s, i, 1) && *CELL(&s, i, 1)) {
-            esc(b, CELL(&s, i, 1));
-        } else if (arts.nrow && lead_of(r, CELL(&arts, 0, 5), &lead)) {
+        if (s.v[i].title && *s.v[i].title) {
+            esc(b, s.v[i].title);
+        } else if (arts.n && lead_of(r, arts.v[0].id, &lead)) {
             /* no article of the story has a title: its first one's lead */
             esc(b, lead.data);
             rift_buf_puts(b, " <span class=\"meta\">(untitled; from the lead)</span>");
         } else {
             rift_buf_puts(b, "Untitled story");
         }
-        long na = num(CELL(&s, i, 4)), no = num(CELL(&s, i, 5));
+        long na = s.v[i].n_articles, no = s.v[i].n_outlets;
         rift_buf_printf(b, "</h3>\n<p class=\"meta\">%ld article%s \xC2\xB7 %ld outlet%s", na,
                         na == 1 ? "" : "s", no, no == 1 ? "" : "s");
-        if (CELL(&s, i, 2)) {
+        if (s.v[i].first_date) {
             rift_buf_puts(b, " \xC2\xB7 ");
-            esc(b, CELL(&s, i, 2));
-            if (CELL(&s, i, 3) && strcmp(CELL(&s, i, 2), CELL(&s, i, 3))) {
+            esc(b, s.v[i].first_date);
+            if (s.v[i].last_date && strcmp(s.v[i].first_date, s.v[i].last_date)) {
                 rift_buf_puts(b, " \xE2\x80\x93 ");
-                esc(b, CELL(&s, i, 3));
+                esc(b, s.v[i].last_date);
             }
         }
         rift_buf_puts(b, "</p>\n");
-        if (CELL(&s, i, 6)) {
+        if (s.v[i].outlets) {
             rift_buf_puts(b, "<ul class=\"chips\">");
-            const char *o = CELL(&s, i, 6);
+            const char *o = s.v[i].outlets;
             while (*o) {
                 const char *us = strchr(o, '\x1f');
                 size_t n = us ? (size_t)(us - o) : strlen(o);
@@ -1116,136 +1038,114 @@ static void stories(rep *r)
             }
             rift_buf_puts(b, "</ul>\n");
         }
-        query(r, &evs, "SELECT ev.date, ev.source, ev.target, ev.trigger, ev.goldstein,"
-                       " ev.outlet, ev.plover, a.url"
-                       " FROM event_view ev JOIN story_articles sa ON sa.article_id = ev.article_id"
-                       " JOIN articles a ON a.id = ev.article_id"
-                       " WHERE sa.story_id = ?1 AND ev.negated = 0 AND ev.date IS NOT NULL"
-                       " ORDER BY ev.date, ev.article_id, ev.idx LIMIT 400", p1, 1);
-        timeline(r, &arts, &evs);
+        timeline(r, arts.v, arts.n, evs.v, evs.n);
         /* the chronology: articles and dated events, merged by date */
         rift_buf_puts(b, i ? "<details><summary>Timeline: " : "<details open><summary>Timeline: ");
-        rift_buf_printf(b, "%zu article%s and %zu dated event%s</summary>\n", arts.nrow,
-                        arts.nrow == 1 ? "" : "s", evs.nrow, evs.nrow == 1 ? "" : "s");
+        rift_buf_printf(b, "%zu article%s and %zu dated event%s</summary>\n", arts.n,
+                        arts.n == 1 ? "" : "s", evs.n, evs.n == 1 ? "" : "s");
         rift_buf_puts(b, "<table class=\"chrono\"><thead><tr><th>date</th><th></th>"
                          "<th>what</th><th>outlet</th></tr></thead><tbody>\n");
         size_t ai = 0, ei = 0;
-        while (ai < arts.nrow || ei < evs.nrow) {
-            const char *ad = ai < arts.nrow ? CELL(&arts, ai, 0) : NULL;
-            const char *ed = ei < evs.nrow ? CELL(&evs, ei, 0) : NULL;
+        while (ai < arts.n || ei < evs.n) {
+            const char *ad = ai < arts.n ? arts.v[ai].date : NULL;
+            const char *ed = ei < evs.n ? evs.v[ei].date : NULL;
             /* undated articles come last */
-            bool take_art = ai < arts.nrow && (ei >= evs.nrow || (ad && strcmp(ad, ed) <= 0));
+            bool take_art = ai < arts.n && (ei >= evs.n || (ad && strcmp(ad, ed) <= 0));
             if (take_art) {
                 rift_buf_puts(b, "<tr><td class=\"d\">");
                 esc_or_dash(b, ad);
                 rift_buf_puts(b, "</td><td><span class=\"badge many\">article</span></td><td>");
                 lead.len = 0;
-                if (CELL(&arts, ai, 2)) {
-                    esc(b, CELL(&arts, ai, 2));
-                } else if (lead_of(r, CELL(&arts, ai, 5), &lead)) {
+                if (arts.v[ai].title) {
+                    esc(b, arts.v[ai].title);
+                } else if (lead_of(r, arts.v[ai].id, &lead)) {
                     esc(b, lead.data);
                     rift_buf_puts(b, " <span class=\"meta\">(untitled; its lead)</span>");
                 } else {
                     rift_buf_puts(b, "<span class=\"meta\">");
-                    esc_or_dash(b, CELL(&arts, ai, 3) ? CELL(&arts, ai, 3) : CELL(&arts, ai, 4));
+                    esc_or_dash(b, arts.v[ai].doc_id ? arts.v[ai].doc_id : arts.v[ai].origin);
                     rift_buf_puts(b, "</span>");
                 }
                 rift_buf_puts(b, "</td><td>");
-                linked(b, CELL(&arts, ai, 6), CELL(&arts, ai, 1));
+                linked(b, arts.v[ai].url, arts.v[ai].outlet);
                 rift_buf_puts(b, "</td></tr>\n");
                 ai++;
             } else {
-                double w = dnum(CELL(&evs, ei, 4));
+                double w = evs.v[ei].goldstein;
                 rift_buf_puts(b, "<tr><td class=\"d\">");
                 esc(b, ed);
                 rift_buf_printf(b, "</td><td><span class=\"badge %s\">event</span></td><td>",
                                 w > 0 ? "coop" : w < 0 ? "conf" : "one");
-                esc_or_dash(b, CELL(&evs, ei, 1));
+                esc_or_dash(b, evs.v[ei].source);
                 rift_buf_puts(b, " <mark>");
-                esc_or_dash(b, CELL(&evs, ei, 3));
+                esc_or_dash(b, evs.v[ei].trigger);
                 rift_buf_puts(b, "</mark> ");
-                if (CELL(&evs, ei, 2))
-                    esc(b, CELL(&evs, ei, 2));
+                if (evs.v[ei].target)
+                    esc(b, evs.v[ei].target);
                 rift_buf_puts(b, "</td><td>");
-                linked(b, CELL(&evs, ei, 7), CELL(&evs, ei, 5));
+                linked(b, evs.v[ei].url, evs.v[ei].outlet);
                 rift_buf_puts(b, "</td></tr>\n");
                 ei++;
             }
         }
         rift_buf_puts(b, "</tbody></table></details>\n</article>\n");
-        qres_free(&arts);
-        qres_free(&evs);
+        free(arts.v);
+        free(evs.v);
     }
     rift_buf_free(&lead);
-    qres rest;
-    query(r, &rest, "SELECT count(*) FROM stories", NULL, 0);
-    long all = rest.nrow ? num(CELL(&rest, 0, 0)) : 0;
-    if (all > (long)s.nrow)
+    if (r->stories > (long)s.n)
         rift_buf_printf(b, "<p class=\"meta\">%ld more stories are not shown (rift stories "
-                           "lists them all).</p>\n", all - (long)s.nrow);
-    qres_free(&rest);
-    qres_free(&s);
+                           "lists them all).</p>\n", r->stories - (long)s.n);
+    free(s.v);
     rift_buf_puts(b, "</section>\n");
 }
 
 /* ---- quotes by speaker ------------------------------------------------------ */
 
-/* The quotes' columns: text, outlet, date, title, n_outlets, n_articles,
- * first_outlet, first_date, claim_id, via_name, the outlets carrying it,
- * the article's address, the words naming the speaker. */
-#define QUOTE_COLS "q.text, q.outlet, q.date, q.title, q.n_outlets, q.n_articles," \
-    " q.first_outlet, q.first_date, q.claim_id, q.via_name," \
-    " (SELECT group_concat(o, ', ') FROM (SELECT DISTINCT a2.outlet AS o" \
-    "   FROM quotes q2 JOIN articles a2 ON a2.id = q2.article_id" \
-    "   WHERE q2.claim_id = q.claim_id AND a2.outlet IS NOT NULL ORDER BY 1))," \
-    " (SELECT url FROM articles WHERE id = q.article_id)," \
-    " (SELECT speaker_text FROM quotes WHERE article_id = q.article_id AND idx = q.idx)"
-
-/* Up to five quotes of q (QUOTE_COLS), one per claim, with the words naming
- * their speaker when who; how many shown. */
-static size_t quote_blocks(rift_buf *b, const qres *q, bool who)
+/* Up to five of the n quotes q, one per claim, with the words naming their
+ * speaker when who; how many shown. */
+static size_t quote_blocks(rift_buf *b, const store_quote *q, size_t n, bool who)
 {
     size_t shown = 0;
-    RIFT_VEC(const char *) seen = {0};
-    for (size_t k = 0; k < q->nrow && shown < 5; k++) {
-        const char *claim = CELL(q, k, 8);
+    RIFT_VEC(long) seen = {0};
+    for (size_t k = 0; k < n && shown < 5; k++) {
+        const store_quote *x = &q[k];
         bool dup = false;
-        for (size_t j = 0; claim && j < seen.n; j++)
-            dup |= !strcmp(seen.v[j], claim);
+        for (size_t j = 0; x->claim && j < seen.n; j++)
+            dup |= seen.v[j] == x->claim;
         if (dup)
             continue;
-        if (claim)
-            RIFT_VEC_PUSH(seen, claim);
+        if (x->claim)
+            RIFT_VEC_PUSH(seen, x->claim);
         shown++;
-        long no = CELL(q, k, 4) ? num(CELL(q, k, 4)) : 1;
-        long nart = CELL(q, k, 5) ? num(CELL(q, k, 5)) : 1;
+        long no = x->n_outlets, nart = x->n_articles;
         rift_buf_puts(b, "<blockquote><p>");
-        esc_max(b, CELL(q, k, 0), 420);
+        esc_max(b, x->text, 420);
         rift_buf_puts(b, "</p><footer>");
-        if (who && CELL(q, k, 12) && *CELL(q, k, 12)) {
+        if (who && x->speaker_text && *x->speaker_text) {
             rift_buf_puts(b, "said by \xE2\x80\x9C");
-            esc_max(b, CELL(q, k, 12), 80);
+            esc_max(b, x->speaker_text, 80);
             rift_buf_puts(b, "\xE2\x80\x9D \xC2\xB7 ");
         }
-        esc_or_dash(b, CELL(q, k, 2));
+        esc_or_dash(b, x->date);
         rift_buf_puts(b, " \xC2\xB7 ");
-        linked(b, CELL(q, k, 11), CELL(q, k, 1));
-        if (CELL(q, k, 9)) {
+        linked(b, x->url, x->outlet);
+        if (x->via_name) {
             rift_buf_puts(b, " \xC2\xB7 via ");
-            esc(b, CELL(q, k, 9));
+            esc(b, x->via_name);
         }
         rift_buf_printf(b, " \xC2\xB7 <span class=\"badge %s\">%ld outlet%s, %ld article%s"
                            "</span>", no > 1 ? "many" : "one", no, no == 1 ? "" : "s", nart,
                         nart == 1 ? "" : "s");
-        if (no > 1 && CELL(q, k, 10)) {
+        if (no > 1 && x->outlets) {
             rift_buf_puts(b, " carried by ");
-            esc(b, CELL(q, k, 10));
-            if (CELL(q, k, 6)) {
+            esc(b, x->outlets);
+            if (x->first_outlet) {
                 rift_buf_puts(b, "; first ");
-                esc(b, CELL(q, k, 6));
-                if (CELL(q, k, 7)) {
+                esc(b, x->first_outlet);
+                if (x->first_date) {
                     rift_buf_puts(b, " on ");
-                    esc(b, CELL(q, k, 7));
+                    esc(b, x->first_date);
                 }
             }
         }
@@ -1260,69 +1160,64 @@ static size_t quote_blocks(rift_buf *b, const qres *q, bool who)
 static void unattributed(rep *r)
 {
     rift_buf *b = &r->b;
-    qres n, q;
-    static const char *const where =
-        " WHERE (q.speaker IS NULL OR q.speaker_kind = 'anonymous')"
-        " AND q.claim_id IS NOT NULL AND coalesce(q.n_articles, 1) > 1";
-    char sql[1024];
-    snprintf(sql, sizeof sql, "SELECT count(DISTINCT q.claim_id) FROM quote_view q%s", where);
-    query(r, &n, sql, NULL, 0);
-    long claims = n.nrow ? num(CELL(&n, 0, 0)) : 0;
-    qres_free(&n);
-    if (!claims)
+    store_quote *q = NULL;
+    size_t n = 0;
+    long claims = 0;
+    if (!ok(r, store_read_quotes(r->st, NULL, 0, 40, &r->ar, &q, &n, &claims)) || !claims) {
+        free(q);
         return;
-    snprintf(sql, sizeof sql, "SELECT " QUOTE_COLS " FROM quote_view q%s"
-             " ORDER BY q.fragment, coalesce(q.n_outlets, 1) DESC, q.n_articles DESC,"
-             " length(q.text) DESC, q.article_id, q.idx LIMIT 40", where);
-    query(r, &q, sql, NULL, 0);
+    }
     rift_buf_printf(b, "<article class=\"card speaker unattributed\"><h3>Unattributed</h3>\n"
                        "<p class=\"meta\">%ld quote%s carried by several articles without a "
                        "named speaker</p>\n", claims, claims == 1 ? "" : "s");
-    size_t shown = quote_blocks(b, &q, true);
+    size_t shown = quote_blocks(b, q, n, true);
     if (claims > (long)shown)
         rift_buf_printf(b, "<p class=\"meta\">and %ld more (rift export --format csv).</p>\n",
                         claims - (long)shown);
     rift_buf_puts(b, "</article>\n");
-    qres_free(&q);
+    free(q);
 }
 
 static void quotes(rep *r)
 {
     rift_buf *b = &r->b;
     rift_buf_puts(b, "<section id=\"quotes\"><h2>Quotes by speaker</h2>\n");
-    char lim[32];
-    snprintf(lim, sizeof lim, "%ld", r->o.max_speakers);
-    const char *lp[] = {lim};
-    qres sp;
-    query(r, &sp, "SELECT speaker, count(*), count(DISTINCT outlet), count(DISTINCT article_id)"
-                  " FROM quote_view WHERE speaker IS NOT NULL AND speaker_kind <> 'anonymous'"
-                  " GROUP BY speaker ORDER BY 2 DESC, 1 LIMIT CAST(?1 AS INTEGER)", lp, 1);
-    if (!sp.nrow)
+    store_speaker *sp = NULL;
+    size_t nsp = 0;
+    ok(r, store_read_speakers(r->st, r->o.max_speakers, &r->ar, &sp, &nsp));
+    if (!nsp)
         rift_buf_puts(b, "<p class=\"empty\">No attributed quotes yet.</p>\n");
     rift_buf_puts(b, "<div class=\"grid2\">\n");
-    for (size_t i = 0; i < sp.nrow; i++) {
-        const char *who = CELL(&sp, i, 0);
-        long nq = num(CELL(&sp, i, 1)), na = num(CELL(&sp, i, 3));
+    /* every speaker's quotes at once: one scan of the quotes */
+    const char **names = rift_xmalloc((nsp ? nsp : 1) * sizeof *names);
+    for (size_t i = 0; i < nsp; i++)
+        names[i] = sp[i].name;
+    store_quote *q = NULL;
+    size_t nq_all = 0;
+    ok(r, store_read_quotes(r->st, names, nsp, 40, &r->ar, &q, &nq_all, NULL));
+    free(names);
+    for (size_t i = 0; i < nsp; i++) {
+        long nq = sp[i].quotes, na = sp[i].articles;
         rift_buf_puts(b, "<article class=\"card speaker\"><h3>");
-        esc(b, who);
+        esc(b, sp[i].name);
         rift_buf_printf(b, "</h3>\n<p class=\"meta\">%ld quote%s in %ld article%s</p>\n", nq,
                         nq == 1 ? "" : "s", na, na == 1 ? "" : "s");
-        const char *p1[] = {who};
-        qres q;
-        query(r, &q, "SELECT " QUOTE_COLS
-                     " FROM quote_view q WHERE q.speaker = ?1"
-                     " ORDER BY q.fragment, coalesce(q.n_outlets, 1) DESC, length(q.text) DESC,"
-                     " q.article_id, q.idx LIMIT 40", p1, 1);
-        size_t shown = quote_blocks(b, &q, false);
+        size_t k0 = 0;  /* the speaker's run of quotes */
+        while (k0 < nq_all && strcmp(q[k0].speaker, sp[i].name))
+            k0++;
+        size_t k1 = k0;
+        while (k1 < nq_all && !strcmp(q[k1].speaker, sp[i].name))
+            k1++;
+        size_t shown = quote_blocks(b, q + k0, k1 - k0, false);
         if (nq > (long)shown)
             rift_buf_printf(b, "<p class=\"meta\">and %ld more (rift quotes --speaker).</p>\n",
                             nq - (long)shown);
-        qres_free(&q);
         rift_buf_puts(b, "</article>\n");
     }
+    free(q);
     unattributed(r);
     rift_buf_puts(b, "</div>\n</section>\n");
-    qres_free(&sp);
+    free(sp);
 }
 
 /* ---- actors ----------------------------------------------------------------- */
@@ -1331,62 +1226,43 @@ static void actors(rep *r)
 {
     rift_buf *b = &r->b;
     rift_buf_puts(b, "<section id=\"actors\"><h2>Most active actors</h2>\n");
-    char lim[32];
-    snprintf(lim, sizeof lim, "%ld", r->o.max_actors);
-    const char *lp[] = {lim};
-    qres q;
-    query(r, &q,
-          "WITH top AS (SELECT id, name, type, n_articles, n_mentions, first_date, last_date"
-          "   FROM actors WHERE type <> 'OUTLET'"
-          "   ORDER BY n_mentions DESC, n_articles DESC, id LIMIT CAST(?1 AS INTEGER)),"
-          " src AS (SELECT es.actor_id AS a, count(*) AS n FROM events ev JOIN entities es"
-          "   ON es.article_id = ev.article_id AND es.idx = ev.source_idx"
-          "   WHERE es.actor_id IN (SELECT id FROM top) GROUP BY es.actor_id),"
-          " tgt AS (SELECT et.actor_id AS a, count(*) AS n FROM events ev JOIN entities et"
-          "   ON et.article_id = ev.article_id AND et.idx = ev.target_idx"
-          "   WHERE et.actor_id IN (SELECT id FROM top) GROUP BY et.actor_id),"
-          " qs AS (SELECT e.actor_id AS a, count(*) AS n FROM quotes qu JOIN entities e"
-          "   ON e.article_id = qu.article_id AND e.idx = qu.speaker_idx"
-          "   WHERE e.actor_id IN (SELECT id FROM top) GROUP BY e.actor_id)"
-          " SELECT top.name, top.type, top.n_articles, top.n_mentions, coalesce(src.n, 0),"
-          "  coalesce(tgt.n, 0), coalesce(qs.n, 0), top.first_date, top.last_date"
-          " FROM top LEFT JOIN src ON src.a = top.id LEFT JOIN tgt ON tgt.a = top.id"
-          " LEFT JOIN qs ON qs.a = top.id"
-          " ORDER BY top.n_mentions DESC, top.n_articles DESC, top.id", lp, 1);
-    if (!q.nrow) {
+    store_actor_sum *q = NULL;
+    size_t n = 0;
+    ok(r, store_read_top_actors(r->st, r->o.max_actors, &r->ar, &q, &n));
+    if (!n) {
         rift_buf_puts(b, "<p class=\"empty\">No actors yet.</p>\n");
     } else {
         long mx = 1;
-        for (size_t i = 0; i < q.nrow; i++)
-            if (num(CELL(&q, i, 3)) > mx)
-                mx = num(CELL(&q, i, 3));
+        for (size_t i = 0; i < n; i++)
+            if (q[i].n_mentions > mx)
+                mx = q[i].n_mentions;
         rift_buf_puts(b, "<div class=\"card\"><table class=\"actors\"><thead><tr><th>actor</th>"
                          "<th>type</th><th class=\"n\">articles</th><th class=\"n\">mentions</th>"
                          "<th style=\"width:28%\"></th><th class=\"n\">acts</th>"
                          "<th class=\"n\">acted on</th><th class=\"n\">quotes</th>"
                          "<th>dates</th></tr></thead><tbody>\n");
-        for (size_t i = 0; i < q.nrow; i++) {
+        for (size_t i = 0; i < n; i++) {
             rift_buf_puts(b, "<tr><td>");
-            esc(b, CELL(&q, i, 0));
+            esc(b, q[i].name);
             rift_buf_puts(b, "</td><td class=\"d\">");
-            esc(b, CELL(&q, i, 1));
-            long men = num(CELL(&q, i, 3));
+            esc(b, q[i].type);
+            long men = q[i].n_mentions;
             rift_buf_printf(b, "</td><td class=\"n\">%ld</td><td class=\"n\">%ld</td>"
                                "<td><div class=\"bar\" style=\"width:%.1f%%\"></div></td>"
                                "<td class=\"n\">%ld</td><td class=\"n\">%ld</td>"
                                "<td class=\"n\">%ld</td><td class=\"d\">",
-                            num(CELL(&q, i, 2)), men, 100.0 * (double)men / (double)mx,
-                            num(CELL(&q, i, 4)), num(CELL(&q, i, 5)), num(CELL(&q, i, 6)));
-            esc_or_dash(b, CELL(&q, i, 7));
-            if (CELL(&q, i, 8) && CELL(&q, i, 7) && strcmp(CELL(&q, i, 7), CELL(&q, i, 8))) {
+                            q[i].n_articles, men, 100.0 * (double)men / (double)mx,
+                            q[i].acts, q[i].acted_on, q[i].quotes);
+            esc_or_dash(b, q[i].first_date);
+            if (q[i].last_date && q[i].first_date && strcmp(q[i].first_date, q[i].last_date)) {
                 rift_buf_puts(b, " \xE2\x80\x93 ");
-                esc(b, CELL(&q, i, 8));
+                esc(b, q[i].last_date);
             }
             rift_buf_puts(b, "</td></tr>\n");
         }
         rift_buf_puts(b, "</tbody></table></div>\n");
     }
-    qres_free(&q);
+    free(q);
     rift_buf_puts(b, "</section>\n");
 }
 

@@ -52,4 +52,13 @@ typedef struct report_art {
 } report_art;
 void report_copies(const report_art *a, size_t n, size_t *canon);
 
+/* A set of 64-bit hashes (of the events already counted): at most 32 bytes
+ * an entry.  report_seen_add adds h and says whether it was there already. */
+typedef struct report_seen {
+    uint64_t *v;
+    size_t cap, n;
+} report_seen;
+bool report_seen_add(report_seen *s, uint64_t h);
+void report_seen_free(report_seen *s);
+
 #endif

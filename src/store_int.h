@@ -38,6 +38,10 @@ void store_bind_text(db_stmt *s, int i, const char *t);
 bool store_step_done(rift_store *st, db_stmt *s);
 /* a column's text, copied (NULL for NULL) */
 char *store_dup_col(db_stmt *s, int i);
+/* bytes [start, end) of column col's text, at most max (0: all), clamped,
+ * NUL-terminated in b (store_report.c); NULL when the text is NULL */
+const char *store_slice(rift_buf *b, db_stmt *s, int col, long long start, long long end,
+                        size_t max);
 /* runs fn inside a transaction unless a batch is open already */
 rift_status store_in_txn(rift_store *st, rift_status (*fn)(rift_store *, const void *),
                          const void *arg);

@@ -42,6 +42,7 @@ for B in "$@"; do
     run "$B/pgstore" sh tests/pgstore.sh "$B/rift"
     run "$B/mpi" sh tests/mpi.sh "$B/rift"
     run "$B/export" sh tests/export.sh "$B/rift"
+    run "$B/pgread" sh tests/pgread.sh "$B/rift"
     run "$B/warc" sh tests/warc.sh "$B/rift"
     run "$B/bench_store" sh tests/bench_store.sh "$B/rift"
     run "$B/python" sh tests/python.sh "$B"
