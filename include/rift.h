@@ -519,9 +519,11 @@ typedef struct rift_story_options {
     int window_days;   /* dated articles farther apart never share a story; 0 = default */
 } rift_story_options;
 
-/* Corpus passes over everything stored; each replaces its own earlier
- * results and is deterministic.  rift_store_update runs the three in order
- * in one transaction. */
+/* Corpus passes.  link_actors and corroborate work on the articles stored
+ * since the passes last ran (docs/schema.md, "The passes are
+ * incremental"), read by date then content key, and leave them pending;
+ * run again they add nothing.  rift_store_update runs the three in order
+ * in one transaction, then marks those articles passed. */
 RIFT_API rift_status rift_store_link_actors(rift_store *st);
 RIFT_API rift_status rift_store_cluster_stories(rift_store *st, const rift_story_options *opt);
 RIFT_API rift_status rift_store_corroborate(rift_store *st);

@@ -1,6 +1,8 @@
 /* actors_corpus.c: one identity per real actor across the articles of a
- * corpus, from the entities each document resolved on its own.  Works on
- * plain arrays (store.c loads and saves them); never sees SQL, never prints.
+ * corpus, from the entities each document resolved on its own, all at once
+ * on plain arrays; never sees SQL, never prints.  The store links new
+ * entities incrementally by the same rules (store_actors.c), with the name
+ * folding and role matching here.
  *
  * Identity, in order of strength: an actor code from a user list; the same
  * full name (first and last word, honorifics and initials dropped); for a
@@ -120,8 +122,7 @@ static size_t shared(const ivec *a, const ivec *b, int32_t skip)
     return n;
 }
 
-/* true when some role of a (";"-joined) equals some role of b, folded */
-static bool share_role(const char *a, const char *b)
+bool corpus_share_role(const char *a, const char *b)
 {
     if (!a || !b)
         return false;
@@ -148,6 +149,16 @@ static size_t last_word(const char *k)
 {
     const char *sp = strrchr(k, ' ');
     return sp ? (size_t)(sp + 1 - k) : 0;
+}
+
+void corpus_first_last(const char *key, rift_buf *out)
+{
+    const char *sp = strchr(key, ' ');
+    if (!sp) {
+        rift_buf_puts(out, key);
+        return;
+    }
+    rift_buf_printf(out, "%.*s %s", (int)(sp - key), key, key + last_word(key));
 }
 
 corpus_actor *corpus_link_actors(corpus_entity *e, size_t n, size_t *n_actors)
@@ -191,16 +202,14 @@ corpus_actor *corpus_link_actors(corpus_entity *e, size_t n, size_t *n_actors)
         } else if (person) {
             if (pass == 1 || words[i] < 2)
                 continue;
-            size_t lw = last_word(key[i]);
-            const char *sp = strchr(key[i], ' ');
-            rift_buf_printf(&kb, "p\x1f%.*s %s", (int)(sp - key[i]), key[i], key[i] + lw);
+            rift_buf_puts(&kb, "p\x1f");
+            corpus_first_last(key[i], &kb);
         } else {
             if (pass == 0)
                 continue;
             if (words[i] == 2 || words[i] == 3) {
-                size_t lw = last_word(key[i]);
-                const char *sp = strchr(key[i], ' ');
-                rift_buf_printf(&kb, "p\x1f%.*s %s", (int)(sp - key[i]), key[i], key[i] + lw);
+                rift_buf_puts(&kb, "p\x1f");
+                corpus_first_last(key[i], &kb);
                 int pv = rift_strmap_get(&map, kb.data, kb.len);
                 if (pv >= 0) {
                     e[i].actor = pv;
@@ -274,7 +283,7 @@ corpus_actor *corpus_link_actors(corpus_entity *e, size_t n, size_t *n_actors)
                     score += shared(&arts.v[k].actors, &arts.v[ca->v[t]].actors, cand);
                     const art_actors *o = &arts.v[ca->v[t]];
                     for (size_t q = o->from; q < o->to; q++)
-                        if (e[q].actor == cand && share_role(e[q].roles, e[i].roles))
+                        if (e[q].actor == cand && corpus_share_role(e[q].roles, e[i].roles))
                             score += 2;
                 }
                 if (score > best_score) {
@@ -312,7 +321,7 @@ corpus_actor *corpus_link_actors(corpus_entity *e, size_t n, size_t *n_actors)
         for (size_t t = from; t < mem->n && join < 0; t++) {
             size_t o = (size_t)mem->v[t];
             if (shared(&arts.v[single_art[i]].actors, &arts.v[single_art[o]].actors, -1) ||
-                share_role(e[o].roles, e[i].roles))
+                corpus_share_role(e[o].roles, e[i].roles))
                 join = e[o].actor;
         }
         e[i].actor = join >= 0 ? join : next++;

@@ -30,6 +30,13 @@ typedef struct corpus_actor {
  * order of first appearance (heap array, free()).  Deterministic. */
 corpus_actor *corpus_link_actors(corpus_entity *e, size_t n, size_t *n_actors);
 
+/* Does some role of a ("; "-joined) equal some role of b, ignoring case? */
+bool corpus_share_role(const char *a, const char *b);
+
+/* Appends the first and last word of a folded name of two words or more
+ * ("ana maria ruiz" -> "ana ruiz"): the identity key of a full name. */
+void corpus_first_last(const char *key, rift_buf *out);
+
 /* Folds a name for comparison: lower case, periods and honorifics dropped,
  * single-letter initials dropped, runs of space collapsed.  Heap string. */
 char *corpus_fold_name(const char *s, size_t *n_words);

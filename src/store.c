@@ -26,7 +26,9 @@ static const char *const schema_sql =
     "  name TEXT NOT NULL, type TEXT NOT NULL, roles TEXT, code TEXT,\n"
     "  n_mentions INTEGER NOT NULL, actor_id INTEGER, confidence REAL,\n"
     "  PRIMARY KEY(article_id, idx)) WITHOUT ROWID;\n"
-    "CREATE INDEX entities_actor ON entities(actor_id);\n"
+    /* article_id too: PostgreSQL reads an actor's first articles in order
+     * (an SQLite index holds the key columns anyway) */
+    "CREATE INDEX entities_actor ON entities(actor_id, article_id);\n"
     "CREATE TABLE mentions(article_id INTEGER NOT NULL, entity_idx INTEGER NOT NULL,\n"
     "  start INTEGER NOT NULL, \"end\" INTEGER NOT NULL,\n"
     "  PRIMARY KEY(article_id, entity_idx, start)) WITHOUT ROWID;\n"
@@ -65,7 +67,7 @@ static const char *const schema_sql =
     "  first_article_id INTEGER NOT NULL, first_outlet TEXT, first_date TEXT);\n"
     "CREATE TABLE disagreements(id INTEGER PRIMARY KEY, story_id INTEGER, kind TEXT NOT NULL,\n"
     "  subject TEXT NOT NULL, article_a INTEGER NOT NULL, value_a TEXT NOT NULL,\n"
-    "  article_b INTEGER NOT NULL, value_b TEXT NOT NULL);\n"
+    "  article_b INTEGER NOT NULL, value_b TEXT NOT NULL, claim_id INTEGER);\n"
     /* views for readers: the store's rows with actor names and outlets */
     "CREATE VIEW quote_view AS SELECT q.article_id, q.idx, q.text, q.norm,\n"
     "  coalesce(ac.name, q.speaker_name) AS speaker, e.actor_id AS speaker_actor,\n"
@@ -113,14 +115,30 @@ static const struct { const char *table, *name, *type; } added_cols[] = {
     {"events", "attributed_name", "TEXT"}, {"events", "attribution", "TEXT"},
     {"events", "object_text", "TEXT"},   {"events", "confidence", "REAL"},
     {"events", "event_date_origin", "TEXT"},
+    {"disagreements", "claim_id", "INTEGER"},
 };
 
 /* Tables added to schema v1 since it was first written: made in a new
  * store with the schema, and in an older one when it is next opened for
  * writing (its articles then count as passed: they are in no pending row).
- * pending: the articles stored since the corpus passes last ran. */
+ * pending: the articles stored since the corpus passes last ran;
+ * actor_keys, actor_names, claim_events, claim_outlets: the indexes of the
+ * incremental passes (store_actors.c, store_claims.c), which fill an older
+ * store's from its links the next time they run. */
 static const struct { const char *table, *sql; } added_tables[] = {
     {"pending", "CREATE TABLE pending(article_id INTEGER PRIMARY KEY);"},
+    {"actor_keys", "CREATE TABLE actor_keys(key TEXT NOT NULL, actor_id INTEGER NOT NULL,"
+                   " PRIMARY KEY(key, actor_id)) WITHOUT ROWID;"},
+    {"actor_names", "CREATE TABLE actor_names(actor_id INTEGER NOT NULL, name TEXT NOT NULL,"
+                    " type TEXT NOT NULL, n INTEGER NOT NULL,"
+                    " PRIMARY KEY(actor_id, name, type)) WITHOUT ROWID;"},
+    {"claim_events", "CREATE TABLE claim_events(src INTEGER NOT NULL, tgt INTEGER NOT NULL,"
+                     " plover TEXT NOT NULL, negated INTEGER NOT NULL, days INTEGER NOT NULL,"
+                     " claim_id INTEGER NOT NULL);"
+                     "CREATE INDEX claim_events_key ON claim_events(src, tgt, plover, negated, days);"
+                     "CREATE INDEX claim_events_claim ON claim_events(claim_id);"},
+    {"claim_outlets", "CREATE TABLE claim_outlets(claim_id INTEGER NOT NULL, outlet TEXT NOT NULL,"
+                      " PRIMARY KEY(claim_id, outlet)) WITHOUT ROWID;"},
 };
 
 /* errmsg from the database's last error on the handle, after what; a busy
@@ -189,8 +207,7 @@ db_stmt *store_prep(rift_store *st, const char *sql)
     return s;
 }
 
-/* one integer from a query, or dflt */
-static long long query_int(rift_store *st, const char *sql, long long dflt)
+long long store_query_int(rift_store *st, const char *sql, long long dflt)
 {
     db_stmt *s = store_prep(st, sql);
     long long v = dflt;
@@ -434,7 +451,7 @@ rift_status rift_store_open_with(const char *path, const rift_store_options *opt
         tables = db_table_count(st->db); /* another writer made it meanwhile */
     }
     long long has_meta = db_has_table(st->db, "meta");
-    long long v = has_meta ? query_int(st,
+    long long v = has_meta ? store_query_int(st,
         "SELECT CAST(value AS INTEGER) FROM meta WHERE key='schema_version'", 0) : 0;
     if (v == RIFT_SCHEMA_VERSION)
         return ro ? old_columns(st) : add_columns(st);
@@ -915,7 +932,7 @@ rift_status rift_store_count(rift_store *st, rift_store_counts *c)
     for (size_t i = 0; i < sizeof table / sizeof *table; i++) {
         char sql[64];
         snprintf(sql, sizeof sql, "SELECT count(*) FROM %s", table[i]);
-        long long v = query_int(st, sql, -1);
+        long long v = store_query_int(st, sql, -1);
         if (v < 0)
             return store_fail(st, "count");
         *out[i] = (long)v;

@@ -1,5 +1,6 @@
 /* store_int.h: what the store's files (store.c: schema, writing, queries;
- * store_passes.c: the corpus passes) share: the handle and its helpers.
+ * store_passes.c, store_actors.c, store_claims.c: the corpus passes) share:
+ * the handle and its helpers.
  */
 #ifndef RIFT_STORE_INT_H
 #define RIFT_STORE_INT_H
@@ -42,8 +43,29 @@ char *store_dup_col(db_stmt *s, int i);
  * NUL-terminated in b (store_report.c); NULL when the text is NULL */
 const char *store_slice(rift_buf *b, db_stmt *s, int col, long long start, long long end,
                         size_t max);
+/* one integer from a query, or dflt */
+long long store_query_int(rift_store *st, const char *sql, long long dflt);
 /* runs fn inside a transaction unless a batch is open already */
 rift_status store_in_txn(rift_store *st, rift_status (*fn)(rift_store *, const void *),
                          const void *arg);
+
+
+/* ---- the corpus passes (store_passes.c, store_actors.c, store_claims.c) */
+
+/* fn(ctx, id) for each pending article of this run of the passes, by date
+ * (undated last) then key, until one fails. */
+rift_status store_each_pending(rift_store *st, rift_status (*fn)(void *ctx, long long id),
+                               void *ctx);
+/* The start of an incremental pass: the n statements of sql into s;
+ * *unindexed when table has rows but index none; *max_id the highest id. */
+rift_status store_pass_begin(rift_store *st, const char *const *sql, int n, db_stmt **s,
+                             const char *table, const char *index, bool *unindexed,
+                             long long *max_id);
+/* days since 1970 of a YYYY-MM-DD date, or CORPUS_NO_DATE */
+int store_days_of(const char *date);
+/* the passes over the pending articles: entities join actors; quotes and
+ * events join claims, then disagreements (arg unused) */
+rift_status store_link_actors(rift_store *st, const void *unused);
+rift_status store_corroborate(rift_store *st, const void *unused);
 
 #endif
