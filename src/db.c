@@ -36,6 +36,7 @@ void db_rollback(db *d)
 }
 
 db_stmt *db_prepare(db *d, const char *sql) { return d->ops->prepare(d, sql); }
+bool db_readonly(db_stmt *s) { return s->d->ops->readonly(s); }
 void db_bind_int64(db_stmt *s, int i, long long v) { s->d->ops->bind_int64(s, i, v); }
 void db_bind_double(db_stmt *s, int i, double v) { s->d->ops->bind_double(s, i, v); }
 void db_bind_text(db_stmt *s, int i, const char *t, long n) { s->d->ops->bind_text(s, i, t, n); }

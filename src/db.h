@@ -69,6 +69,7 @@ bool db_has_column(db *d, const char *table, const char *column);
  * through a cursor, a batch of rows at a time, so that a long scan holds
  * little memory and other statements may run between its rows. */
 db_stmt *db_prepare(db *d, const char *sql);
+bool db_readonly(db_stmt *s);
 void db_bind_int64(db_stmt *s, int i, long long v);
 void db_bind_double(db_stmt *s, int i, double v);
 /* len < 0: up to the NUL; t NULL binds NULL.  The text is copied. */

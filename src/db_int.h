@@ -19,6 +19,7 @@ typedef struct db_ops {
     bool (*has_table)(db *d, const char *table);
     bool (*has_column)(db *d, const char *table, const char *column);
     db_stmt *(*prepare)(db *d, const char *sql);
+    bool (*readonly)(db_stmt *s);
     void (*bind_int64)(db_stmt *s, int i, long long v);
     void (*bind_double)(db_stmt *s, int i, double v);
     void (*bind_text)(db_stmt *s, int i, const char *t, long len);

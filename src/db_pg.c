@@ -371,6 +371,7 @@ static db_stmt *p_prepare(db *d, const char *sql)
     return &s->base;
 }
 
+static bool p_readonly(db_stmt *s) { return Q(s)->select; }
 
 static void set_param(db_stmt *s, int i, char *v)
 {
@@ -621,7 +622,7 @@ static void p_finalize(db_stmt *s)
 
 static const db_ops pg_ops = {
     p_close, p_set_busy, p_last_error, p_errmsg, p_busy_waited, p_exec, p_begin, p_in_txn,
-    p_table_count, p_has_table, p_has_column, p_prepare, p_bind_int64,
+    p_table_count, p_has_table, p_has_column, p_prepare, p_readonly, p_bind_int64,
     p_bind_double, p_bind_text, p_bind_null, p_step, p_column_count, p_column_null,
     p_column_int64, p_column_double, p_column_text, p_column_bytes, p_reset, p_finalize,
 };

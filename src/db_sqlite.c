@@ -151,6 +151,7 @@ static bool s_has_column(db *d, const char *t, const char *c)
     return one_int(d, "SELECT count(*) FROM pragma_table_info(?1) WHERE name=?2", t, c) > 0;
 }
 
+static bool s_readonly(db_stmt *s) { return sqlite3_stmt_readonly(T(s)) != 0; }
 static void s_bind_int64(db_stmt *s, int i, long long v) { sqlite3_bind_int64(T(s), i, v); }
 static void s_bind_double(db_stmt *s, int i, double v) { sqlite3_bind_double(T(s), i, v); }
 static void s_bind_null(db_stmt *s, int i) { sqlite3_bind_null(T(s), i); }
@@ -193,7 +194,7 @@ static void s_finalize(db_stmt *s)
 
 static const db_ops sqlite_ops = {
     s_close, s_set_busy, s_last_error, s_errmsg, s_busy_waited, s_exec, s_begin, s_in_txn,
-    s_table_count, s_has_table, s_has_column, s_prepare, s_bind_int64,
+    s_table_count, s_has_table, s_has_column, s_prepare, s_readonly, s_bind_int64,
     s_bind_double, s_bind_text, s_bind_null, s_step, s_column_count, s_column_null,
     s_column_int64, s_column_double, s_column_text, s_column_bytes, s_reset, s_finalize,
 };

@@ -583,6 +583,16 @@ rift_status rift_lexicon_require(rift_model *m, const char *name, const rift_lex
  * rift_entity_init. */
 rift_status rift_entity_check_lists(rift_model *m);
 
+/* ---- a generic store query (the readers' typed ones: store_read.h) ------- */
+
+/* Runs one read-only SQL statement (anything that would write is refused
+ * with RIFT_EINVAL) with text parameters ?1..?n (a NULL binds NULL), and
+ * calls row for each result row: values as text, NULL for SQL NULL, borrowed
+ * for the call.  row returning non-zero stops.  Lives in store.c; the SQL
+ * must suit the store's database (SQLite or PostgreSQL). */
+typedef int (*rift_store_row_fn)(void *ctx, int ncol, const char *const *vals);
+rift_status rift_store_query(rift_store *st, const char *sql, const char *const *params,
+                             size_t n_params, rift_store_row_fn row, void *ctx);
 /* The one name of an article's outlet (outlet.c): its source, else the
  * host of its URL, else a title tail naming it ("... | JPost.com"), by the
  * model's outlet_aliases table (m may be NULL) and host rules; malloc'ed,

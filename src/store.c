@@ -1044,3 +1044,35 @@ rift_status rift_store_quotes(rift_store *st, const char *speaker, rift_quote_fn
     return finish_query(st, s, rc);
 }
 
+/* ---- generic read-only queries (report.c, dyads.c) --------------------------- */
+
+rift_status rift_store_query(rift_store *st, const char *sql, const char *const *params,
+                             size_t n_params, rift_store_row_fn row, void *ctx)
+{
+    if (!st || !st->db || !sql || !row)
+        return RIFT_EINVAL;
+    db_stmt *s = store_prep(st, sql);
+    if (!s)
+        return RIFT_EIO;
+    if (!db_readonly(s)) {
+        db_finalize(s);
+        snprintf(st->errmsg, sizeof st->errmsg, "query: not a read-only statement");
+        return RIFT_EINVAL;
+    }
+    for (size_t i = 0; i < n_params; i++)
+        store_bind_text(s, (int)i + 1, params[i]);
+    int ncol = 0, rc;
+    const char **vals = NULL;
+    while ((rc = db_step(s)) == DB_ROW) {
+        if (!vals) { /* PostgreSQL knows the columns once the query ran */
+            ncol = db_column_count(s);
+            vals = rift_xmalloc((size_t)(ncol > 0 ? ncol : 1) * sizeof *vals);
+        }
+        for (int i = 0; i < ncol; i++)
+            vals[i] = col(s, i);
+        if (row(ctx, ncol, vals))
+            break;
+    }
+    free(vals);
+    return finish_query(st, s, rc);
+}
