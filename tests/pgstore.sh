@@ -174,6 +174,14 @@ else
     skip "mpirun into PostgreSQL: no mpirun, or $RIFT built without MPI (the SAN=1 build)"
 fi
 
+# -- the store's unit tests of the incremental passes, on this server
+UT=$(dirname "$RIFT")/tests/test_store
+if [ -x "$UT" ]; then
+    RIFT_TEST_PG=$(mkdb unit) "$UT" > "$T/unit" 2>&1; rc=$?
+    check "the incremental passes' unit tests on PostgreSQL (test_store, exit $rc)" \
+        '[ $rc -eq 0 ] && ! grep -q "^not ok" "$T/unit" && ! grep -q "skip.*PostgreSQL" "$T/unit"'
+fi
+
 # -- errors
 "$RIFT" stories --db "postgresql://rift:secret@/nosuchdb?host=$PG&user=postgres" > /dev/null 2> "$T/e1"; rc=$?
 check "a database that does not exist: exit non-zero, a message naming it" \
