@@ -118,9 +118,20 @@ static const struct { const char *table, *name, *type; } added_cols[] = {
 /* Tables added to schema v1 since it was first written: made in a new
  * store with the schema, and in an older one when it is next opened for
  * writing (its articles then count as passed: they are in no pending row).
- * pending: the articles stored since the corpus passes last ran. */
+ * pending: the articles stored since the corpus passes last ran.
+ * story_terms, story_keys, story_vectors: what the stories pass
+ * (store_stories.c) keeps to place new articles without reading old ones:
+ * document frequencies (term 0: the articles counted), each article's
+ * heaviest terms as an inverted list, and its term counts. */
 static const struct { const char *table, *sql; } added_tables[] = {
     {"pending", "CREATE TABLE pending(article_id INTEGER PRIMARY KEY);"},
+    {"story_terms", "CREATE TABLE story_terms(term INTEGER PRIMARY KEY, df INTEGER NOT NULL);"},
+    {"story_keys", "CREATE TABLE story_keys(term INTEGER NOT NULL, days INTEGER NOT NULL,"
+                   " key TEXT NOT NULL, article_id INTEGER NOT NULL,"
+                   " PRIMARY KEY(term, days, key)) WITHOUT ROWID;"},
+    {"story_vectors", "CREATE TABLE story_vectors(article_id INTEGER PRIMARY KEY,"
+                      " days INTEGER NOT NULL, key TEXT NOT NULL, simhash TEXT,"
+                      " terms TEXT NOT NULL);"},
 };
 
 /* errmsg from the database's last error on the handle, after what; a busy

@@ -1,5 +1,5 @@
 /* store_int.h: what the store's files (store.c: schema, writing, queries;
- * store_passes.c: the corpus passes) share: the handle and its helpers.
+ * store_passes.c, store_stories.c: the corpus passes) share: the handle and its helpers.
  */
 #ifndef RIFT_STORE_INT_H
 #define RIFT_STORE_INT_H
@@ -36,5 +36,9 @@ char *store_dup_col(db_stmt *s, int i);
 /* runs fn inside a transaction unless a batch is open already */
 rift_status store_in_txn(rift_store *st, rift_status (*fn)(rift_store *, const void *),
                          const void *arg);
+
+/* The stories pass (store_stories.c): the articles of pass_pending not yet
+ * in a story placed, or with all every article clustered again. */
+rift_status store_stories(rift_store *st, const rift_story_options *opt, bool all);
 
 #endif

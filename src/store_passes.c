@@ -1,7 +1,7 @@
 /* store_passes.c: the corpus passes over the stored articles: actors linked
  * across articles, stories, corroboration of quotes and events, and the
- * disagreements between articles; the SQL around corpus_link_actors and
- * corpus_cluster_stories (actors_corpus.c, stories.c).
+ * disagreements between articles; the SQL around corpus_link_actors
+ * (actors_corpus.c).  The stories pass is in store_stories.c.
  */
 #include "store_int.h"
 
@@ -127,128 +127,6 @@ static int days_of(const char *date)
     if (!date || !rift_date_parse(date, strlen(date), &y, &m, &d))
         return CORPUS_NO_DATE;
     return rift_days_from_civil(y, m, d);
-}
-
-static rift_status cluster_stories(rift_store *st, const void *arg)
-{
-    const rift_story_options *opt = arg;
-    db_stmt *s = store_prep(st, "SELECT id, text, title, date, simhash FROM articles ORDER BY id");
-    if (!s)
-        return RIFT_EIO;
-    RIFT_VEC(corpus_article) arts = {0};
-    int rc;
-    while ((rc = db_step(s)) == DB_ROW) {
-        corpus_article a = {0};
-        a.id = (long)db_column_int64(s, 0);
-        const void *t = db_column_text(s, 1);
-        a.len = (size_t)db_column_bytes(s, 1);
-        char *copy = rift_xmalloc(a.len + 1);
-        if (a.len)
-            memcpy(copy, t, a.len);
-        copy[a.len] = '\0';
-        a.text = copy;
-        a.title = store_dup_col(s, 2);
-        const char *date = db_column_text(s, 3);
-        a.days = days_of(date);
-        const char *sh = db_column_text(s, 4);
-        if (sh && strlen(sh) == 16) {
-            a.simhash = strtoull(sh, NULL, 16);
-            a.has_simhash = true;
-        }
-        RIFT_VEC_PUSH(arts, a);
-    }
-    db_finalize(s);
-    rift_status rs = rc == DB_DONE ? RIFT_OK : store_fail(st, "read articles");
-    /* actors of each article (rows come by article id, like the articles) */
-    RIFT_VEC(int32_t) ids = {0};
-    size_t *from = rift_xmalloc((arts.n + 1) * sizeof *from);
-    if (rs == RIFT_OK && (s = store_prep(st, "SELECT DISTINCT article_id, actor_id FROM entities "
-                                       "WHERE actor_id IS NOT NULL "
-                                       "ORDER BY article_id, actor_id"))) {
-        size_t k = 0;
-        while ((rc = db_step(s)) == DB_ROW) {
-            long aid = (long)db_column_int64(s, 0);
-            while (k < arts.n && arts.v[k].id < aid)
-                from[++k] = ids.n;
-            RIFT_VEC_PUSH(ids, (int32_t)db_column_int64(s, 1));
-        }
-        while (k < arts.n)
-            from[++k] = ids.n;
-        if (rc != DB_DONE)
-            rs = store_fail(st, "read actors");
-        db_finalize(s);
-    } else if (rs == RIFT_OK) {
-        rs = RIFT_EIO;
-    }
-    /* the time expression values of each article, space-separated */
-    char **times = rift_xmalloc((arts.n + 1) * sizeof *times);
-    memset(times, 0, (arts.n + 1) * sizeof *times);
-    if (rs == RIFT_OK && (s = store_prep(st, "SELECT article_id, group_concat(value, ' ') FROM"
-                                       " (SELECT article_id, value FROM times WHERE value IS NOT NULL"
-                                       "  ORDER BY article_id, idx) t"
-                                       " GROUP BY article_id ORDER BY article_id"))) {
-        size_t k = 0;
-        while ((rc = db_step(s)) == DB_ROW) {
-            long aid = (long)db_column_int64(s, 0);
-            while (k < arts.n && arts.v[k].id < aid)
-                k++;
-            if (k < arts.n && arts.v[k].id == aid)
-                arts.v[k].times = times[k] = store_dup_col(s, 1);
-        }
-        if (rc != DB_DONE)
-            rs = store_fail(st, "read times");
-        db_finalize(s);
-    } else if (rs == RIFT_OK) {
-        rs = RIFT_EIO;
-    }
-    uint32_t *story = rift_xmalloc((arts.n + 1) * sizeof *story);
-    if (rs == RIFT_OK) {
-        from[0] = 0;
-        for (size_t k = 0; k < arts.n; k++) {
-            arts.v[k].actors = ids.v ? ids.v + from[k] : NULL; /* no actor at all: NULL */
-            arts.v[k].n_actors = from[k + 1] - from[k];
-        }
-        corpus_cluster_stories(arts.v, arts.n, opt, story);
-        rs = store_exec(st, "DELETE FROM stories; DELETE FROM story_articles;");
-    }
-    db_stmt *ins = rs == RIFT_OK ? store_prep(st, "INSERT INTO story_articles VALUES(?,?)")
-                                      : NULL;
-    if (rs == RIFT_OK && !ins)
-        rs = RIFT_EIO;
-    for (size_t k = 0; rs == RIFT_OK && k < arts.n; k++) {
-        db_bind_int64(ins, 1, (long long)story[k] + 1);
-        db_bind_int64(ins, 2, arts.v[k].id);
-        if (!store_step_done(st, ins))
-            rs = RIFT_EIO;
-    }
-    db_finalize(ins);
-    if (rs == RIFT_OK)
-        rs = store_exec(st,
-            "INSERT INTO stories(id, title, first_date, last_date, n_articles, n_outlets)"
-            " SELECT sa.story_id,"
-            "  (SELECT a2.title FROM story_articles s2 JOIN articles a2 ON a2.id = s2.article_id"
-            "   WHERE s2.story_id = sa.story_id AND a2.title IS NOT NULL"
-            "   ORDER BY a2.date IS NULL, a2.date, a2.id LIMIT 1),"
-            "  min(a.date), max(a.date), count(*),"
-            "  count(DISTINCT coalesce(a.outlet, '#' || a.id))"
-            " FROM story_articles sa JOIN articles a ON a.id = sa.article_id"
-            " GROUP BY sa.story_id ORDER BY sa.story_id;");
-    for (size_t k = 0; k < arts.n; k++) {
-        free((char *)arts.v[k].text);
-        free((char *)arts.v[k].title);
-        free(times[k]);
-    }
-    free(times);
-    free(arts.v);
-    free(ids.v);
-    free(from);
-    free(story);
-    return rs;
-}
-
-rift_status rift_store_cluster_stories(rift_store *st, const rift_story_options *opt)
-{
-    return store_in_txn(st, cluster_stories, opt);
 }
 
 /* Corroboration.  A claim is a quote or an event carried by one or more
@@ -396,16 +274,23 @@ rift_status rift_store_corroborate(rift_store *st)
     return store_in_txn(st, corroborate, NULL);
 }
 
-static rift_status update_all(rift_store *st, const void *opt)
+static rift_status update_all(rift_store *st, const void *arg)
 {
-    rift_status rs = link_actors(st, NULL);
+    const rift_story_options *opt = arg;
+    /* the pending articles read once: a writer's articles stored meanwhile
+     * stay pending for the next run */
+    rift_status rs = store_exec(st, "CREATE TEMP TABLE IF NOT EXISTS pass_pending("
+                                    "article_id INTEGER PRIMARY KEY); DELETE FROM pass_pending;"
+                                    " INSERT INTO pass_pending SELECT article_id FROM pending;");
     if (rs == RIFT_OK)
-        rs = cluster_stories(st, opt);
+        rs = link_actors(st, NULL);
+    if (rs == RIFT_OK)
+        rs = store_stories(st, opt, opt && opt->recluster);
     if (rs == RIFT_OK)
         rs = corroborate(st, NULL);
-    /* every pass above read the whole store: nothing is pending */
     if (rs == RIFT_OK)
-        rs = store_exec(st, "DELETE FROM pending");
+        rs = store_exec(st, "DELETE FROM pending WHERE article_id IN"
+                            " (SELECT article_id FROM pass_pending)");
     return rs;
 }
 
