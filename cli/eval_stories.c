@@ -238,21 +238,24 @@ static void usage(FILE *f)
         "  --window DAYS     story time window (default: the library's)\n"
         "  --db FILE         keep the store in FILE (default: a temporary file)\n"
         "  --reuse           with --db: re-cluster the articles already in FILE\n"
+        "  --batches N       store the articles in N batches, the stories pass after\n"
+        "                    each (the incremental path of rift analyze --db; default 1)\n"
         "  --json            one JSON object on stdout\n");
 }
 
 int cmd_eval_stories(int argc, char **argv)
 {
-    enum { O_SHARED = 256, O_DATA, O_THR, O_WIN, O_DB, O_JSON, O_REUSE };
+    enum { O_SHARED = 256, O_DATA, O_THR, O_WIN, O_DB, O_JSON, O_REUSE, O_BATCHES };
     static const struct option lo[] = {
         {"shared", required_argument, 0, O_SHARED}, {"data", required_argument, 0, O_DATA},
         {"threshold", required_argument, 0, O_THR}, {"window", required_argument, 0, O_WIN},
         {"db", required_argument, 0, O_DB}, {"json", no_argument, 0, O_JSON},
-        {"reuse", no_argument, 0, O_REUSE},
+        {"reuse", no_argument, 0, O_REUSE}, {"batches", required_argument, 0, O_BATCHES},
         {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
     const char *shared = NULL, *data = NULL, *dbpath = NULL;
-    rift_story_options so = {0, 0};
+    rift_story_options so = {0};
     bool json = false, reuse = false;
+    long batches = 1;
     optind = 1;
     int ch;
     while ((ch = getopt_long(argc, argv, "h", lo, NULL)) != -1) {
@@ -273,6 +276,10 @@ int cmd_eval_stories(int argc, char **argv)
         case O_DB: dbpath = optarg; break;
         case O_JSON: json = true; break;
         case O_REUSE: reuse = true; break;
+        case O_BATCHES:
+            if (!cli_opt_long("eval stories: ", "--batches", optarg, 1, 1000, &batches))
+                return EXIT_USAGE;
+            break;
         case 'h': usage(stdout); return 0;
         default: usage(stderr); return EXIT_USAGE;
         }
@@ -322,7 +329,15 @@ int cmd_eval_stories(int argc, char **argv)
         goto out;
     }
     long docs = 0;
+    so.recluster = reuse; /* nothing new in a reused store: all again */
+    size_t per = (g.n + (size_t)batches - 1) / (size_t)batches;
     for (size_t i = 0; i < g.n && !reuse; i++) {
+        if (i && i % per == 0 && ((rs = rift_store_commit(st)) != RIFT_OK ||
+                                  (rs = rift_store_update(st, &so)) != RIFT_OK ||
+                                  (rs = rift_store_begin(st)) != RIFT_OK)) {
+            cli_error("eval stories: %s", rift_store_errmsg(st));
+            goto out;
+        }
         char path[8400];
         snprintf(path, sizeof path, "%s/ECB+/%s/%s", tmp, g.v[i].topic, g.v[i].name);
         size_t len, tl;

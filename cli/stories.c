@@ -100,7 +100,10 @@ static void usage(FILE *f)
         "  --min N            only stories of at least N articles (default 1)\n"
         "  --articles         list each story's articles (date, outlet, title)\n"
         "  --json             one JSON object per story (articles included)\n"
-        "  --update           recompute actors, stories and corroboration first\n"
+        "  --update           recompute actors and corroboration, and cluster every\n"
+        "                     article into stories again (story ids renumbered);\n"
+        "                     rift analyze --db only places its new articles, each\n"
+        "                     into a story of its stored neighbours or a new one\n"
         "  --threshold X      with --update: average similarity to join a story\n"
         "                     (default 0.025, the corpus pass's own)\n"
         "  --window DAYS      with --update: dated articles farther apart never share\n"
@@ -120,7 +123,8 @@ int cmd_stories(int argc, char **argv)
     const char *db = NULL;
     long min = 1;
     bool update = false;
-    rift_story_options so = {0, 0};
+    rift_story_options so = {0};
+    so.recluster = 1; /* --update: everything again */
     sctx c = {0};
     optind = 1;
     int ch;

@@ -517,13 +517,21 @@ RIFT_API rift_status rift_store_add_doc(rift_store *st, const rift_doc *d, int *
 typedef struct rift_story_options {
     double threshold;  /* similarity to join a story, 0 = default */
     int window_days;   /* dated articles farther apart never share a story; 0 = default */
+    int recluster;     /* rift_store_update: every article clustered again (story ids
+                          renumbered), not only those added since the last update */
+    long batch;        /* rift_store_update: new articles clustered at once (bounds
+                          memory); 0 = default (1000) */
 } rift_story_options;
 
 /* Corpus passes.  link_actors and corroborate work on the articles stored
  * since the passes last ran (docs/schema.md, "The passes are
  * incremental"), read by date then content key, and leave them pending;
  * run again they add nothing.  rift_store_update runs the three in order
- * in one transaction, then marks those articles passed. */
+ * in one transaction, then marks those articles passed; its stories pass
+ * places only those articles (unless opt->recluster): each joins a story
+ * of its stored neighbours or starts one, and every earlier story keeps
+ * its id and its articles.  rift_store_cluster_stories clusters every
+ * article again. */
 RIFT_API rift_status rift_store_link_actors(rift_store *st);
 RIFT_API rift_status rift_store_cluster_stories(rift_store *st, const rift_story_options *opt);
 RIFT_API rift_status rift_store_corroborate(rift_store *st);

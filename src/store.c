@@ -124,7 +124,11 @@ static const struct { const char *table, *name, *type; } added_cols[] = {
  * pending: the articles stored since the corpus passes last ran;
  * actor_keys, actor_names, claim_events, claim_outlets: the indexes of the
  * incremental passes (store_actors.c, store_claims.c), which fill an older
- * store's from its links the next time they run. */
+ * store's from its links the next time they run;
+ * story_terms, story_keys, story_vectors: what the stories pass
+ * (store_stories.c) keeps to place new articles without reading old ones:
+ * document frequencies (term 0: the articles counted), each article's
+ * heaviest terms as an inverted list, and its term counts. */
 static const struct { const char *table, *sql; } added_tables[] = {
     {"pending", "CREATE TABLE pending(article_id INTEGER PRIMARY KEY);"},
     {"actor_keys", "CREATE TABLE actor_keys(key TEXT NOT NULL, actor_id INTEGER NOT NULL,"
@@ -139,6 +143,13 @@ static const struct { const char *table, *sql; } added_tables[] = {
                      "CREATE INDEX claim_events_claim ON claim_events(claim_id);"},
     {"claim_outlets", "CREATE TABLE claim_outlets(claim_id INTEGER NOT NULL, outlet TEXT NOT NULL,"
                       " PRIMARY KEY(claim_id, outlet)) WITHOUT ROWID;"},
+    {"story_terms", "CREATE TABLE story_terms(term INTEGER PRIMARY KEY, df INTEGER NOT NULL);"},
+    {"story_keys", "CREATE TABLE story_keys(term INTEGER NOT NULL, days INTEGER NOT NULL,"
+                   " key TEXT NOT NULL, article_id INTEGER NOT NULL,"
+                   " PRIMARY KEY(term, days, key)) WITHOUT ROWID;"},
+    {"story_vectors", "CREATE TABLE story_vectors(article_id INTEGER PRIMARY KEY,"
+                      " days INTEGER NOT NULL, key TEXT NOT NULL, simhash TEXT,"
+                      " terms TEXT NOT NULL);"},
 };
 
 /* errmsg from the database's last error on the handle, after what; a busy

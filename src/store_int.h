@@ -1,6 +1,6 @@
 /* store_int.h: what the store's files (store.c: schema, writing, queries;
- * store_passes.c, store_actors.c, store_claims.c: the corpus passes) share:
- * the handle and its helpers.
+ * store_passes.c, store_actors.c, store_claims.c, store_stories.c: the
+ * corpus passes) share: the handle and its helpers.
  */
 #ifndef RIFT_STORE_INT_H
 #define RIFT_STORE_INT_H
@@ -50,7 +50,8 @@ rift_status store_in_txn(rift_store *st, rift_status (*fn)(rift_store *, const v
                          const void *arg);
 
 
-/* ---- the corpus passes (store_passes.c, store_actors.c, store_claims.c) */
+/* ---- the corpus passes (store_passes.c, store_actors.c, store_claims.c,
+ * store_stories.c) */
 
 /* fn(ctx, id) for each pending article of this run of the passes, by date
  * (undated last) then key, until one fails. */
@@ -67,5 +68,8 @@ int store_days_of(const char *date);
  * events join claims, then disagreements (arg unused) */
 rift_status store_link_actors(rift_store *st, const void *unused);
 rift_status store_corroborate(rift_store *st, const void *unused);
+/* The stories pass (store_stories.c): the articles of pass_pending not yet
+ * in a story placed, or with all every article clustered again. */
+rift_status store_stories(rift_store *st, const rift_story_options *opt, bool all);
 
 #endif

@@ -11,6 +11,10 @@
  * TOP_TERMS heaviest terms, restricted to the time window, so about sum
  * over terms of (nodes holding it within a window)^2; the agglomeration is
  * E log E for E similar pairs (neighbour lists are hash maps).
+ *
+ * Incremental use (store_stories.c): articles given with a story
+ * (corpus_article.story) stay in it; they are clustered with the new ones
+ * only to be joined, and pairs of two of them are never formed.
  */
 #include "corpus.h"
 
@@ -36,14 +40,16 @@
 #define SPLIT_RATIO 0.4
 #define SPLIT_MIN 4          /* smaller groups are not cut */
 #define SPLIT_MAX 4000       /* larger groups are not cut (the cut is m^2) */
+#define SPLIT_KEPT_MAX 500   /* the same for a group holding a kept story */
 #define SPLIT_DEPTH 0        /* cuts of a side already cut (0: one cut per group) */
-#define DEFAULT_WINDOW 14
-/* An undated article (or group of them) joins a dated story only when this
- * similar on average (a rewrite; a copy is 0.9), against the threshold's
- * 0.025: without a date the window cannot keep it from a story of another
- * year, so it needs strong text evidence.  Undated articles among
- * themselves (a corpus without dates, as ECB+) keep the threshold. */
-#define UNDATED_MIN 0.5
+/* An undated article (or group of them) joins a dated story at the
+ * threshold, unless a dated story of another time is at least
+ * UNDATED_RIVAL times as similar to it: without a date the window cannot
+ * say which of the two it belongs to, and it joins neither, unless its
+ * similarity reaches UNDATED_MIN (a rewrite; a copy is 0.9).  Undated
+ * articles among themselves keep the threshold. */
+#define UNDATED_MIN 0.8
+#define UNDATED_RIVAL 0.5
 
 /* ---- a map from 64-bit keys to 32-bit values (open addressing) --------- */
 
@@ -283,7 +289,7 @@ char *corpus_norm_quote(const char *s, size_t len, size_t *n_words)
 
 /* ---- clustering ----------------------------------------------------------- */
 
-typedef struct term { uint64_t t; float w; } term;
+typedef corpus_term term;
 
 typedef struct docvec {
     term *v;
@@ -298,17 +304,58 @@ static int cmp_term_w(const void *a, const void *b)
     return (x->t > y->t) - (x->t < y->t);
 }
 
+static int cmp_term_t(const void *a, const void *b)
+{
+    const term *x = a, *y = b;
+    return (x->t > y->t) - (x->t < y->t);
+}
+
+/* Document frequencies: counted over the articles clustered (m), or given
+ * (ext, sorted by term). */
+typedef struct dfs { const u64map *m; const corpus_df *ext; long docs; } dfs;
+
+static uint32_t df_get(const dfs *d, uint64_t t)
+{
+    uint32_t v = 0;
+    if (!d->ext) {
+        map_get(d->m, t, &v);
+        return v;
+    }
+    size_t lo = 0, hi = d->ext->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->ext->v[mid].t < t)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < d->ext->n && d->ext->v[lo].t == t ? (uint32_t)d->ext->v[lo].w : 0;
+}
+
+/* The TF-IDF weight of a term seen tf times, in d of docs articles. */
+static double tfidf(double tf, uint32_t d, long docs)
+{
+    double idf = log((double)(docs + 1) / (double)(d ? d : 1));
+    double floor_ = docs < 30 ? IDF_FLOOR : IDF_FLOOR * 30.0 / (double)docs;
+    if (idf < floor_)
+        idf = floor_;
+    return (1.0 + log(tf)) * idf;
+}
+
 typedef struct order_item { int days; size_t i; } order_item;
+
+int corpus_cmp_days(int x, int y)
+{
+    long dx = x == CORPUS_NO_DATE ? (long)INT_MAX + 1 : x;
+    long dy = y == CORPUS_NO_DATE ? (long)INT_MAX + 1 : y;
+    return (dx > dy) - (dx < dy);
+}
 
 static int cmp_order(const void *a, const void *b)
 {
     const order_item *x = a, *y = b;
-    /* undated articles come after dated ones */
-    long dx = x->days == CORPUS_NO_DATE ? (long)INT_MAX + 1 : x->days;
-    long dy = y->days == CORPUS_NO_DATE ? (long)INT_MAX + 1 : y->days;
-    if (dx != dy)
-        return dx < dy ? -1 : 1;
-    return (x->i > y->i) - (x->i < y->i);
+    int c = corpus_cmp_days(x->days, y->days);
+    return c ? c : (x->i > y->i) - (x->i < y->i);
 }
 
 /* Time features: the year, month and day of every time expression value
@@ -399,7 +446,8 @@ static void make_nodes(const docvec *dv, const uint64_t *sh, const corpus_articl
                 int dr = a[r].days, di = a[i].days;
                 bool dates = dr == CORPUS_NO_DATE ? di == CORPUS_NO_DATE
                                                   : di != CORPUS_NO_DATE && di - dr <= win;
-                if (dates && near_dup(dv, sh, i, r)) {
+                /* only articles of one kept story, or new ones, are one node */
+                if (dates && a[i].story == a[r].story && near_dup(dv, sh, i, r)) {
                     uint32_t x = uf_find(up, i), y = uf_find(up, r);
                     if (pos[x] < pos[y])
                         up[y] = x;
@@ -590,6 +638,8 @@ static cand heap_pop(heap *h)
 typedef struct clus {
     uint32_t size;  /* articles */
     int lo, hi;     /* date range, CORPUS_NO_DATE when undated */
+    long story;     /* the kept story of its articles, 0: none */
+    uint32_t story_size; /* the kept story's articles, those not given included */
 } clus;
 
 static bool dates_fit(const clus *x, const clus *y, int win)
@@ -617,13 +667,85 @@ static void push_pairs(heap *h, const nbmap *adj, const clus *cl, uint32_t a, bo
  * Clusters are named by their lowest node; name[] receives the final name
  * of each node's cluster.  A merge costs the neighbours of the merged
  * cluster, each in O(1). */
+/* Cluster b into cluster a. */
+static void merge(nbmap *adj, clus *cl, uint32_t a, uint32_t b, uint32_t *name)
+{
+    nb_take(&adj[a], b);
+    nb_take(&adj[b], a);
+    for (size_t q = 0; q < adj[b].cap; q++) {
+        uint32_t o = adj[b].k[q];
+        if (o == NB_EMPTY)
+            continue;
+        double s = adj[b].v[q];
+        nb_add(&adj[a], o, s);
+        nb_take(&adj[o], b);
+        nb_add(&adj[o], a, s);
+    }
+    nb_free(&adj[b]);
+    cl[a].size += cl[b].size;
+    if (cl[b].lo != CORPUS_NO_DATE) {
+        if (cl[a].lo == CORPUS_NO_DATE || cl[b].lo < cl[a].lo)
+            cl[a].lo = cl[b].lo;
+        if (cl[a].hi == CORPUS_NO_DATE || cl[b].hi > cl[a].hi)
+            cl[a].hi = cl[b].hi;
+    }
+    if (!cl[a].story)
+        cl[a].story = cl[b].story;
+    name[b] = a;
+}
+
+/* Nodes of one kept story are one cluster from the start (named by the
+ * lowest). */
+static void merge_kept(nbmap *adj, clus *cl, size_t n, uint32_t *name)
+{
+    u64map first;
+    map_init(&first, 64);
+    for (size_t i = 0; i < n; i++) {
+        if (!cl[i].story)
+            continue;
+        bool f;
+        uint32_t *v = map_slot(&first, (uint64_t)cl[i].story, &f);
+        if (!f)
+            *v = (uint32_t)i;
+        else
+            merge(adj, cl, *v, (uint32_t)i, name);
+    }
+    map_free(&first);
+    /* a kept story's articles not given count as dissimilar to all (as
+     * pairs without an edge do) */
+    for (size_t i = 0; i < n; i++)
+        if (name[i] == i && cl[i].story && cl[i].story_size > cl[i].size)
+            cl[i].size = cl[i].story_size;
+}
+
+/* Between an undated cluster and a dated one (a, b, similar on average
+ * avg): is the undated one about as similar (UNDATED_RIVAL * avg or more)
+ * to another dated cluster that no window could join to the first (a
+ * report of the same kind of news in another year)?  Then its date is
+ * in doubt, and it joins neither. */
+static bool undated_torn(const nbmap *adj, const clus *cl, uint32_t a, uint32_t b, double avg,
+                         int win)
+{
+    uint32_t u = cl[a].lo == CORPUS_NO_DATE ? a : b, d = u == a ? b : a;
+    for (size_t k = 0; k < adj[u].cap; k++) {
+        uint32_t o = adj[u].k[k];
+        if (o == NB_EMPTY || o == d || cl[o].lo == CORPUS_NO_DATE || dates_fit(&cl[o], &cl[d], win))
+            continue;
+        if (adj[u].v[k] / ((double)cl[u].size * cl[o].size) >= UNDATED_RIVAL * avg)
+            return true;
+    }
+    return false;
+}
+
 static void average_link(nbmap *adj, clus *cl, size_t n, double thr, int win, uint32_t *name)
 {
     heap h = {0};
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < n; i++)
         name[i] = (uint32_t)i;
-        push_pairs(&h, adj, cl, (uint32_t)i, true);
-    }
+    merge_kept(adj, cl, n, name);
+    for (size_t i = 0; i < n; i++)
+        if (name[i] == i)
+            push_pairs(&h, adj, cl, (uint32_t)i, true);
     while (h.n) {
         cand c = heap_pop(&h);
         if (c.avg < thr)
@@ -637,29 +759,11 @@ static void average_link(nbmap *adj, clus *cl, size_t n, double thr, int win, ui
         if (!dates_fit(&cl[a], &cl[b], win))
             continue;
         if ((cl[a].lo == CORPUS_NO_DATE) != (cl[b].lo == CORPUS_NO_DATE) &&
-            c.avg < UNDATED_MIN)
+            c.avg < UNDATED_MIN && undated_torn(adj, cl, a, b, c.avg, win))
             continue;
-        /* b into a */
-        nb_take(&adj[a], b);
-        nb_take(&adj[b], a);
-        for (size_t q = 0; q < adj[b].cap; q++) {
-            uint32_t o = adj[b].k[q];
-            if (o == NB_EMPTY)
-                continue;
-            double s = adj[b].v[q];
-            nb_add(&adj[a], o, s);
-            nb_take(&adj[o], b);
-            nb_add(&adj[o], a, s);
-        }
-        nb_free(&adj[b]);
-        cl[a].size += cl[b].size;
-        if (cl[b].lo != CORPUS_NO_DATE) {
-            if (cl[a].lo == CORPUS_NO_DATE || cl[b].lo < cl[a].lo)
-                cl[a].lo = cl[b].lo;
-            if (cl[a].hi == CORPUS_NO_DATE || cl[b].hi > cl[a].hi)
-                cl[a].hi = cl[b].hi;
-        }
-        name[b] = a;
+        if (cl[a].story && cl[b].story && cl[a].story != cl[b].story)
+            continue; /* two kept stories stay two */
+        merge(adj, cl, a, b, name);
         push_pairs(&h, adj, cl, a, false);
     }
     free(h.v);
@@ -670,12 +774,6 @@ static void average_link(nbmap *adj, clus *cl, size_t n, double thr, int win, ui
             r = name[r];
         name[i] = r;
     }
-}
-
-static int cmp_term_t(const void *a, const void *b)
-{
-    const term *x = a, *y = b;
-    return (x->t > y->t) - (x->t < y->t);
 }
 
 /* The second pass, over one group of similar nodes (mem[0..m), ascending):
@@ -689,14 +787,18 @@ static int cmp_term_t(const void *a, const void *b)
  * is tried again.  A node of several near-duplicates counts as that many
  * articles, alike (similarity 1) among themselves.  name[] receives each
  * member's cluster (a node). */
-static void split_group(const docvec *dv, const uint64_t *sh, const nodes *nd, uint32_t *mem,
-                        size_t m, int depth, uint32_t *name)
+static void split_group(const docvec *dv, const uint64_t *sh, const nodes *nd,
+                        const uint8_t *kept, uint32_t *mem, size_t m, int depth, uint32_t *name)
 {
     const uint32_t *w = nd->w;
     size_t total = 0;
     for (size_t k = 0; k < m; k++)
         total += w[mem[k]];
-    if (m < 2 || total < SPLIT_MIN || m > SPLIT_MAX || depth > SPLIT_DEPTH)
+    bool any_kept = false;
+    for (size_t k = 0; k < m && !any_kept; k++)
+        any_kept = kept[mem[k]];
+    if (m < 2 || total < SPLIT_MIN || m > (any_kept ? SPLIT_KEPT_MAX : SPLIT_MAX) ||
+        depth > SPLIT_DEPTH)
         return;
     u64map ldf;
     map_init(&ldf, 256);
@@ -804,7 +906,12 @@ static void split_group(const docvec *dv, const uint64_t *sh, const nodes *nd, u
     free(nside);
     double i0 = nin[0] ? in[0] / nin[0] : 1, i1 = nin[1] ? in[1] / nin[1] : 1;
     double ac = nacross ? across / nacross : 0;
-    if (cnt[0] >= 2 && cnt[1] >= 2 && ac < SPLIT_RATIO * (i0 < i1 ? i0 : i1)) {
+    /* a kept story is not cut: its nodes must all fall on one side */
+    bool kept_sides[2] = {false, false};
+    for (size_t x = 0; x < m; x++)
+        kept_sides[side[x]] = kept_sides[side[x]] || kept[mem[x]];
+    if (cnt[0] >= 2 && cnt[1] >= 2 && ac < SPLIT_RATIO * (i0 < i1 ? i0 : i1) &&
+        !(kept_sides[0] && kept_sides[1])) {
         /* accepted: each side its own cluster (named by its lowest member) */
         uint32_t *part = rift_xmalloc(m * sizeof *part);
         size_t n0 = 0;
@@ -820,8 +927,8 @@ static void split_group(const docvec *dv, const uint64_t *sh, const nodes *nd, u
         for (size_t k = n0; k < m; k++)
             name[part[k]] = part[n0];
         free(side);
-        split_group(dv, sh, nd, part, n0, depth + 1, name);
-        split_group(dv, sh, nd, part + n0, m - n0, depth + 1, name);
+        split_group(dv, sh, nd, kept, part, n0, depth + 1, name);
+        split_group(dv, sh, nd, kept, part + n0, m - n0, depth + 1, name);
         free(part);
         return;
     }
@@ -835,10 +942,11 @@ static void split_group(const docvec *dv, const uint64_t *sh, const nodes *nd, u
  * articles adds nothing to any pair (its idf is near 0), so the cost is
  * about sum over terms of (postings in a window)^2, not n^2.  An edge holds
  * the similarity summed over the article pairs of its two nodes. */
-static void build_graph(const docvec *dv, const uint64_t *sh, const u64map *df, const nodes *nd,
-                        int win, nbmap *adj)
+static void build_graph(const docvec *dv, const uint64_t *sh, const dfs *df, const nodes *nd,
+                        const uint8_t *kept, int win, nbmap *adj)
 {
     typedef struct hit { uint32_t j; float w; } hit;
+    /* per term: the nodes of new articles [0] and of kept stories [1] */
     typedef struct plist { RIFT_VEC(hit) at; size_t start; } plist;
     RIFT_VEC(plist) post = {0};
     u64map term_slot;
@@ -852,30 +960,32 @@ static void build_graph(const docvec *dv, const uint64_t *sh, const u64map *df, 
         int day = nd->lo[x];
         touched.n = 0;
         for (size_t k = 0; k < dv[i].n; k++) {
-            uint32_t d = 0;
-            map_get(df, dv[i].v[k].t, &d);
-            if (d > MAX_POSTINGS)
+            if (df_get(df, dv[i].v[k].t) > MAX_POSTINGS)
                 continue;
             bool f;
             uint32_t *slot = map_slot(&term_slot, dv[i].v[k].t, &f);
             if (!f) {
                 plist empty = {{0}, 0};
                 RIFT_VEC_PUSH(post, empty);
-                *slot = (uint32_t)post.n - 1;
+                RIFT_VEC_PUSH(post, empty);
+                *slot = (uint32_t)post.n - 2;
             }
-            plist *p = &post.v[*slot];
-            if (day != CORPUS_NO_DATE)
-                while (p->start < p->at.n && nd->hi[p->at.v[p->start].j] != CORPUS_NO_DATE &&
-                       nd->hi[p->at.v[p->start].j] < day - win)
-                    p->start++;
-            for (size_t q = p->start; q < p->at.n; q++) {
-                uint32_t j = p->at.v[q].j;
-                if (acc[j] == 0)
-                    RIFT_VEC_PUSH(touched, j);
-                acc[j] += (double)dv[i].v[k].w * p->at.v[q].w;
+            /* kept stories never merge: a kept node meets new nodes only */
+            for (int l = 0; l < (kept[x] ? 1 : 2); l++) {
+                plist *p = &post.v[*slot + (uint32_t)l];
+                if (day != CORPUS_NO_DATE)
+                    while (p->start < p->at.n && nd->hi[p->at.v[p->start].j] != CORPUS_NO_DATE &&
+                           nd->hi[p->at.v[p->start].j] < day - win)
+                        p->start++;
+                for (size_t q = p->start; q < p->at.n; q++) {
+                    uint32_t j = p->at.v[q].j;
+                    if (acc[j] == 0)
+                        RIFT_VEC_PUSH(touched, j);
+                    acc[j] += (double)dv[i].v[k].w * p->at.v[q].w;
+                }
             }
             hit h = {x, dv[i].v[k].w};
-            RIFT_VEC_PUSH(p->at, h);
+            RIFT_VEC_PUSH(post.v[*slot + (kept[x] ? 1u : 0u)].at, h);
         }
         for (size_t t = 0; t < touched.n; t++) {
             uint32_t j = touched.v[t];
@@ -898,48 +1008,100 @@ static void build_graph(const docvec *dv, const uint64_t *sh, const u64map *df, 
     map_free(&term_slot);
 }
 
+/* The term counts of article a into d (sorted by term); words and tt are
+ * scratch. */
+static void count_terms(const corpus_article *a, hvec *words, hvec *tt, docvec *d)
+{
+    words->n = 0;
+    each_word(a->text ? a->text : "", a->len, collect_word, words);
+    for (int r = 0; r < TITLE_TF && a->title; r++)
+        each_word(a->title, strlen(a->title), collect_word, words);
+    tt->n = 0;
+    time_terms(a->times, tt);
+    for (int r = 0; r < TIME_TF; r++)
+        for (size_t k = 0; k < tt->n; k++)
+            RIFT_VEC_PUSH(*words, tt->v[k]);
+    if (words->n) /* no words, no array: qsort wants one */
+        qsort(words->v, words->n, sizeof *words->v, cmp_u64);
+    size_t distinct = 0;
+    for (size_t k = 0; k < words->n; k++)
+        distinct += k == 0 || words->v[k] != words->v[k - 1];
+    d->v = rift_xmalloc((distinct + a->n_actors + 1) * sizeof *d->v);
+    d->n = 0;
+    for (size_t k = 0; k < words->n;) {
+        size_t j = k;
+        while (j < words->n && words->v[j] == words->v[k])
+            j++;
+        d->v[d->n++] = (term){words->v[k], (float)(j - k)};
+        k = j;
+    }
+    for (size_t k = 0; k < a->n_actors; k++) {
+        uint64_t t = mix(0xac7025ULL ^ ((uint64_t)(uint32_t)a->actors[k] << 20)) | 1;
+        d->v[d->n++] = (term){t, (float)ACTOR_TF};
+    }
+    if (a->n_actors)
+        qsort(d->v, d->n, sizeof *d->v, cmp_term_t);
+}
+
+corpus_term *corpus_story_terms(const corpus_article *a, size_t *n)
+{
+    hvec words = {0}, tt = {0};
+    docvec d;
+    count_terms(a, &words, &tt, &d);
+    free(words.v);
+    free(tt.v);
+    *n = d.n;
+    return d.v;
+}
+
+corpus_term *corpus_story_top(const corpus_term *t, size_t n, const corpus_df *df, size_t max,
+                              size_t *out)
+{
+    dfs D = {NULL, df, df->docs};
+    term *w = rift_xmalloc((n + 1) * sizeof *w);
+    for (size_t k = 0; k < n; k++)
+        w[k] = (term){t[k].t, (float)tfidf(t[k].w, df_get(&D, t[k].t), D.docs)};
+    if (n)
+        qsort(w, n, sizeof *w, cmp_term_w);
+    size_t m = n < max ? n : max;
+    for (size_t k = 0; k < m; k++) { /* back to counts */
+        term key = {w[k].t, 0};
+        const term *c = bsearch(&key, t, n, sizeof *t, cmp_term_t);
+        w[k].w = c ? c->w : 1;
+    }
+    *out = m;
+    return w;
+}
+
 size_t corpus_cluster_stories(const corpus_article *a, size_t n,
                               const rift_story_options *opt, uint32_t *story_of)
+{
+    return corpus_cluster_stories_df(a, n, opt, NULL, story_of);
+}
+
+size_t corpus_cluster_stories_df(const corpus_article *a, size_t n,
+                                 const rift_story_options *opt, const corpus_df *ext,
+                                 uint32_t *story_of)
 {
     if (!n)
         return 0;
     double thr = opt && opt->threshold > 0 ? opt->threshold : DEFAULT_THRESHOLD;
-    int win = opt && opt->window_days > 0 ? opt->window_days : DEFAULT_WINDOW;
+    int win = opt && opt->window_days > 0 ? opt->window_days : CORPUS_WINDOW_DAYS;
 
     /* term counts per article: words, title words, actors, time values */
     docvec *dv = rift_xmalloc(n * sizeof *dv);
     u64map df;
-    map_init(&df, 1024);
+    map_init(&df, ext ? 1 : 1024);
     hvec words = {0}, tt = {0};
     for (size_t i = 0; i < n; i++) {
-        words.n = 0;
-        each_word(a[i].text ? a[i].text : "", a[i].len, collect_word, &words);
-        for (int r = 0; r < TITLE_TF && a[i].title; r++)
-            each_word(a[i].title, strlen(a[i].title), collect_word, &words);
-        tt.n = 0;
-        time_terms(a[i].times, &tt);
-        for (int r = 0; r < TIME_TF; r++)
-            for (size_t k = 0; k < tt.n; k++)
-                RIFT_VEC_PUSH(words, tt.v[k]);
-        if (words.n) /* no words, no array: qsort wants one */
-            qsort(words.v, words.n, sizeof *words.v, cmp_u64);
-        size_t distinct = 0;
-        for (size_t k = 0; k < words.n; k++)
-            distinct += k == 0 || words.v[k] != words.v[k - 1];
-        dv[i].v = rift_xmalloc((distinct + a[i].n_actors + 1) * sizeof *dv[i].v);
-        dv[i].n = 0;
-        for (size_t k = 0; k < words.n;) {
-            size_t j = k;
-            while (j < words.n && words.v[j] == words.v[k])
-                j++;
-            dv[i].v[dv[i].n++] = (term){words.v[k], (float)(j - k)};
-            k = j;
+        if (a[i].terms) {
+            dv[i].v = rift_xmalloc((a[i].n_terms + 1) * sizeof *dv[i].v);
+            memcpy(dv[i].v, a[i].terms, a[i].n_terms * sizeof *dv[i].v);
+            dv[i].n = a[i].n_terms;
+        } else {
+            count_terms(&a[i], &words, &tt, &dv[i]);
         }
-        for (size_t k = 0; k < a[i].n_actors; k++) {
-            uint64_t t = mix(0xac7025ULL ^ ((uint64_t)(uint32_t)a[i].actors[k] << 20)) | 1;
-            dv[i].v[dv[i].n++] = (term){t, (float)ACTOR_TF};
-        }
-        for (size_t k = 0; k < dv[i].n; k++) {
+        for (size_t k = 0; k < dv[i].n && !ext; k++) {
             bool f;
             uint32_t *c = map_slot(&df, dv[i].v[k].t, &f);
             (*c)++;
@@ -947,18 +1109,13 @@ size_t corpus_cluster_stories(const corpus_article *a, size_t n,
     }
     free(words.v);
     free(tt.v);
+    dfs D = {&df, ext, ext ? ext->docs : (long)n};
     /* TF-IDF weights, the heaviest TOP_TERMS kept, unit length */
     for (size_t i = 0; i < n; i++) {
-        for (size_t k = 0; k < dv[i].n; k++) {
-            uint32_t d = 1;
-            map_get(&df, dv[i].v[k].t, &d);
-            double idf = log((double)(n + 1) / (double)d);
-            double floor_ = n < 30 ? IDF_FLOOR : IDF_FLOOR * 30.0 / (double)n;
-            if (idf < floor_)
-                idf = floor_;
-            dv[i].v[k].w = (float)((1.0 + log(dv[i].v[k].w)) * idf);
-        }
-        qsort(dv[i].v, dv[i].n, sizeof *dv[i].v, cmp_term_w);
+        for (size_t k = 0; k < dv[i].n; k++)
+            dv[i].v[k].w = (float)tfidf(dv[i].v[k].w, df_get(&D, dv[i].v[k].t), D.docs);
+        if (dv[i].n)
+            qsort(dv[i].v, dv[i].n, sizeof *dv[i].v, cmp_term_w);
         if (dv[i].n > TOP_TERMS)
             dv[i].n = TOP_TERMS;
         double s = 0;
@@ -985,18 +1142,23 @@ size_t corpus_cluster_stories(const corpus_article *a, size_t n,
     size_t nn = nd.n;
     nbmap *adj = rift_xmalloc(nn * sizeof *adj);
     memset(adj, 0, nn * sizeof *adj);
-    build_graph(dv, sh, &df, &nd, win, adj);
+    uint8_t *kept = rift_xmalloc(nn + 1);
+    for (size_t x = 0; x < nn; x++)
+        kept[x] = a[nd.rep[x]].story != 0;
+    build_graph(dv, sh, &D, &nd, kept, win, adj);
     map_free(&df);
     clus *cl = rift_xmalloc(nn * sizeof *cl);
     for (size_t x = 0; x < nn; x++)
-        cl[x] = (clus){nd.w[x], nd.lo[x], nd.hi[x]};
+        cl[x] = (clus){nd.w[x], nd.lo[x], nd.hi[x], a[nd.rep[x]].story,
+                       (uint32_t)a[nd.rep[x]].story_size};
     uint32_t *name = rift_xmalloc(nn * sizeof *name);
     average_link(adj, cl, nn, thr, win, name);
     free(cl);
     for (size_t x = 0; x < nn; x++)
         nb_free(&adj[x]);
     free(adj);
-    /* second pass: each group split by what only part of it shares */
+    /* second pass: each group split by what only part of it shares (new
+     * articles may leave a kept story they joined, never the reverse) */
     {
         uint32_t *mem = rift_xmalloc(nn * sizeof *mem);
         uint32_t *first = rift_xmalloc(nn * sizeof *first), *nextm = rift_xmalloc(nn * sizeof *nextm);
@@ -1012,8 +1174,9 @@ size_t corpus_cluster_stories(const corpus_article *a, size_t n,
             size_t m = 0;
             for (uint32_t k = first[g]; k != UINT32_MAX; k = nextm[k])
                 mem[m++] = k;
-            split_group(dv, sh, &nd, mem, m, 0, name);
+            split_group(dv, sh, &nd, kept, mem, m, 0, name);
         }
+        free(kept);
         free(mem);
         free(first);
         free(nextm);

@@ -1,6 +1,6 @@
-/* test_stories.c: undated articles in the story pass: one joins a dated story
- * only on strong text evidence (a copy, not a similar report of another
- * year), and undated articles among themselves still group.
+/* test_stories.c: undated articles in the story pass: one as similar to a
+ * dated story as to one of another year joins neither (a copy still joins
+ * its story), and undated articles among themselves still group.
  */
 #include "corpus.h"
 #include "test.h"
@@ -30,9 +30,11 @@ int main(void)
         "after a new dispute with fishermen, who fear more dredging in the estuary. ",
         "Port Kelling fishermen again protested as the harbour authority approved "
         "another terminal, saying dredging would ruin what is left of the estuary. ",
-        /* 4: undated, about a Port Kelling terminal: which year? */
+        /* 4: undated, about a Port Kelling terminal: which year?  As like the
+         * one as the other */
         "Residents of Port Kelling met in the town hall to discuss parking, the school "
-        "budget and the new library, and briefly the harbour terminal and fishermen. ",
+        "budget and the library, and briefly the harbour authority, its container "
+        "terminal, the fishermen and the dredging of the estuary. ",
         /* 5: undated, a copy of article 0 */
         "The harbour authority of Port Kelling approved a new container terminal on "
         "Tuesday after months of dispute with fishermen over dredging the estuary. ",
@@ -56,7 +58,7 @@ int main(void)
     CHECK(s[2] == s[3], "the 2020 articles: one story");
     CHECK(s[0] != s[2], "2019 and 2020 apart");
     CHECK(s[4] != s[0] && s[4] != s[2],
-          "an undated article that is only similar joins neither year's story");
+          "an undated article as similar to both years joins neither year's story");
     CHECK(s[5] == s[0], "an undated copy of a 2019 article joins its story");
 
     /* a corpus without dates (ECB+): similar articles still group */
