@@ -52,6 +52,7 @@ typedef struct ctx {
     const char *db_path;
     bool db_json;       /* --db --json: the JSON Lines as well */
     bool no_update;     /* --no-update: no corpus passes at the end */
+    bool update_only;   /* --update-only: no input, only the corpus passes */
     long db_added, db_failed;
     struct pending { rift_doc *doc; char *origin; long line; } *batch; /* to be stored */
     size_t n_batch, batch_bytes;
@@ -691,8 +692,10 @@ static void help(FILE *f)
         "                        unless --json; a summary on standard error\n"
         "  --json                with --db: write the JSON Lines as well\n"
         "  --no-update           with --db: store the articles only, and leave the\n"
-        "                        corpus passes to rift stories --update (for many\n"
-        "                        runs into one store, docs/cluster.md)\n"
+        "                        corpus passes to a later run (for many runs into\n"
+        "                        one store, docs/cluster.md)\n"
+        "  --update-only         with --db: read no input; run the corpus passes over\n"
+        "                        the articles stored since they last ran\n"
         "  --stats               print counts of articles read, written, skipped\n"
         "  -q, --quiet           no progress line on a terminal\n"
         "  --progress            the progress line even when standard error is no\n"
@@ -718,7 +721,7 @@ static int analyze(int argc, char **argv, int rank, int nranks)
     enum { O_DATE = 256, O_DATE_ORDER, O_INPUT_FORMAT, O_FORMAT, O_TEXT,
            O_TOKENS, O_MAX, O_DATA, O_STATS, O_ACTORS, O_DB, O_JSON, O_UNTIL,
            O_VERBS, O_AGENTS, O_DISCARDS, O_NO_SYNTAX, O_TIME_GRAN, O_PROGRESS,
-           O_NO_UPDATE };
+           O_NO_UPDATE, O_UPDATE_ONLY };
     static const struct option opts[] = {
         {"date", required_argument, 0, O_DATE},
         {"date-order", required_argument, 0, O_DATE_ORDER},
@@ -742,6 +745,7 @@ static int analyze(int argc, char **argv, int rank, int nranks)
         {"quiet", no_argument, 0, 'q'},
         {"progress", no_argument, 0, O_PROGRESS},
         {"no-update", no_argument, 0, O_NO_UPDATE},
+        {"update-only", no_argument, 0, O_UPDATE_ONLY},
         {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0},
     };
@@ -841,6 +845,7 @@ static int analyze(int argc, char **argv, int rank, int nranks)
         case 'q': quiet = true; break;
         case O_PROGRESS: show_progress = true; break;
         case O_NO_UPDATE: c.no_update = true; break;
+        case O_UPDATE_ONLY: c.update_only = true; break;
         case 'h': help(stdout); return 0;
         default:
             if (rank == 0)
@@ -852,6 +857,11 @@ static int analyze(int argc, char **argv, int rank, int nranks)
     if (!cli_path_dates_ok(argv + optind, argc - optind))
         return EXIT_USAGE;
     c.db_path = db_path;
+    if (c.update_only && (!db_path || c.no_update || optind < argc)) {
+        if (rank == 0)
+            cli_error("--update-only wants --db STORE, and neither inputs nor --no-update");
+        return EXIT_USAGE;
+    }
     if (c.nranks > 1 && !shareable(&c, argv + optind, argc - optind))
         return EXIT_USAGE;
     if (!open_all(&c, data, &dicts)) {
@@ -871,9 +881,9 @@ static int analyze(int argc, char **argv, int rank, int nranks)
     int n_started = 0;
     if (c.threads > 1)
         pipeline_start(&c, tid, &n_started);
-    if (optind >= argc)
+    if (optind >= argc && !c.update_only)
         cli_walk(argv + optind, 0, one_file, &c, &c.failed_inputs);
-    for (int i = optind; i < argc; i++) {
+    for (int i = c.update_only ? argc : optind; i < argc; i++) {
         /* PATH@YYYY-MM-DD: a date for this path's undated articles */
         c.path_date = cli_path_date(argv[i]);
         cli_walk(argv + i, 1, one_file, &c, &c.failed_inputs);

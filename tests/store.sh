@@ -281,3 +281,18 @@ for k in 1 2 3; do
 done
 check "two writers creating one new store at once: both exit 0, both articles stored" \
     '[ $c1 -eq 0 ] && [ $c2 -eq 0 ] && [ "$(q "$T/race.db" "SELECT count(*) FROM articles")" = 2 ]'
+
+# --no-update stores only; --update-only then runs the passes over them,
+# giving the store one run gives
+rm -f "$T/nu.db"*
+"$RIFT" analyze -q --no-update --db "$T/nu.db" examples/ 2> /dev/null
+pend=$(q "$T/nu.db" 'SELECT count(*) FROM pending')
+"$RIFT" analyze --update-only --db "$T/nu.db" 2> "$T/nu.err"; rc=$?
+rm -f "$T/one.db"*
+"$RIFT" analyze -q --db "$T/one.db" examples/ 2> /dev/null
+check "--no-update leaves the articles pending; --update-only runs the passes (exit $rc)" \
+    '[ "$pend" -gt 0 ] && [ $rc -eq 0 ] && [ "$(q "$T/nu.db" "SELECT count(*) FROM pending")" = 0 ] &&
+     [ "$(q "$T/nu.db" "SELECT count(*) FROM stories")" = "$(q "$T/one.db" "SELECT count(*) FROM stories")" ] &&
+     [ "$(q "$T/nu.db" "SELECT count(*) FROM actors")" = "$(q "$T/one.db" "SELECT count(*) FROM actors")" ]'
+"$RIFT" analyze --update-only examples/ 2> "$T/nu2.err"; rc=$?
+check "--update-only with inputs: refused (exit $rc), says why" '[ $rc -eq 2 ] && grep -q "update-only" "$T/nu2.err"'
