@@ -40,6 +40,7 @@ typedef struct pstmt {
     PGresult *res;        /* the current batch of rows */
     int row, nrows;
     bool started, cursor_open, exhausted;
+    int runs;             /* times run before: a SELECT run again is a lookup */
 } pstmt;
 
 static pdb *P(const db *d) { return (pdb *)d; }
@@ -473,7 +474,11 @@ static int start(pstmt *q)
         return send_write(d, q) ? DB_ROW : DB_ERROR; /* no rows: res stays NULL */
     if (!drain(d))
         return DB_ERROR;
-    if (q->select) {
+    /* A SELECT run once is a scan: a cursor keeps its memory small.  One run
+     * again and again is a lookup (the passes ask one per article or
+     * entity): prepared once and read whole, one round trip and no
+     * planning each time. */
+    if (q->select && q->runs == 0) {
         if (PQtransactionStatus(d->c) == PQTRANS_IDLE) {
             if (!run(d, "BEGIN"))
                 return DB_ERROR;
@@ -590,6 +595,8 @@ static size_t p_column_bytes(db_stmt *s, int i)
 static void p_reset(db_stmt *s)
 {
     pstmt *q = Q(s);
+    if (q->started)
+        q->runs++;
     close_cursor(q);
     PQclear(q->res);
     q->res = NULL;
