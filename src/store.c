@@ -451,7 +451,17 @@ rift_status rift_store_open_with(const char *path, const rift_store_options *opt
                      path);
             return RIFT_EFORMAT;
         }
-        if (!ro && store_exec(st, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;") != RIFT_OK)
+        /* switching a new file to WAL wants it alone: a writer making the
+         * same new store at this moment gives SQLITE_BUSY at once, without
+         * the busy handler; try again for up to about 10 s */
+        rift_status wal = RIFT_EIO;
+        for (int tries = 0; !ro && tries < 1000; tries++) {
+            wal = store_exec(st, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
+            if (wal == RIFT_OK || db_last_error(st->db, NULL) != DB_E_BUSY)
+                break;
+            nanosleep(&(struct timespec){0, 10 * 1000 * 1000}, NULL);
+        }
+        if (!ro && wal != RIFT_OK)
             return RIFT_EIO;
     }
     if (tables == 0 && !ro) {
