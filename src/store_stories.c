@@ -40,14 +40,6 @@ static int cmp_item(const void *a, const void *b)
     return c ? c : strcmp(x->key, y->key);
 }
 
-static int days_of(const char *date)
-{
-    int y, m, d;
-    if (!date || !rift_date_parse(date, strlen(date), &y, &m, &d))
-        return CORPUS_NO_DATE;
-    return rift_days_from_civil(y, m, d);
-}
-
 static int cmp_t(const void *a, const void *b)
 {
     const corpus_term *x = a, *y = b;
@@ -600,7 +592,7 @@ static rift_status list_items(rift_store *st, bool all, items_vec *out)
         return RIFT_EIO;
     int rc;
     while ((rc = db_step(s)) == DB_ROW) {
-        item it = {(long)db_column_int64(s, 0), days_of(db_column_text(s, 1)),
+        item it = {(long)db_column_int64(s, 0), store_days_of(db_column_text(s, 1)),
                    store_dup_col(s, 2)};
         if (!it.key)
             it.key = rift_xstrdup("");
